@@ -1,0 +1,90 @@
+import { z } from 'zod';
+
+/**
+ * The one place that reads the environment. Parsed once at start; every bad variable is named at once.
+ * Missing model settings disable LLM answers, not the bot; a missing Discord token opens the console.
+ */
+const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+const optionalString = z.preprocess(blankToUndefined, z.string().optional());
+const snowflake = z.preprocess(
+  blankToUndefined,
+  z
+    .string()
+    .regex(/^\d{17,20}$/, { error: 'expected a Discord id (17-20 digits)' })
+    .optional(),
+);
+const url = z.preprocess(blankToUndefined, z.url({ error: 'expected a URL' }).optional());
+const positiveInt = (fallback: number) =>
+  z.preprocess(blankToUndefined, z.coerce.number().int().positive().default(fallback));
+
+export const Env = z.object({
+  DISCORD_TOKEN: optionalString,
+  DISCORD_CLIENT_ID: snowflake,
+  DISCORD_GUILD_ID: snowflake,
+  DISCORD_API_URL: url,
+  SHARD_COUNT: z.preprocess(
+    blankToUndefined,
+    z.union([z.literal('auto'), z.coerce.number().int().positive()]).default('auto'),
+  ),
+  KNOWLEDGE_DIR: z.preprocess(blankToUndefined, z.string().default('knowledge')),
+  STORE_URL: z.preprocess(blankToUndefined, z.string().default('sqlite://data/dossier.sqlite')),
+  OPENAI_API_KEY: optionalString,
+  OPENAI_BASE_URL: url,
+  OPENAI_MODEL: optionalString,
+  OPENAI_TIMEOUT_MS: positiveInt(20_000),
+  LOG_LEVEL: z.preprocess(
+    blankToUndefined,
+    z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ),
+});
+export type Env = z.infer<typeof Env>;
+
+export interface Config {
+  discord: {
+    token: string | undefined;
+    clientId: string | undefined;
+    guildId: string | undefined;
+    apiUrl: string | undefined;
+    shardCount: number | 'auto';
+  };
+  knowledgeDir: string;
+  storeUrl: string;
+  /** Undefined when no model is configured: /ask answers extractively. */
+  model: { apiKey: string; baseUrl: string | undefined; model: string; timeoutMs: number } | undefined;
+  logLevel: Env['LOG_LEVEL'];
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Config> {
+  const parsed = Env.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`config: invalid environment\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  // A base URL alone (Ollama, LM Studio) is enough: local servers ignore the key, so one is filled in.
+  const modelWanted = e.OPENAI_API_KEY !== undefined || e.OPENAI_BASE_URL !== undefined;
+  return Object.freeze({
+    discord: Object.freeze({
+      token: e.DISCORD_TOKEN,
+      clientId: e.DISCORD_CLIENT_ID,
+      guildId: e.DISCORD_GUILD_ID,
+      apiUrl: e.DISCORD_API_URL,
+      shardCount: e.SHARD_COUNT,
+    }),
+    knowledgeDir: e.KNOWLEDGE_DIR,
+    storeUrl: e.STORE_URL,
+    model: modelWanted
+      ? Object.freeze({
+          apiKey: e.OPENAI_API_KEY ?? 'not-needed',
+          baseUrl: e.OPENAI_BASE_URL,
+          model: e.OPENAI_MODEL ?? 'gpt-4o-mini',
+          timeoutMs: e.OPENAI_TIMEOUT_MS,
+        })
+      : undefined,
+    logLevel: e.LOG_LEVEL,
+  });
+}

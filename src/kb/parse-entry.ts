@@ -1,0 +1,181 @@
+import { distance } from 'fastest-levenshtein';
+import { type Document, isMap, LineCounter, parseDocument } from 'yaml';
+import type { z } from 'zod';
+import { DOC_TYPES, type DocType, type FrontMatter, knownKeys, SCHEMAS } from './schema.js';
+
+/** One thing wrong with a knowledge file, located as precisely as the file allows. */
+export interface Problem {
+  path: string;
+  line?: number;
+  field?: string;
+  message: string;
+}
+
+export function formatProblem(p: Problem): string {
+  const where = p.line === undefined ? p.path : `${p.path}:${p.line}`;
+  return p.field ? `${where}: ${p.field}: ${p.message}` : `${where}: ${p.message}`;
+}
+
+export type ParsedEntry =
+  | { ok: true; data: FrontMatter; body: string; lines: KeyLines }
+  | { ok: false; problems: Problem[] };
+
+/** Line of each top-level front-matter key (1-based, in the file), for cross-file problems. */
+export type KeyLines = Record<string, number>;
+
+const FENCE = /^---[ \t]*$/;
+
+/**
+ * Splits a Markdown file into YAML front matter and body, then validates the front matter against the
+ * schema for its `type`. Every problem is reported with the file line of the offending key.
+ */
+export function parseEntry(path: string, source: string): ParsedEntry {
+  const text = source.replace(/^\uFEFF/, '');
+  const lines = text.split(/\r?\n/);
+  if (!FENCE.test(lines[0] ?? '')) {
+    return fail({
+      path,
+      line: 1,
+      message: 'expected the file to start with a "---" line opening the front matter',
+    });
+  }
+  const close = lines.findIndex((l, i) => i > 0 && FENCE.test(l));
+  if (close < 0) {
+    return fail({ path, line: 1, message: 'front matter is not closed: add a "---" line after it' });
+  }
+  const yamlText = lines.slice(1, close).join('\n');
+  const body = lines
+    .slice(close + 1)
+    .join('\n')
+    .trim();
+
+  // The YAML starts on file line 2, so every position below is shifted by one.
+  const counter = new LineCounter();
+  const doc = parseDocument(yamlText, { lineCounter: counter, uniqueKeys: true, prettyErrors: false });
+  const lineAt = (offset: number) => counter.linePos(offset).line + 1;
+
+  if (doc.errors.length > 0) {
+    return {
+      ok: false,
+      problems: doc.errors.map((e) => ({
+        path,
+        line: lineAt(e.pos[0]),
+        message: `YAML: ${e.message.split('\n')[0]}`,
+      })),
+    };
+  }
+  if (!isMap(doc.contents)) {
+    return fail({ path, line: 2, message: 'front matter must be a mapping of keys to values' });
+  }
+  const keyLines: KeyLines = {};
+  for (const pair of doc.contents.items) {
+    const key = (pair.key as { value?: unknown; range?: [number, number, number] } | null) ?? null;
+    if (key && typeof key.value === 'string' && key.range) keyLines[key.value] = lineAt(key.range[0]);
+  }
+
+  const raw = doc.toJS() as Record<string, unknown>;
+  const type = raw.type;
+  if (!DOC_TYPES.includes(type as DocType)) {
+    return fail({
+      path,
+      line: keyLines.type ?? 2,
+      field: 'type',
+      message:
+        type === undefined
+          ? `required: one of ${DOC_TYPES.join(', ')}`
+          : `expected one of ${DOC_TYPES.join(', ')}, got ${JSON.stringify(type)}`,
+    });
+  }
+  const schema = SCHEMAS[type as DocType];
+  const result = schema.safeParse(raw, { reportInput: true });
+  if (!result.success) {
+    return {
+      ok: false,
+      problems: result.error.issues.flatMap((issue) =>
+        describeIssue(path, issue, doc, lineAt, type as DocType),
+      ),
+    };
+  }
+  return { ok: true, data: result.data as FrontMatter, body, lines: keyLines };
+}
+
+function fail(problem: Problem): ParsedEntry {
+  return { ok: false, problems: [problem] };
+}
+
+function describeIssue(
+  path: string,
+  issue: z.core.$ZodIssue,
+  doc: Document,
+  lineAt: (offset: number) => number,
+  type: DocType,
+): Problem[] {
+  const segments = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
+  const locate = (segs: (string | number)[]) => {
+    // Walk up until a node exists: a missing key is reported at its parent's line.
+    for (let n = segs.length; n >= 0; n--) {
+      const node = doc.getIn(segs.slice(0, n), true) as { range?: [number, number, number] } | undefined;
+      if (node?.range) return lineAt(node.range[0]);
+    }
+    return 2;
+  };
+  if (issue.code === 'unrecognized_keys') {
+    const known = segments.length === 0 ? knownKeys(type) : [];
+    return issue.keys.map((key) => {
+      const hint = closest(key, known);
+      const keyNode = keyNodeLine(doc, segments, key, lineAt);
+      return {
+        path,
+        line: keyNode ?? locate(segments),
+        field: fieldName([...segments, key]),
+        message: `unknown key${hint ? ` (did you mean "${hint}"?)` : ''}`,
+      };
+    });
+  }
+  const field = fieldName(segments);
+  return [{ path, line: locate(segments), ...(field ? { field } : {}), message: issueMessage(issue) }];
+}
+
+function keyNodeLine(
+  doc: Document,
+  parent: (string | number)[],
+  key: string,
+  lineAt: (offset: number) => number,
+): number | undefined {
+  const map = parent.length === 0 ? doc.contents : doc.getIn(parent, true);
+  if (!isMap(map)) return undefined;
+  for (const pair of map.items) {
+    const k = pair.key as { value?: unknown; range?: [number, number, number] } | null;
+    if (k?.value === key && k.range) return lineAt(k.range[0]);
+  }
+  return undefined;
+}
+
+function issueMessage(issue: z.core.$ZodIssue): string {
+  const got = 'input' in issue && issue.input !== undefined ? `, got ${JSON.stringify(issue.input)}` : '';
+  switch (issue.code) {
+    case 'invalid_type':
+      return issue.input === undefined ? `required (${issue.expected})` : `expected ${issue.expected}${got}`;
+    case 'invalid_value':
+      return `expected one of ${issue.values.map((v) => String(v)).join(', ')}${got}`;
+    default:
+      return issue.message;
+  }
+}
+
+function fieldName(segments: (string | number)[]): string {
+  return segments.map((s, i) => (typeof s === 'number' ? `[${s}]` : i === 0 ? s : `.${s}`)).join('');
+}
+
+function closest(word: string, candidates: string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Math.max(2, Math.floor(word.length / 3)) + 1;
+  for (const c of candidates) {
+    const d = distance(word, c);
+    if (d < bestDistance) {
+      best = c;
+      bestDistance = d;
+    }
+  }
+  return best;
+}

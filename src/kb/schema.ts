@@ -1,0 +1,194 @@
+import { z } from 'zod';
+import { JURISDICTION_CODES } from './jurisdictions.js';
+
+/**
+ * The knowledge entry format: one Markdown file per document, YAML front matter validated here.
+ * Keys are snake_case in YAML. Every object is strict, so a misspelt key is an error, not a silent no-op.
+ */
+
+export const DOC_TYPES = ['law', 'bill', 'letter', 'statement', 'case', 'report', 'event'] as const;
+export const DocType = z.enum(DOC_TYPES);
+export type DocType = z.infer<typeof DocType>;
+
+export const LAW_STATUSES = [
+  'proposed',
+  'enacted',
+  'in-force',
+  'expired',
+  'repealed',
+  'struck-down',
+  'failed',
+] as const;
+
+/** A real calendar date written YYYY-MM-DD (kept as a string: no time zone, sorts lexically). */
+export const IsoDate = z.string().refine(isCalendarDate, {
+  error: (iss) => `expected YYYY-MM-DD, got ${JSON.stringify(iss.input)}`,
+});
+export type IsoDate = z.infer<typeof IsoDate>;
+
+export function isCalendarDate(value: unknown): value is string {
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const d = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
+}
+
+const Text = z.string().trim().min(1, { error: 'must not be empty' });
+const Slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, {
+  error: (iss) => `expected a lowercase slug like "illinois-bipa", got ${JSON.stringify(iss.input)}`,
+});
+const HttpUrl = z.string().refine(isHttpUrl, {
+  error: (iss) => `expected an http(s) URL, got ${JSON.stringify(iss.input)}`,
+});
+
+export function isHttpUrl(value: unknown): boolean {
+  if (typeof value !== 'string') return false;
+  try {
+    const u = new URL(value);
+    return (u.protocol === 'https:' || u.protocol === 'http:') && u.hostname.includes('.');
+  } catch {
+    return false;
+  }
+}
+
+export const Source = z.strictObject({
+  url: HttpUrl,
+  title: Text,
+  publisher: Text.optional(),
+  date: IsoDate.optional(),
+});
+export type Source = z.infer<typeof Source>;
+
+/** A dated event an entry carries beyond its main date (a hearing, a deadline, a status change). */
+export const Milestone = z.strictObject({
+  date: IsoDate,
+  label: Text,
+});
+export type Milestone = z.infer<typeof Milestone>;
+
+const common = {
+  id: Slug,
+  title: Text.max(200),
+  /** The names people actually use: "BIPA", "Illinois biometric law". Matched case- and accent-insensitively. */
+  aliases: z.array(Text).default([]),
+  /** When the document was issued, signed, enacted or decided. */
+  date: IsoDate,
+  /** How precise `date` is, when the source gives only a month or a year (shown as "May 2018"). */
+  date_precision: z.enum(['day', 'month', 'year']).default('day'),
+  summary: Text,
+  sources: z.array(Source).min(1, { error: 'expected at least one source' }),
+  tags: z.array(Text).default([]),
+  related: z.array(Slug).default([]),
+  milestones: z.array(Milestone).default([]),
+  /** When the entry was added to the knowledge base, and last changed: digests announce both. */
+  added: IsoDate,
+  updated: IsoDate.optional(),
+};
+
+/** Key provisions of a law or bill, each a short plain-language answer. */
+export const Provisions = z.strictObject({
+  covered: Text.optional(),
+  consent: Text.optional(),
+  retention: Text.optional(),
+  enforcement: Text.optional(),
+  penalties: Text.optional(),
+  private_right_of_action: z.boolean().optional(),
+  notes: Text.optional(),
+});
+export type Provisions = z.infer<typeof Provisions>;
+
+const lawFields = {
+  jurisdiction: z.enum(JURISDICTION_CODES, {
+    error: (iss) =>
+      `expected a code from src/kb/jurisdictions.ts such as US-IL, got ${JSON.stringify(iss.input)}`,
+  }),
+  status: z.enum(LAW_STATUSES),
+  status_as_of: IsoDate,
+  effective: IsoDate.optional(),
+  sunset: IsoDate.optional(),
+  /** The official citation, e.g. "740 ILCS 14" or "Regulation (EU) 2024/1689". */
+  citation: Text.optional(),
+  provisions: Provisions.default({}),
+};
+
+export const Law = z.strictObject({ ...common, type: z.literal('law'), ...lawFields });
+export const Bill = z.strictObject({ ...common, type: z.literal('bill'), ...lawFields });
+
+export const Letter = z.strictObject({
+  ...common,
+  type: z.literal('letter'),
+  authors: z.array(Text).min(1, { error: 'expected at least one author' }),
+  recipients: z.array(Text).min(1, { error: 'expected at least one recipient' }),
+  /** What the letter asked its recipients to do. */
+  asks: z.array(Text).default([]),
+  signatories: z.array(Text).default([]),
+  /** The total number of signers, when `signatories` lists only some of them. */
+  signatory_count: z.number().int().positive().optional(),
+});
+
+export const Statement = z.strictObject({
+  ...common,
+  type: z.literal('statement'),
+  organization: Text,
+  people: z.array(Text).default([]),
+  /** What was promised, each as one line ("No sales of face recognition to US police until a federal law"). */
+  commitments: z.array(Text).default([]),
+});
+
+export const Case = z.strictObject({
+  ...common,
+  type: z.literal('case'),
+  court: Text,
+  parties: z.array(Text).min(1, { error: 'expected at least one party' }),
+  outcome: Text,
+  docket: Text.optional(),
+});
+
+export const Report = z.strictObject({
+  ...common,
+  type: z.literal('report'),
+  authors: z.array(Text).default([]),
+});
+
+export const Event = z.strictObject({
+  ...common,
+  type: z.literal('event'),
+  participants: z.array(Text).default([]),
+});
+
+export const SCHEMAS = {
+  law: Law,
+  bill: Bill,
+  letter: Letter,
+  statement: Statement,
+  case: Case,
+  report: Report,
+  event: Event,
+} as const;
+
+export const FrontMatter = z.discriminatedUnion('type', [Law, Bill, Letter, Statement, Case, Report, Event]);
+export type FrontMatter = z.infer<typeof FrontMatter>;
+
+export type Law = z.infer<typeof Law>;
+export type Bill = z.infer<typeof Bill>;
+export type Letter = z.infer<typeof Letter>;
+export type Statement = z.infer<typeof Statement>;
+export type Case = z.infer<typeof Case>;
+export type Report = z.infer<typeof Report>;
+export type Event = z.infer<typeof Event>;
+export type LawLike = Law | Bill;
+
+/** A loaded document: its validated front matter plus where it came from and its Markdown body. */
+export type Doc = FrontMatter & {
+  /** Path relative to the knowledge folder's parent, e.g. "knowledge/laws/illinois-bipa.md". */
+  path: string;
+  body: string;
+};
+
+export function isLawLike(doc: Doc): doc is Doc & LawLike {
+  return doc.type === 'law' || doc.type === 'bill';
+}
+
+/** Every key the front matter of `type` accepts, for "did you mean" hints. */
+export function knownKeys(type: DocType): string[] {
+  return Object.keys(SCHEMAS[type].shape);
+}
