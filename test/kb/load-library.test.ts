@@ -42,6 +42,7 @@ describe('loading knowledge', () => {
     );
     // Lenient loading: files with their own errors are skipped, the rest are served.
     expect(report.library.docs.map((d) => d.id).sort()).toEqual([
+      'dup',
       'duplicate-alias',
       'good',
       'missing-related',
