@@ -13,6 +13,7 @@ afterAll(async () => {
 afterEach(() => {
   // Every payload the bot sent in the test was within Discord's limits and pinged nobody.
   expect(bot.discord.violations).toEqual([]);
+  expect(bot.logs.filter((l) => Number(l.level) >= 40)).toEqual([]);
   expect(bot.discord.unhandled).toEqual([]);
 });
 
