@@ -364,7 +364,12 @@ export class FakeDiscord {
   pressButton(
     messageId: string,
     customId: string,
-    extra: { user?: FakeUser; permissions?: bigint; guildId?: string | null | undefined; force?: boolean } = {},
+    extra: {
+      user?: FakeUser;
+      permissions?: bigint;
+      guildId?: string | null | undefined;
+      force?: boolean;
+    } = {},
   ): FakeInteraction {
     const message = this.messages.get(messageId);
     if (!message) throw new Error(`fake-discord: no message ${messageId}`);
