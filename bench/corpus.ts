@@ -40,7 +40,19 @@ export const DOMAIN_TERMS = [
   'employer',
   'school',
 ];
-const ORGS = ['ACLU', 'EFF', 'EPIC', 'Amazon', 'Microsoft', 'Google', 'IBM', 'Axon', 'Meta', 'Clearview AI', 'CDT'];
+const ORGS = [
+  'ACLU',
+  'EFF',
+  'EPIC',
+  'Amazon',
+  'Microsoft',
+  'Google',
+  'IBM',
+  'Axon',
+  'Meta',
+  'Clearview AI',
+  'CDT',
+];
 
 export function prng(seed: number): () => number {
   let s = seed >>> 0;
@@ -113,11 +125,19 @@ export function makeCorpus(documents: number, seed = 42): Corpus {
       fm.push(`jurisdiction: ${pick(JURISDICTION_CODES)}`, 'status: in-force', 'status_as_of: 2025-01-01');
       fm.push('provisions:', `  covered: ${words(8, 15)}`, `  consent: ${words(8, 15)}`);
     } else if (type === 'letter') {
-      fm.push(`authors: [${pick(ORGS)}]`, `recipients: [${pick(ORGS)}]`, `signatories: [${pick(ORGS)}, ${pick(ORGS)}]`);
+      fm.push(
+        `authors: [${pick(ORGS)}]`,
+        `recipients: [${pick(ORGS)}]`,
+        `signatories: [${pick(ORGS)}, ${pick(ORGS)}]`,
+      );
     } else if (type === 'statement') {
       fm.push(`organization: ${pick(ORGS)}`, `commitments: [${words(6, 12)}]`);
     } else if (type === 'case') {
-      fm.push(`court: ${words(2, 4)}`, `parties: [${pick(ORGS)}, ${words(2, 3)}]`, `outcome: ${words(6, 12)}`);
+      fm.push(
+        `court: ${words(2, 4)}`,
+        `parties: [${pick(ORGS)}, ${words(2, 3)}]`,
+        `outcome: ${words(6, 12)}`,
+      );
     }
     fm.push('---', '');
     const paragraphs = 3 + Math.floor(random() * 3);

@@ -7,8 +7,8 @@ import Fuse from 'fuse.js';
 import MiniSearch from 'minisearch';
 import { loadLibrary } from '../src/kb/load-library.js';
 import { DOC_TYPES, type DocType } from '../src/kb/schema.js';
-import { splitPassages } from '../src/search/passages.js';
 import { createSearchIndex, loadSynonyms } from '../src/search/index.js';
+import { splitPassages } from '../src/search/passages.js';
 import { DOMAIN_TERMS, makeCorpus, misspell, prng } from './corpus.js';
 import { mb, percentile } from './stats.js';
 
@@ -41,7 +41,8 @@ export function makeQueries(count: number, seed = 7): Query[] {
   const random = prng(seed);
   const word = () => vocabulary[Math.floor(random() * 20_000)] as string;
   const midFrequency = () => vocabulary[100 + Math.floor(random() * 5000)] as string;
-  const term = () => (random() < 0.4 ? (DOMAIN_TERMS[Math.floor(random() * DOMAIN_TERMS.length)] as string) : midFrequency());
+  const term = () =>
+    random() < 0.4 ? (DOMAIN_TERMS[Math.floor(random() * DOMAIN_TERMS.length)] as string) : midFrequency();
   const queries: Query[] = [];
   for (let i = 0; i < count; i++) {
     const words = Array.from({ length: 2 + Math.floor(random() * 3) }, term);
@@ -56,7 +57,11 @@ export function makeQueries(count: number, seed = 7): Query[] {
   return queries;
 }
 
-export async function benchSearch(engine: string, documents: number, queryCount: number): Promise<SearchBenchResult> {
+export async function benchSearch(
+  engine: string,
+  documents: number,
+  queryCount: number,
+): Promise<SearchBenchResult> {
   const corpus = makeCorpus(documents);
   const dir = mkdtempSync(join(tmpdir(), 'dossier-bench-'));
   for (const s of corpus.sources) {
@@ -93,14 +98,17 @@ export async function benchSearch(engine: string, documents: number, queryCount:
       if (engine === 'minisearch') {
         const mini = new MiniSearch({ fields: ['title', 'aliases', 'text'], storeFields: ['type'] });
         mini.addAll(rows);
-        search = (q) =>
-          mini.search(q.text, q.type ? { filter: (r) => r.type === q.type } : {}).slice(0, 10);
+        search = (q) => mini.search(q.text, q.type ? { filter: (r) => r.type === q.type } : {}).slice(0, 10);
       } else {
         // Fuse scans every record per query: on the full corpus a run would take hours, so it gets 5,000 passages.
         const sample = rows.slice(0, 5_000);
         passages = sample.length;
         note = `Fuse.js indexes only the first ${sample.length} passages (a full scan per query)`;
-        const fuse = new Fuse(sample, { keys: ['title', 'aliases', 'text'], ignoreLocation: true, threshold: 0.4 });
+        const fuse = new Fuse(sample, {
+          keys: ['title', 'aliases', 'text'],
+          ignoreLocation: true,
+          threshold: 0.4,
+        });
         search = (q) => fuse.search(q.text, { limit: 10 });
       }
     }

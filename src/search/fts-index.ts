@@ -135,6 +135,7 @@ class FtsSearchIndex implements SearchIndex {
       term: string;
       doc: number;
     }[]) {
+      if (FACET.test(term)) continue;
       this.df.set(term, doc);
       const s = stem(term);
       const group = this.byStem.get(s);

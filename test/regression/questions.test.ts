@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { z } from 'zod';
 import { type KnowledgeReport, loadKnowledge } from '../../src/knowledge.js';
 
@@ -14,7 +14,12 @@ const dir = 'test/regression';
 const questions = readdirSync(dir)
   .filter((f) => /^questions-.*\.ya?ml$/.test(f))
   .sort()
-  .flatMap((f) => z.array(Question).parse(parse(readFileSync(join(dir, f), 'utf8'))).map((q) => ({ ...q, file: f })));
+  .flatMap((f) =>
+    z
+      .array(Question)
+      .parse(parse(readFileSync(join(dir, f), 'utf8')))
+      .map((q) => ({ ...q, file: f })),
+  );
 
 let kb: KnowledgeReport;
 beforeAll(async () => {
