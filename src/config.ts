@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { z } from 'zod';
 
 /**
@@ -92,4 +93,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
       : undefined,
     logLevel: e.LOG_LEVEL,
   });
+}
+
+/**
+ * Reads `.env` (in the working directory) into the environment when the file exists, for `npm start`,
+ * `npm run deploy-commands` and `npm run start:sharded`. Variables already set in the environment win.
+ */
+export function loadDotEnv(path = '.env'): boolean {
+  if (!existsSync(path)) return false;
+  process.loadEnvFile(path);
+  return true;
 }
