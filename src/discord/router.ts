@@ -55,6 +55,11 @@ export function createRouter(commands: readonly Command[], ctx: Ctx): Router {
         if (!command?.button) throw new UnknownCommandError(name);
         await command.button(interaction, ctx);
       });
+    } else if (interaction.isRepliable()) {
+      // Select menus, modals: nothing sends them yet; answer rather than let Discord show "interaction failed".
+      await guard(interaction, 'component', async () => {
+        throw new UserFacingError('That action is not supported here.');
+      });
     }
   }
 

@@ -117,3 +117,12 @@ test('GIVEN everything logged WHEN read back THEN no token appears anywhere', ()
   expect(all).not.toContain('itoken-');
   expect(bot.discord.violations).toEqual([]);
 });
+
+test('GIVEN a select menu the bot does not handle WHEN used THEN the member is told privately instead of "interaction failed"', async () => {
+  const message = await bot.discord.sendCommand('about').reply();
+  const reply = await bot.discord
+    .pressButton(message.id, 'digest:channel', { force: true, componentType: 3, values: ['x'] })
+    .reply();
+  expect(reply.ephemeral).toBe(true);
+  expect(reply.content).toBe('That action is not supported here.');
+});

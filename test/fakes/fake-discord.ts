@@ -12,6 +12,16 @@ import { checkChoices, checkCommands, checkMessage } from './payload-limits.js';
  *
  * Connect a client with `new Client({ rest: { api: discord.apiBase } })`: discord.js then asks
  * `GET {api}/v10/gateway/bot` for the gateway URL, which points back here.
+ *
+ * Typical use (test/discord/harness.ts `startBot` does the wiring):
+ *   const sent = discord.sendCommand('law', { name: 'bipa' });      // options typed from the deployed definition
+ *   const reply = await sent.reply();                               // what the member sees (after a deferral: the edit)
+ *   reply.embeds[0]?.title; reply.ephemeral; sent.callbacks; sent.edits; sent.followUps
+ *   await discord.pressButton(reply.id, 'search:page:…:1').reply(); // refuses missing or disabled buttons
+ *   await discord.sendAutocomplete('law', { name: 'tex' }, 'name').choices();
+ *   discord.scriptChannel(channelId, 429);                          // next POST /channels/:id/messages is rate-limited
+ *   await discord.waitForChannelMessages(1); discord.channelMessages  // what was posted to channels
+ *   expect(discord.violations).toEqual([]);                         // every payload within Discord's limits, no mentions
  */
 
 export const PERMISSIONS = {
@@ -372,6 +382,9 @@ export class FakeDiscord {
       permissions?: bigint;
       guildId?: string | null | undefined;
       force?: boolean;
+      /** 2 for a button (default); 3 for a string select menu, sent with `values`. */
+      componentType?: 2 | 3;
+      values?: string[];
     } = {},
   ): FakeInteraction {
     const message = this.messages.get(messageId);
@@ -384,7 +397,11 @@ export class FakeDiscord {
     }
     return this.dispatchInteraction(
       3,
-      { custom_id: customId, component_type: 2 },
+      {
+        custom_id: customId,
+        component_type: extra.componentType ?? 2,
+        ...(extra.componentType === 3 ? { values: extra.values ?? [] } : {}),
+      },
       { ...extra, channelId: message.channel_id },
       message,
     );
