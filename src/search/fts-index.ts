@@ -144,11 +144,12 @@ class FtsSearchIndex implements SearchIndex {
 
     // Fetch enough passages to fill the page with distinct documents; widen once if one document hogs them.
     const wanted = offset + limit;
-    let grouped = new Map<number, PassageHit>();
+    let grouped = new Map<string, PassageHit>();
     let exhausted = false;
+    const weights = this.weigh(concepts);
     for (let fetch = Math.max(50, wanted * 6); ; fetch *= 4) {
       const rows = this.run(match, allowed, fetch);
-      grouped = this.groupByDoc(rows, concepts);
+      grouped = this.groupByDoc(this.rerank(rows, concepts, weights));
       exhausted = rows.length < fetch;
       if (grouped.size >= wanted || exhausted) break;
     }
@@ -156,7 +157,7 @@ class FtsSearchIndex implements SearchIndex {
     const total = exhausted ? ordered.length : this.countDocs(match, allowed);
     const page = ordered.slice(offset, offset + limit);
     const first = ordered[0];
-    const confidence = first ? this.coverage(concepts, first) : 0;
+    const confidence = first ? this.coverage(concepts, weights, first) : 0;
     const hits: SearchHit[] = page.map((best) => ({
       doc: best.doc,
       score: best.score,
@@ -177,22 +178,19 @@ class FtsSearchIndex implements SearchIndex {
     const match = toMatch(concepts);
     const allowed = this.allowedDocs(query.filters);
     if (!match || allowed?.size === 0) return { hits: [], confidence: 0, confident: false };
-    const rows = this.run(match, allowed, Math.max(60, limit * 10));
-    const perDocCount = new Map<number, number>();
+    const weights = this.weigh(concepts);
+    const rows = this.rerank(this.run(match, allowed, Math.max(60, limit * 10)), concepts, weights);
+    const perDocCount = new Map<string, number>();
     const hits: PassageHit[] = [];
-    let bestDoc: PassageHit | undefined;
-    for (const { rowid, score } of rows) {
-      const row = this.rows[rowid - 1];
-      if (!row) continue;
-      const n = perDocCount.get(row.doc) ?? 0;
+    for (const hit of rows) {
+      const n = perDocCount.get(hit.doc.id) ?? 0;
       if (n >= perDoc) continue;
-      perDocCount.set(row.doc, n + 1);
-      const hit = this.hit(row, -score, concepts);
-      bestDoc ??= hit;
+      perDocCount.set(hit.doc.id, n + 1);
       hits.push(hit);
       if (hits.length >= limit) break;
     }
-    const confidence = bestDoc ? this.coverage(concepts, bestDoc) : 0;
+    const bestDoc = hits[0];
+    const confidence = bestDoc ? this.coverage(concepts, weights, bestDoc) : 0;
     return { hits, confidence, confident: confidence >= CONFIDENCE_THRESHOLD };
   }
 
@@ -308,16 +306,31 @@ class FtsSearchIndex implements SearchIndex {
     return (this.db.prepare(sql).get(...args) as { n: number }).n;
   }
 
-  private groupByDoc(
+  /**
+   * BM25 sums over every variant that matched, so a passage repeating three synonyms of one concept can
+   * outscore one that answers every part of the question. Scale each score by how many distinct concepts
+   * (weighted by rarity) the passage and its document's names cover, then sort again.
+   */
+  private rerank(
     rows: { rowid: number; score: number }[],
     concepts: QueryConcept[],
-  ): Map<number, PassageHit> {
-    const grouped = new Map<number, PassageHit>();
+    weights: number[],
+  ): PassageHit[] {
+    const hits: PassageHit[] = [];
     for (const { rowid, score } of rows) {
       const row = this.rows[rowid - 1];
-      if (!row || grouped.has(row.doc)) continue;
-      grouped.set(row.doc, this.hit(row, -score, concepts));
+      if (!row) continue;
+      const hit = this.hit(row, -score, concepts);
+      hit.score *= 0.3 + share(concepts, weights, new Set(hit.matched));
+      hits.push(hit);
     }
+    const order = new Map(hits.map((h, i) => [h, i]));
+    return hits.sort((a, b) => b.score - a.score || (order.get(a) ?? 0) - (order.get(b) ?? 0));
+  }
+
+  private groupByDoc(hits: PassageHit[]): Map<string, PassageHit> {
+    const grouped = new Map<string, PassageHit>();
+    for (const hit of hits) if (!grouped.has(hit.doc.id)) grouped.set(hit.doc.id, hit);
     return grouped;
   }
 
@@ -328,23 +341,33 @@ class FtsSearchIndex implements SearchIndex {
   }
 
   /** Share of the query's concepts, weighted by rarity, that the best document contains anywhere. */
-  private coverage(concepts: QueryConcept[], best: PassageHit): number {
-    const n = Math.max(1, this.rows.length);
+  private coverage(concepts: QueryConcept[], weights: number[], best: PassageHit): number {
     const doc = best.doc;
     const whole = [doc.title, namesOf(doc), ...splitPassages(doc).map((p) => `${p.heading} ${p.text}`)].join(
       ' ',
     );
-    const matched = new Set(matchedVariants(whole, concepts));
-    let total = 0;
-    let found = 0;
-    for (const c of concepts) {
-      const df = Math.max(0, ...c.variants.map((v) => this.df.get(v.split(' ')[0] as string) ?? 0));
-      const weight = Math.log(1 + (n - df + 0.5) / (df + 0.5));
-      total += weight;
-      if (c.variants.some((v) => matched.has(v))) found += weight;
-    }
-    return total === 0 ? 0 : found / total;
+    return share(concepts, weights, new Set(matchedVariants(whole, concepts)));
   }
+
+  /** Rarity (BM25's IDF) of each concept; a concept nothing matches counts as rarest of all. */
+  private weigh(concepts: QueryConcept[]): number[] {
+    const n = Math.max(1, this.rows.length);
+    return concepts.map((c) => {
+      const df = Math.max(0, ...c.variants.map((v) => this.df.get(v.split(' ')[0] as string) ?? 0));
+      return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+    });
+  }
+}
+
+function share(concepts: QueryConcept[], weights: number[], matched: Set<string>): number {
+  let total = 0;
+  let found = 0;
+  concepts.forEach((c, i) => {
+    const w = weights[i] ?? 0;
+    total += w;
+    if (c.variants.some((v) => matched.has(v))) found += w;
+  });
+  return total === 0 ? 0 : found / total;
 }
 
 function mentionsOrganization(doc: Doc, org: string): boolean {
