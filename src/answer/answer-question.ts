@@ -56,7 +56,13 @@ export async function answerQuestion(
   if (!retrieval.confident) return { result: notCovered(passages), usage: NO_USAGE, dropped: 0 };
 
   const extractive = (notes: string[] = []): AnswerResult => {
-    const { sentences } = answerExtractively(question, passages);
+    // The question as search understood it (synonyms, inflections), so sentences match the same way.
+    const { concepts } = deps.search.search({
+      text: question,
+      limit: 1,
+      ...(input.filters ? { filters: input.filters } : {}),
+    });
+    const { sentences } = answerExtractively(question, passages, { concepts });
     const { kept } = checkCitations(sentences, passages, allowedUrls(passages));
     return kept.length > 0
       ? composeAnswer({ mode: 'extractive', sentences: kept, passages, notes })

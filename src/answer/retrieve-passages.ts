@@ -42,16 +42,32 @@ export function retrievePassages(
   });
   const passages: NumberedPassage[] = [];
   let used = 0;
-  for (const hit of found.hits) {
+  const add = (doc: Doc, heading: string, raw: string): boolean => {
     const room = maxChars - used;
-    if (room < 200) break;
-    const clean = cleanMarkdown(hit.passage.text);
+    if (room < 200) return false;
+    const clean = cleanMarkdown(raw);
     const text = clean.length <= room ? clean : `${clean.slice(0, clean.lastIndexOf(' ', room - 1))}…`;
-    passages.push({ n: passages.length + 1, doc: hit.doc, heading: hit.passage.heading, text });
+    passages.push({ n: passages.length + 1, doc, heading, text });
     used += text.length;
+    return true;
+  };
+  // The best few entries also bring their summary, when search picked other passages of them: the
+  // summary says what the entry is, which the matching paragraph often takes for granted.
+  const summarized = new Set(found.hits.filter((h) => h.passage.index === 0).map((h) => h.doc.id));
+  const seen = new Set<string>();
+  for (const hit of found.hits) {
+    if (!add(hit.doc, hit.passage.heading, hit.passage.text)) break;
+    if (!seen.has(hit.doc.id) && seen.size < SUMMARIZED_ENTRIES && !summarized.has(hit.doc.id)) {
+      summarized.add(hit.doc.id);
+      if (!add(hit.doc, 'Summary', hit.doc.summary)) break;
+    }
+    seen.add(hit.doc.id);
   }
   return { confident: found.confident && passages.length > 0, confidence: found.confidence, passages };
 }
+
+/** Entries (best first) whose summary joins the passages. */
+const SUMMARIZED_ENTRIES = 3;
 
 /** Plain text from a passage's Markdown: emphasis, link targets, list bullets and headings removed. */
 export function cleanMarkdown(text: string): string {

@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { answerQuestion, NOTES } from '../../src/answer/answer-question.js';
+import { retrievePassages } from '../../src/answer/retrieve-passages.js';
 import { type KnowledgeReport, loadKnowledge } from '../../src/knowledge.js';
 import { createOpenAiModel } from '../../src/llm/openai.js';
 import { type FakeOpenAi, type FakeOpenAiOptions, startFakeOpenAi } from '../fakes/fake-openai.js';
@@ -19,13 +20,24 @@ afterEach(async () => {
   fake = undefined;
 });
 
-/** The model behind the fake server, four passages per question (so "passage 9" is out of range). */
+/** The model behind the fake server, four passages (plus up to three summaries) per question: "passage 9" is out of range. */
 async function withModel(options: FakeOpenAiOptions = {}, timeoutMs = 3_000) {
   fake = await startFakeOpenAi(options);
   const model = createOpenAiModel({ model: 'fake-model', baseUrl: fake.baseUrl, timeoutMs });
   const ask = (question = LAW_QUESTION) =>
     answerQuestion({ question }, { search: kb.search, model, retrieval: { limit: 4 } });
   return { fake, ask };
+}
+
+/**
+ * The number under which the model is shown BIPA's key facts (which say "a written release before
+ * collection"), so scripted answers cite the right passage whatever order search ranks them in.
+ */
+function bipa(): number {
+  const { passages } = retrievePassages(kb.search, LAW_QUESTION, undefined, { limit: 4 });
+  const found = passages.find((p) => p.text.includes('a written release before collection'));
+  if (!found) throw new Error('fixture: BIPA key facts not retrieved');
+  return found.n;
 }
 
 /** The numbered passages the model was shown, parsed back from the recorded prompt. */
@@ -97,14 +109,17 @@ describe('/ask with a model behind an OpenAI-compatible server', () => {
       sentences: [
         {
           text: 'In Illinois, a company must get your written release before scanning your face.',
-          citations: [2],
+          citations: [bipa()],
         },
-        { text: 'People whose rights are violated can sue.', citations: [2, 3] },
+        { text: 'People whose rights are violated can sue.', citations: [bipa(), 3] },
       ],
     });
     const { result, usage } = await ask();
     const shown = passagesShown(fake);
-    expect(shown.size).toBe(4);
+    // Four passages plus the summaries of up to three entries, numbered densely from 1.
+    expect(shown.size).toBeGreaterThanOrEqual(4);
+    expect(shown.size).toBeLessThan(9);
+    expect([...shown.keys()]).toEqual(Array.from({ length: shown.size }, (_, i) => i + 1));
     expect(result.mode).toBe('model');
     expect(result.covered).toBe(true);
     expect(result.answer).toMatch(
@@ -121,9 +136,9 @@ describe('/ask with a model behind an OpenAI-compatible server', () => {
     fake.enqueue({
       kind: 'answer',
       sentences: [
-        { text: 'A written release is required before collection.', citations: [2] },
+        { text: 'A written release is required before collection.', citations: [bipa()] },
         { text: 'Texas has the same rule for employers.', citations: [] },
-        { text: 'Private entities are covered.', citations: [2] },
+        { text: 'Private entities are covered.', citations: [bipa()] },
       ],
     });
     const { result } = await ask();
@@ -137,9 +152,9 @@ describe('/ask with a model behind an OpenAI-compatible server', () => {
     fake.enqueue({
       kind: 'answer',
       sentences: [
-        { text: 'A written release is required before collection.', citations: [2] },
+        { text: 'A written release is required before collection.', citations: [bipa()] },
         { text: 'Fines reach ten million dollars.', citations: [9] },
-        { text: 'Private entities are covered.', citations: [2] },
+        { text: 'Private entities are covered.', citations: [bipa()] },
       ],
     });
     const { result } = await ask();
@@ -156,9 +171,9 @@ describe('/ask with a model behind an OpenAI-compatible server', () => {
     fake.enqueue({
       kind: 'answer',
       sentences: [
-        { text: 'The law requires “a written release before collection.”', citations: [2] },
-        { text: 'The statute calls face scans "a fundamental human right".', citations: [2] },
-        { text: 'Lawsuits are brought by the people affected.', citations: [2] },
+        { text: 'The law requires “a written release before collection.”', citations: [bipa()] },
+        { text: 'The statute calls face scans "a fundamental human right".', citations: [bipa()] },
+        { text: 'Lawsuits are brought by the people affected.', citations: [bipa()] },
       ],
     });
     const { result } = await ask();
@@ -172,10 +187,10 @@ describe('/ask with a model behind an OpenAI-compatible server', () => {
     fake.enqueue({
       kind: 'answer',
       sentences: [
-        { text: `Read the statute at ${BIPA_URL}.`, citations: [2] },
-        { text: 'More at https://evil.example.com/bipa today.', citations: [2] },
-        { text: 'Or see [this page](https://tracker.example.net).', citations: [2] },
-        { text: 'A written release is required.', citations: [2] },
+        { text: `Read the statute at ${BIPA_URL}.`, citations: [bipa()] },
+        { text: 'More at https://evil.example.com/bipa today.', citations: [bipa()] },
+        { text: 'Or see [this page](https://tracker.example.net).', citations: [bipa()] },
+        { text: 'A written release is required.', citations: [bipa()] },
       ],
     });
     const { result } = await ask();
@@ -216,7 +231,7 @@ describe('/ask with a model behind an OpenAI-compatible server', () => {
     const { fake, ask } = await withModel();
     fake.enqueue(
       { kind: 'status', status: 429, headers: { 'retry-after-ms': '50' } },
-      { kind: 'answer', sentences: [{ text: 'A written release is required.', citations: [2] }] },
+      { kind: 'answer', sentences: [{ text: 'A written release is required.', citations: [bipa()] }] },
     );
     const { result } = await ask();
     expect(fake.requests).toHaveLength(2);
@@ -255,8 +270,7 @@ describe('/ask with a model behind an OpenAI-compatible server', () => {
     const { fake, ask } = await withModel({ structuredOutput: false });
     fake.enqueue({
       kind: 'text',
-      content:
-        'A written release is required before collection [2]. Texas does the same. Private entities are covered [2].',
+      content: `A written release is required before collection [${bipa()}]. Texas does the same. Private entities are covered [${bipa()}].`,
     });
     const { result } = await ask();
     expect(fake.requests.map((r) => r.structured)).toEqual([true, false]);
@@ -273,7 +287,7 @@ describe('/ask with a model behind an OpenAI-compatible server', () => {
     fake.enqueue({
       kind: 'answer',
       sentences: [
-        { text: 'A written release is required.', citations: [2] },
+        { text: 'A written release is required.', citations: [bipa()] },
         { text: 'Fines are unlimited.', citations: [7] },
         { text: 'Everyone agrees.', citations: [] },
       ],
@@ -289,9 +303,9 @@ describe('/ask with a model behind an OpenAI-compatible server', () => {
     fake.enqueue({
       kind: 'answer',
       sentences: [
-        { text: '@everyone BIPA requires a written release.', citations: [2] },
-        { text: 'Visit https://phish.example.org <@&123456789012345678> now.', citations: [2] },
-        { text: 'Private entities are covered.', citations: [2] },
+        { text: '@everyone BIPA requires a written release.', citations: [bipa()] },
+        { text: 'Visit https://phish.example.org <@&123456789012345678> now.', citations: [bipa()] },
+        { text: 'Private entities are covered.', citations: [bipa()] },
       ],
     });
     const { result } = await ask(`@everyone <@123456789012345678> ${LAW_QUESTION} https://phish.example.org`);
