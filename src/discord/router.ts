@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Interaction, RepliableInteraction } from 'discord.js';
+import { DiscordjsErrorCodes, type Interaction, type RepliableInteraction } from 'discord.js';
 import type { Command, Ctx } from '../../commands/types.js';
 import { isUserFacingError, UserFacingError } from '../errors.js';
 import { errorReply, respond, respondChoices, truncate } from './reply.js';
@@ -54,6 +54,19 @@ export function createRouter(commands: readonly Command[], ctx: Ctx): Router {
       await run();
       ctx.logger.debug({ ...ids(interaction, command), ms: ctx.clock().getTime() - started }, 'handled');
     } catch (error) {
+      if (isStaleOptions(error)) {
+        ctx.logger.info(
+          { ...ids(interaction, command), reason: String(error) },
+          'refused: options out of date',
+        );
+        await safeRespond(
+          interaction,
+          errorReply(
+            "The options Discord sent don't match this command: its registration may be out of date. Try again in a minute, or ask an admin to run deploy-commands.",
+          ),
+        );
+        return;
+      }
       if (isUserFacingError(error)) {
         ctx.logger.info({ ...ids(interaction, command), reason: error.message }, 'refused');
         await safeRespond(interaction, errorReply(error.message));
@@ -97,6 +110,23 @@ export function createRouter(commands: readonly Command[], ctx: Ctx): Router {
       while (running.size > 0) await Promise.allSettled([...running]);
     },
   };
+}
+
+const STALE_OPTION_CODES: readonly string[] = [
+  DiscordjsErrorCodes.CommandInteractionOptionNotFound,
+  DiscordjsErrorCodes.CommandInteractionOptionType,
+  DiscordjsErrorCodes.CommandInteractionOptionEmpty,
+  DiscordjsErrorCodes.CommandInteractionOptionNoSubcommand,
+  DiscordjsErrorCodes.CommandInteractionOptionNoSubcommandGroup,
+];
+
+/**
+ * discord.js refuses to read an option that is missing or of another type than the code expects. That
+ * happens when the commands registered with Discord are older or newer than this build: not a bug here.
+ */
+function isStaleOptions(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && STALE_OPTION_CODES.includes(code);
 }
 
 /** A command or button this build does not know: commands registered by an older or newer version. */
