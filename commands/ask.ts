@@ -10,7 +10,6 @@ import type { AnswerResult } from '../src/answer/types.js';
 import {
   actionButton,
   BRAND_COLOUR,
-  errorReply,
   joinWithin,
   kbFooter,
   quoteUserText,
@@ -18,7 +17,6 @@ import {
   respond,
   row,
   sourceButtons,
-  toMessageOptions,
 } from '../src/discord/reply.js';
 import { UserFacingError } from '../src/errors.js';
 import type { Command, Ctx } from './types.js';
@@ -44,25 +42,20 @@ export default {
     if (!question) throw new UserFacingError('Type a question to ask.');
     const ephemeral = interaction.options.getBoolean('private') ?? false;
     if (!ctx.answerer) throw new UserFacingError('/ask is not set up on this bot.');
-    // At once: answering may take a model call, and Discord allows 3 s before the first response.
-    await interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});
-    const outcome = await ctx.answerer.ask({
-      question,
-      userId: interaction.user.id,
-      guildId: interaction.guildId ?? undefined,
-    });
-    if (!outcome.ok) {
-      // Only the member should read this, but the deferred reply may be public: remove it and tell them privately.
-      const when = Math.ceil(outcome.retryAt.getTime() / 1000);
-      const who = outcome.scope === 'user' ? 'You have' : 'This server has';
-      if (!ephemeral) await interaction.deleteReply();
-      const reply = errorReply(
+    const asker = { userId: interaction.user.id, guildId: interaction.guildId ?? undefined };
+    // Counted before deferring (store counters only, milliseconds), so a refusal stays private.
+    const limited = await ctx.answerer.admit(asker);
+    if (limited) {
+      const who = limited.scope === 'user' ? 'You have' : 'This server has';
+      const when = Math.ceil(limited.retryAt.getTime() / 1000);
+      throw new UserFacingError(
         `${who} asked the maximum number of questions for now. Try again <t:${when}:R>.`,
       );
-      if (ephemeral) await respond(interaction, reply);
-      else await interaction.followUp(toMessageOptions(reply));
-      return;
     }
+    // Then at once: answering may take a model call, and Discord allows 3 s before the first response.
+    await interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});
+    const outcome = await ctx.answerer.ask({ question, ...asker, admitted: true });
+    if (!outcome.ok) throw new Error('ask: refused after admission'); // admitted questions are not limited again
     const { library } = ctx.knowledge();
     await respond(
       interaction,

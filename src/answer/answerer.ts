@@ -34,6 +34,16 @@ export interface AskRequest {
   userId?: string | undefined;
   guildId?: string | undefined;
   signal?: AbortSignal | undefined;
+  /** The caller already counted this question against the limits with `admit` (the Discord command does, before deferring). */
+  admitted?: boolean | undefined;
+}
+
+export interface RateLimited {
+  ok: false;
+  reason: 'rate-limited';
+  scope: 'user' | 'server';
+  /** When the member may ask again. */
+  retryAt: Date;
 }
 
 export type AskOutcome =
@@ -45,13 +55,7 @@ export type AskOutcome =
       cached: boolean;
       usage: TokenUsage;
     }
-  | {
-      ok: false;
-      reason: 'rate-limited';
-      scope: 'user' | 'server';
-      /** When the member may ask again. */
-      retryAt: Date;
-    };
+  | RateLimited;
 
 const CachedAnswer = z.object({ answerId: z.string(), result: AnswerResult });
 const AnswerRecord = z.object({
@@ -88,6 +92,12 @@ export interface NotHelpfulAnswer {
 export interface Answerer {
   /** The model's name, or undefined when answers are extractive only. */
   readonly model: string | undefined;
+  /**
+   * Counts a question against the member's and the server's limits; the refusal, if over. Cheap (store
+   * counters only), so a command can call it before deferring and refuse privately.
+   */
+  admit(request: Pick<AskRequest, 'userId' | 'guildId'>): Promise<RateLimited | undefined>;
+  /** The answer (cached or new). Counts against the limits first unless `admitted`; a cache hit is free. */
   ask(request: AskRequest): Promise<AskOutcome>;
   /** One vote per member per answer; voting again replaces the vote. False when the answer is unknown or expired. */
   recordFeedback(vote: {
@@ -125,7 +135,7 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
         usage: { prompt: 0, completion: 0, total: 0 },
       };
     }
-    const limited = await checkRateLimits(request);
+    const limited = request.admitted ? undefined : await admit(request);
     if (limited) return limited;
 
     const outcome = await answerQuestion(
@@ -184,7 +194,7 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
   }
 
   /** Fixed windows: the counter key names its window, so the retry time is the window's end. */
-  async function checkRateLimits(request: AskRequest): Promise<AskOutcome | undefined> {
+  async function admit(request: Pick<AskRequest, 'userId' | 'guildId'>): Promise<RateLimited | undefined> {
     const now = deps.clock().getTime();
     const checks = [
       {
@@ -275,7 +285,7 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
     return [...byAnswer.values()].sort((a, b) => b.lastVotedAt.localeCompare(a.lastVotedAt)).slice(0, limit);
   }
 
-  return { model: modelName, ask, recordFeedback, listNotHelpful, totals };
+  return { model: modelName, admit, ask, recordFeedback, listNotHelpful, totals };
 }
 
 /** Same question (case, punctuation and spacing aside), same filters, same knowledge, same model: same answer. */

@@ -60,18 +60,21 @@ describe('/ask without a model', () => {
     expect(text).not.toMatch(/Sources/);
   });
 
-  test('GIVEN a member over the limit WHEN they ask again THEN the public placeholder goes and they alone are told when to retry', async () => {
+  test('GIVEN a member over the limit WHEN they ask again THEN only they are told, at once, when to retry', async () => {
     const member = { id: '400000000000000077', username: 'eager' };
     for (const q of ['BIPA penalty', 'BIPA consent', 'Rosenbach ruling'])
       await bot.discord.sendCommand('ask', { question: q }, { user: member }).reply();
     const over = bot.discord.sendCommand('ask', { question: 'coalition letters 2019' }, { user: member });
-    const notice = await over.until('follow-up', () => over.followUps[0]);
-    expect(notice.message.flags & 64).toBe(64);
-    expect(notice.message.content).toMatch(
+    const reply = await over.reply();
+    expect(over.callbacks[0]?.type).toBe(4); // answered directly, not deferred
+    expect(reply.ephemeral).toBe(true);
+    expect(reply.content).toMatch(
       /You have asked the maximum number of questions for now\. Try again <t:\d+:R>\./,
     );
-    expect(over.originalMessageId).toBeDefined();
-    expect(bot.discord.messages.has(over.originalMessageId ?? '')).toBe(false);
+    const someoneElse = await bot.discord
+      .sendCommand('ask', { question: 'BIPA penalty' }, { user: other })
+      .reply();
+    expect(someoneElse.ephemeral).toBe(false);
   });
 
   test('GIVEN members press Not helpful WHEN an admin runs /kb feedback THEN the question and answer are listed; members cannot see it', async () => {
