@@ -32,8 +32,8 @@ interface Unit {
   text: string;
   /** Question concepts the sentence contains. */
   terms: Set<string>;
-  /** Its own stemmed words, to skip near-duplicate sentences. */
-  words: Set<string>;
+  /** Its own stemmed words, to skip near-duplicate sentences (computed only for candidates). */
+  words?: Set<string>;
   score: number;
 }
 
@@ -76,7 +76,6 @@ export function answerExtractively(
           position: position++,
           text: finish(sentence),
           terms: matcher.match(sentence),
-          words: new Set(terms(sentence)),
           score: 0,
         });
       }
@@ -125,7 +124,7 @@ export function answerExtractively(
     if (chosen.length >= max) break;
     if (chosen.length >= min && u.score < best * 0.6) break;
     if ((perN.get(u.n) ?? 0) >= perPassage) continue;
-    if (chosen.some((c) => overlap(c.words, u.words) > 0.7)) continue;
+    if (chosen.some((c) => overlap(wordsOf(c), wordsOf(u)) > 0.7)) continue;
     chosen.push(u);
     perN.set(u.n, (perN.get(u.n) ?? 0) + 1);
   }
@@ -146,13 +145,24 @@ function conceptMatcher(question: string, concepts: readonly QueryConcept[] | un
     const keys = [...new Set(terms(question))];
     return { keys, match: (text: string) => new Set(terms(text)) };
   }
+  const compiled = known.map((c) => ({
+    key: c.text,
+    single: new Set(c.variants.filter((v) => !v.includes(' '))),
+    phrases: c.variants.filter((v) => v.includes(' ')).map((v) => ` ${v} `),
+  }));
   return {
-    keys: known.map((c) => c.text),
+    keys: compiled.map((c) => c.key),
     match: (text: string) => {
-      const padded = ` ${words(text).join(' ')} `;
-      return new Set(
-        known.filter((c) => c.variants.some((v) => padded.includes(` ${v} `))).map((c) => c.text),
-      );
+      const list = words(text);
+      const present = new Set(list);
+      const padded = ` ${list.join(' ')} `;
+      const found = new Set<string>();
+      for (const c of compiled) {
+        let hit = false;
+        for (const w of c.single) if (present.has(w)) hit = true;
+        if (hit || c.phrases.some((p) => padded.includes(p))) found.add(c.key);
+      }
+      return found;
     },
   };
 }
@@ -165,6 +175,11 @@ function words(text: string): string[] {
     .toLowerCase()
     .split(/[^\p{L}\p{N}]+/u)
     .filter((w) => w.length > 0);
+}
+
+function wordsOf(u: Unit): Set<string> {
+  u.words ??= new Set(terms(u.text));
+  return u.words;
 }
 
 function overlap(a: Set<string>, b: Set<string>): number {

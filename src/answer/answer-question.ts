@@ -57,11 +57,10 @@ export async function answerQuestion(
 
   const extractive = (notes: string[] = []): AnswerResult => {
     // The question as search understood it (synonyms, inflections), so sentences match the same way.
-    const { concepts } = deps.search.search({
-      text: question,
-      limit: 1,
-      ...(input.filters ? { filters: input.filters } : {}),
-    });
+    const concepts =
+      retrieval.concepts ??
+      deps.search.search({ text: question, limit: 1, ...(input.filters ? { filters: input.filters } : {}) })
+        .concepts;
     const { sentences } = answerExtractively(question, passages, { concepts });
     const { kept } = checkCitations(sentences, passages, allowedUrls(passages));
     return kept.length > 0

@@ -1,5 +1,5 @@
 import type { Doc } from '../kb/schema.js';
-import type { SearchFilters, SearchIndex } from '../search/types.js';
+import type { QueryConcept, SearchFilters, SearchIndex } from '../search/types.js';
 
 /** A passage as /ask uses it: numbered for citation, cleaned of Markdown, with its entry. */
 export interface NumberedPassage {
@@ -15,6 +15,8 @@ export interface Retrieval {
   confident: boolean;
   confidence: number;
   passages: NumberedPassage[];
+  /** The question as search understood it, when the engine reports it. */
+  concepts?: QueryConcept[] | undefined;
 }
 
 export interface RetrievalOptions {
@@ -63,7 +65,12 @@ export function retrievePassages(
     }
     seen.add(hit.doc.id);
   }
-  return { confident: found.confident && passages.length > 0, confidence: found.confidence, passages };
+  return {
+    confident: found.confident && passages.length > 0,
+    confidence: found.confidence,
+    passages,
+    concepts: found.concepts,
+  };
 }
 
 /** Entries (best first) whose summary joins the passages. */
