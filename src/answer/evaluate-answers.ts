@@ -109,11 +109,12 @@ export async function evaluateAnswers(
   };
 }
 
+/** Case, typographic quotes and hyphenation aside ("one-year" states "one year"). */
 function fold(text: string): string {
   return text
     .toLowerCase()
     .replace(/[‘’]/g, "'")
     .replace(/[“”]/g, '"')
-    .replace(/[‐‑‒–—]/g, '-')
+    .replace(/[-‐‑‒–—]/g, ' ')
     .replace(/\s+/g, ' ');
 }
