@@ -16,13 +16,23 @@ export interface Router {
   readonly inFlight: number;
   /** Resolves once every interaction being handled has finished. */
   drain(): Promise<void>;
+  /** From now on, new interactions are told the bot is restarting (in-flight ones finish normally). */
+  close(): void;
 }
 
 export function createRouter(commands: readonly Command[], ctx: Ctx): Router {
   const byName = new Map(commands.map((c) => [c.data.name, c]));
   const running = new Set<Promise<void>>();
 
+  let closing = false;
+
   async function dispatch(interaction: Interaction): Promise<void> {
+    if (closing) {
+      if (interaction.isAutocomplete()) await respondChoices(interaction, []);
+      else if (interaction.isRepliable())
+        await respond(interaction, errorReply('Dossier is restarting. Try again in a moment.'));
+      return;
+    }
     if (interaction.isChatInputCommand()) {
       const command = byName.get(interaction.commandName);
       await guard(interaction, interaction.commandName, async () => {
@@ -108,6 +118,9 @@ export function createRouter(commands: readonly Command[], ctx: Ctx): Router {
     },
     async drain() {
       while (running.size > 0) await Promise.allSettled([...running]);
+    },
+    close() {
+      closing = true;
     },
   };
 }
