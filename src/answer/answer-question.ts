@@ -62,7 +62,7 @@ export async function answerQuestion(
       deps.search.search({ text: question, limit: 1, ...(input.filters ? { filters: input.filters } : {}) })
         .concepts;
     const { sentences } = answerExtractively(question, passages, { concepts });
-    const { kept } = checkCitations(sentences, passages, allowedUrls(passages));
+    const { kept } = checkCitations(sentences, checkable(passages), allowedUrls(passages));
     return kept.length > 0
       ? composeAnswer({ mode: 'extractive', sentences: kept, passages, notes })
       : notCovered(passages);
@@ -79,7 +79,7 @@ export async function answerQuestion(
   if (reply.kind === 'refusal')
     return { result: notCovered(passages), usage: reply.usage, model: 'refusal', dropped: 0 };
 
-  const { kept, dropped } = checkCitations(reply.sentences, passages, allowedUrls(passages));
+  const { kept, dropped } = checkCitations(reply.sentences, checkable(passages), allowedUrls(passages));
   if (tooLittleSurvives(kept, dropped.length))
     return {
       result: extractive([NOTES.failedCheck]),
@@ -110,6 +110,10 @@ export function cleanQuestion(question: string): string {
 /** An answer that lost more than it kept is no longer the answer the model meant: show the passages. */
 function tooLittleSurvives(kept: readonly ModelSentence[], dropped: number): boolean {
   return kept.length === 0 || dropped > kept.length;
+}
+
+function checkable(passages: readonly NumberedPassage[]) {
+  return passages.map((p) => ({ n: p.n, text: p.text, title: `${p.doc.title} ${p.doc.aliases.join(' ')}` }));
 }
 
 /** Links a sentence may carry: the original sources of the entries given. */

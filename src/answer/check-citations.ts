@@ -1,12 +1,28 @@
 import type { ModelSentence } from '../llm/types.js';
+import { terms } from './terms.js';
 
 /** The passages the sentences were written from, by the number they were given under. */
 export interface CheckablePassage {
   n: number;
   text: string;
+  /** The entry's title and aliases: a sentence may name the law its passage is from. */
+  title?: string | undefined;
 }
 
-export type DropReason = 'no-citation' | 'unknown-passage' | 'misquote' | 'foreign-link' | 'empty';
+export type DropReason =
+  | 'no-citation'
+  | 'unknown-passage'
+  | 'misquote'
+  | 'foreign-link'
+  | 'unsupported-number'
+  | 'unsupported'
+  | 'empty';
+
+/**
+ * Below this share of a sentence's content words found in the passages it cites (and their titles), the
+ * sentence says something they do not: a claim dressed up with a real citation.
+ */
+export const MIN_SUPPORT = 0.5;
 
 export interface CitationCheck {
   /** Sentences that passed, mentions removed, citations deduplicated. */
@@ -19,7 +35,11 @@ export interface CitationCheck {
  * - it cites at least one passage and every passage it cites was actually given;
  * - every quotation in it appears verbatim in one of the passages it cites (straight and curly quotes,
  *   dashes, spacing and case are folded; "…" splits a quotation into parts that must each appear);
- * - every link in it is one of the knowledge base's own source URLs (`allowedUrls`).
+ * - every link in it is one of the knowledge base's own source URLs (`allowedUrls`);
+ * - it is supported by what it cites: every number in it (amounts, years, counts) appears in a cited
+ *   passage, and at least half its content words (stemmed) appear in the cited passages or their titles.
+ *   This is lexical, not understanding: it stops invented figures and claims unrelated to the citation,
+ *   not a paraphrase that reverses a passage's meaning with its own words.
  * Mentions (@everyone, @here, <@user>, <@&role>, <#channel>) are removed from what survives, so nothing
  * a member reads can ping anyone even if the reply layer were bypassed.
  */
@@ -28,7 +48,12 @@ export function checkCitations(
   passages: readonly CheckablePassage[],
   allowedUrls: ReadonlySet<string>,
 ): CitationCheck {
-  const byN = new Map(passages.map((p) => [p.n, fold(p.text)]));
+  const byN = new Map(
+    passages.map((p) => [
+      p.n,
+      { text: fold(p.text), numbers: numbersIn(p.text), words: new Set(terms(`${p.title ?? ''} ${p.text}`)) },
+    ]),
+  );
   const allowed = new Set([...allowedUrls].map(normalizeUrl));
   const kept: ModelSentence[] = [];
   const dropped: CitationCheck['dropped'] = [];
@@ -44,16 +69,23 @@ export function checkCitations(
   return { kept, dropped };
 }
 
+interface Indexed {
+  text: string;
+  numbers: Set<string>;
+  words: Set<string>;
+}
+
 function problemWith(
   sentence: ModelSentence,
-  passages: Map<number, string>,
+  passages: Map<number, Indexed>,
   allowed: Set<string>,
 ): DropReason | undefined {
   if (!/[\p{L}\p{N}]/u.test(stripMentions(sentence.text))) return 'empty';
   if (sentence.citations.length === 0) return 'no-citation';
   if (sentence.citations.some((n) => !passages.has(n))) return 'unknown-passage';
   for (const url of findLinks(sentence.text)) if (!allowed.has(normalizeUrl(url))) return 'foreign-link';
-  const cited = sentence.citations.map((n) => passages.get(n) ?? '');
+  const sources = sentence.citations.map((n) => passages.get(n)).filter((p): p is Indexed => p !== undefined);
+  const cited = sources.map((p) => p.text);
   for (const quote of findQuotations(sentence.text)) {
     const parts = fold(quote)
       .split(/\s*(?:\.\.\.|…)\s*/)
@@ -61,7 +93,23 @@ function problemWith(
       .filter((p) => p.length > 0);
     if (!cited.some((text) => parts.every((p) => text.includes(p)))) return 'misquote';
   }
+  const claim = stripMentions(sentence.text).replace(/\b(?:https?:\/\/|www\.)\S+/gi, ' ');
+  for (const number of numbersIn(claim))
+    if (!sources.some((p) => p.numbers.has(number))) return 'unsupported-number';
+  const words = [...new Set(terms(claim))].filter((w) => !/^\d+$/.test(w));
+  // Too few content words to judge ("See the statute.") : nothing to support.
+  if (words.length >= 3) {
+    const found = words.filter((w) => sources.some((p) => p.words.has(w))).length;
+    if (found / words.length < MIN_SUPPORT) return 'unsupported';
+  }
   return undefined;
+}
+
+/** Numbers as written, separators removed: "$1,000" → "1000", "2019" → "2019", "1.4" → "1.4". */
+function numbersIn(text: string): Set<string> {
+  return new Set(
+    [...text.matchAll(/\d[\d,]*(?:\.\d+)?/g)].map((m) => m[0].replace(/,/g, '').replace(/\.$/, '')),
+  );
 }
 
 /** Double-quoted spans, straight or curly (single quotes are too often apostrophes to judge). */

@@ -166,6 +166,24 @@ describe('/ask with a model behind an OpenAI-compatible server', () => {
     ]);
   });
 
+  it('GIVEN a sentence that cites a real passage but states what it does not WHEN checked THEN it never reaches the member', async () => {
+    const { fake, ask } = await withModel();
+    fake.enqueue({
+      kind: 'answer',
+      sentences: [
+        { text: 'A written release is required before collection.', citations: [bipa()] },
+        { text: 'Employers who scan faces face fines of $50,000 per scan.', citations: [bipa()] },
+        { text: 'Drones may never be flown over Chicago schools.', citations: [bipa()] },
+        { text: 'Private entities are covered.', citations: [bipa()] },
+        { text: 'Lawsuits are brought by the people affected.', citations: [bipa()] },
+      ],
+    });
+    const { result } = await ask();
+    expect(result.mode).toBe('model');
+    expect(result.answer).not.toMatch(/50,000|Drones/);
+    expect(result.notes).toContain(NOTES.removed(2));
+  });
+
   it('GIVEN a fabricated quotation WHEN checked THEN it is dropped, while a verbatim one with curly quotes is kept', async () => {
     const { fake, ask } = await withModel();
     fake.enqueue({

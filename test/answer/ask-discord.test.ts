@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { NOTES } from '../../src/answer/answer-question.js';
+import { retrievePassages } from '../../src/answer/retrieve-passages.js';
 import { createOpenAiModel } from '../../src/llm/openai.js';
 import { type Bot, startBot } from '../discord/harness.js';
 import { button, buttonsOf, textOf } from '../discord/view.js';
@@ -129,12 +130,18 @@ describe('/ask with a model behind an OpenAI-compatible server', () => {
   afterEach(() => expectCleanRun(bot));
 
   test('GIVEN the model tries to ping everyone and link elsewhere WHEN the answer is posted THEN nobody is pinged and only source links remain', async () => {
+    // The number the model is shown BIPA's summary under, whatever order search ranks passages in.
+    const { passages } = retrievePassages(bot.ctx.knowledge().search, LAW_QUESTION, undefined, {
+      maxChars: bot.ctx.config.ask.maxPromptChars,
+    });
+    const summary = passages.find((p) => p.doc.id === 'illinois-bipa' && p.heading === 'Summary')?.n ?? 0;
+    expect(summary).toBeGreaterThan(0);
     fake.enqueue({
       kind: 'answer',
       sentences: [
-        { text: '@everyone A company needs a written release first.', citations: [1] },
-        { text: 'Details at https://phish.example.org/bipa <@&123456789012345678>.', citations: [1] },
-        { text: 'People affected can sue.', citations: [1] },
+        { text: '@everyone A company needs a written release first.', citations: [summary] },
+        { text: 'Details at https://phish.example.org/bipa <@&123456789012345678>.', citations: [summary] },
+        { text: 'The statute gives a private right of action.', citations: [summary] },
       ],
     });
     const reply = await bot.discord.sendCommand('ask', { question: LAW_QUESTION }).reply();

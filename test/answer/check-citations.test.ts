@@ -65,6 +65,27 @@ describe('the citation check', () => {
   });
 });
 
+describe('support for what a sentence says', () => {
+  const law = [
+    {
+      n: 1,
+      text: 'Per violation, $1,000 for negligent and $5,000 for reckless violations; people affected can sue.',
+      title: 'Illinois Biometric Information Privacy Act (BIPA)',
+    },
+  ];
+  const check = (text: string) => checkCitations([{ text, citations: [1] }], law, new Set());
+
+  it('GIVEN a number the cited passage does not contain WHEN checked THEN the sentence is dropped', () => {
+    expect(check('BIPA fines reach $10,000 per violation.').dropped[0]?.reason).toBe('unsupported-number');
+    expect(check('Negligent violations cost $1,000 each under BIPA.').kept).toHaveLength(1);
+  });
+
+  it('GIVEN a claim sharing almost no words with what it cites WHEN checked THEN it is dropped; a paraphrase in the passage’s words passes', () => {
+    expect(check('Amazon pledged to stop selling drones to schools.').dropped[0]?.reason).toBe('unsupported');
+    expect(check('Under the Illinois act, people affected by a violation can sue.').kept).toHaveLength(1);
+  });
+});
+
 describe('sentence splitting', () => {
   it('GIVEN legal abbreviations, initials and amounts WHEN split THEN only real sentence ends split', () => {
     expect(
