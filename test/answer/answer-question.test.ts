@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { answerQuestion, NOTES } from '../../src/answer/answer-question.js';
+import { answerQuestion, MAX_QUESTION_CHARS, NOTES } from '../../src/answer/answer-question.js';
 import { retrievePassages } from '../../src/answer/retrieve-passages.js';
 import { type KnowledgeReport, loadKnowledge } from '../../src/knowledge.js';
 import { createOpenAiModel } from '../../src/llm/openai.js';
@@ -215,6 +215,25 @@ describe('/ask with a model behind an OpenAI-compatible server', () => {
     expect(result.answer).toContain(`Read the statute at ${BIPA_URL}.`);
     expect(result.answer).not.toContain('example.com');
     expect(result.answer).not.toContain('example.net');
+  });
+
+  it('GIVEN a prompt-size cap WHEN the model is asked THEN the passages it is sent stay within the cap and the question is cut', async () => {
+    fake = await startFakeOpenAi();
+    const model = createOpenAiModel({ model: 'fake-model', baseUrl: fake.baseUrl, timeoutMs: 3_000 });
+    fake.enqueue({ kind: 'answer', sentences: [{ text: 'Private entities are covered.', citations: [1] }] });
+    await answerQuestion(
+      { question: `${LAW_QUESTION} `.repeat(12) },
+      { search: kb.search, model, retrieval: { maxChars: 600 } },
+    );
+    const prompt = (fake.requests[0]?.body.messages as { content: string }[])[1]?.content ?? '';
+    const passages = prompt.slice(prompt.indexOf('Passages:'));
+    const texts = [...passages.matchAll(/^\[\d+\] [^\n]*\n([^\n]*(?:\n(?!\[\d+\] |\n)[^\n]*)*)/gm)].map(
+      (m) => m[1] ?? '',
+    );
+    expect(texts.length).toBeGreaterThan(0);
+    expect(texts.join('').length).toBeLessThanOrEqual(600);
+    const question = prompt.slice(prompt.indexOf(') + 4, prompt.lastIndexOf(') - 1);
+    expect(question.length).toBeLessThanOrEqual(MAX_QUESTION_CHARS);
   });
 
   it('GIVEN a question the knowledge base does not cover WHEN a model is configured THEN the model is not called', async () => {
