@@ -56,10 +56,9 @@ export default {
     await interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});
     const outcome = await ctx.answerer.ask({ question, ...asker, admitted: true });
     if (!outcome.ok) throw new Error('ask: refused after admission'); // admitted questions are not limited again
-    const { library } = ctx.knowledge();
     await respond(
       interaction,
-      renderAnswer(question, outcome.answerId, outcome.result, library.version, ephemeral),
+      renderAnswer(question, outcome.answerId, outcome.result, outcome.version, ephemeral),
     );
   },
 

@@ -54,6 +54,8 @@ export type AskOutcome =
       result: AnswerResult;
       cached: boolean;
       usage: TokenUsage;
+      /** The knowledge base version that answered (for the reply's footer). */
+      version: string;
     }
   | RateLimited;
 
@@ -133,6 +135,7 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
         result: hit.result,
         cached: true,
         usage: { prompt: 0, completion: 0, total: 0 },
+        version: library.version,
       };
     }
     const limited = request.admitted ? undefined : await admit(request);
@@ -190,7 +193,7 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
         { answerId, modelOutcome: outcome.model },
         'ask: model unavailable, answered extractively',
       );
-    return { ok: true, answerId, result, cached: false, usage };
+    return { ok: true, answerId, result, cached: false, usage, version: library.version };
   }
 
   /** Fixed windows: the counter key names its window, so the retry time is the window's end. */
