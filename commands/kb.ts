@@ -15,6 +15,7 @@ import {
 } from '../src/discord/reply.js';
 import { UserFacingError } from '../src/errors.js';
 import { describeKnowledge } from '../src/kb/describe-knowledge.js';
+import { askStatsField, kbFeedback } from './kb-feedback.js';
 import type { Command, Ctx } from './types.js';
 
 export default {
@@ -24,7 +25,10 @@ export default {
     .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
     .setContexts(InteractionContextType.Guild)
     .addSubcommand((s) => s.setName('reload').setDescription('Reload the knowledge folder from disk'))
-    .addSubcommand((s) => s.setName('stats').setDescription('What is loaded and how it is indexed')),
+    .addSubcommand((s) => s.setName('stats').setDescription('What is loaded and how it is indexed'))
+    .addSubcommand((s) =>
+      s.setName('feedback').setDescription('Recent /ask answers members marked not helpful'),
+    ),
 
   async execute(interaction: ChatInputCommandInteraction, ctx: Ctx) {
     requireManageGuild(interaction);
@@ -43,6 +47,7 @@ export default {
 const SUBCOMMANDS: Record<string, (interaction: ChatInputCommandInteraction, ctx: Ctx) => Promise<void>> = {
   reload,
   stats,
+  feedback: kbFeedback,
 };
 
 async function reload(interaction: ChatInputCommandInteraction, ctx: Ctx) {
@@ -96,6 +101,7 @@ async function reload(interaction: ChatInputCommandInteraction, ctx: Ctx) {
 async function stats(interaction: ChatInputCommandInteraction, ctx: Ctx) {
   const { library, search } = ctx.knowledge();
   const about = describeKnowledge(library);
+  const ask = await askStatsField(ctx);
   await respond(interaction, {
     ephemeral: true,
     embeds: [
@@ -112,6 +118,7 @@ async function stats(interaction: ChatInputCommandInteraction, ctx: Ctx) {
           { name: 'Jurisdictions with laws', value: String(library.jurisdictions().length), inline: true },
           { name: 'Last update', value: about.lastUpdated ?? 'never', inline: true },
           { name: 'Knowledge folder', value: `\`${ctx.config.knowledgeDir}\``, inline: true },
+          ...(ask ? [ask] : []),
         ],
         footer: kbFooter(library.version),
       },

@@ -4,6 +4,7 @@ import type {
   ChatInputCommandInteraction,
   RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
+import type { Answerer } from '../src/answer/answerer.js';
 import type { Config } from '../src/config.js';
 import type { Knowledge } from '../src/knowledge.js';
 import type { Logger } from '../src/log.js';
@@ -39,6 +40,8 @@ export interface Ctx {
   readonly config: Readonly<Config>;
   readonly logger: Logger;
   readonly clock: () => Date;
+  /** /ask: answers with citations, cache, rate limits, feedback (src/answer/answerer.ts). */
+  readonly answerer?: Answerer;
 }
 
 /** A slash command's definition: a discord.js SlashCommandBuilder (any of its option-adding variants). */

@@ -35,6 +35,12 @@ export const Env = z.object({
   OPENAI_BASE_URL: url,
   OPENAI_MODEL: optionalString,
   OPENAI_TIMEOUT_MS: positiveInt(20_000),
+  ASK_CACHE_TTL_MS: positiveInt(24 * 60 * 60_000),
+  ASK_USER_LIMIT: positiveInt(5),
+  ASK_USER_WINDOW_MS: positiveInt(60_000),
+  ASK_GUILD_LIMIT: positiveInt(60),
+  ASK_GUILD_WINDOW_MS: positiveInt(60 * 60_000),
+  ASK_MAX_PROMPT_CHARS: positiveInt(6_000),
   LOG_LEVEL: z.preprocess(
     blankToUndefined,
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -56,6 +62,15 @@ export interface Config {
   storeUrl: string;
   /** Undefined when no model is configured: /ask answers extractively. */
   model: { apiKey: string; baseUrl: string | undefined; model: string; timeoutMs: number } | undefined;
+  /** /ask's cost and abuse limits (src/answer/answerer.ts). */
+  ask: {
+    cacheTtlMs: number;
+    userLimit: number;
+    userWindowMs: number;
+    guildLimit: number;
+    guildWindowMs: number;
+    maxPromptChars: number;
+  };
   logLevel: Env['LOG_LEVEL'];
 }
 
@@ -91,6 +106,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
           timeoutMs: e.OPENAI_TIMEOUT_MS,
         })
       : undefined,
+    ask: Object.freeze({
+      cacheTtlMs: e.ASK_CACHE_TTL_MS,
+      userLimit: e.ASK_USER_LIMIT,
+      userWindowMs: e.ASK_USER_WINDOW_MS,
+      guildLimit: e.ASK_GUILD_LIMIT,
+      guildWindowMs: e.ASK_GUILD_WINDOW_MS,
+      maxPromptChars: e.ASK_MAX_PROMPT_CHARS,
+    }),
     logLevel: e.LOG_LEVEL,
   });
 }

@@ -1,6 +1,9 @@
 import type { Ctx } from '../commands/types.js';
+import { createAnswerer } from './answer/answerer.js';
 import type { Config } from './config.js';
 import type { KnowledgeHolder } from './kb/knowledge-holder.js';
+import { createOpenAiModel } from './llm/openai.js';
+import type { AnswerModel } from './llm/types.js';
 import type { Logger } from './log.js';
 import type { Store } from './store/types.js';
 
@@ -11,13 +14,26 @@ export function createContext(parts: {
   store: Store;
   logger: Logger;
   clock?: () => Date;
+  /** The model /ask uses; by default the one config names (none: extractive answers). */
+  model?: AnswerModel | undefined;
 }): Ctx {
+  const clock = parts.clock ?? (() => new Date());
+  const model =
+    'model' in parts ? parts.model : parts.config.model ? createOpenAiModel(parts.config.model) : undefined;
   return {
     knowledge: () => parts.knowledge.current(),
     reloadKnowledge: () => parts.knowledge.reload(),
     store: parts.store,
     config: parts.config,
     logger: parts.logger,
-    clock: parts.clock ?? (() => new Date()),
+    clock,
+    answerer: createAnswerer({
+      knowledge: () => parts.knowledge.current(),
+      store: parts.store,
+      clock,
+      model,
+      logger: parts.logger,
+      settings: parts.config.ask,
+    }),
   };
 }

@@ -1,13 +1,15 @@
 import { parseArgs } from 'node:util';
 import { DOC_TYPES, type DocType } from '../kb/schema.js';
 import { loadKnowledge } from '../knowledge.js';
+import { ASK_USAGE, askCli, CliUsageError } from './ask.js';
 import { kbCheck } from './kb-check.js';
 import { renderEntryText, renderSearchText } from './render-text.js';
 
 const USAGE = `usage: npm run dossier -- <command>
   kb check                                   validate every file under knowledge/ (exit 1 on any problem)
   search "<query>" [--type T] [--jurisdiction J] [--limit N] [--json]
-  show <id-or-alias> [--json]`;
+  show <id-or-alias> [--json]
+  ${ASK_USAGE}`;
 
 class UsageError extends Error {}
 
@@ -62,6 +64,8 @@ async function main(argv: string[]): Promise<number> {
       }
       return 0;
     }
+    case 'ask':
+      return askCli(rest, out);
     case 'show': {
       const { values, positionals } = parseArgs({
         args: rest,
@@ -101,7 +105,11 @@ async function loadQuietly(dir: string) {
 try {
   process.exitCode = await main(process.argv.slice(2));
 } catch (error) {
-  if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+  if (
+    error instanceof UsageError ||
+    error instanceof CliUsageError ||
+    (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
+  ) {
     process.stderr.write(`dossier: ${(error as Error).message}\n${USAGE}\n`);
     process.exitCode = 2;
   } else {

@@ -203,6 +203,7 @@ class FtsSearchIndex implements SearchIndex {
     hits: PassageHit[];
     confidence: number;
     confident: boolean;
+    concepts: QueryConcept[];
   } {
     const limit = clamp(query.limit ?? 8, 1, 50);
     const perDoc = Math.max(1, query.perDoc ?? 2);
@@ -227,7 +228,7 @@ class FtsSearchIndex implements SearchIndex {
     const hits = capped(ranked);
     const best = hits[0];
     const confidence = best ? this.coverage(concepts, weights, best) : 0;
-    return { hits, confidence, confident: confidence >= CONFIDENCE_THRESHOLD };
+    return { hits, confidence, confident: confidence >= CONFIDENCE_THRESHOLD, concepts };
   }
 
   /**

@@ -89,6 +89,8 @@ export interface SearchIndex {
     hits: PassageHit[];
     confidence: number;
     confident: boolean;
+    /** The query as understood (as in SearchResult), so /ask can match sentences the same way without a second search. */
+    concepts?: QueryConcept[];
   };
   /** Number of passages indexed. */
   readonly size: number;

@@ -17,6 +17,7 @@ test('GIVEN the command list WHEN built THEN names are unique and every definiti
     'help',
     'about',
     'kb',
+    'ask',
   ]);
 });
 

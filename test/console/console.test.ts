@@ -75,7 +75,7 @@ describe('console line parsing', () => {
     });
     expect(parseLine('/kb', definitions)).toMatchObject({
       ok: false,
-      error: '/kb needs one of: /kb reload, /kb stats',
+      error: '/kb needs one of: /kb reload, /kb stats, /kb feedback',
     });
   });
 });

@@ -11,6 +11,7 @@ import { deployCommands } from '../../src/discord/deploy.js';
 import { createRouter, type Router } from '../../src/discord/router.js';
 import { createKnowledgeHolder, type KnowledgeHolder } from '../../src/kb/knowledge-holder.js';
 import { loadKnowledge } from '../../src/knowledge.js';
+import type { AnswerModel } from '../../src/llm/types.js';
 import { createLogger } from '../../src/log.js';
 import { createMemoryStore } from '../../src/store/memory-store.js';
 import { type FakeDiscord, type FakeDiscordOptions, startFakeDiscord } from '../fakes/fake-discord.js';
@@ -49,6 +50,10 @@ export async function startBot(
     commands?: readonly Command[];
     shardCount?: number;
     guildDeploy?: boolean;
+    /** The model behind /ask (e.g. one talking to the fake OpenAI server); none: extractive answers. */
+    model?: AnswerModel;
+    /** Extra environment for loadConfig (e.g. ASK_USER_LIMIT). */
+    env?: Record<string, string>;
     /** Serve this folder as it is instead of a copy of the fixtures (the benchmark uses knowledge/). */
     knowledgeDir?: string;
     logLevel?: string;
@@ -66,11 +71,12 @@ export async function startBot(
     DISCORD_API_URL: discord.apiBase,
     SHARD_COUNT: String(options.shardCount ?? 1),
     KNOWLEDGE_DIR: knowledgeDir,
+    ...options.env,
   });
   const load = () => loadKnowledge(knowledgeDir);
   const knowledge = createKnowledgeHolder(await load(), load, { retireAfterMs: 10 });
   const store = createMemoryStore();
-  const ctx = createContext({ config, knowledge, store, logger });
+  const ctx = createContext({ config, knowledge, store, logger, model: options.model });
   const list = options.commands ?? commands;
   const router = createRouter(list, ctx);
   await deployCommands({

@@ -1,0 +1,135 @@
+import {
+  type APIEmbed,
+  type ButtonInteraction,
+  ButtonStyle,
+  type ChatInputCommandInteraction,
+  MessageFlags,
+  SlashCommandBuilder,
+} from 'discord.js';
+import type { AnswerResult } from '../src/answer/types.js';
+import {
+  actionButton,
+  BRAND_COLOUR,
+  joinWithin,
+  kbFooter,
+  quoteUserText,
+  type Reply,
+  respond,
+  row,
+  sourceButtons,
+} from '../src/discord/reply.js';
+import { UserFacingError } from '../src/errors.js';
+import type { Command, Ctx } from './types.js';
+
+/** Button ids: `ask:fb:<answer id>:y|n` (well under Discord's 100 characters). */
+const feedbackId = (answerId: string, helpful: boolean) => `ask:fb:${answerId}:${helpful ? 'y' : 'n'}`;
+
+export default {
+  data: new SlashCommandBuilder()
+    .setName('ask')
+    .setDescription('Ask a question; the answer cites the knowledge base, or says it does not know')
+    .addStringOption((o) =>
+      o
+        .setName('question')
+        .setDescription('e.g. "Can my employer in Texas collect my face scan?"')
+        .setRequired(true)
+        .setMaxLength(300),
+    )
+    .addBooleanOption((o) => o.setName('private').setDescription('Only you see the answer')),
+
+  async execute(interaction: ChatInputCommandInteraction, ctx: Ctx) {
+    const question = interaction.options.getString('question', true).trim();
+    if (!question) throw new UserFacingError('Type a question to ask.');
+    const ephemeral = interaction.options.getBoolean('private') ?? false;
+    if (!ctx.answerer) throw new UserFacingError('/ask is not set up on this bot.');
+    const asker = { userId: interaction.user.id, guildId: interaction.guildId ?? undefined };
+    // Counted before deferring (store counters only, milliseconds), so a refusal stays private.
+    const limited = await ctx.answerer.admit(asker);
+    if (limited) {
+      const who = limited.scope === 'user' ? 'You have' : 'This server has';
+      const when = Math.ceil(limited.retryAt.getTime() / 1000);
+      throw new UserFacingError(
+        `${who} asked the maximum number of questions for now. Try again <t:${when}:R>.`,
+      );
+    }
+    // Then at once: answering may take a model call, and Discord allows 3 s before the first response.
+    await interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});
+    const outcome = await ctx.answerer.ask({ question, ...asker, admitted: true });
+    if (!outcome.ok) throw new Error('ask: refused after admission'); // admitted questions are not limited again
+    await respond(
+      interaction,
+      renderAnswer(question, outcome.answerId, outcome.result, outcome.version, ephemeral),
+    );
+  },
+
+  async button(interaction: ButtonInteraction, ctx: Ctx) {
+    const [, action, answerId, vote] = interaction.customId.split(':');
+    if (action !== 'fb' || !answerId || (vote !== 'y' && vote !== 'n'))
+      throw new UserFacingError('This button is not one I know. Ask again with /ask.');
+    if (!ctx.answerer) throw new UserFacingError('/ask is not set up on this bot.');
+    const recorded = await ctx.answerer.recordFeedback({
+      answerId,
+      userId: interaction.user.id,
+      guildId: interaction.guildId ?? undefined,
+      helpful: vote === 'y',
+    });
+    if (!recorded) throw new UserFacingError('This answer is too old to rate. Ask again with /ask.');
+    await respond(interaction, {
+      ephemeral: true,
+      content:
+        vote === 'y'
+          ? 'Thanks: noted as helpful.'
+          : 'Thanks: noted as not helpful. Curators review these (`/kb feedback`) to improve the knowledge base.',
+    });
+  },
+} satisfies Command;
+
+/** The answer as members see it: the cited sentences, the sources linked, the notes, and the feedback buttons. */
+export function renderAnswer(
+  question: string,
+  answerId: string,
+  result: AnswerResult,
+  version: string,
+  ephemeral: boolean,
+): Reply {
+  const embed: APIEmbed = {
+    title: quoteUserText(question, 250),
+    color: BRAND_COLOUR,
+    footer: {
+      text: `${kbFooter(version).text} · ${result.mode === 'model' ? 'written by a model, checked against the sources' : 'quoted from the knowledge base'}`,
+    },
+  };
+  if (result.covered) {
+    const body = result.sentences
+      .map((s) => `${s.text} ${s.citations.map((n) => `[${n}]`).join('')}`)
+      .join(' ');
+    embed.description = [body, ...result.notes.map((n) => `*${n}*`)].join('\n\n');
+    embed.fields = [
+      {
+        name: 'Sources',
+        value: joinWithin(
+          result.sources.map((s) => `[${s.n}] [${s.title.replace(/[[\]]/g, '')}](${s.url})`),
+          1000,
+        ),
+      },
+    ];
+  } else {
+    const closest = result.closest.map((c) => `• ${c.title} (\`${c.id}\`)`);
+    embed.description = [
+      'The knowledge base does not cover this question, so Dossier will not guess.',
+      ...(closest.length > 0 ? ['', '**Closest entries** (try `/search`):', ...closest] : []),
+      ...result.notes.map((n) => `\n*${n}*`),
+    ].join('\n');
+  }
+  return {
+    ephemeral,
+    embeds: [embed],
+    components: [
+      row(
+        actionButton(feedbackId(answerId, true), 'Helpful', { style: ButtonStyle.Secondary }),
+        actionButton(feedbackId(answerId, false), 'Not helpful', { style: ButtonStyle.Secondary }),
+      ),
+      ...sourceButtons(result.sources.map((s) => ({ url: s.url, title: `[${s.n}] ${s.title}` }))),
+    ],
+  };
+}

@@ -1,0 +1,122 @@
+import type { AnswerModel, ModelFailureReason, ModelSentence, TokenUsage } from '../llm/types.js';
+import { NO_USAGE } from '../llm/types.js';
+import type { SearchFilters, SearchIndex } from '../search/types.js';
+import { answerExtractively } from './answer-extractively.js';
+import { checkCitations, stripMentions } from './check-citations.js';
+import { composeAnswer, notCovered } from './compose-answer.js';
+import { type NumberedPassage, type RetrievalOptions, retrievePassages } from './retrieve-passages.js';
+import type { AnswerResult } from './types.js';
+
+/** Questions longer than this are cut: part of the prompt-size cap. */
+export const MAX_QUESTION_CHARS = 500;
+
+export const NOTES = {
+  unavailable: 'The written summary was unavailable right now, so these are the best-matching passages.',
+  failedCheck:
+    'The written summary did not pass the citation check, so these are the best-matching passages instead.',
+  removed: (n: number) =>
+    `${n} sentence${n === 1 ? ' was' : 's were'} removed because the cited passages did not support ${n === 1 ? 'it' : 'them'}.`,
+} as const;
+
+export interface AnswerQuestionInput {
+  question: string;
+  filters?: SearchFilters | undefined;
+}
+
+export interface AnswerQuestionDeps {
+  search: SearchIndex;
+  /** Absent: extractive answers only (the default). */
+  model?: AnswerModel | undefined;
+  /** Ends the model call early (the interaction is about to expire). */
+  signal?: AbortSignal | undefined;
+  retrieval?: RetrievalOptions;
+}
+
+export interface AnswerOutcome {
+  result: AnswerResult;
+  usage: TokenUsage;
+  /** What the model did, when one was asked: for logs, and to avoid caching a fallback. */
+  model?: 'answer' | 'refusal' | ModelFailureReason;
+  /** Model sentences the citation check removed. */
+  dropped: number;
+}
+
+/**
+ * /ask's core: retrieve → (model → citation check) → compose, falling back to the extractive answer
+ * whenever the model is absent, fails, or writes too little that survives the check. Never guesses: when
+ * retrieval is not confident, or nothing in the passages answers the question, the reply says so.
+ */
+export async function answerQuestion(
+  input: AnswerQuestionInput,
+  deps: AnswerQuestionDeps,
+): Promise<AnswerOutcome> {
+  const question = cleanQuestion(input.question);
+  const retrieval = retrievePassages(deps.search, question, input.filters, deps.retrieval);
+  const { passages } = retrieval;
+  if (!retrieval.confident) return { result: notCovered(passages), usage: NO_USAGE, dropped: 0 };
+
+  const extractive = (notes: string[] = []): AnswerResult => {
+    // The question as search understood it (synonyms, inflections), so sentences match the same way.
+    const concepts =
+      retrieval.concepts ??
+      deps.search.search({ text: question, limit: 1, ...(input.filters ? { filters: input.filters } : {}) })
+        .concepts;
+    const { sentences } = answerExtractively(question, passages, { concepts });
+    const { kept } = checkCitations(sentences, checkable(passages), allowedUrls(passages));
+    return kept.length > 0
+      ? composeAnswer({ mode: 'extractive', sentences: kept, passages, notes })
+      : notCovered(passages);
+  };
+  if (!deps.model) return { result: extractive(), usage: NO_USAGE, dropped: 0 };
+
+  const reply = await deps.model.answer({
+    question,
+    passages: passages.map((p) => ({ n: p.n, title: p.doc.title, heading: p.heading, text: p.text })),
+    signal: deps.signal,
+  });
+  if (reply.kind === 'failure')
+    return { result: extractive([NOTES.unavailable]), usage: reply.usage, model: reply.reason, dropped: 0 };
+  if (reply.kind === 'refusal')
+    return { result: notCovered(passages), usage: reply.usage, model: 'refusal', dropped: 0 };
+
+  const { kept, dropped } = checkCitations(reply.sentences, checkable(passages), allowedUrls(passages));
+  if (tooLittleSurvives(kept, dropped.length))
+    return {
+      result: extractive([NOTES.failedCheck]),
+      usage: reply.usage,
+      model: 'answer',
+      dropped: dropped.length,
+    };
+  const notes = dropped.length > 0 ? [NOTES.removed(dropped.length)] : [];
+  return {
+    result: composeAnswer({ mode: 'model', sentences: kept, passages, notes }),
+    usage: reply.usage,
+    model: 'answer',
+    dropped: dropped.length,
+  };
+}
+
+/**
+ * The question as retrieval and the model see it: mentions and links removed (they carry no meaning and
+ * are the usual vehicle of injection), spaces collapsed, length capped.
+ */
+export function cleanQuestion(question: string): string {
+  const withoutLinks = question
+    .replace(/\b(?:https?:\/\/|www\.)\S+/gi, ' ')
+    .replace(/@(?:everyone|here)\b/gi, ' ');
+  return stripMentions(withoutLinks).replace(/\s+/g, ' ').trim().slice(0, MAX_QUESTION_CHARS);
+}
+
+/** An answer that lost more than it kept is no longer the answer the model meant: show the passages. */
+function tooLittleSurvives(kept: readonly ModelSentence[], dropped: number): boolean {
+  return kept.length === 0 || dropped > kept.length;
+}
+
+function checkable(passages: readonly NumberedPassage[]) {
+  return passages.map((p) => ({ n: p.n, text: p.text, title: `${p.doc.title} ${p.doc.aliases.join(' ')}` }));
+}
+
+/** Links a sentence may carry: the original sources of the entries given. */
+function allowedUrls(passages: readonly NumberedPassage[]): Set<string> {
+  return new Set(passages.flatMap((p) => p.doc.sources.map((s) => s.url)));
+}

@@ -1,0 +1,48 @@
+import { readFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { parse } from 'yaml';
+import { z } from 'zod';
+import { EvalSet, evaluateAnswers } from '../answer/evaluate-answers.js';
+import { loadKnowledge } from '../knowledge.js';
+
+/**
+ * `npm run eval [-- --knowledge DIR --questions FILE --json --verbose]`: how well /ask retrieves and
+ * answers a set of questions. Prints recall@1/3/5 and MRR of retrieval, the share of not-covered
+ * questions declined, and the share of expected facts in extractive answers.
+ */
+const { values } = parseArgs({
+  options: {
+    knowledge: { type: 'string', default: process.env.KNOWLEDGE_DIR || 'knowledge' },
+    questions: { type: 'string', default: 'test/fixtures/ask-eval.yml' },
+    json: { type: 'boolean', default: false },
+    verbose: { type: 'boolean', default: false },
+  },
+});
+
+const parsed = EvalSet.safeParse(parse(await readFile(values.questions, 'utf8')));
+if (!parsed.success) {
+  process.stderr.write(`eval: ${values.questions}: ${z.prettifyError(parsed.error)}\n`);
+  process.exit(2);
+}
+const knowledge = await loadKnowledge(values.knowledge);
+if (knowledge.problems.length > 0)
+  process.stderr.write(
+    `eval: ${knowledge.problems.length} problem(s) in ${values.knowledge}; affected files skipped\n`,
+  );
+const report = await evaluateAnswers(knowledge, parsed.data);
+knowledge.search.close();
+
+if (values.json) {
+  process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+} else {
+  const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+  const lines = [
+    `eval: ${knowledge.library.size} entries in ${values.knowledge}; ${report.covered} covered and ${report.uncovered} not-covered questions from ${values.questions}`,
+    `retrieval   recall@1 ${pct(report.recallAt1)}   recall@3 ${pct(report.recallAt3)}   recall@5 ${pct(report.recallAt5)}   MRR ${report.mrr.toFixed(3)}`,
+    `declining   not-covered questions declined ${pct(report.declined)}   covered questions wrongly declined ${pct(report.falselyDeclined)}`,
+    `answers     expected facts present in extractive answers ${pct(report.factsPresent)}`,
+  ];
+  if (values.verbose) lines.push('', ...report.misses.map((m) => `- ${m.question}: ${m.problem}`));
+  else if (report.misses.length > 0) lines.push(`(${report.misses.length} misses; --verbose lists them)`);
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
