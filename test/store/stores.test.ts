@@ -1,0 +1,103 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { type AddressInfo, connect, createServer, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { createStore } from '../../src/store/create-store.js';
+import { StoreUnavailableError } from '../../src/store/errors.js';
+import { createMemoryStore } from '../../src/store/memory-store.js';
+import { redisAvailable } from './redis-available.js';
+import { storeContract } from './store-contract.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'dossier-store-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+storeContract('memory', async () => ({ open: async () => createMemoryStore() }), { shared: false });
+
+storeContract(
+  'sqlite',
+  async () => {
+    const file = join(dir, `${randomUUID()}.sqlite`);
+    return { open: () => createStore(`sqlite://${file}`) };
+  },
+  { shared: true },
+);
+
+const redis = await redisAvailable();
+storeContract(
+  'redis',
+  async () => {
+    const keyPrefix = `dossier-test:${randomUUID()}:`;
+    return { open: () => createStore(redis.url ?? '', { keyPrefix }) };
+  },
+  { shared: true, skip: redis.skip },
+);
+
+describe('createStore', () => {
+  it('GIVEN a sqlite URL in a folder that does not exist WHEN created THEN the folder is made', async () => {
+    const store = await createStore(`sqlite://${join(dir, 'nested', 'deeper', 'd.sqlite')}`);
+    await store.set('k', 'v');
+    expect(await store.get('k', z.string())).toBe('v');
+    await store.close();
+  });
+
+  it('GIVEN an unknown scheme WHEN created THEN the error names STORE_URL and the accepted forms', async () => {
+    await expect(createStore('mongodb://x')).rejects.toThrow(/STORE_URL: expected sqlite:\/\/path, redis/);
+  });
+
+  it('GIVEN a Redis that is not listening WHEN created THEN it fails with a clear error naming the store', async () => {
+    await expect(createStore('redis://127.0.0.1:1', { connectTimeoutMs: 500 })).rejects.toThrow(
+      /store: redis:\/\/127\.0\.0\.1:1.*cannot connect/,
+    );
+  });
+
+  it('GIVEN a sqlite store WHEN it is closed and then used THEN calls reject with StoreUnavailableError', async () => {
+    const store = await createStore(`sqlite://${join(dir, 'closed.sqlite')}`);
+    await store.close();
+    const error = await store.claim('x', 1).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StoreUnavailableError);
+    expect(String(error)).toMatch(/store: sqlite:\/\/.*closed\.sqlite: claim x failed/);
+  });
+
+  it('GIVEN a closed store WHEN used THEN calls reject with StoreUnavailableError saying it is closed', async () => {
+    const store = await createStore(`sqlite://${join(dir, 'closed2.sqlite')}`);
+    await store.close();
+    await expect(store.set('x', 1)).rejects.toThrow(/set x failed: the store is closed/);
+  });
+
+  it.skipIf(redis.skip !== undefined)(
+    'GIVEN a redis store WHEN the server goes away THEN calls reject with StoreUnavailableError, and the process lives',
+    async () => {
+      // A loopback proxy in front of Redis stands in for the server: closing it is Redis going away.
+      const target = new URL(redis.url ?? '');
+      const sockets = new Set<Socket>();
+      const proxy = createServer((client) => {
+        const upstream = connect(Number(target.port || 6379), target.hostname);
+        sockets.add(client).add(upstream);
+        client.pipe(upstream).pipe(client);
+        const end = () => {
+          client.destroy();
+          upstream.destroy();
+        };
+        client.on('error', end).on('close', end);
+        upstream.on('error', end).on('close', end);
+      });
+      await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r));
+      const { port } = proxy.address() as AddressInfo;
+      const url = `redis://127.0.0.1:${port}`;
+      const store = await createStore(url, { keyPrefix: `dossier-test:${randomUUID()}:` });
+      await store.set('x', 'before');
+      expect(await store.get('x', z.string())).toBe('before');
+      await new Promise<void>((r) => {
+        proxy.close(() => r());
+        for (const s of sockets) s.destroy();
+      });
+      const error = await store.get('x', z.string()).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(StoreUnavailableError);
+      expect(String(error)).toMatch(/store: redis:\/\/127\.0\.0\.1:\d+\/?: get x failed/);
+      await store.close();
+    },
+  );
+});
