@@ -26,8 +26,9 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
 /** True for a time zone name Intl knows ("Europe/Berlin", "UTC"); false for "CET+1" or "Mars/Base". */
 export function isTimeZone(name: string): boolean {
   if (!name || name.length > 64) return false;
+  if (formatters.has(name)) return true;
   try {
-    new Intl.DateTimeFormat('en-US', { timeZone: name });
+    formatter(name);
     return true;
   } catch {
     return false;
