@@ -1,17 +1,110 @@
+import { parseArgs } from 'node:util';
+import { DOC_TYPES, type DocType } from '../kb/schema.js';
+import { loadKnowledge } from '../knowledge.js';
 import { kbCheck } from './kb-check.js';
+import { renderEntryText, renderSearchText } from './render-text.js';
 
-const USAGE = `usage: dossier <command>
-  kb check                                   validate every file under knowledge/
+const USAGE = `usage: npm run dossier -- <command>
+  kb check                                   validate every file under knowledge/ (exit 1 on any problem)
   search "<query>" [--type T] [--jurisdiction J] [--limit N] [--json]
   show <id-or-alias> [--json]`;
+
+class UsageError extends Error {}
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   const dir = process.env.KNOWLEDGE_DIR || 'knowledge';
   const out = (line: string) => process.stdout.write(`${line}\n`);
-  if (command === 'kb' && rest[0] === 'check') return kbCheck(dir, out);
-  process.stderr.write(`${USAGE}\n`);
-  return 2;
+  switch (command) {
+    case 'kb':
+      if (rest[0] !== 'check') throw new UsageError(`unknown kb command "${rest[0] ?? ''}"`);
+      return kbCheck(dir, out);
+    case 'search': {
+      const { values, positionals } = parseArgs({
+        args: rest,
+        allowPositionals: true,
+        options: {
+          type: { type: 'string' },
+          jurisdiction: { type: 'string' },
+          limit: { type: 'string', default: '10' },
+          json: { type: 'boolean', default: false },
+        },
+      });
+      const text = positionals.join(' ').trim();
+      if (!text) throw new UsageError('search needs a query');
+      const limit = Number(values.limit);
+      if (!Number.isInteger(limit) || limit < 1 || limit > 100) {
+        throw new UsageError(`--limit: expected a whole number from 1 to 100, got "${values.limit}"`);
+      }
+      if (values.type && !DOC_TYPES.includes(values.type as DocType)) {
+        throw new UsageError(`--type: expected one of ${DOC_TYPES.join(', ')}, got "${values.type}"`);
+      }
+      const { search } = await loadQuietly(dir);
+      const result = search.search({
+        text,
+        limit,
+        filters: { type: values.type as DocType | undefined, jurisdiction: values.jurisdiction },
+      });
+      if (values.json) {
+        const hits = result.hits.map((h) => ({
+          id: h.doc.id,
+          title: h.doc.title,
+          type: h.doc.type,
+          aliases: h.doc.aliases,
+          date: h.doc.date,
+          score: Number(h.score.toFixed(4)),
+          snippet: h.snippet,
+          sources: h.doc.sources.map((s) => ({ url: s.url, title: s.title })),
+        }));
+        out(JSON.stringify(hits, null, 2));
+      } else {
+        out(renderSearchText(result));
+      }
+      return 0;
+    }
+    case 'show': {
+      const { values, positionals } = parseArgs({
+        args: rest,
+        allowPositionals: true,
+        options: { json: { type: 'boolean', default: false } },
+      });
+      const name = positionals.join(' ').trim();
+      if (!name) throw new UsageError('show needs an id or alias');
+      const { library } = await loadQuietly(dir);
+      const doc = library.resolve(name);
+      if (!doc) {
+        const close = library.suggest(name, { limit: 5 });
+        process.stderr.write(
+          `dossier: no entry is called "${name}"${close.length ? `; did you mean: ${close.map((d) => d.id).join(', ')}?` : ''}\n`,
+        );
+        return 1;
+      }
+      out(values.json ? JSON.stringify(doc, null, 2) : renderEntryText(doc, library));
+      return 0;
+    }
+    default:
+      throw new UsageError(command ? `unknown command "${command}"` : 'no command given');
+  }
 }
 
-process.exitCode = await main(process.argv.slice(2));
+/** Loads the knowledge base; problems go to stderr so stdout stays clean for --json. */
+async function loadQuietly(dir: string) {
+  const knowledge = await loadKnowledge(dir);
+  if (knowledge.problems.length > 0) {
+    process.stderr.write(
+      `dossier: ${knowledge.problems.length} problem(s) in ${dir}; affected files skipped (run: npm run kb:check)\n`,
+    );
+  }
+  return knowledge;
+}
+
+try {
+  process.exitCode = await main(process.argv.slice(2));
+} catch (error) {
+  if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    process.stderr.write(`dossier: ${(error as Error).message}\n${USAGE}\n`);
+    process.exitCode = 2;
+  } else {
+    throw error;
+  }
+}

@@ -156,8 +156,14 @@ function issueMessage(issue: z.core.$ZodIssue): string {
   switch (issue.code) {
     case 'invalid_type':
       return issue.input === undefined ? `required (${issue.expected})` : `expected ${issue.expected}${got}`;
-    case 'invalid_value':
-      return `expected one of ${issue.values.map((v) => String(v)).join(', ')}${got}`;
+    case 'invalid_value': {
+      const values = issue.values.map((v) => String(v));
+      const shown =
+        values.length > 12
+          ? `${values.slice(0, 8).join(', ')}, … (${values.length} in all)`
+          : values.join(', ');
+      return `expected one of ${shown}${got}`;
+    }
     default:
       return issue.message;
   }

@@ -1,0 +1,38 @@
+import {
+  ApplicationCommandOptionType,
+  type ChatInputCommandInteraction,
+  SlashCommandBuilder,
+} from 'discord.js';
+import { BRAND_COLOUR, respond } from '../src/discord/reply.js';
+import { commands } from './index.js';
+import type { Command, Ctx } from './types.js';
+
+export default {
+  data: new SlashCommandBuilder().setName('help').setDescription('What Dossier can do, command by command'),
+
+  async execute(interaction: ChatInputCommandInteraction, ctx: Ctx) {
+    const fields = commands.map((c) => {
+      const json = c.data.toJSON();
+      const subcommands = (json.options ?? []).filter(
+        (o) => o.type === ApplicationCommandOptionType.Subcommand,
+      );
+      const usage = subcommands.length
+        ? subcommands.map((s) => `\`/${json.name} ${s.name}\` ${s.description}`).join('\n')
+        : `\`/${json.name}${(json.options ?? []).map((o) => ('required' in o && o.required ? ` ${o.name}` : ` [${o.name}]`)).join('')}\``;
+      return { name: `/${json.name}`, value: `${json.description}\n${usage}` };
+    });
+    await respond(interaction, {
+      ephemeral: true,
+      embeds: [
+        {
+          title: 'Dossier: the coalition research desk',
+          description:
+            'Look up laws, coalition letters, company statements and cases, with their sources. Names accept aliases ("bipa", "illinois biometric law"); options with suggestions complete as you type.',
+          color: BRAND_COLOUR,
+          fields,
+          footer: { text: `Dossier · knowledge base ${ctx.knowledge().library.version}` },
+        },
+      ],
+    });
+  },
+} satisfies Command;

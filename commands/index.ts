@@ -1,0 +1,23 @@
+import about from './about.js';
+import help from './help.js';
+import kb from './kb.js';
+import law from './law.js';
+import letter from './letter.js';
+import search from './search.js';
+import source from './source.js';
+import statement from './statement.js';
+import timeline from './timeline.js';
+import type { Command } from './types.js';
+
+/** Every slash command, explicitly. The router, the console and deploy-commands are all built from this list. */
+export const commands: readonly Command[] = [
+  search,
+  law,
+  letter,
+  statement,
+  timeline,
+  source,
+  help,
+  about,
+  kb,
+];

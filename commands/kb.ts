@@ -1,0 +1,110 @@
+import {
+  type ChatInputCommandInteraction,
+  InteractionContextType,
+  PermissionFlagsBits,
+  SlashCommandBuilder,
+} from 'discord.js';
+import { requireManageGuild } from '../src/discord/options.js';
+import {
+  BRAND_COLOUR,
+  ERROR_COLOUR,
+  joinWithin,
+  kbFooter,
+  respond,
+  respondAfter,
+} from '../src/discord/reply.js';
+import { UserFacingError } from '../src/errors.js';
+import { describeKnowledge } from '../src/kb/describe-knowledge.js';
+import type { Command, Ctx } from './types.js';
+
+export default {
+  data: new SlashCommandBuilder()
+    .setName('kb')
+    .setDescription('Knowledge base administration (Manage Server)')
+    .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
+    .setContexts(InteractionContextType.Guild)
+    .addSubcommand((s) => s.setName('reload').setDescription('Reload the knowledge folder from disk'))
+    .addSubcommand((s) => s.setName('stats').setDescription('What is loaded and how it is indexed')),
+
+  async execute(interaction: ChatInputCommandInteraction, ctx: Ctx) {
+    requireManageGuild(interaction);
+    const sub = interaction.options.getSubcommand(false);
+    if (sub === 'reload') return reload(interaction, ctx);
+    if (sub === 'stats') return stats(interaction, ctx);
+    throw new UserFacingError('Use `/kb reload` or `/kb stats`.');
+  },
+} satisfies Command;
+
+async function reload(interaction: ChatInputCommandInteraction, ctx: Ctx) {
+  await respondAfter(
+    interaction,
+    async () => {
+      const outcome = await ctx.reloadKnowledge();
+      ctx.logger.info(
+        {
+          guildId: interaction.guildId,
+          userId: interaction.user.id,
+          ...outcome,
+          problems: outcome.problems.length,
+        },
+        'knowledge reload',
+      );
+      const problems = joinWithin(
+        outcome.problems.map((p) => `• ${p}`),
+        3500,
+        (n) => `…and ${n} more (run npm run kb:check for the full list)`,
+      );
+      if (outcome.kept) {
+        return {
+          embeds: [
+            {
+              title: 'Reload refused: the knowledge folder has problems',
+              description: `Still serving \`${outcome.previousVersion}\`. Fix these and reload again:\n\n${problems}`,
+              color: ERROR_COLOUR,
+              footer: kbFooter(outcome.previousVersion),
+            },
+          ],
+        };
+      }
+      const changed =
+        outcome.version === outcome.previousVersion ? 'No change' : `Now serving \`${outcome.version}\``;
+      return {
+        embeds: [
+          {
+            title: 'Knowledge base reloaded',
+            description: `${changed} (was \`${outcome.previousVersion}\`): ${outcome.size} entries from ${outcome.files} files.`,
+            color: BRAND_COLOUR,
+            footer: kbFooter(outcome.version),
+          },
+        ],
+      };
+    },
+    { ephemeral: true },
+  );
+}
+
+async function stats(interaction: ChatInputCommandInteraction, ctx: Ctx) {
+  const { library, search } = ctx.knowledge();
+  const about = describeKnowledge(library);
+  await respond(interaction, {
+    ephemeral: true,
+    embeds: [
+      {
+        title: 'Knowledge base stats',
+        color: BRAND_COLOUR,
+        fields: [
+          { name: 'Version', value: `\`${library.version}\``, inline: true },
+          { name: 'Entries', value: String(library.size), inline: true },
+          { name: 'Passages indexed', value: String(search.size), inline: true },
+          { name: 'By type', value: about.counts || 'empty' },
+          { name: 'Organisations', value: String(library.organizations().length), inline: true },
+          { name: 'Signatories', value: String(library.signatories().length), inline: true },
+          { name: 'Jurisdictions with laws', value: String(library.jurisdictions().length), inline: true },
+          { name: 'Last update', value: about.lastUpdated ?? 'never', inline: true },
+          { name: 'Knowledge folder', value: `\`${ctx.config.knowledgeDir}\``, inline: true },
+        ],
+        footer: kbFooter(library.version),
+      },
+    ],
+  });
+}

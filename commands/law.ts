@@ -1,0 +1,70 @@
+import { type ChatInputCommandInteraction, SlashCommandBuilder } from 'discord.js';
+import { docChoices, jurisdictionChoices } from '../src/discord/autocomplete.js';
+import { cardEmbed, quoteUserText, respond, respondChoices, sourceButtons } from '../src/discord/reply.js';
+import { UserFacingError } from '../src/errors.js';
+import { jurisdictionName } from '../src/kb/jurisdictions.js';
+import { hasLawsIn, lawCard, lawList, resolveJurisdiction } from '../src/kb/law-card.js';
+import { resolveOrSuggest } from '../src/kb/resolve-name.js';
+import { isLawLike } from '../src/kb/schema.js';
+import type { Command, Ctx } from './types.js';
+
+const LAW_TYPES = ['law', 'bill'] as const;
+
+export default {
+  data: new SlashCommandBuilder()
+    .setName('law')
+    .setDescription("A law's card, or the laws of a jurisdiction")
+    .addStringOption((o) =>
+      o
+        .setName('name')
+        .setDescription('The law, e.g. "BIPA" or "Illinois biometric law"')
+        .setAutocomplete(true)
+        .setMaxLength(200),
+    )
+    .addStringOption((o) =>
+      o
+        .setName('jurisdiction')
+        .setDescription('List the laws of this place')
+        .setAutocomplete(true)
+        .setMaxLength(60),
+    ),
+
+  async execute(interaction: ChatInputCommandInteraction, ctx: Ctx) {
+    const { library } = ctx.knowledge();
+    const name = interaction.options.getString('name')?.trim();
+    const place = interaction.options.getString('jurisdiction')?.trim();
+    if (name) {
+      const doc = resolveOrSuggest(library, name, LAW_TYPES, 'law or bill');
+      if (!isLawLike(doc)) throw new UserFacingError(`${doc.title} is not a law.`);
+      await respond(interaction, {
+        embeds: [cardEmbed(lawCard(library, doc), library.version)],
+        components: sourceButtons(doc.sources),
+      });
+      return;
+    }
+    if (place) {
+      const code = resolveJurisdiction(library, place);
+      if (!code)
+        throw new UserFacingError(
+          `Unknown jurisdiction "${quoteUserText(place, 60)}". Pick one from the list as you type.`,
+        );
+      if (!hasLawsIn(library, code))
+        throw new UserFacingError(
+          `The knowledge base has no laws or bills for ${jurisdictionName(code)} yet.`,
+        );
+      await respond(interaction, { embeds: [cardEmbed(lawList(library, code), library.version)] });
+      return;
+    }
+    throw new UserFacingError('Give a law `name` (e.g. BIPA) or a `jurisdiction` to list its laws.');
+  },
+
+  async autocomplete(interaction, ctx) {
+    const { library } = ctx.knowledge();
+    const focused = interaction.options.getFocused(true);
+    if (focused.name === 'name')
+      return respondChoices(interaction, docChoices(library, focused.value, LAW_TYPES));
+    if (focused.name === 'jurisdiction')
+      return respondChoices(interaction, jurisdictionChoices(library, focused.value));
+    await respondChoices(interaction, []);
+  },
+} satisfies Command;

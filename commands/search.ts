@@ -1,0 +1,173 @@
+import { type ButtonInteraction, type ChatInputCommandInteraction, SlashCommandBuilder } from 'discord.js';
+import { z } from 'zod';
+import { jurisdictionChoices } from '../src/discord/autocomplete.js';
+import { checkRange, readDateOption } from '../src/discord/options.js';
+import {
+  actionButton,
+  BRAND_COLOUR,
+  kbFooter,
+  quoteUserText,
+  type Reply,
+  respond,
+  respondChoices,
+  row,
+  sourceButtons,
+  truncate,
+  updateMessage,
+} from '../src/discord/reply.js';
+import { UserFacingError } from '../src/errors.js';
+import { docMeta, TYPE_LABELS } from '../src/kb/doc-line.js';
+import { jurisdictionName } from '../src/kb/jurisdictions.js';
+import { resolveJurisdiction } from '../src/kb/law-card.js';
+import { DOC_TYPES, DocType } from '../src/kb/schema.js';
+import type { Command, Ctx } from './types.js';
+
+const PAGE_SIZE = 5;
+const STATE_TTL_MS = 15 * 60_000;
+
+/** What a results message's paging buttons need, kept in the store (shared by shards) under its id. */
+const SearchState = z.object({
+  text: z.string(),
+  type: DocType.optional(),
+  jurisdiction: z.string().optional(),
+  from: z.string().optional(),
+  to: z.string().optional(),
+  userId: z.string(),
+});
+type SearchState = z.infer<typeof SearchState>;
+
+const stateKey = (id: string) => `search:state:${id}`;
+
+export default {
+  data: new SlashCommandBuilder()
+    .setName('search')
+    .setDescription('Search the knowledge base: laws, letters, statements, cases')
+    .addStringOption((o) =>
+      o
+        .setName('query')
+        .setDescription('What to look for, e.g. "texas biometric"')
+        .setRequired(true)
+        .setMaxLength(200),
+    )
+    .addStringOption((o) =>
+      o
+        .setName('type')
+        .setDescription('Only this kind of document')
+        .addChoices(...DOC_TYPES.map((t) => ({ name: TYPE_LABELS[t], value: t }))),
+    )
+    .addStringOption((o) =>
+      o
+        .setName('jurisdiction')
+        .setDescription('Only laws and bills of this place')
+        .setAutocomplete(true)
+        .setMaxLength(60),
+    )
+    .addStringOption((o) =>
+      o.setName('from').setDescription('From this date (YYYY-MM-DD, or a year)').setMaxLength(10),
+    )
+    .addStringOption((o) =>
+      o.setName('to').setDescription('Up to this date (YYYY-MM-DD, or a year)').setMaxLength(10),
+    ),
+
+  async execute(interaction: ChatInputCommandInteraction, ctx: Ctx) {
+    const { library } = ctx.knowledge();
+    const text = interaction.options.getString('query', true).trim();
+    if (!text) throw new UserFacingError('Type something to search for.');
+    const typeRaw = interaction.options.getString('type');
+    const type = typeRaw ? DocType.safeParse(typeRaw) : undefined;
+    if (type && !type.success)
+      throw new UserFacingError(`Unknown type "${quoteUserText(typeRaw ?? '', 20)}".`);
+    const jurisdictionRaw = interaction.options.getString('jurisdiction');
+    const jurisdiction = jurisdictionRaw ? resolveJurisdiction(library, jurisdictionRaw) : undefined;
+    if (jurisdictionRaw && !jurisdiction)
+      throw new UserFacingError(
+        `Unknown jurisdiction "${quoteUserText(jurisdictionRaw, 60)}". Pick one from the list as you type.`,
+      );
+    const from = readDateOption(interaction, 'from', 'start');
+    const to = readDateOption(interaction, 'to', 'end');
+    checkRange(from, to);
+    const state: SearchState = {
+      text,
+      userId: interaction.user.id,
+      ...(type?.data ? { type: type.data } : {}),
+      ...(jurisdiction ? { jurisdiction } : {}),
+      ...(from ? { from } : {}),
+      ...(to ? { to } : {}),
+    };
+    const reply = renderPage(ctx, state, interaction.id, 0);
+    await ctx.store.set(stateKey(interaction.id), state, STATE_TTL_MS);
+    await respond(interaction, reply);
+  },
+
+  async autocomplete(interaction, ctx) {
+    const focused = interaction.options.getFocused(true);
+    if (focused.name !== 'jurisdiction') return respondChoices(interaction, []);
+    await respondChoices(interaction, jurisdictionChoices(ctx.knowledge().library, focused.value));
+  },
+
+  async button(interaction: ButtonInteraction, ctx: Ctx) {
+    const [, action, id, pageRaw] = interaction.customId.split(':');
+    const page = Number(pageRaw);
+    if (action !== 'page' || !id || !Number.isInteger(page) || page < 0)
+      throw new UserFacingError('This button is not one I know. Run /search again.');
+    const state = await ctx.store.get(stateKey(id), SearchState);
+    if (!state) throw new UserFacingError('These results have expired. Run /search again.');
+    if (state.userId !== interaction.user.id)
+      throw new UserFacingError('Only the member who searched can turn these pages. Run /search yourself.');
+    await updateMessage(interaction, renderPage(ctx, state, id, page));
+  },
+} satisfies Command;
+
+function renderPage(ctx: Ctx, state: SearchState, id: string, page: number): Reply {
+  const { library, search } = ctx.knowledge();
+  const filters = {
+    type: state.type,
+    jurisdiction: state.jurisdiction,
+    from: state.from,
+    to: state.to,
+  };
+  const result = search.search({ text: state.text, filters, limit: PAGE_SIZE, offset: page * PAGE_SIZE });
+  const pages = Math.max(1, Math.ceil(result.total / PAGE_SIZE));
+  if (result.total === 0 || (page === 0 && result.hits.length === 0))
+    throw new UserFacingError(
+      `Nothing in the knowledge base matches "${quoteUserText(state.text)}"${describeFilters(state)}.`,
+    );
+  if (result.hits.length === 0)
+    throw new UserFacingError('That page is past the end of the results. Run /search again.');
+  const lines = result.hits.map((hit, i) => {
+    const n = page * PAGE_SIZE + i + 1;
+    const url = hit.doc.sources[0]?.url;
+    const title = url ? `[${hit.doc.title}](${url})` : hit.doc.title;
+    return `**${n}. ${title}**\n${docMeta(hit.doc)} · \`${hit.doc.id}\`\n> ${truncate(hit.snippet.replace(/\s+/g, ' '), 300)}`;
+  });
+  const note = result.confident ? '' : '\n\n*Nothing matched all of your words; these are the closest.*';
+  const embed = {
+    title: truncate(`Search: ${state.text.replace(/\s+/g, ' ')}`, 256),
+    description: `${result.total} result${result.total === 1 ? '' : 's'}${describeFilters(state)} · page ${page + 1} of ${pages}\n\n${lines.join('\n\n')}${note}`,
+    color: BRAND_COLOUR,
+    footer: kbFooter(library.version),
+  };
+  const components = [
+    ...(pages > 1
+      ? [
+          row(
+            actionButton(`search:page:${id}:${page - 1}`, '◀ Previous', { disabled: page === 0 }),
+            actionButton(`search:page:${id}:${page + 1}`, 'Next ▶', { disabled: page + 1 >= pages }),
+          ),
+        ]
+      : []),
+    ...sourceButtons(
+      result.hits.flatMap((h) => (h.doc.sources[0] ? [{ ...h.doc.sources[0], title: h.doc.title }] : [])),
+    ),
+  ];
+  return { embeds: [embed], components };
+}
+
+function describeFilters(state: SearchState): string {
+  const parts: string[] = [];
+  if (state.type) parts.push(`type ${TYPE_LABELS[state.type].toLowerCase()}`);
+  if (state.jurisdiction) parts.push(jurisdictionName(state.jurisdiction));
+  if (state.from) parts.push(`from ${state.from}`);
+  if (state.to) parts.push(`to ${state.to}`);
+  return parts.length ? ` (${parts.join(', ')})` : '';
+}

@@ -1,0 +1,40 @@
+import { type ChatInputCommandInteraction, SlashCommandBuilder } from 'discord.js';
+import { docChoices } from '../src/discord/autocomplete.js';
+import { cardEmbed, respond, respondChoices, sourceButtons } from '../src/discord/reply.js';
+import { resolveOrSuggest } from '../src/kb/resolve-name.js';
+import { DOC_TYPES } from '../src/kb/schema.js';
+import { sourceCard } from '../src/kb/source-card.js';
+import type { Command, Ctx } from './types.js';
+
+export default {
+  data: new SlashCommandBuilder()
+    .setName('source')
+    .setDescription('A full entry with every source link and a citation to copy')
+    .addStringOption((o) =>
+      o
+        .setName('id')
+        .setDescription('The entry, by id, title or alias')
+        .setRequired(true)
+        .setAutocomplete(true)
+        .setMaxLength(200),
+    ),
+
+  async execute(interaction: ChatInputCommandInteraction, ctx: Ctx) {
+    const { library } = ctx.knowledge();
+    const doc = resolveOrSuggest(
+      library,
+      interaction.options.getString('id', true).trim(),
+      DOC_TYPES,
+      'entry',
+    );
+    await respond(interaction, {
+      embeds: [cardEmbed(sourceCard(doc, library.version), library.version)],
+      components: sourceButtons(doc.sources),
+    });
+  },
+
+  async autocomplete(interaction, ctx) {
+    const focused = interaction.options.getFocused(true);
+    await respondChoices(interaction, docChoices(ctx.knowledge().library, focused.value));
+  },
+} satisfies Command;

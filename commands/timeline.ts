@@ -1,0 +1,96 @@
+import { type ChatInputCommandInteraction, SlashCommandBuilder } from 'discord.js';
+import { jurisdictionChoices } from '../src/discord/autocomplete.js';
+import { checkRange, readDateOption } from '../src/discord/options.js';
+import {
+  BRAND_COLOUR,
+  joinWithin,
+  kbFooter,
+  quoteUserText,
+  respond,
+  respondChoices,
+} from '../src/discord/reply.js';
+import { UserFacingError } from '../src/errors.js';
+import { buildTimeline } from '../src/kb/build-timeline.js';
+import { TYPE_LABELS } from '../src/kb/doc-line.js';
+import { jurisdictionName } from '../src/kb/jurisdictions.js';
+import { resolveJurisdiction } from '../src/kb/law-card.js';
+import { DOC_TYPES, DocType } from '../src/kb/schema.js';
+import type { Command, Ctx } from './types.js';
+
+export default {
+  data: new SlashCommandBuilder()
+    .setName('timeline')
+    .setDescription('What happened when: documents and milestones in date order')
+    .addStringOption((o) =>
+      o
+        .setName('topic')
+        .setDescription('Only entries about this, e.g. "face recognition police"')
+        .setMaxLength(200),
+    )
+    .addStringOption((o) =>
+      o
+        .setName('type')
+        .setDescription('Only this kind of document')
+        .addChoices(...DOC_TYPES.map((t) => ({ name: TYPE_LABELS[t], value: t }))),
+    )
+    .addStringOption((o) =>
+      o
+        .setName('jurisdiction')
+        .setDescription('Only laws and bills of this place')
+        .setAutocomplete(true)
+        .setMaxLength(60),
+    )
+    .addStringOption((o) =>
+      o.setName('from').setDescription('From this date (YYYY-MM-DD, or a year)').setMaxLength(10),
+    )
+    .addStringOption((o) =>
+      o.setName('to').setDescription('Up to this date (YYYY-MM-DD, or a year)').setMaxLength(10),
+    ),
+
+  async execute(interaction: ChatInputCommandInteraction, ctx: Ctx) {
+    const { library, search } = ctx.knowledge();
+    const topic = interaction.options.getString('topic')?.trim() || undefined;
+    const typeRaw = interaction.options.getString('type');
+    const type = typeRaw ? DocType.safeParse(typeRaw) : undefined;
+    if (type && !type.success)
+      throw new UserFacingError(`Unknown type "${quoteUserText(typeRaw ?? '', 20)}".`);
+    const placeRaw = interaction.options.getString('jurisdiction')?.trim();
+    const jurisdiction = placeRaw ? resolveJurisdiction(library, placeRaw) : undefined;
+    if (placeRaw && !jurisdiction)
+      throw new UserFacingError(
+        `Unknown jurisdiction "${quoteUserText(placeRaw, 60)}". Pick one from the list as you type.`,
+      );
+    const from = readDateOption(interaction, 'from', 'start');
+    const to = readDateOption(interaction, 'to', 'end');
+    checkRange(from, to);
+    const items = buildTimeline(library, search, { topic, type: type?.data, jurisdiction, from, to });
+    const scope = [
+      topic ? `about "${quoteUserText(topic, 80)}"` : '',
+      type?.data ? TYPE_LABELS[type.data].toLowerCase() : '',
+      jurisdiction ? jurisdictionName(jurisdiction) : '',
+      from ? `from ${from}` : '',
+      to ? `to ${to}` : '',
+    ].filter(Boolean);
+    if (items.length === 0)
+      throw new UserFacingError(
+        `Nothing in the knowledge base${scope.length ? ` ${scope.join(', ')}` : ''}.`,
+      );
+    const lines = items.map((i) => `\`${i.date}\` ${i.label}`);
+    await respond(interaction, {
+      embeds: [
+        {
+          title: `Timeline${scope.length ? `: ${scope.join(', ')}` : ''}`,
+          description: joinWithin(lines, 4000, (n) => `…and ${n} more (narrow with topic, type or dates)`),
+          color: BRAND_COLOUR,
+          footer: kbFooter(library.version),
+        },
+      ],
+    });
+  },
+
+  async autocomplete(interaction, ctx) {
+    const focused = interaction.options.getFocused(true);
+    if (focused.name !== 'jurisdiction') return respondChoices(interaction, []);
+    await respondChoices(interaction, jurisdictionChoices(ctx.knowledge().library, focused.value));
+  },
+} satisfies Command;

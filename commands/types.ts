@@ -1,0 +1,68 @@
+import type {
+  AutocompleteInteraction,
+  ButtonInteraction,
+  ChatInputCommandInteraction,
+  RESTPostAPIChatInputApplicationCommandsJSONBody,
+} from 'discord.js';
+import type { Config } from '../src/config.js';
+import type { Library } from '../src/kb/library.js';
+import type { Logger } from '../src/log.js';
+import type { SearchIndex } from '../src/search/types.js';
+import type { Store } from '../src/store/types.js';
+
+/**
+ * The knowledge base as served right now. A reload swaps library and search together, so a command reads
+ * `ctx.knowledge()` once per interaction and uses that pair throughout.
+ */
+export interface Knowledge {
+  readonly library: Library;
+  readonly search: SearchIndex;
+}
+
+/** What `/kb reload` reports. `kept` is true when the new files were broken and the old library stays. */
+export interface ReloadOutcome {
+  kept: boolean;
+  previousVersion: string;
+  version: string;
+  size: number;
+  files: number;
+  /** Problems found in the new files, already formatted "path:line: field: message". */
+  problems: string[];
+}
+
+/**
+ * Everything a command may use, built once in src/index.ts (or by a test, or by the console) and passed
+ * to every handler. Commands never import the client, process.env or a model SDK.
+ * Other services (the answerer, digests) are added here as optional fields by the modules that own them.
+ */
+export interface Ctx {
+  knowledge(): Knowledge;
+  /** Reloads the knowledge folder from disk; keeps the current library when the new one has problems. */
+  reloadKnowledge(): Promise<ReloadOutcome>;
+  readonly store: Store;
+  readonly config: Readonly<Config>;
+  readonly logger: Logger;
+  readonly clock: () => Date;
+}
+
+/** A slash command's definition: a discord.js SlashCommandBuilder (any of its option-adding variants). */
+export interface CommandData {
+  readonly name: string;
+  toJSON(): RESTPostAPIChatInputApplicationCommandsJSONBody;
+}
+
+/**
+ * One slash command, one file under commands/: `export default { data, execute } satisfies Command`.
+ * Handlers reply through src/discord/reply.ts and throw UserFacingError for expected failures; the
+ * router (src/discord/router.ts) is the only try/catch.
+ * The local console drives the same handlers with console-made interactions that implement what
+ * src/console/interactions.ts documents (options, reply family, user, guild and member permissions).
+ */
+export interface Command {
+  data: CommandData;
+  execute(interaction: ChatInputCommandInteraction, ctx: Ctx): Promise<void>;
+  /** Suggestions for the focused option; the router answers with no choices if this throws. */
+  autocomplete?(interaction: AutocompleteInteraction, ctx: Ctx): Promise<void>;
+  /** Presses of this command's buttons: custom_ids start with `<command name>:` and are at most 100 chars. */
+  button?(interaction: ButtonInteraction, ctx: Ctx): Promise<void>;
+}

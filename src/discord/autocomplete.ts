@@ -1,0 +1,48 @@
+import { JURISDICTIONS } from '../kb/jurisdictions.js';
+import type { Facet, Library } from '../kb/library.js';
+import { normalizeName } from '../kb/normalize.js';
+import type { DocType } from '../kb/schema.js';
+
+export interface Choice {
+  name: string;
+  value: string;
+}
+
+/** Entries whose names match what the member has typed so far, best first; the value is the id. */
+export function docChoices(library: Library, input: string, type?: DocType | readonly DocType[]): Choice[] {
+  const docs = input.trim()
+    ? library.suggest(input, { ...(type ? { type } : {}), limit: 25 })
+    : (type ? library.byType(type) : [...library.docs])
+        .sort((a, b) => b.date.localeCompare(a.date))
+        .slice(0, 25);
+  return docs.map((d) => ({ name: `${d.title} (${d.type}, ${d.date.slice(0, 4)})`, value: d.id }));
+}
+
+/** Facet values (organisations, signatories) containing what was typed, most used first. */
+export function facetChoices(facets: readonly Facet[], input: string): Choice[] {
+  const q = normalizeName(input);
+  const matching = q ? facets.filter((f) => normalizeName(f.label).includes(q)) : facets;
+  const starts = matching.filter((f) => normalizeName(f.label).startsWith(q));
+  const rest = matching.filter((f) => !normalizeName(f.label).startsWith(q));
+  return [...starts, ...rest].slice(0, 25).map((f) => ({ name: `${f.label} (${f.count})`, value: f.value }));
+}
+
+/** Jurisdictions: those with laws first (with counts), then every other known code. */
+export function jurisdictionChoices(library: Library, input: string): Choice[] {
+  const withLaws = library.jurisdictions();
+  const known = new Set(withLaws.map((f) => f.value));
+  const all: Facet[] = [
+    ...withLaws,
+    ...Object.entries(JURISDICTIONS)
+      .filter(([code]) => !known.has(code))
+      .map(([value, label]) => ({ value, label, count: 0 })),
+  ];
+  const q = normalizeName(input);
+  return all
+    .filter((f) => !q || normalizeName(f.label).includes(q) || normalizeName(f.value).includes(q))
+    .slice(0, 25)
+    .map((f) => ({
+      name: f.count ? `${f.label} (${f.value}) · ${f.count}` : `${f.label} (${f.value})`,
+      value: f.value,
+    }));
+}

@@ -1,0 +1,23 @@
+/** Discord API v10 message limits (docs: Message, Embed Limits, Components, Autocomplete). */
+export const LIMITS = {
+  content: 2000,
+  embeds: 10,
+  embedTitle: 256,
+  embedDescription: 4096,
+  embedFields: 25,
+  fieldName: 256,
+  fieldValue: 1024,
+  footer: 2048,
+  authorName: 256,
+  embedTotal: 6000,
+  actionRows: 5,
+  buttonsPerRow: 5,
+  customId: 100,
+  buttonLabel: 80,
+  url: 512,
+  choices: 25,
+  choiceName: 100,
+  choiceValue: 100,
+  commandName: 32,
+  commandDescription: 100,
+} as const;

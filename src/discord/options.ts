@@ -1,0 +1,40 @@
+import { type ChatInputCommandInteraction, type Interaction, PermissionFlagsBits } from 'discord.js';
+import { UserFacingError } from '../errors.js';
+import { isCalendarDate } from '../kb/schema.js';
+
+/** A YYYY-MM-DD option (also accepts YYYY and YYYY-MM, as the start or end of that period). */
+export function readDateOption(
+  interaction: ChatInputCommandInteraction,
+  name: string,
+  end: 'start' | 'end',
+): string | undefined {
+  const raw = interaction.options.getString(name)?.trim();
+  if (!raw) return undefined;
+  if (/^\d{4}$/.test(raw)) return end === 'start' ? `${raw}-01-01` : `${raw}-12-31`;
+  if (/^\d{4}-\d{2}$/.test(raw) && isCalendarDate(`${raw}-01`)) {
+    if (end === 'start') return `${raw}-01`;
+    const [y, m] = raw.split('-').map(Number) as [number, number];
+    const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
+    return `${raw}-${String(last).padStart(2, '0')}`;
+  }
+  if (isCalendarDate(raw)) return raw;
+  throw new UserFacingError(
+    `\`${name}\` must be a date like 2019-01-31 (or 2019, or 2019-01); got "${String(raw)
+      .slice(0, 40)
+      .replace(/[`*_~|>\\]/g, '')}".`,
+  );
+}
+
+export function checkRange(from: string | undefined, to: string | undefined): void {
+  if (from && to && from > to) throw new UserFacingError(`\`from\` (${from}) is after \`to\` (${to}).`);
+}
+
+/**
+ * Admin commands are hidden from members without Manage Server by their default permissions, but a
+ * server can override that in its integration settings; this is the check that cannot be overridden.
+ */
+export function requireManageGuild(interaction: Interaction): void {
+  if (!interaction.inGuild() || !interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild)) {
+    throw new UserFacingError('Only members with the Manage Server permission can do this.');
+  }
+}

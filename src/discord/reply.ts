@@ -1,0 +1,308 @@
+import {
+  type APIActionRowComponent,
+  type APIApplicationCommandOptionChoice,
+  type APIButtonComponent,
+  type APIEmbed,
+  type AutocompleteInteraction,
+  ButtonStyle,
+  ComponentType,
+  escapeMarkdown,
+  type MessageComponentInteraction,
+  MessageFlags,
+  type RepliableInteraction,
+} from 'discord.js';
+import type { Card } from '../kb/card.js';
+import type { DocType } from '../kb/schema.js';
+import { LIMITS } from './limits.js';
+
+/**
+ * The one reply layer: every message the bot sends is built and clamped here, so no command can exceed
+ * Discord's limits or ping anyone. Commands describe what to say (`Reply`); this module decides how.
+ */
+
+export type ButtonRow = APIActionRowComponent<APIButtonComponent>;
+
+export interface Reply {
+  content?: string | undefined;
+  embeds?: APIEmbed[] | undefined;
+  components?: ButtonRow[] | undefined;
+  /** Only the member who ran the command sees it. */
+  ephemeral?: boolean | undefined;
+}
+
+/** No pings, ever: not @everyone, not roles, not users, not the replied-to author. */
+export const NO_MENTIONS = { parse: [] as never[], repliedUser: false } as const;
+
+export const TYPE_COLOURS: Record<DocType, number> = {
+  law: 0x2b6cb0,
+  bill: 0x6b46c1,
+  letter: 0x2f855a,
+  statement: 0xc05621,
+  case: 0x9b2c2c,
+  report: 0x4a5568,
+  event: 0xb7791f,
+};
+export const BRAND_COLOUR = 0x1f6f78;
+export const ERROR_COLOUR = 0xc53030;
+
+/** Cuts `text` to at most `max` UTF-16 units, ending with "…" when cut, never splitting a surrogate pair. */
+export function truncate(text: string, max: number): string {
+  if (text.length <= max) return text;
+  if (max <= 1) return text.slice(0, Math.max(0, max));
+  let end = max - 1;
+  const code = text.charCodeAt(end - 1);
+  if (code >= 0xd800 && code <= 0xdbff) end--;
+  return `${text.slice(0, end).trimEnd()}…`;
+}
+
+/**
+ * Joins as many lines as fit in `max` characters; when some do not fit, ends with "…and N more" so the
+ * reader knows the list goes on.
+ */
+export function joinWithin(
+  lines: readonly string[],
+  max: number,
+  more: (n: number) => string = (n) => `…and ${n} more`,
+  separator = '\n',
+): string {
+  const full = lines.join(separator);
+  if (full.length <= max) return full;
+  const kept: string[] = [];
+  let used = 0;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] ?? '';
+    const tail = more(lines.length - i - 1);
+    const add = (kept.length ? separator.length : 0) + line.length;
+    if (used + add + separator.length + tail.length > max) break;
+    kept.push(line);
+    used += add;
+  }
+  if (kept.length === 0) {
+    // Not even one line fits whole: show the start of the first one.
+    const tail = `${separator}${more(lines.length - 1)}`;
+    return `${truncate(lines[0] ?? '', Math.max(1, max - tail.length))}${tail}`.slice(0, max);
+  }
+  return `${kept.join(separator)}${separator}${more(lines.length - kept.length)}`;
+}
+
+/** Text a member typed, shown back safely: Markdown escaped, one line, bounded. */
+export function quoteUserText(text: string, max = 100): string {
+  return escapeMarkdown(truncate(text.replace(/\s+/g, ' ').trim(), max));
+}
+
+const orDash = (s: string | undefined) => (s && s.trim() !== '' ? s : '—');
+
+function embedSize(e: APIEmbed): number {
+  return (
+    (e.title?.length ?? 0) +
+    (e.description?.length ?? 0) +
+    (e.footer?.text.length ?? 0) +
+    (e.author?.name.length ?? 0) +
+    (e.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0)
+  );
+}
+
+/** Brings one embed within every per-embed limit, keeping `budget` (≤ 6,000) for its text in total. */
+export function clampEmbed(embed: APIEmbed, budget: number = LIMITS.embedTotal): APIEmbed {
+  const out: APIEmbed = { ...embed };
+  if (out.title !== undefined) out.title = truncate(orDash(out.title), LIMITS.embedTitle);
+  if (out.description !== undefined) out.description = truncate(out.description, LIMITS.embedDescription);
+  if (out.footer) out.footer = { ...out.footer, text: truncate(orDash(out.footer.text), LIMITS.footer) };
+  if (out.author) out.author = { ...out.author, name: truncate(orDash(out.author.name), LIMITS.authorName) };
+  if (out.url !== undefined && (out.url.length > LIMITS.url || !/^https?:\/\//.test(out.url))) delete out.url;
+  if (out.fields) {
+    let fields = out.fields.map((f) => ({
+      ...f,
+      name: truncate(orDash(f.name), LIMITS.fieldName),
+      value: truncate(orDash(f.value), LIMITS.fieldValue),
+    }));
+    if (fields.length > LIMITS.embedFields) {
+      const dropped = fields.length - (LIMITS.embedFields - 1);
+      fields = [...fields.slice(0, LIMITS.embedFields - 1), { name: '…', value: `and ${dropped} more` }];
+    }
+    out.fields = fields;
+  }
+  let over = embedSize(out) - budget;
+  if (over > 0 && out.description) {
+    out.description = truncate(out.description, Math.max(1, out.description.length - over));
+    over = embedSize(out) - budget;
+  }
+  while (over > 0 && out.fields && out.fields.length > 0) {
+    out.fields = out.fields.slice(0, -1);
+    over = embedSize(out) - budget;
+  }
+  if (over > 0 && out.title) out.title = truncate(out.title, Math.max(1, out.title.length - over));
+  return out;
+}
+
+function clampRows(rows: readonly ButtonRow[]): ButtonRow[] {
+  return rows
+    .slice(0, LIMITS.actionRows)
+    .map((row) => ({
+      ...row,
+      components: row.components.slice(0, LIMITS.buttonsPerRow).map((b) => {
+        const button = { ...b } as APIButtonComponent & { label?: string; custom_id?: string };
+        if (button.label !== undefined) button.label = truncate(orDash(button.label), LIMITS.buttonLabel);
+        if (button.custom_id !== undefined && button.custom_id.length > LIMITS.customId)
+          throw new Error(
+            `reply: custom_id longer than ${LIMITS.customId}: ${button.custom_id.slice(0, 40)}…`,
+          );
+        return button as APIButtonComponent;
+      }),
+    }))
+    .filter((row) => row.components.length > 0);
+}
+
+/** The discord.js message options for a Reply: clamped, mentions disabled, ephemeral as a flag. */
+export function toMessageOptions(reply: Reply) {
+  const embeds = (reply.embeds ?? []).slice(0, LIMITS.embeds);
+  let budget: number = LIMITS.embedTotal;
+  const clamped: APIEmbed[] = [];
+  for (const e of embeds) {
+    if (budget <= 0) break;
+    const c = clampEmbed(e, budget);
+    budget -= embedSize(c);
+    clamped.push(c);
+  }
+  return {
+    // Always a string, so discord.js always sends allowed_mentions with it.
+    content: truncate(reply.content ?? '', LIMITS.content),
+    embeds: clamped,
+    components: clampRows(reply.components ?? []),
+    allowedMentions: NO_MENTIONS,
+    ...(reply.ephemeral ? { flags: MessageFlags.Ephemeral as const } : {}),
+  };
+}
+
+/**
+ * Sends a reply to a command or button, whatever state the interaction is in: first reply, edit of a
+ * deferred reply, or a follow-up when a reply was already sent.
+ */
+export async function respond(interaction: RepliableInteraction, reply: Reply): Promise<void> {
+  const options = toMessageOptions(reply);
+  if (interaction.deferred && !interaction.replied) {
+    const { flags: _flags, ...edit } = options;
+    await interaction.editReply(edit);
+  } else if (interaction.replied) {
+    await interaction.followUp(options);
+  } else {
+    await interaction.reply(options);
+  }
+}
+
+/** Replaces the message a button sits on (paging). */
+export async function updateMessage(interaction: MessageComponentInteraction, reply: Reply): Promise<void> {
+  const { flags: _flags, ...options } = toMessageOptions(reply);
+  if (interaction.deferred || interaction.replied) await interaction.editReply(options);
+  else await interaction.update(options);
+}
+
+/**
+ * Runs `work` and replies with its result; if it has not finished after `deferAfterMs`, acknowledges the
+ * interaction first (Discord allows 3 s) so slow work (a reload, a model) has 15 minutes.
+ */
+export async function respondAfter(
+  interaction: RepliableInteraction,
+  work: () => Promise<Reply>,
+  options: { ephemeral?: boolean; deferAfterMs?: number } = {},
+): Promise<void> {
+  const pending = work();
+  let timer: NodeJS.Timeout | undefined;
+  const slow = new Promise<'slow'>((resolve) => {
+    timer = setTimeout(() => resolve('slow'), options.deferAfterMs ?? 1000);
+  });
+  const first = await Promise.race([
+    pending.then(
+      () => 'done' as const,
+      () => 'done' as const,
+    ),
+    slow,
+  ]);
+  clearTimeout(timer);
+  if (first === 'slow' && !interaction.deferred && !interaction.replied) {
+    await interaction.deferReply(options.ephemeral ? { flags: MessageFlags.Ephemeral } : {});
+  }
+  const reply = await pending;
+  await respond(interaction, { ...reply, ephemeral: options.ephemeral ?? reply.ephemeral });
+}
+
+/** Answers an autocomplete request with at most 25 choices, names and values cut to 100 characters. */
+export async function respondChoices(
+  interaction: AutocompleteInteraction,
+  choices: readonly { name: string; value: string }[],
+): Promise<void> {
+  await interaction.respond(clampChoices(choices));
+}
+
+export function clampChoices(
+  choices: readonly { name: string; value: string }[],
+): APIApplicationCommandOptionChoice<string>[] {
+  const seen = new Set<string>();
+  const out: APIApplicationCommandOptionChoice<string>[] = [];
+  for (const c of choices) {
+    const value = c.value.slice(0, LIMITS.choiceValue);
+    if (!value || seen.has(value)) continue;
+    seen.add(value);
+    out.push({ name: truncate(orDash(c.name), LIMITS.choiceName), value });
+    if (out.length === LIMITS.choices) break;
+  }
+  return out;
+}
+
+/** The footer every knowledge embed carries: which version of the knowledge base answered. */
+export function kbFooter(version: string): { text: string } {
+  return { text: `Dossier · knowledge base ${version}` };
+}
+
+/** A card as an embed: the document type's colour, its title linked to the first source, the KB footer. */
+export function cardEmbed(card: Card, version: string): APIEmbed {
+  return clampEmbed({
+    title: card.title,
+    ...(card.url ? { url: card.url } : {}),
+    description: card.description,
+    color: card.doc ? TYPE_COLOURS[card.doc.type] : BRAND_COLOUR,
+    fields: card.fields.map((f) => ({ name: f.name, value: f.value, inline: f.inline ?? false })),
+    footer: kbFooter(version),
+  });
+}
+
+export function linkButton(label: string, url: string): APIButtonComponent {
+  return {
+    type: ComponentType.Button,
+    style: ButtonStyle.Link,
+    label: truncate(label, LIMITS.buttonLabel),
+    url,
+  };
+}
+
+export function actionButton(
+  customId: string,
+  label: string,
+  options: { disabled?: boolean; style?: ButtonStyle.Primary | ButtonStyle.Secondary } = {},
+): APIButtonComponent {
+  return {
+    type: ComponentType.Button,
+    style: options.style ?? ButtonStyle.Secondary,
+    label,
+    custom_id: customId,
+    disabled: options.disabled ?? false,
+  };
+}
+
+export function row(...buttons: APIButtonComponent[]): ButtonRow {
+  return { type: ComponentType.ActionRow, components: buttons };
+}
+
+/** Link buttons to sources, at most `max`, skipping URLs Discord would refuse. */
+export function sourceButtons(sources: readonly { url: string; title: string }[], max = 5): ButtonRow[] {
+  const buttons = sources
+    .filter((s) => s.url.length <= LIMITS.url && /^https?:\/\//.test(s.url))
+    .slice(0, max)
+    .map((s) => linkButton(s.title, s.url));
+  return buttons.length ? [row(...buttons)] : [];
+}
+
+/** An ephemeral message for errors and refusals. */
+export function errorReply(message: string): Reply {
+  return { content: truncate(message, LIMITS.content), ephemeral: true };
+}

@@ -1,0 +1,116 @@
+import { randomBytes } from 'node:crypto';
+import type { Interaction, RepliableInteraction } from 'discord.js';
+import type { Command, Ctx } from '../../commands/types.js';
+import { isUserFacingError, UserFacingError } from '../errors.js';
+import { errorReply, respond, respondChoices, truncate } from './reply.js';
+
+/**
+ * The interaction router and the one error boundary. Slash commands go to the command of that name,
+ * autocomplete to its `autocomplete`, buttons to the command named by their custom_id prefix
+ * (`search:page:…` → /search). A UserFacingError is shown to the member ephemerally; anything else is
+ * logged with an error id, and the member gets the id.
+ */
+export interface Router {
+  handle(interaction: Interaction): Promise<void>;
+  /** Interactions being handled right now (for graceful shutdown). */
+  readonly inFlight: number;
+  /** Resolves once every interaction being handled has finished. */
+  drain(): Promise<void>;
+}
+
+export function createRouter(commands: readonly Command[], ctx: Ctx): Router {
+  const byName = new Map(commands.map((c) => [c.data.name, c]));
+  const running = new Set<Promise<void>>();
+
+  async function dispatch(interaction: Interaction): Promise<void> {
+    if (interaction.isChatInputCommand()) {
+      const command = byName.get(interaction.commandName);
+      await guard(interaction, interaction.commandName, async () => {
+        if (!command) throw new UnknownCommandError(interaction.commandName);
+        await command.execute(interaction, ctx);
+      });
+    } else if (interaction.isAutocomplete()) {
+      const command = byName.get(interaction.commandName);
+      try {
+        if (command?.autocomplete) await command.autocomplete(interaction, ctx);
+        else await respondChoices(interaction, []);
+      } catch (error) {
+        ctx.logger.warn({ err: error, ...ids(interaction, interaction.commandName) }, 'autocomplete failed');
+        if (!interaction.responded) await respondChoices(interaction, []).catch(() => {});
+      }
+    } else if (interaction.isButton()) {
+      const name = interaction.customId.split(':', 1)[0] ?? '';
+      const command = byName.get(name);
+      await guard(interaction, name, async () => {
+        if (!command?.button) throw new UnknownCommandError(name);
+        await command.button(interaction, ctx);
+      });
+    }
+  }
+
+  async function guard(interaction: RepliableInteraction, command: string, run: () => Promise<void>) {
+    const started = ctx.clock().getTime();
+    try {
+      await run();
+      ctx.logger.debug({ ...ids(interaction, command), ms: ctx.clock().getTime() - started }, 'handled');
+    } catch (error) {
+      if (isUserFacingError(error)) {
+        ctx.logger.info({ ...ids(interaction, command), reason: error.message }, 'refused');
+        await safeRespond(interaction, errorReply(error.message));
+        return;
+      }
+      const errorId = randomBytes(4).toString('hex');
+      ctx.logger.error({ err: error, errorId, ...ids(interaction, command) }, 'command failed');
+      await safeRespond(
+        interaction,
+        errorReply(
+          `Something went wrong on our side. If it keeps happening, tell an admin: error id \`${errorId}\`.`,
+        ),
+      );
+    }
+  }
+
+  async function safeRespond(interaction: RepliableInteraction, reply: ReturnType<typeof errorReply>) {
+    try {
+      await respond(interaction, reply);
+    } catch (error) {
+      ctx.logger.warn({ err: error, ...ids(interaction, '') }, 'could not send the error reply');
+    }
+  }
+
+  return {
+    async handle(interaction) {
+      const task = dispatch(interaction).catch((error) => {
+        ctx.logger.error({ err: error, interactionId: interaction.id }, 'router failed');
+      });
+      running.add(task);
+      try {
+        await task;
+      } finally {
+        running.delete(task);
+      }
+    },
+    get inFlight() {
+      return running.size;
+    },
+    async drain() {
+      while (running.size > 0) await Promise.allSettled([...running]);
+    },
+  };
+}
+
+/** A command or button this build does not know: commands registered by an older or newer version. */
+class UnknownCommandError extends UserFacingError {
+  constructor(name: string) {
+    super(`I don't know \`${truncate(name, 40)}\` any more. The command list may be out of date; try /help.`);
+  }
+}
+
+function ids(interaction: Interaction, command: string) {
+  return {
+    interactionId: interaction.id,
+    command,
+    guildId: interaction.guildId,
+    userId: interaction.user.id,
+  };
+}

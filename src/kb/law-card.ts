@@ -1,0 +1,93 @@
+import type { Card, CardField } from './card.js';
+import { dateOf, docLine, shortDate } from './doc-line.js';
+import { isWithin, JURISDICTIONS, jurisdictionName } from './jurisdictions.js';
+import type { Library } from './library.js';
+import { normalizeName } from './normalize.js';
+import { type Doc, isLawLike, type LawLike } from './schema.js';
+
+const STATUS_LABELS: Record<LawLike['status'], string> = {
+  proposed: 'Proposed',
+  enacted: 'Enacted (not yet in force)',
+  'in-force': 'In force',
+  expired: 'Expired',
+  repealed: 'Repealed',
+  'struck-down': 'Struck down',
+  failed: 'Failed',
+};
+
+/** One law's or bill's card: where, status as of when, dates, key provisions, related cases, sources. */
+export function lawCard(library: Library, doc: Doc & LawLike): Card {
+  const p = doc.provisions;
+  const fields: CardField[] = [
+    {
+      name: 'Jurisdiction',
+      value: `${jurisdictionName(doc.jurisdiction)} (${doc.jurisdiction})`,
+      inline: true,
+    },
+    {
+      name: 'Status',
+      value: `${STATUS_LABELS[doc.status]} as of ${shortDate(doc.status_as_of)}`,
+      inline: true,
+    },
+    { name: doc.type === 'bill' ? 'Introduced' : 'Enacted', value: dateOf(doc), inline: true },
+  ];
+  if (doc.effective) fields.push({ name: 'Effective', value: shortDate(doc.effective), inline: true });
+  if (doc.sunset) fields.push({ name: 'Sunset', value: shortDate(doc.sunset), inline: true });
+  if (doc.citation) fields.push({ name: 'Citation', value: doc.citation, inline: true });
+  const provisions: [string, string | undefined][] = [
+    ['Who is covered', p.covered],
+    ['Consent', p.consent],
+    ['Retention', p.retention],
+    ['Enforcement', p.enforcement],
+    ['Penalties', p.penalties],
+    [
+      'Private right of action',
+      p.private_right_of_action === undefined
+        ? undefined
+        : p.private_right_of_action
+          ? 'Yes: people affected can sue'
+          : 'No',
+    ],
+    ['Notes', p.notes],
+  ];
+  for (const [name, value] of provisions) if (value) fields.push({ name, value });
+  const cases = [...library.related(doc), ...library.referencing(doc)].filter((d) => d.type === 'case');
+  if (cases.length)
+    fields.push({
+      name: 'Related cases',
+      value: unique(cases)
+        .map((c) => `• ${c.title} (\`${c.id}\`)`)
+        .join('\n'),
+    });
+  fields.push({ name: 'Sources', value: doc.sources.map((s) => `• [${s.title}](${s.url})`).join('\n') });
+  return { title: doc.title, doc, url: doc.sources[0]?.url, description: doc.summary, fields };
+}
+
+/** The laws and bills of a jurisdiction (and places inside it), newest first. */
+export function lawList(library: Library, jurisdiction: string): Card {
+  const docs = library.byJurisdiction(jurisdiction).sort((a, b) => b.date.localeCompare(a.date));
+  return {
+    title: `Laws and bills: ${jurisdictionName(jurisdiction)}`,
+    description: docs.map(docLine).join('\n\n'),
+    fields: [],
+  };
+}
+
+/** A jurisdiction code from a code or a name a member typed ("us-il", "Illinois"). */
+export function resolveJurisdiction(library: Library, input: string): string | undefined {
+  const text = normalizeName(input);
+  if (!text) return undefined;
+  for (const [code, name] of Object.entries(JURISDICTIONS))
+    if (normalizeName(code) === text || normalizeName(name) === text) return code;
+  // A name that starts a known one: "new york" is the state, not the city.
+  const facets = library.jurisdictions().filter((f) => normalizeName(f.label).startsWith(text));
+  return facets.length === 1 ? facets[0]?.value : undefined;
+}
+
+export function hasLawsIn(library: Library, code: string): boolean {
+  return library.docs.some((d) => isLawLike(d) && isWithin(d.jurisdiction, code));
+}
+
+function unique<T>(items: T[]): T[] {
+  return [...new Set(items)];
+}

@@ -1,0 +1,35 @@
+import type { Card, CardField } from './card.js';
+import { dateOf, docLine } from './doc-line.js';
+import type { Library } from './library.js';
+import type { Doc } from './schema.js';
+
+/**
+ * A company's statements in date order, each with what it promised and its sources, then the letters
+ * addressed to or related to the company.
+ */
+export function statementHistory(library: Library, company: string): Card | undefined {
+  const statements = library.statementsOf(company);
+  if (statements.length === 0) return undefined;
+  const first = statements[0] as Doc & { type: 'statement' };
+  const name = first.organization;
+  const fields: CardField[] = statements.map((s) => {
+    const lines: string[] = [s.summary];
+    if (s.type === 'statement' && s.commitments.length)
+      lines.push(`**Promised:** ${s.commitments.map((c) => `• ${c}`).join(' ')}`);
+    lines.push(s.sources.map((src) => `[${src.title}](${src.url})`).join(' · '));
+    return { name: `${dateOf(s)} · ${s.title}`, value: lines.join('\n') };
+  });
+  const letters = new Set<Doc>();
+  for (const d of library.byOrganization(name)) if (d.type === 'letter') letters.add(d);
+  for (const s of statements)
+    for (const r of [...library.related(s), ...library.referencing(s)])
+      if (r.type === 'letter') letters.add(r);
+  const related = [...letters].sort((a, b) => a.date.localeCompare(b.date));
+  if (related.length) fields.push({ name: 'Related letters', value: related.map(docLine).join('\n') });
+  return {
+    title: `${name}: statements`,
+    doc: first,
+    description: `${statements.length} statement${statements.length === 1 ? '' : 's'}, oldest first.`,
+    fields,
+  };
+}

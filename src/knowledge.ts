@@ -1,0 +1,25 @@
+import { join } from 'node:path';
+import type { Library } from './kb/library.js';
+import { type LoadOptions, loadLibrary } from './kb/load-library.js';
+import type { Problem } from './kb/parse-entry.js';
+import { createSearchIndex, loadSynonyms, type SearchIndex } from './search/index.js';
+
+/** What commands read per request: the library and the search index built from it, swapped together on reload. */
+export interface Knowledge {
+  library: Library;
+  search: SearchIndex;
+}
+
+export interface KnowledgeReport extends Knowledge {
+  problems: Problem[];
+  files: number;
+}
+
+/** Loads `dir` (entries and synonyms.yml) leniently and indexes what loaded. */
+export async function loadKnowledge(dir: string, options: LoadOptions = {}): Promise<KnowledgeReport> {
+  const [report, synonyms] = await Promise.all([
+    loadLibrary(dir, options),
+    loadSynonyms(join(dir, 'synonyms.yml')),
+  ]);
+  return { ...report, search: createSearchIndex(report.library, { synonyms }) };
+}

@@ -1,0 +1,460 @@
+import Database from 'better-sqlite3';
+import { distance } from 'fastest-levenshtein';
+import { isWithin } from '../kb/jurisdictions.js';
+import type { Library } from '../kb/library.js';
+import { type Doc, type DocType, isLawLike } from '../kb/schema.js';
+import { namesOf, splitPassages } from './passages.js';
+import { Synonyms } from './synonyms.js';
+import { fold, STOP_WORDS, stem, tokenize } from './text.js';
+import type {
+  Passage,
+  PassageHit,
+  QueryConcept,
+  SearchFilters,
+  SearchHit,
+  SearchIndex,
+  SearchQuery,
+  SearchResult,
+} from './types.js';
+
+/**
+ * SearchIndex on SQLite FTS5 (BM25) in memory, chosen over MiniSearch by bench/search.ts (build time,
+ * memory and p99 at 50,000 passages; see README). FTS5 indexes surface words; stemming, synonyms and typo
+ * correction happen on the query side by expanding each concept to the indexed words that share its stem,
+ * so the words we mark in snippets are exactly the words that matched.
+ */
+
+/** BM25 column weights: title, names (aliases, jurisdiction, organisation), heading, summary, body. */
+const WEIGHTS = [5, 5, 1.5, 2, 1] as const;
+/** A query whose best document covers less than this share of its (rarity-weighted) concepts is "nothing relevant". */
+export const CONFIDENCE_THRESHOLD = 0.5;
+const SNIPPET_WORDS = 28;
+
+export interface SearchIndexOptions {
+  synonyms?: Synonyms;
+}
+
+interface Row {
+  doc: number;
+  passage: Passage;
+}
+
+export function createSearchIndex(library: Library, options: SearchIndexOptions = {}): SearchIndex {
+  return new FtsSearchIndex(library, options.synonyms ?? new Synonyms());
+}
+
+class FtsSearchIndex implements SearchIndex {
+  private readonly db: Database.Database;
+  private readonly docs: readonly Doc[];
+  private readonly rows: Row[] = [];
+  /** Indexed word → number of passages containing it. */
+  private readonly df = new Map<string, number>();
+  /** Porter stem → indexed words with that stem ("consent" → consent, consents, consented). */
+  private readonly byStem = new Map<string, string[]>();
+  /** Indexed words by length, for typo correction. */
+  private readonly byLength: string[][] = [];
+  private readonly corrections = new Map<string, string[]>();
+  private readonly rank: Database.Statement<[string, number], { rowid: number; score: number }>;
+  private readonly rankFiltered: Database.Statement<
+    [string, string, number],
+    { rowid: number; score: number }
+  >;
+
+  constructor(
+    library: Library,
+    private readonly synonyms: Synonyms,
+  ) {
+    this.docs = library.docs;
+    this.db = new Database(':memory:');
+    this.db.pragma('journal_mode = OFF');
+    this.db.exec(`
+      CREATE VIRTUAL TABLE passages USING fts5(
+        title, names, heading, summary, body,
+        tokenize = 'unicode61 remove_diacritics 2'
+      );
+      CREATE TABLE meta (rowid INTEGER PRIMARY KEY, doc INTEGER NOT NULL);
+      CREATE INDEX meta_doc ON meta (doc);
+      CREATE VIRTUAL TABLE vocab USING fts5vocab(passages, 'row');
+    `);
+    const insert = this.db.prepare(
+      'INSERT INTO passages (rowid, title, names, heading, summary, body) VALUES (?, ?, ?, ?, ?, ?)',
+    );
+    const insertMeta = this.db.prepare('INSERT INTO meta (rowid, doc) VALUES (?, ?)');
+    this.db.transaction(() => {
+      this.docs.forEach((doc, d) => {
+        const names = namesOf(doc);
+        for (const p of splitPassages(doc)) {
+          const rowid = this.rows.length + 1;
+          this.rows.push({ doc: d, passage: p });
+          const isSummary = p.index === 0;
+          insert.run(
+            rowid,
+            doc.title,
+            names,
+            isSummary ? '' : p.heading,
+            isSummary ? p.text : '',
+            isSummary ? '' : p.text,
+          );
+          insertMeta.run(rowid, d);
+        }
+      });
+    })();
+    this.db.exec(`INSERT INTO passages (passages) VALUES ('optimize')`);
+    for (const { term, doc } of this.db.prepare('SELECT term, doc FROM vocab').all() as {
+      term: string;
+      doc: number;
+    }[]) {
+      this.df.set(term, doc);
+      const s = stem(term);
+      const group = this.byStem.get(s);
+      if (group) group.push(term);
+      else this.byStem.set(s, [term]);
+      const sameLength = this.byLength[term.length] ?? [];
+      sameLength.push(term);
+      this.byLength[term.length] = sameLength;
+    }
+    const bm25 = `bm25(passages, ${WEIGHTS.join(', ')})`;
+    this.rank = this.db.prepare(
+      `SELECT rowid, ${bm25} AS score FROM passages WHERE passages MATCH ? ORDER BY score, rowid LIMIT ?`,
+    );
+    this.rankFiltered = this.db.prepare(
+      `SELECT passages.rowid AS rowid, ${bm25} AS score FROM passages
+       JOIN meta ON meta.rowid = passages.rowid
+       WHERE passages MATCH ? AND meta.doc IN (SELECT value FROM json_each(?))
+       ORDER BY score, passages.rowid LIMIT ?`,
+    );
+  }
+
+  get size(): number {
+    return this.rows.length;
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  search(query: SearchQuery): SearchResult {
+    const limit = clamp(query.limit ?? 10, 1, 100);
+    const offset = Math.max(0, query.offset ?? 0);
+    const concepts = this.understand(query.text);
+    const allowed = this.allowedDocs(query.filters);
+    const empty = { hits: [], total: 0, confidence: 0, confident: false, concepts };
+    const match = toMatch(concepts);
+    if (!match || allowed?.size === 0) return empty;
+
+    // Fetch enough passages to fill the page with distinct documents; widen once if one document hogs them.
+    const wanted = offset + limit;
+    let grouped = new Map<string, PassageHit>();
+    let exhausted = false;
+    const weights = this.weigh(concepts);
+    for (let fetch = Math.max(50, wanted * 6); ; fetch *= 4) {
+      const rows = this.run(match, allowed, fetch);
+      grouped = this.groupByDoc(this.rerank(rows, concepts, weights));
+      exhausted = rows.length < fetch;
+      if (grouped.size >= wanted || exhausted) break;
+    }
+    const ordered = [...grouped.values()];
+    const total = exhausted ? ordered.length : this.countDocs(match, allowed);
+    const page = ordered.slice(offset, offset + limit);
+    const first = ordered[0];
+    const confidence = first ? this.coverage(concepts, weights, first) : 0;
+    const hits: SearchHit[] = page.map((best) => ({
+      doc: best.doc,
+      score: best.score,
+      best,
+      snippet: snippet(best.passage.text, concepts),
+    }));
+    return { hits, total, confidence, confident: confidence >= CONFIDENCE_THRESHOLD, concepts };
+  }
+
+  passages(query: SearchQuery & { perDoc?: number }): {
+    hits: PassageHit[];
+    confidence: number;
+    confident: boolean;
+  } {
+    const limit = clamp(query.limit ?? 8, 1, 50);
+    const perDoc = Math.max(1, query.perDoc ?? 2);
+    const concepts = this.understand(query.text);
+    const match = toMatch(concepts);
+    const allowed = this.allowedDocs(query.filters);
+    if (!match || allowed?.size === 0) return { hits: [], confidence: 0, confident: false };
+    const weights = this.weigh(concepts);
+    const rows = this.rerank(this.run(match, allowed, Math.max(60, limit * 10)), concepts, weights);
+    const perDocCount = new Map<string, number>();
+    const hits: PassageHit[] = [];
+    for (const hit of rows) {
+      const n = perDocCount.get(hit.doc.id) ?? 0;
+      if (n >= perDoc) continue;
+      perDocCount.set(hit.doc.id, n + 1);
+      hits.push(hit);
+      if (hits.length >= limit) break;
+    }
+    const bestDoc = hits[0];
+    const confidence = bestDoc ? this.coverage(concepts, weights, bestDoc) : 0;
+    return { hits, confidence, confident: confidence >= CONFIDENCE_THRESHOLD };
+  }
+
+  /** Turns what the member typed into concepts: synonym phrases first, then single words; stop words dropped. */
+  private understand(text: string): QueryConcept[] {
+    const tokens = tokenize(text).slice(0, 40);
+    const concepts: QueryConcept[] = [];
+    const seen = new Set<string>();
+    for (let i = 0; i < tokens.length; ) {
+      let taken = 0;
+      for (let n = Math.min(this.synonyms.maxTokens, tokens.length - i); n >= 2; n--) {
+        const phrase = tokens.slice(i, i + n).join(' ');
+        const group = this.synonyms.lookup(phrase);
+        if (group) {
+          this.addConcept(concepts, seen, phrase, group);
+          taken = n;
+          break;
+        }
+      }
+      if (taken > 0) {
+        i += taken;
+        continue;
+      }
+      const word = tokens[i++] as string;
+      if (STOP_WORDS.has(word) || (word.length < 2 && !/\d/.test(word))) continue;
+      this.addConcept(concepts, seen, word, this.synonyms.lookup(word) ?? [word]);
+    }
+    return concepts;
+  }
+
+  private addConcept(concepts: QueryConcept[], seen: Set<string>, text: string, members: string[]) {
+    if (seen.has(text)) return;
+    seen.add(text);
+    const variants = new Set<string>();
+    for (const member of members) {
+      if (member.includes(' ')) {
+        // A phrase: matched as written (every word must be indexed for it to match at all).
+        if (member.split(' ').every((w) => this.df.has(w))) variants.add(member);
+        continue;
+      }
+      for (const w of this.inflections(member)) variants.add(w);
+    }
+    if (variants.size === 0 && !text.includes(' ')) for (const w of this.correct(text)) variants.add(w);
+    concepts.push({ text, variants: [...variants].sort(), known: variants.size > 0 });
+  }
+
+  /** Indexed words sharing the word's stem: "asking" → ask, asked, asking, asks. */
+  private inflections(word: string): string[] {
+    const found = this.byStem.get(stem(word)) ?? [];
+    return this.df.has(word) && !found.includes(word) ? [word, ...found] : found;
+  }
+
+  /** Indexed words within a small edit distance of an unknown word, most common first; memoised. */
+  private correct(word: string): string[] {
+    const cached = this.corrections.get(word);
+    if (cached) return cached;
+    let result: string[] = [];
+    if (word.length >= 4 && !/\d/.test(word)) {
+      const max = word.length >= 8 ? 2 : 1;
+      let best = max;
+      let candidates: string[] = [];
+      for (let len = word.length - max; len <= word.length + max; len++) {
+        for (const term of this.byLength[len] ?? []) {
+          if (term[0] !== word[0] && term[1] !== word[1]) continue;
+          const d = distance(word, term);
+          if (d < best) {
+            best = d;
+            candidates = [term];
+          } else if (d === best && d <= max) {
+            candidates.push(term);
+          }
+        }
+      }
+      candidates.sort((a, b) => (this.df.get(b) ?? 0) - (this.df.get(a) ?? 0) || a.localeCompare(b));
+      result = [...new Set(candidates.slice(0, 2).flatMap((t) => this.inflections(t)))];
+    }
+    if (this.corrections.size > 10_000) this.corrections.clear();
+    this.corrections.set(word, result);
+    return result;
+  }
+
+  private allowedDocs(filters: SearchFilters | undefined): Set<number> | undefined {
+    if (!filters) return undefined;
+    const { type, jurisdiction, organization, from, to } = filters;
+    if (!type && !jurisdiction && !organization && !from && !to) return undefined;
+    const types: readonly DocType[] | undefined =
+      type === undefined ? undefined : typeof type === 'string' ? [type] : type;
+    const org = organization ? fold(organization) : undefined;
+    const allowed = new Set<number>();
+    this.docs.forEach((doc, d) => {
+      if (types && !types.includes(doc.type)) return;
+      if (jurisdiction && !(isLawLike(doc) && isWithin(doc.jurisdiction, jurisdiction))) return;
+      if (from && doc.date < from) return;
+      if (to && doc.date > to) return;
+      if (org && !mentionsOrganization(doc, org)) return;
+      allowed.add(d);
+    });
+    return allowed;
+  }
+
+  private run(match: string, allowed: Set<number> | undefined, limit: number) {
+    return allowed
+      ? this.rankFiltered.all(match, JSON.stringify([...allowed]), limit)
+      : this.rank.all(match, limit);
+  }
+
+  private countDocs(match: string, allowed: Set<number> | undefined): number {
+    const sql = allowed
+      ? `SELECT count(DISTINCT meta.doc) AS n FROM passages JOIN meta ON meta.rowid = passages.rowid
+         WHERE passages MATCH ? AND meta.doc IN (SELECT value FROM json_each(?))`
+      : 'SELECT count(DISTINCT meta.doc) AS n FROM passages JOIN meta ON meta.rowid = passages.rowid WHERE passages MATCH ?';
+    const args = allowed ? [match, JSON.stringify([...allowed])] : [match];
+    return (this.db.prepare(sql).get(...args) as { n: number }).n;
+  }
+
+  /**
+   * BM25 sums over every variant that matched, so a passage repeating three synonyms of one concept can
+   * outscore one that answers every part of the question. Scale each score by how many distinct concepts
+   * (weighted by rarity) the passage and its document's names cover, then sort again.
+   */
+  private rerank(
+    rows: { rowid: number; score: number }[],
+    concepts: QueryConcept[],
+    weights: number[],
+  ): PassageHit[] {
+    const hits: PassageHit[] = [];
+    for (const { rowid, score } of rows) {
+      const row = this.rows[rowid - 1];
+      if (!row) continue;
+      const hit = this.hit(row, -score, concepts);
+      hit.score *= 0.3 + share(concepts, weights, new Set(hit.matched));
+      hits.push(hit);
+    }
+    const order = new Map(hits.map((h, i) => [h, i]));
+    return hits.sort((a, b) => b.score - a.score || (order.get(a) ?? 0) - (order.get(b) ?? 0));
+  }
+
+  private groupByDoc(hits: PassageHit[]): Map<string, PassageHit> {
+    const grouped = new Map<string, PassageHit>();
+    for (const hit of hits) if (!grouped.has(hit.doc.id)) grouped.set(hit.doc.id, hit);
+    return grouped;
+  }
+
+  private hit(row: Row, score: number, concepts: QueryConcept[]): PassageHit {
+    const doc = this.docs[row.doc] as Doc;
+    const text = `${doc.title} ${namesOf(doc)} ${row.passage.heading} ${row.passage.text}`;
+    return { passage: row.passage, doc, score, matched: matchedVariants(text, concepts) };
+  }
+
+  /** Share of the query's concepts, weighted by rarity, that the best document contains anywhere. */
+  private coverage(concepts: QueryConcept[], weights: number[], best: PassageHit): number {
+    const doc = best.doc;
+    const whole = [doc.title, namesOf(doc), ...splitPassages(doc).map((p) => `${p.heading} ${p.text}`)].join(
+      ' ',
+    );
+    return share(concepts, weights, new Set(matchedVariants(whole, concepts)));
+  }
+
+  /** Rarity (BM25's IDF) of each concept; a concept nothing matches counts as rarest of all. */
+  private weigh(concepts: QueryConcept[]): number[] {
+    const n = Math.max(1, this.rows.length);
+    return concepts.map((c) => {
+      const df = Math.max(0, ...c.variants.map((v) => this.df.get(v.split(' ')[0] as string) ?? 0));
+      return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+    });
+  }
+}
+
+function share(concepts: QueryConcept[], weights: number[], matched: Set<string>): number {
+  let total = 0;
+  let found = 0;
+  concepts.forEach((c, i) => {
+    const w = weights[i] ?? 0;
+    total += w;
+    if (c.variants.some((v) => matched.has(v))) found += w;
+  });
+  return total === 0 ? 0 : found / total;
+}
+
+function mentionsOrganization(doc: Doc, org: string): boolean {
+  const names: string[] = [];
+  if (doc.type === 'statement') names.push(doc.organization);
+  if (doc.type === 'letter') names.push(...doc.authors, ...doc.recipients, ...doc.signatories);
+  if (doc.type === 'case') names.push(...doc.parties);
+  if (doc.type === 'report') names.push(...doc.authors);
+  if (doc.type === 'event') names.push(...doc.participants);
+  return names.some((n) => fold(n).includes(org));
+}
+
+/** FTS5 query: each concept an OR of its variants (phrases quoted), concepts OR-ed; BM25 rewards covering more. */
+function toMatch(concepts: QueryConcept[]): string {
+  return concepts
+    .filter((c) => c.known)
+    .map((c) => `(${c.variants.map((v) => `"${v}"`).join(' OR ')})`)
+    .join(' OR ');
+}
+
+/** The variants (words or phrases) of any concept that occur in `text`. */
+function matchedVariants(text: string, concepts: QueryConcept[]): string[] {
+  const tokens = tokenize(text);
+  const words = new Set(tokens);
+  const joined = ` ${tokens.join(' ')} `;
+  const found: string[] = [];
+  for (const c of concepts) {
+    for (const v of c.variants) {
+      if (v.includes(' ') ? joined.includes(` ${v} `) : words.has(v)) found.push(v);
+    }
+  }
+  return found;
+}
+
+/**
+ * The stretch of a passage with the most distinct query concepts, matched words in bold. Works on the
+ * original text (so punctuation and capitals survive) by walking its words alongside their folded forms.
+ */
+export function snippet(text: string, concepts: QueryConcept[], size = SNIPPET_WORDS): string {
+  const words = text.split(/\s+/).filter(Boolean);
+  const single = new Map<string, number>();
+  const phrases: { tokens: string[]; concept: number }[] = [];
+  concepts.forEach((c, i) => {
+    for (const v of c.variants) {
+      if (v.includes(' ')) phrases.push({ tokens: v.split(' '), concept: i });
+      else single.set(v, i);
+    }
+  });
+  const folded = words.map((w) => tokenize(w));
+  const marks: (number | undefined)[] = words.map((_, i) => {
+    for (const t of folded[i] ?? []) {
+      const c = single.get(t);
+      if (c !== undefined) return c;
+    }
+    return undefined;
+  });
+  for (const p of phrases) {
+    for (let i = 0; i + p.tokens.length <= words.length; i++) {
+      if (p.tokens.every((t, k) => (folded[i + k] ?? []).includes(t))) {
+        for (let k = 0; k < p.tokens.length; k++) marks[i + k] = p.concept;
+      }
+    }
+  }
+  let bestStart = 0;
+  let bestScore = -1;
+  for (let start = 0; start < Math.max(1, words.length - size + 1); start++) {
+    const distinct = new Set(marks.slice(start, start + size).filter((m) => m !== undefined)).size;
+    if (distinct > bestScore) {
+      bestScore = distinct;
+      bestStart = start;
+    }
+  }
+  const end = Math.min(words.length, bestStart + size);
+  const out = words
+    .slice(bestStart, end)
+    .map((w, k) => (marks[bestStart + k] === undefined ? w : boldWord(w)));
+  return `${bestStart > 0 ? '… ' : ''}${out.join(' ')}${end < words.length ? ' …' : ''}`.replace(
+    /\*\*\s\*\*/g,
+    ' ',
+  );
+}
+
+function boldWord(word: string): string {
+  const m = /^([^\p{L}\p{N}]*)(.*?)([^\p{L}\p{N}]*)$/u.exec(word);
+  return m?.[2] ? `${m[1]}**${m[2]}**${m[3]}` : word;
+}
+
+function clamp(n: number, min: number, max: number): number {
+  return Math.min(max, Math.max(min, Math.floor(n)));
+}

@@ -1,0 +1,101 @@
+import { jurisdictionName } from '../kb/jurisdictions.js';
+import { type Doc, isLawLike } from '../kb/schema.js';
+import type { Passage } from './types.js';
+
+/** Paragraphs shorter than this are joined to the next one, so a passage says something on its own. */
+const MIN_WORDS = 25;
+
+/**
+ * Splits a document into the passages search ranks and /ask cites: the summary first, then the structured
+ * details (provisions, signatories, commitments, parties), then the body cut at headings and paragraphs.
+ */
+export function splitPassages(doc: Doc): Passage[] {
+  const passages: Passage[] = [{ docId: doc.id, index: 0, heading: 'Summary', text: doc.summary }];
+  const details = detailLines(doc);
+  if (details.length > 0) {
+    passages.push({ docId: doc.id, index: 1, heading: 'Key facts', text: details.join('\n') });
+  }
+  let heading = doc.title;
+  let pending: string[] = [];
+  const flush = () => {
+    const text = pending.join('\n\n').trim();
+    if (text) passages.push({ docId: doc.id, index: passages.length, heading, text });
+    pending = [];
+  };
+  for (const block of doc.body.split(/\n\s*\n/)) {
+    const trimmed = block.trim();
+    if (!trimmed) continue;
+    const h = /^#{1,6}\s+(.+?)\s*#*$/m.exec(trimmed);
+    if (h && h.index === 0) {
+      flush();
+      heading = h[1] ?? heading;
+      const rest = trimmed.slice(h[0].length).trim();
+      if (rest) pending.push(rest);
+      continue;
+    }
+    pending.push(trimmed);
+    if (countWords(pending.join(' ')) >= MIN_WORDS) flush();
+  }
+  flush();
+  return passages;
+}
+
+/** Names an entry is known by beyond its title: aliases plus the jurisdiction or organisation it concerns. */
+export function namesOf(doc: Doc): string {
+  const extra: string[] = [];
+  if (isLawLike(doc)) extra.push(jurisdictionName(doc.jurisdiction));
+  if (doc.type === 'statement') extra.push(doc.organization);
+  return [...doc.aliases, ...extra].join(' · ');
+}
+
+function detailLines(doc: Doc): string[] {
+  const lines: string[] = [];
+  const add = (label: string, value: string | readonly string[] | undefined) => {
+    const text = typeof value === 'string' ? value : value?.join('; ');
+    if (text) lines.push(`${label}: ${text}`);
+  };
+  switch (doc.type) {
+    case 'law':
+    case 'bill': {
+      const p = doc.provisions;
+      add('Jurisdiction', jurisdictionName(doc.jurisdiction));
+      add('Who is covered', p.covered);
+      add('Consent', p.consent);
+      add('Retention', p.retention);
+      add('Enforcement', p.enforcement);
+      add('Penalties', p.penalties);
+      if (p.private_right_of_action !== undefined) {
+        add('Private right of action', p.private_right_of_action ? 'yes, people can sue' : 'no');
+      }
+      add('Notes', p.notes);
+      break;
+    }
+    case 'letter':
+      add('From', doc.authors);
+      add('To', doc.recipients);
+      add('Asked', doc.asks);
+      add('Signed by', doc.signatories);
+      break;
+    case 'statement':
+      add('Organization', doc.organization);
+      add('People', doc.people);
+      add('Commitments', doc.commitments);
+      break;
+    case 'case':
+      add('Court', doc.court);
+      add('Parties', doc.parties);
+      add('Outcome', doc.outcome);
+      break;
+    case 'report':
+      add('Authors', doc.authors);
+      break;
+    case 'event':
+      add('Participants', doc.participants);
+      break;
+  }
+  return lines;
+}
+
+function countWords(text: string): number {
+  return text.split(/\s+/).filter(Boolean).length;
+}

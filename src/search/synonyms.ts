@@ -1,0 +1,63 @@
+import { readFile } from 'node:fs/promises';
+import { parse } from 'yaml';
+import { z } from 'zod';
+import { stem, tokenize } from './text.js';
+
+/**
+ * knowledge/synonyms.yml: a list of groups, each a list of words or phrases members use interchangeably
+ * ("facial recognition", "face recognition", "FRT"). A query that says one searches for all of them.
+ */
+export const SynonymFile = z.array(
+  z.array(z.string().trim().min(1)).min(2, { error: 'a group needs two or more terms' }),
+);
+export type SynonymFile = z.infer<typeof SynonymFile>;
+
+/**
+ * Synonym groups keyed by each member's stemmed words joined with spaces, so "asking" finds the group of
+ * "ask" and "law enforcement officers" the group of "law enforcement officer". Members keep their words.
+ */
+export class Synonyms {
+  private readonly groups = new Map<string, string[]>();
+  /** Longest member, in tokens: how far ahead a query scan looks for a phrase. */
+  readonly maxTokens: number;
+
+  constructor(groups: readonly (readonly string[])[] = []) {
+    let max = 1;
+    for (const group of groups) {
+      const members = [...new Set(group.map((t) => tokenize(t).join(' ')).filter(Boolean))];
+      for (const m of members) {
+        const key = stemKey(m);
+        const existing = this.groups.get(key) ?? [];
+        this.groups.set(key, [...new Set([...existing, ...members])]);
+        max = Math.max(max, m.split(' ').length);
+      }
+    }
+    this.maxTokens = max;
+  }
+
+  /** Every member of the groups `phrase` belongs to (itself included), or undefined if it has none. */
+  lookup(phrase: string): string[] | undefined {
+    return this.groups.get(stemKey(phrase));
+  }
+
+  get size(): number {
+    return this.groups.size;
+  }
+}
+
+export async function loadSynonyms(path: string): Promise<Synonyms> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return new Synonyms();
+    throw error;
+  }
+  const parsed = SynonymFile.safeParse(parse(text) ?? []);
+  if (!parsed.success) {
+    throw new Error(`search: ${path}: ${z.prettifyError(parsed.error).replace(/\n/g, '; ')}`);
+  }
+  return new Synonyms(parsed.data);
+}
+
+const stemKey = (phrase: string) => phrase.split(' ').map(stem).join(' ');

@@ -1,0 +1,51 @@
+import { stemmer } from 'stemmer';
+import { eng } from 'stopword';
+
+/**
+ * Tokenisation shared by the index and the query side. It mirrors SQLite FTS5's `unicode61` tokenizer
+ * with `remove_diacritics 2` (runs of letters and digits, lowercased, accents removed), so the words we
+ * highlight are exactly the words the engine matched.
+ */
+export function tokenize(text: string): string[] {
+  return fold(text)
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((t) => t.length > 0);
+}
+
+export function fold(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase();
+}
+
+const stems = new Map<string, string>();
+/** Porter stem of a folded word, memoised (the vocabulary repeats heavily). */
+export function stem(word: string): string {
+  let s = stems.get(word);
+  if (s === undefined) {
+    s = /^\d+$/.test(word) ? word : stemmer(word);
+    if (stems.size > 200_000) stems.clear();
+    stems.set(word, s);
+  }
+  return s;
+}
+
+/**
+ * Words that carry no meaning for retrieval: the standard English list plus the question and filler words
+ * members type in chat ("can my employer…", "did they ever…"). Negations are dropped too: BM25 cannot
+ * use them, and keeping them only rewards passages that happen to say "not".
+ */
+export const STOP_WORDS: ReadonlySet<string> = new Set([
+  ...eng.map(fold),
+  ...'a about above again against all am an any anyone anything are as at be been being both but by can could did do does doing done down during each either else ever every few for from further get gets got had has have having he her here hers him his how i if in into is it its itself just know let lets me might more most much must my myself no nor not of off on once only or other our ours out over own please same she should so some something still such tell than that the their theirs them then there these they this those through to too under until up us very was we were what whats when where which while who whom whose why will with without would yes yet you your yours'.split(
+    ' ',
+  ),
+  'isn',
+  'don',
+  'doesn',
+  'didn',
+  'can',
+  't',
+  's',
+]);

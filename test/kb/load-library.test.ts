@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { buildLibrary, loadLibrary } from '../../src/kb/load-library.js';
+import { formatProblem } from '../../src/kb/parse-entry.js';
+import { DOC_TYPES } from '../../src/kb/schema.js';
+
+const TODAY = { today: '2026-11-22' };
+
+describe('loading knowledge', () => {
+  it('GIVEN one valid file of each type WHEN loaded THEN every document is served and no problem is reported', async () => {
+    const report = await loadLibrary('test/fixtures/knowledge', TODAY);
+    expect(report.problems.map(formatProblem)).toEqual([]);
+    expect(report.files).toBe(7);
+    const counts = report.library.countsByType();
+    for (const type of DOC_TYPES) expect(counts[type], type).toBe(1);
+    const bipa = report.library.get('illinois-bipa');
+    expect(bipa?.type === 'law' && bipa.provisions.private_right_of_action).toBe(true);
+    expect(bipa?.body).toContain('signed written release');
+  });
+
+  it('GIVEN one invalid file per kind of mistake WHEN checked THEN each mistake is reported with file, line, field and what was expected', async () => {
+    const report = await loadLibrary('test/fixtures/invalid', TODAY);
+    const messages = report.problems.map(formatProblem);
+    expect(messages).toEqual(
+      expect.arrayContaining([
+        'invalid/laws/bad-date.md:6: date: expected YYYY-MM-DD, got "2008-13-01"',
+        'invalid/laws/bad-jurisdiction.md:8: jurisdiction: expected one of US, US-CA, US-CA-SF, US-CA-OAK, US-CO, US-IL, US-MA, US-MA-BOS, … (26 in all), got "US-XX"',
+        'invalid/laws/bad-type.md:3: type: expected one of law, bill, letter, statement, case, report, event, got "lwa"',
+        'invalid/laws/bad-url.md:12: sources[0].url: expected an http(s) URL, got "sfgov.legistar.com/example"',
+        'invalid/laws/future-date.md:14: added: 2099-01-01 is in the future (today is 2026-11-22)',
+        'invalid/laws/id-mismatch.md:2: id: must equal the file name "id-mismatch", got "another-id"',
+        'invalid/laws/missing-title.md:2: title: required (string)',
+        'invalid/laws/no-front-matter.md:1: expected the file to start with a "---" line opening the front matter',
+        'invalid/laws/sunset-order.md:12: sunset: 2019-12-31 is before effective (2020-01-01)',
+        'invalid/laws/unknown-key.md:7: sumary: unknown key (did you mean "summary"?)',
+        'invalid/laws/dup.md:2: id: "dup" is already used by invalid/bills/dup.md',
+        'invalid/laws/good.md:5: aliases: "alias of good" is already an alias of duplicate-alias (invalid/laws/duplicate-alias.md)',
+        'invalid/laws/missing-related.md:14: related[0]: no entry has id "no-such-entry"',
+      ]),
+    );
+    expect(messages.find((m) => m.startsWith('invalid/laws/bad-yaml.md:'))).toMatch(
+      /: YAML: .*end with a \]/,
+    );
+    // Lenient loading: files with their own errors are skipped, the rest are served.
+    expect(report.library.docs.map((d) => d.id).sort()).toEqual([
+      'dup',
+      'duplicate-alias',
+      'good',
+      'missing-related',
+    ]);
+  });
+
+  it('GIVEN a file with several mistakes WHEN checked THEN all of them are reported at once', () => {
+    const text = ['---', 'id: x', 'type: letter', 'titel: X', 'date: 2019-02-30', '---', ''].join('\n');
+    const report = buildLibrary([{ path: 'knowledge/letters/x.md', text }], TODAY);
+    const fields = report.problems.map((p) => p.field);
+    expect(fields).toEqual(
+      expect.arrayContaining([
+        'titel',
+        'title',
+        'date',
+        'summary',
+        'sources',
+        'added',
+        'authors',
+        'recipients',
+      ]),
+    );
+    expect(report.problems.find((p) => p.field === 'date')?.message).toBe(
+      'expected YYYY-MM-DD, got "2019-02-30"',
+    );
+    expect(report.problems.find((p) => p.field === 'titel')?.line).toBe(4);
+  });
+
+  it('GIVEN a letter listing more signatories than its count WHEN checked THEN the count is reported', () => {
+    const text = [
+      '---',
+      'id: l',
+      'type: letter',
+      'title: L',
+      'date: 2019-01-15',
+      'summary: S.',
+      'authors: [ACLU]',
+      'recipients: [Amazon]',
+      'signatories: [A, B, C]',
+      'signatory_count: 2',
+      'sources: [{ url: "https://example.org/l", title: L }]',
+      'added: 2020-01-01',
+      '---',
+    ].join('\n');
+    const report = buildLibrary([{ path: 'knowledge/letters/l.md', text }], TODAY);
+    expect(report.problems.map(formatProblem)).toEqual([
+      'knowledge/letters/l.md:10: signatory_count: 2 is less than the 3 signatories listed',
+    ]);
+  });
+});
