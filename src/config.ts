@@ -32,6 +32,9 @@ export const Env = z.object({
   OPENAI_BASE_URL: url,
   OPENAI_MODEL: optionalString,
   OPENAI_TIMEOUT_MS: positiveInt(20_000),
+  DIGEST_SCHEDULER: z.preprocess(blankToUndefined, z.enum(['on', 'off']).default('on')),
+  DIGEST_CATCH_UP_MINUTES: positiveInt(360),
+  DIGEST_CLAIM_TIMEOUT_SECONDS: positiveInt(600),
   LOG_LEVEL: z.preprocess(
     blankToUndefined,
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -51,6 +54,12 @@ export interface Config {
   storeUrl: string;
   /** Undefined when no model is configured: /ask answers extractively. */
   model: { apiKey: string; baseUrl: string | undefined; model: string; timeoutMs: number } | undefined;
+  digests: {
+    /** Off: this process never posts digests on its own (system cron runs `dossier digest tick`). */
+    scheduler: boolean;
+    catchUpMs: number;
+    claimTimeoutMs: number;
+  };
   logLevel: Env['LOG_LEVEL'];
 }
 
@@ -85,6 +94,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
           timeoutMs: e.OPENAI_TIMEOUT_MS,
         })
       : undefined,
+    digests: Object.freeze({
+      scheduler: e.DIGEST_SCHEDULER === 'on',
+      catchUpMs: e.DIGEST_CATCH_UP_MINUTES * 60_000,
+      claimTimeoutMs: e.DIGEST_CLAIM_TIMEOUT_SECONDS * 1000,
+    }),
     logLevel: e.LOG_LEVEL,
   });
 }
