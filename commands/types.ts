@@ -5,19 +5,11 @@ import type {
   RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
 import type { Config } from '../src/config.js';
-import type { Library } from '../src/kb/library.js';
+import type { Knowledge } from '../src/knowledge.js';
 import type { Logger } from '../src/log.js';
-import type { SearchIndex } from '../src/search/types.js';
 import type { Store } from '../src/store/types.js';
 
-/**
- * The knowledge base as served right now. A reload swaps library and search together, so a command reads
- * `ctx.knowledge()` once per interaction and uses that pair throughout.
- */
-export interface Knowledge {
-  readonly library: Library;
-  readonly search: SearchIndex;
-}
+export type { Knowledge };
 
 /** What `/kb reload` reports. `kept` is true when the new files were broken and the old library stays. */
 export interface ReloadOutcome {
@@ -36,6 +28,10 @@ export interface ReloadOutcome {
  * Other services (the answerer, digests) are added here as optional fields by the modules that own them.
  */
 export interface Ctx {
+  /**
+   * The knowledge base as served right now. A reload swaps library and search together, so a command
+   * reads this once per interaction and uses that pair throughout.
+   */
   knowledge(): Knowledge;
   /** Reloads the knowledge folder from disk; keeps the current library when the new one has problems. */
   reloadKnowledge(): Promise<ReloadOutcome>;

@@ -26,6 +26,8 @@ export const Env = z.object({
     blankToUndefined,
     z.union([z.literal('auto'), z.coerce.number().int().positive()]).default('auto'),
   ),
+  /** Set by discord.js's ShardingManager in the processes it spawns (the shard ids of that process); never set by hand. */
+  SHARDS: optionalString,
   KNOWLEDGE_DIR: z.preprocess(blankToUndefined, z.string().default('knowledge')),
   STORE_URL: z.preprocess(blankToUndefined, z.string().default('sqlite://data/dossier.sqlite')),
   OPENAI_API_KEY: optionalString,
@@ -49,6 +51,8 @@ export interface Config {
     guildId: string | undefined;
     apiUrl: string | undefined;
     shardCount: number | 'auto';
+    /** True inside a process spawned by the ShardingManager: discord.js then takes its shards from the manager. */
+    managedShards: boolean;
   };
   knowledgeDir: string;
   storeUrl: string;
@@ -83,6 +87,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
       guildId: e.DISCORD_GUILD_ID,
       apiUrl: e.DISCORD_API_URL,
       shardCount: e.SHARD_COUNT,
+      managedShards: e.SHARDS !== undefined,
     }),
     knowledgeDir: e.KNOWLEDGE_DIR,
     storeUrl: e.STORE_URL,

@@ -1,10 +1,8 @@
-import type { Knowledge, ReloadOutcome } from '../../commands/types.js';
+import type { ReloadOutcome } from '../../commands/types.js';
+import type { Knowledge, KnowledgeReport } from '../knowledge.js';
 import { formatProblem, type Problem } from './parse-entry.js';
 
-export interface LoadedKnowledge extends Knowledge {
-  problems: Problem[];
-  files: number;
-}
+export type LoadedKnowledge = KnowledgeReport;
 
 export interface KnowledgeHolder {
   current(): Knowledge;

@@ -1,18 +1,10 @@
 import type { Card, CardField } from './card.js';
-import { dateOf, docMeta, shortDate } from './doc-line.js';
-import { jurisdictionName } from './jurisdictions.js';
+import { docMeta, shortDate } from './doc-line.js';
+import { formatCitation } from './format.js';
 import type { Doc } from './schema.js';
-import { isLawLike } from './schema.js';
 
 /** How to cite an entry: title, type, place and date, the Dossier id and version, and its first source. */
-export function citeEntry(doc: Doc, version: string): string {
-  const place = isLawLike(doc) ? `, ${jurisdictionName(doc.jurisdiction)}` : '';
-  const first = doc.sources[0];
-  const source = first
-    ? ` Source: ${first.publisher ? `${first.publisher}, ` : ''}"${first.title}"${first.date ? ` (${shortDate(first.date)})` : ''}. ${first.url}`
-    : '';
-  return `${doc.title} (${doc.type}${place}, ${dateOf(doc)}). Dossier entry ${doc.id}, ${version}.${source}`;
-}
+export const citeEntry = formatCitation;
 
 /** The full entry: summary, body, every source link and a citation to copy. */
 export function sourceCard(doc: Doc, version: string): Card {

@@ -1,0 +1,30 @@
+import { commands } from '../commands/index.js';
+import { ConfigError, loadConfig } from './config.js';
+import { deployCommands } from './discord/deploy.js';
+
+/** `npm run deploy-commands`: registers the slash commands to DISCORD_GUILD_ID, or globally. */
+async function main(): Promise<number> {
+  const config = loadConfig();
+  const { token, clientId, guildId, apiUrl } = config.discord;
+  const missing = [!token && 'DISCORD_TOKEN', !clientId && 'DISCORD_CLIENT_ID'].filter(Boolean);
+  if (!token || !clientId) {
+    process.stderr.write(`deploy-commands: set ${missing.join(' and ')} in .env (see .env.example)\n`);
+    return 2;
+  }
+  const result = await deployCommands({ token, clientId, guildId, apiUrl, commands });
+  const where =
+    result.scope === 'guild'
+      ? `to guild ${guildId} (available now)`
+      : 'globally (every server the bot is in; changes can take a while to appear)';
+  process.stdout.write(
+    `Registered ${result.names.length} commands ${where}: ${result.names.map((n) => `/${n}`).join(' ')}\n`,
+  );
+  return 0;
+}
+
+try {
+  process.exitCode = await main();
+} catch (error) {
+  process.stderr.write(`deploy-commands: ${error instanceof ConfigError ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+}

@@ -1,0 +1,89 @@
+import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Client } from 'discord.js';
+import { commands } from '../../commands/index.js';
+import type { Command, Ctx } from '../../commands/types.js';
+import { loadConfig } from '../../src/config.js';
+import { createContext } from '../../src/context.js';
+import { createDiscordClient } from '../../src/discord/client.js';
+import { deployCommands } from '../../src/discord/deploy.js';
+import { createRouter, type Router } from '../../src/discord/router.js';
+import { createKnowledgeHolder, type KnowledgeHolder } from '../../src/kb/knowledge-holder.js';
+import { loadKnowledge } from '../../src/knowledge.js';
+import { createLogger } from '../../src/log.js';
+import { createMemoryStore } from '../../src/store/memory-store.js';
+import { type FakeDiscord, type FakeDiscordOptions, startFakeDiscord } from '../fakes/fake-discord.js';
+
+export const FIXTURE_KNOWLEDGE = 'test/fixtures/knowledge';
+
+export interface Bot {
+  discord: FakeDiscord;
+  client: Client;
+  ctx: Ctx;
+  router: Router;
+  knowledge: KnowledgeHolder;
+  /** Parsed log lines the bot wrote. */
+  logs: Record<string, unknown>[];
+  knowledgeDir: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * The bot as it runs in production (router, context, the real discord.js client), connected to a fake
+ * Discord on loopback, with the fixture knowledge copied to a temporary folder (so reload tests may break it).
+ */
+export async function startBot(
+  options: {
+    fake?: FakeDiscordOptions;
+    commands?: readonly Command[];
+    shardCount?: number;
+    guildDeploy?: boolean;
+  } = {},
+): Promise<Bot> {
+  const discord = await startFakeDiscord(options.fake);
+  const knowledgeDir = join(await mkdtemp(join(tmpdir(), 'dossier-kb-')), 'knowledge');
+  await cp(FIXTURE_KNOWLEDGE, knowledgeDir, { recursive: true });
+  const logs: Record<string, unknown>[] = [];
+  const logger = createLogger('debug', { write: (line: string) => void logs.push(JSON.parse(line)) });
+  const config = loadConfig({
+    DISCORD_TOKEN: discord.token,
+    DISCORD_CLIENT_ID: discord.applicationId,
+    DISCORD_API_URL: discord.apiBase,
+    SHARD_COUNT: String(options.shardCount ?? 1),
+    KNOWLEDGE_DIR: knowledgeDir,
+  });
+  const load = () => loadKnowledge(knowledgeDir);
+  const knowledge = createKnowledgeHolder(await load(), load, { retireAfterMs: 10 });
+  const store = createMemoryStore();
+  const ctx = createContext({ config, knowledge, store, logger });
+  const list = options.commands ?? commands;
+  const router = createRouter(list, ctx);
+  await deployCommands({
+    token: discord.token,
+    clientId: discord.applicationId,
+    guildId: options.guildDeploy ? discord.guilds[0]?.id : undefined,
+    apiUrl: discord.apiBase,
+    commands: list,
+  });
+  const client = createDiscordClient(config, router, logger);
+  await client.login(discord.token);
+  await discord.waitForReady(options.shardCount ?? 1);
+  return {
+    discord,
+    client,
+    ctx,
+    router,
+    knowledge,
+    logs,
+    knowledgeDir,
+    async stop() {
+      await router.drain();
+      await client.destroy();
+      await discord.stop();
+      knowledge.close();
+      await store.close();
+      await rm(join(knowledgeDir, '..'), { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,908 @@
+import { EventEmitter, once } from 'node:events';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { performance } from 'node:perf_hooks';
+import { type WebSocket, WebSocketServer } from 'ws';
+import { checkChoices, checkCommands, checkMessage } from './payload-limits.js';
+
+/**
+ * A fake Discord on loopback: the REST API (v10) and the gateway, faithful enough that the real discord.js
+ * client logs in, receives interactions and answers them. Every request is recorded and every outgoing
+ * payload is checked against Discord's limits (payload-limits.ts), so tests assert on what a member sees.
+ *
+ * Connect a client with `new Client({ rest: { api: discord.apiBase } })`: discord.js then asks
+ * `GET {api}/v10/gateway/bot` for the gateway URL, which points back here.
+ */
+
+export const PERMISSIONS = {
+  member: 0x400n | 0x800n | 0x10000n | 0x80000000n, // view channel, send messages, read history, use app commands
+  admin: 0x400n | 0x800n | 0x10000n | 0x80000000n | 0x20n, // the same plus Manage Server
+} as const;
+
+export interface FakeGuild {
+  id: string;
+  name: string;
+  channels: string[];
+}
+
+export interface FakeUser {
+  id: string;
+  username: string;
+}
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  body: unknown;
+  status: number;
+  at: number;
+}
+
+export interface FakeMessage {
+  id: string;
+  channel_id: string;
+  content: string;
+  embeds: Record<string, unknown>[];
+  components: Record<string, unknown>[];
+  flags: number;
+  interactionId?: string;
+}
+
+export type CallbackRecord = { type: number; data: Record<string, unknown> | undefined; at: number };
+
+export interface OptionInput {
+  name: string;
+  type: number;
+  value?: string | number | boolean;
+  focused?: boolean;
+  options?: OptionInput[];
+}
+
+/** One interaction dispatched to the bot, and everything the bot sent back for it. */
+export class FakeInteraction extends EventEmitter {
+  readonly callbacks: CallbackRecord[] = [];
+  readonly edits: { data: Record<string, unknown>; at: number }[] = [];
+  readonly followUps: { data: Record<string, unknown>; at: number; message: FakeMessage }[] = [];
+  originalMessageId: string | undefined;
+  dispatchedAt = 0;
+
+  constructor(
+    readonly discord: FakeDiscord,
+    readonly id: string,
+    readonly token: string,
+    readonly type: number,
+    readonly payload: Record<string, unknown>,
+    /** For buttons: the message the button was on. */
+    readonly sourceMessageId?: string,
+  ) {
+    super();
+    this.setMaxListeners(50);
+  }
+
+  /** Milliseconds from dispatch to the first callback, once there is one. */
+  get firstResponseMs(): number | undefined {
+    const first = this.callbacks[0];
+    return first ? first.at - this.dispatchedAt : undefined;
+  }
+
+  /** Resolves once `done()` holds, or rejects after `timeoutMs` naming what the bot did send. */
+  async until<T>(what: string, done: () => T | undefined, timeoutMs = 5000): Promise<T> {
+    const now = done();
+    if (now !== undefined) return now;
+    return new Promise<T>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.off('change', check);
+        reject(
+          new Error(
+            `fake-discord: interaction ${this.id} (${describe(this.payload)}): no ${what} within ${timeoutMs} ms; callbacks ${JSON.stringify(this.callbacks.map((c) => c.type))}, edits ${this.edits.length}`,
+          ),
+        );
+      }, timeoutMs);
+      const check = () => {
+        const value = done();
+        if (value !== undefined) {
+          clearTimeout(timer);
+          this.off('change', check);
+          resolve(value);
+        }
+      };
+      this.on('change', check);
+    });
+  }
+
+  firstResponse(timeoutMs?: number): Promise<CallbackRecord> {
+    return this.until('response', () => this.callbacks[0], timeoutMs);
+  }
+
+  /**
+   * What the member sees once the bot has answered: the reply, or for a deferred reply the first edit.
+   * `ephemeral` says whether only the member sees it.
+   */
+  reply(timeoutMs?: number): Promise<FakeMessage & { ephemeral: boolean }> {
+    return this.until(
+      'reply',
+      () => {
+        const first = this.callbacks[0];
+        if (!first) return undefined;
+        if ((first.type === 5 || first.type === 6) && this.edits.length === 0 && this.followUps.length === 0)
+          return undefined;
+        const id = this.originalMessageId;
+        const message = id ? this.discord.messages.get(id) : undefined;
+        if (!message) return undefined;
+        return { ...message, ephemeral: (message.flags & 64) === 64 };
+      },
+      timeoutMs,
+    );
+  }
+
+  /** Autocomplete: the choices offered. */
+  choices(timeoutMs?: number): Promise<{ name: string; value: string | number }[]> {
+    return this.until(
+      'autocomplete result',
+      () => {
+        const first = this.callbacks[0];
+        if (!first) return undefined;
+        if (first.type !== 8)
+          throw new Error(`fake-discord: expected an autocomplete result, got callback ${first.type}`);
+        return (first.data?.choices ?? []) as { name: string; value: string | number }[];
+      },
+      timeoutMs,
+    );
+  }
+}
+
+function describe(payload: Record<string, unknown>): string {
+  const data = payload.data as { name?: string; custom_id?: string } | undefined;
+  return data?.name ? `/${data.name}` : `button ${data?.custom_id ?? '?'}`;
+}
+
+export interface FakeDiscordOptions {
+  token?: string;
+  applicationId?: string;
+  guilds?: FakeGuild[];
+  /** Shards the gateway recommends in GET /gateway/bot. */
+  shards?: number;
+  heartbeatIntervalMs?: number;
+  /** Discord refuses callbacks this long after dispatch (real Discord: 3 s). */
+  ackWindowMs?: number;
+}
+
+type ChannelScript = { status: 403 | 404 | 429; times: number; retryAfterMs?: number };
+
+interface Session {
+  socket: WebSocket;
+  shard: [number, number];
+  seq: number;
+  ready: boolean;
+}
+
+let counter = 0n;
+/** A Discord snowflake for now: ms since the Discord epoch in the top bits, a counter below. */
+export function snowflake(): string {
+  counter = (counter + 1n) & 0xfffn;
+  return (((BigInt(Date.now()) - 1420070400000n) << 22n) | (1n << 17n) | counter).toString();
+}
+
+export class FakeDiscord {
+  readonly token: string;
+  readonly applicationId: string;
+  readonly botUser: FakeUser;
+  readonly guilds: FakeGuild[];
+  readonly requests: RecordedRequest[] = [];
+  /** Every payload that broke a documented limit or allowed a mention, with the route. */
+  readonly violations: string[] = [];
+  /** Requests to routes this fake does not implement. */
+  readonly unhandled: string[] = [];
+  readonly identifies: Record<string, unknown>[] = [];
+  readonly interactions = new Map<string, FakeInteraction>();
+  readonly messages = new Map<string, FakeMessage>();
+  /** Registered commands: `global` or a guild id → the bodies PUT there. */
+  readonly commands = new Map<string, Record<string, unknown>[]>();
+  readonly channelMessages: { channelId: string; body: Record<string, unknown>; at: number }[] = [];
+  heartbeats = 0;
+  private readonly sessions = new Set<Session>();
+  private readonly channelScripts = new Map<string, ChannelScript[]>();
+  private readonly events = new EventEmitter();
+  private server: Server | undefined;
+  private wss: WebSocketServer | undefined;
+  private port = 0;
+  private readonly options: Required<Omit<FakeDiscordOptions, 'guilds'>>;
+
+  constructor(options: FakeDiscordOptions = {}) {
+    this.options = {
+      token: options.token ?? 'fake-bot-token',
+      applicationId: options.applicationId ?? '100000000000000001',
+      shards: options.shards ?? 1,
+      heartbeatIntervalMs: options.heartbeatIntervalMs ?? 41_250,
+      ackWindowMs: options.ackWindowMs ?? 3000,
+    };
+    this.token = this.options.token;
+    this.applicationId = this.options.applicationId;
+    this.botUser = { id: this.applicationId, username: 'Dossier' };
+    this.guilds = options.guilds ?? [
+      { id: '200000000000000001', name: 'Coalition', channels: ['300000000000000001'] },
+    ];
+    this.events.setMaxListeners(100);
+  }
+
+  /** The REST base to give discord.js (`rest.api`); it appends /v10. */
+  get apiBase(): string {
+    return `http://127.0.0.1:${this.port}/api`;
+  }
+
+  get gatewayUrl(): string {
+    return `ws://127.0.0.1:${this.port}/gateway`;
+  }
+
+  async start(): Promise<this> {
+    this.server = createServer((req, res) => void this.onRequest(req, res));
+    this.wss = new WebSocketServer({ noServer: true });
+    this.server.on('upgrade', (req, socket, head) => {
+      const url = new URL(req.url ?? '/', 'http://x');
+      if (url.pathname !== '/gateway') return void socket.destroy();
+      this.wss?.handleUpgrade(req, socket, head, (ws) => this.onGateway(ws, url));
+    });
+    this.server.listen(0, '127.0.0.1');
+    await once(this.server, 'listening');
+    this.port = (this.server.address() as AddressInfo).port;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    for (const s of this.sessions) s.socket.terminate();
+    this.wss?.close();
+    await new Promise<void>((resolve) => {
+      if (!this.server) return resolve();
+      this.server.closeAllConnections();
+      this.server.close(() => resolve());
+    });
+  }
+
+  /** Resolves when `count` shards have identified and been sent READY and their guilds. */
+  async waitForReady(count = 1, timeoutMs = 10_000): Promise<void> {
+    const ready = () => [...this.sessions].filter((s) => s.ready).length >= count;
+    if (ready()) return;
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new Error(`fake-discord: ${count} shard(s) not ready in ${timeoutMs} ms`)),
+        timeoutMs,
+      );
+      const check = () => {
+        if (ready()) {
+          clearTimeout(timer);
+          this.events.off('ready', check);
+          resolve();
+        }
+      };
+      this.events.on('ready', check);
+    });
+  }
+
+  /** Makes the next `times` messages posted to `channelId` fail with `status` (403, 404 or 429). */
+  scriptChannel(channelId: string, status: 403 | 404 | 429, times = 1, retryAfterMs = 50): void {
+    const list = this.channelScripts.get(channelId) ?? [];
+    list.push({ status, times, retryAfterMs });
+    this.channelScripts.set(channelId, list);
+  }
+
+  /** The definition registered for `name` (guild first, then global). */
+  commandDefinition(name: string, guildId?: string): Record<string, unknown> | undefined {
+    const lists = [guildId ? this.commands.get(guildId) : undefined, this.commands.get('global')];
+    for (const list of lists) {
+      const found = list?.find((c) => c.name === name);
+      if (found) return found;
+    }
+    return undefined;
+  }
+
+  // ---------- sending interactions ----------
+
+  /**
+   * A member runs a slash command. `options` are by name; their types come from the registered definition
+   * (deploy commands first), or are strings. `subcommand` selects one. Pass `rawOptions` to send exactly
+   * those options (the fuzz test).
+   */
+  sendCommand(
+    name: string,
+    options: Record<string, string | number | boolean> = {},
+    extra: {
+      subcommand?: string;
+      user?: FakeUser;
+      permissions?: bigint;
+      guildId?: string | null;
+      channelId?: string;
+      rawOptions?: OptionInput[];
+      focused?: string;
+      autocomplete?: boolean;
+    } = {},
+  ): FakeInteraction {
+    const guildId = extra.guildId === undefined ? this.guilds[0]?.id : extra.guildId;
+    const definition = this.commandDefinition(name, guildId ?? undefined);
+    const defOptions = (definition?.options ?? []) as { name: string; type: number; options?: unknown[] }[];
+    let scope = defOptions;
+    const sub = extra.subcommand
+      ? defOptions.find((o) => o.name === extra.subcommand && o.type === 1)
+      : undefined;
+    if (sub) scope = (sub.options ?? []) as typeof defOptions;
+    const built: OptionInput[] = Object.entries(options).map(([key, value]) => ({
+      name: key,
+      type:
+        scope.find((o) => o.name === key)?.type ??
+        (typeof value === 'number' ? 4 : typeof value === 'boolean' ? 5 : 3),
+      value,
+      ...(extra.focused === key ? { focused: true } : {}),
+    }));
+    const opts =
+      extra.rawOptions ?? (extra.subcommand ? [{ name: extra.subcommand, type: 1, options: built }] : built);
+    const data = {
+      id: (definition?.id as string | undefined) ?? snowflake(),
+      name,
+      type: 1,
+      ...(guildId && definition && this.commands.get(guildId)?.includes(definition)
+        ? { guild_id: guildId }
+        : {}),
+      options: opts,
+    };
+    return this.dispatchInteraction(extra.autocomplete ? 4 : 2, data, extra);
+  }
+
+  /** A member types in an autocomplete option: `focused` names the option being typed. */
+  sendAutocomplete(
+    name: string,
+    options: Record<string, string>,
+    focused: string,
+    extra: { subcommand?: string; user?: FakeUser; guildId?: string | null } = {},
+  ): FakeInteraction {
+    return this.sendCommand(name, options, { ...extra, focused, autocomplete: true });
+  }
+
+  /**
+   * A member presses a button on a message the bot sent. Like Discord, refuses buttons that are not on
+   * the message or are disabled.
+   */
+  pressButton(
+    messageId: string,
+    customId: string,
+    extra: { user?: FakeUser; permissions?: bigint; guildId?: string | null; force?: boolean } = {},
+  ): FakeInteraction {
+    const message = this.messages.get(messageId);
+    if (!message) throw new Error(`fake-discord: no message ${messageId}`);
+    if (!extra.force) {
+      const buttons = message.components.flatMap((r) => (r.components ?? []) as Record<string, unknown>[]);
+      const button = buttons.find((b) => b.custom_id === customId);
+      if (!button) throw new Error(`fake-discord: message ${messageId} has no button "${customId}"`);
+      if (button.disabled) throw new Error(`fake-discord: button "${customId}" is disabled`);
+    }
+    return this.dispatchInteraction(
+      3,
+      { custom_id: customId, component_type: 2 },
+      { ...extra, channelId: message.channel_id },
+      message,
+    );
+  }
+
+  private dispatchInteraction(
+    type: number,
+    data: Record<string, unknown>,
+    extra: { user?: FakeUser; permissions?: bigint; guildId?: string | null; channelId?: string },
+    message?: FakeMessage,
+  ): FakeInteraction {
+    const guildId = extra.guildId === undefined ? this.guilds[0]?.id : extra.guildId;
+    const guild = this.guilds.find((g) => g.id === guildId);
+    const channelId = extra.channelId ?? guild?.channels[0] ?? '300000000000000099';
+    const user = extra.user ?? { id: '400000000000000001', username: 'member' };
+    const permissions = (extra.permissions ?? PERMISSIONS.member).toString();
+    const id = snowflake();
+    const token = `itoken-${id}-${Math.random().toString(36).slice(2)}`;
+    const discordUser = {
+      id: user.id,
+      username: user.username,
+      discriminator: '0',
+      global_name: user.username,
+      avatar: null,
+    };
+    const payload: Record<string, unknown> = {
+      id,
+      application_id: this.applicationId,
+      type,
+      token,
+      version: 1,
+      data,
+      channel_id: channelId,
+      channel: guildId
+        ? {
+            id: channelId,
+            type: 0,
+            guild_id: guildId,
+            name: 'general',
+            position: 0,
+            permission_overwrites: [],
+            nsfw: false,
+            parent_id: null,
+          }
+        : { id: channelId, type: 1, recipients: [discordUser] },
+      app_permissions: PERMISSIONS.member.toString(),
+      locale: 'en-US',
+      entitlements: [],
+      authorizing_integration_owners: guildId ? { '0': guildId } : { '1': user.id },
+      context: guildId ? 0 : 1,
+      attachment_size_limit: 10485760,
+      ...(guildId
+        ? {
+            guild_id: guildId,
+            guild_locale: 'en-US',
+            guild: { id: guildId, locale: 'en-US', features: [] },
+            member: {
+              user: discordUser,
+              roles: [],
+              permissions,
+              joined_at: '2024-01-01T00:00:00.000000+00:00',
+              deaf: false,
+              mute: false,
+              flags: 0,
+              pending: false,
+              nick: null,
+              avatar: null,
+            },
+          }
+        : { user: discordUser }),
+      ...(message ? { message: this.messageObject(message) } : {}),
+    };
+    const interaction = new FakeInteraction(this, id, token, type, payload, message?.id);
+    this.interactions.set(id, interaction);
+    const shardCount = Math.max(1, ...[...this.sessions].map((s) => s.shard[1]));
+    const shardId = guildId ? Number((BigInt(guildId) >> 22n) % BigInt(shardCount)) : 0;
+    const session =
+      [...this.sessions].find((s) => s.ready && s.shard[0] === shardId) ??
+      [...this.sessions].find((s) => s.ready);
+    if (!session) throw new Error('fake-discord: no client connected to the gateway');
+    interaction.dispatchedAt = performance.now();
+    this.dispatch(session, 'INTERACTION_CREATE', payload);
+    return interaction;
+  }
+
+  messageObject(m: FakeMessage): Record<string, unknown> {
+    return {
+      id: m.id,
+      channel_id: m.channel_id,
+      type: m.interactionId ? 20 : 0,
+      content: m.content,
+      embeds: m.embeds,
+      components: m.components,
+      flags: m.flags,
+      author: {
+        id: this.botUser.id,
+        username: this.botUser.username,
+        discriminator: '0',
+        bot: true,
+        avatar: null,
+        global_name: null,
+      },
+      attachments: [],
+      mentions: [],
+      mention_roles: [],
+      mention_everyone: false,
+      pinned: false,
+      tts: false,
+      timestamp: new Date().toISOString(),
+      edited_timestamp: null,
+      application_id: this.applicationId,
+      webhook_id: m.interactionId ? this.applicationId : undefined,
+    };
+  }
+
+  // ---------- gateway ----------
+
+  private onGateway(socket: WebSocket, url: URL) {
+    if (url.searchParams.get('v') !== '10' || url.searchParams.get('encoding') !== 'json') {
+      socket.close(4012, 'Invalid API version');
+      return;
+    }
+    const session: Session = { socket, shard: [0, 1], seq: 0, ready: false };
+    this.sessions.add(session);
+    socket.on('close', () => this.sessions.delete(session));
+    socket.on('message', (raw) => {
+      let packet: { op: number; d: unknown };
+      try {
+        packet = JSON.parse(String(raw));
+      } catch {
+        return void socket.close(4002, 'Decode error');
+      }
+      this.onPacket(session, packet);
+    });
+    this.send(session, { op: 10, d: { heartbeat_interval: this.options.heartbeatIntervalMs } });
+  }
+
+  private onPacket(session: Session, packet: { op: number; d: unknown }) {
+    switch (packet.op) {
+      case 1:
+        this.heartbeats++;
+        this.send(session, { op: 11 });
+        return;
+      case 2: {
+        const d = packet.d as { token?: string; shard?: [number, number]; intents?: number };
+        this.identifies.push(d as Record<string, unknown>);
+        if (d.token !== this.token && d.token !== `Bot ${this.token}`)
+          return void session.socket.close(4004, 'Authentication failed');
+        session.shard = d.shard ?? [0, 1];
+        const [shardId, shardCount] = session.shard;
+        const mine = this.guilds.filter(
+          (g) => Number((BigInt(g.id) >> 22n) % BigInt(shardCount)) === shardId,
+        );
+        this.dispatch(session, 'READY', {
+          v: 10,
+          user: {
+            ...this.botUser,
+            discriminator: '0',
+            bot: true,
+            avatar: null,
+            global_name: null,
+            verified: true,
+            flags: 0,
+          },
+          guilds: mine.map((g) => ({ id: g.id, unavailable: true })),
+          session_id: `session-${snowflake()}`,
+          resume_gateway_url: this.gatewayUrl,
+          shard: session.shard,
+          application: { id: this.applicationId, flags: 0 },
+        });
+        for (const g of mine) this.dispatch(session, 'GUILD_CREATE', this.guildObject(g));
+        session.ready = true;
+        this.events.emit('ready');
+        return;
+      }
+      case 6:
+        // No resume state is kept: tell the client to identify afresh, as Discord does for a stale session.
+        this.send(session, { op: 9, d: false });
+        return;
+      default:
+        return;
+    }
+  }
+
+  private guildObject(g: FakeGuild) {
+    return {
+      id: g.id,
+      name: g.name,
+      icon: null,
+      owner_id: '400000000000000999',
+      afk_timeout: 300,
+      verification_level: 0,
+      default_message_notifications: 0,
+      explicit_content_filter: 0,
+      mfa_level: 0,
+      nsfw_level: 0,
+      premium_tier: 0,
+      system_channel_flags: 0,
+      preferred_locale: 'en-US',
+      premium_progress_bar_enabled: false,
+      features: [],
+      roles: [
+        {
+          id: g.id,
+          name: '@everyone',
+          permissions: PERMISSIONS.member.toString(),
+          position: 0,
+          color: 0,
+          hoist: false,
+          managed: false,
+          mentionable: false,
+          flags: 0,
+        },
+      ],
+      emojis: [],
+      stickers: [],
+      member_count: 3,
+      large: false,
+      unavailable: false,
+      joined_at: '2024-01-01T00:00:00.000000+00:00',
+      channels: g.channels.map((id, position) => ({
+        id,
+        type: 0,
+        name: `channel-${position}`,
+        position,
+        permission_overwrites: [],
+        nsfw: false,
+        parent_id: null,
+        guild_id: g.id,
+      })),
+      threads: [],
+      members: [],
+      voice_states: [],
+      presences: [],
+      stage_instances: [],
+      guild_scheduled_events: [],
+    };
+  }
+
+  private send(session: Session, packet: Record<string, unknown>) {
+    if (session.socket.readyState === session.socket.OPEN) session.socket.send(JSON.stringify(packet));
+  }
+
+  private dispatch(session: Session, t: string, d: unknown) {
+    session.seq++;
+    this.send(session, { op: 0, t, s: session.seq, d });
+  }
+
+  // ---------- REST ----------
+
+  private async onRequest(req: IncomingMessage, res: ServerResponse) {
+    const url = new URL(req.url ?? '/', 'http://x');
+    const chunks: Buffer[] = [];
+    for await (const c of req) chunks.push(c as Buffer);
+    const text = Buffer.concat(chunks).toString('utf8');
+    let body: unknown;
+    try {
+      body = text ? JSON.parse(text) : undefined;
+    } catch {
+      body = text;
+    }
+    const record: RecordedRequest = {
+      method: req.method ?? 'GET',
+      path: url.pathname,
+      query: Object.fromEntries(url.searchParams),
+      body,
+      status: 0,
+      at: performance.now(),
+    };
+    this.requests.push(record);
+    const reply = (status: number, json?: unknown, headers: Record<string, string> = {}) => {
+      record.status = status;
+      res.writeHead(status, { 'content-type': 'application/json', ...headers });
+      res.end(json === undefined ? undefined : JSON.stringify(json));
+    };
+    const route = url.pathname.replace(/^\/api\/v10/, '');
+    if (route === url.pathname) return reply(404, { message: 'Unknown API version', code: 0 });
+    const authorized = req.headers.authorization === `Bot ${this.token}`;
+    const m = (re: RegExp) => route.match(re);
+
+    if (req.method === 'GET' && (route === '/gateway/bot' || route === '/gateway')) {
+      if (route === '/gateway/bot' && !authorized)
+        return reply(401, { message: '401: Unauthorized', code: 0 });
+      return reply(200, {
+        url: this.gatewayUrl,
+        shards: this.options.shards,
+        session_start_limit: { total: 1000, remaining: 999, reset_after: 86_400_000, max_concurrency: 1 },
+      });
+    }
+    const callback = m(/^\/interactions\/(\d+)\/([^/]+)\/callback$/);
+    if (callback && req.method === 'POST') {
+      const match = callback;
+      return this.onCallback(match[1] ?? '', decodeURIComponent(match[2] ?? ''), body, url, reply);
+    }
+    const webhook = m(/^\/webhooks\/(\d+)\/([^/]+)(?:\/messages\/([^/]+))?$/);
+    if (webhook) {
+      const match = webhook;
+      return this.onWebhook(
+        req.method ?? 'GET',
+        match[1] ?? '',
+        decodeURIComponent(match[2] ?? ''),
+        match[3],
+        body,
+        reply,
+      );
+    }
+    if (!authorized) return reply(401, { message: '401: Unauthorized', code: 0 });
+    const commands = m(/^\/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/);
+    if (commands) {
+      const match = commands;
+      const key = match[2] ?? 'global';
+      if (match[1] !== this.applicationId) return reply(403, { message: 'Missing Access', code: 50001 });
+      if (req.method === 'PUT') {
+        const problems = checkCommands(body, `PUT ${route}`);
+        if (problems.length) {
+          this.violations.push(...problems);
+          return reply(400, { message: 'Invalid Form Body', code: 50035, errors: problems });
+        }
+        const saved = (body as Record<string, unknown>[]).map((c) => ({
+          ...c,
+          id: snowflake(),
+          application_id: this.applicationId,
+          version: snowflake(),
+          ...(match[2] ? { guild_id: match[2] } : {}),
+        }));
+        this.commands.set(key, saved);
+        return reply(200, saved);
+      }
+      if (req.method === 'GET') return reply(200, this.commands.get(key) ?? []);
+    }
+    const channel = m(/^\/channels\/(\d+)\/messages$/);
+    if (channel && req.method === 'POST') {
+      const match = channel;
+      const channelId = match[1] ?? '';
+      const script = this.channelScripts.get(channelId)?.[0];
+      if (script) {
+        script.times--;
+        if (script.times <= 0) this.channelScripts.get(channelId)?.shift();
+        if (script.status === 403) return reply(403, { message: 'Missing Access', code: 50001 });
+        if (script.status === 404) return reply(404, { message: 'Unknown Channel', code: 10003 });
+        const after = (script.retryAfterMs ?? 50) / 1000;
+        return reply(
+          429,
+          { message: 'You are being rate limited.', retry_after: after, global: false },
+          {
+            'retry-after': String(Math.ceil(after)),
+            'x-ratelimit-limit': '5',
+            'x-ratelimit-remaining': '0',
+            'x-ratelimit-reset-after': String(after),
+            'x-ratelimit-bucket': `bucket-${channelId}`,
+            'x-ratelimit-scope': 'user',
+          },
+        );
+      }
+      const problems = checkMessage(body, `POST ${route}`);
+      this.violations.push(...problems);
+      if (problems.length) return reply(400, { message: 'Invalid Form Body', code: 50035, errors: problems });
+      const message = this.storeMessage(channelId, body as Record<string, unknown>);
+      this.channelMessages.push({ channelId, body: body as Record<string, unknown>, at: performance.now() });
+      this.events.emit('channel-message');
+      return reply(200, this.messageObject(message));
+    }
+    this.unhandled.push(`${req.method} ${route}`);
+    return reply(404, { message: '404: Not Found', code: 0 });
+  }
+
+  private onCallback(
+    id: string,
+    token: string,
+    body: unknown,
+    url: URL,
+    reply: (status: number, json?: unknown) => void,
+  ) {
+    const interaction = this.interactions.get(id);
+    if (!interaction || interaction.token !== token)
+      return reply(404, { message: 'Unknown interaction', code: 10062 });
+    const at = performance.now();
+    if (interaction.callbacks.length > 0)
+      return reply(400, { message: 'Interaction has already been acknowledged.', code: 40060 });
+    if (at - interaction.dispatchedAt > this.options.ackWindowMs) {
+      this.violations.push(
+        `interaction ${id}: acknowledged after ${Math.round(at - interaction.dispatchedAt)} ms`,
+      );
+      return reply(404, { message: 'Unknown interaction', code: 10062 });
+    }
+    const { type, data } = (body ?? {}) as { type: number; data?: Record<string, unknown> };
+    const where = `callback ${type} for ${describe(interaction.payload)}`;
+    const allowed: Record<number, number[]> = { 2: [4, 5], 3: [4, 5, 6, 7], 4: [8] };
+    if (!allowed[interaction.type]?.includes(type)) {
+      this.violations.push(
+        `${where}: callback type ${type} is not valid for interaction type ${interaction.type}`,
+      );
+      return reply(400, { message: 'Interaction callback type invalid', code: 50035 });
+    }
+    const problems =
+      type === 8 ? checkChoices(data, where) : type === 4 || type === 7 ? checkMessage(data, where) : [];
+    this.violations.push(...problems);
+    if (problems.length) return reply(400, { message: 'Invalid Form Body', code: 50035, errors: problems });
+    interaction.callbacks.push({ type, data, at });
+    const channelId = String(interaction.payload.channel_id);
+    if (type === 4 || type === 5) {
+      const message = this.storeMessage(
+        channelId,
+        type === 4 ? (data ?? {}) : { content: '', flags: ((data?.flags as number) ?? 0) | 128 },
+        id,
+      );
+      interaction.originalMessageId = message.id;
+    } else {
+      interaction.originalMessageId = interaction.sourceMessageId;
+      if (type === 7 && interaction.sourceMessageId)
+        this.editMessage(interaction.sourceMessageId, data ?? {});
+    }
+    interaction.emit('change');
+    if (url.searchParams.get('with_response') === 'true') {
+      const message = interaction.originalMessageId
+        ? this.messages.get(interaction.originalMessageId)
+        : undefined;
+      return reply(200, {
+        interaction: {
+          id,
+          type: interaction.type,
+          response_message_id: message?.id,
+          response_message_loading: type === 5,
+          response_message_ephemeral: false,
+        },
+        resource: { type, ...(message ? { message: this.messageObject(message) } : {}) },
+      });
+    }
+    return reply(204);
+  }
+
+  private onWebhook(
+    method: string,
+    appId: string,
+    token: string,
+    messageRef: string | undefined,
+    body: unknown,
+    reply: (status: number, json?: unknown) => void,
+  ) {
+    const interaction = [...this.interactions.values()].find((i) => i.token === token);
+    if (appId !== this.applicationId || !interaction)
+      return reply(404, { message: 'Unknown Webhook', code: 10015 });
+    if (interaction.callbacks.length === 0) return reply(404, { message: 'Unknown Webhook', code: 10015 });
+    const where = `${method} webhook ${messageRef ?? ''} for ${describe(interaction.payload)}`;
+    const messageId = messageRef === '@original' ? interaction.originalMessageId : messageRef;
+    if (method === 'POST' && !messageRef) {
+      const problems = checkMessage(body, where);
+      this.violations.push(...problems);
+      if (problems.length) return reply(400, { message: 'Invalid Form Body', code: 50035, errors: problems });
+      const message = this.storeMessage(
+        String(interaction.payload.channel_id),
+        body as Record<string, unknown>,
+        interaction.id,
+      );
+      interaction.followUps.push({ data: body as Record<string, unknown>, at: performance.now(), message });
+      interaction.emit('change');
+      return reply(200, this.messageObject(message));
+    }
+    const message = messageId ? this.messages.get(messageId) : undefined;
+    if (!message) return reply(404, { message: 'Unknown Message', code: 10008 });
+    if (method === 'GET') return reply(200, this.messageObject(message));
+    if (method === 'DELETE') {
+      this.messages.delete(message.id);
+      return reply(204);
+    }
+    if (method === 'PATCH') {
+      const problems = checkMessage(body, where);
+      this.violations.push(...problems);
+      if (problems.length) return reply(400, { message: 'Invalid Form Body', code: 50035, errors: problems });
+      this.editMessage(message.id, body as Record<string, unknown>);
+      interaction.edits.push({ data: body as Record<string, unknown>, at: performance.now() });
+      interaction.emit('change');
+      return reply(200, this.messageObject(this.messages.get(message.id) as FakeMessage));
+    }
+    this.unhandled.push(`${method} webhook`);
+    return reply(405, { message: '405: Method Not Allowed', code: 0 });
+  }
+
+  private storeMessage(
+    channelId: string,
+    data: Record<string, unknown>,
+    interactionId?: string,
+  ): FakeMessage {
+    const message: FakeMessage = {
+      id: snowflake(),
+      channel_id: channelId,
+      content: (data.content as string | undefined) ?? '',
+      embeds: (data.embeds as Record<string, unknown>[] | undefined) ?? [],
+      components: (data.components as Record<string, unknown>[] | undefined) ?? [],
+      flags: (data.flags as number | undefined) ?? 0,
+      ...(interactionId ? { interactionId } : {}),
+    };
+    this.messages.set(message.id, message);
+    return message;
+  }
+
+  private editMessage(id: string, data: Record<string, unknown>) {
+    const message = this.messages.get(id);
+    if (!message) return;
+    if (data.content !== undefined) message.content = (data.content as string | null) ?? '';
+    if (data.embeds !== undefined) message.embeds = (data.embeds as Record<string, unknown>[] | null) ?? [];
+    if (data.components !== undefined)
+      message.components = (data.components as Record<string, unknown>[] | null) ?? [];
+    // Editing a deferred ("thinking…") message replaces it: the loading flag goes, ephemeral stays.
+    message.flags &= ~128;
+  }
+
+  async waitForChannelMessages(count: number, timeoutMs = 5000): Promise<void> {
+    if (this.channelMessages.length >= count) return;
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new Error(`fake-discord: ${count} channel messages not posted in ${timeoutMs} ms`)),
+        timeoutMs,
+      );
+      const check = () => {
+        if (this.channelMessages.length >= count) {
+          clearTimeout(timer);
+          this.events.off('channel-message', check);
+          resolve();
+        }
+      };
+      this.events.on('channel-message', check);
+    });
+  }
+}
+
+export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promise<FakeDiscord> {
+  return new FakeDiscord(options).start();
+}
