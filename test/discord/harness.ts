@@ -16,6 +16,16 @@ import { createMemoryStore } from '../../src/store/memory-store.js';
 import { type FakeDiscord, type FakeDiscordOptions, startFakeDiscord } from '../fakes/fake-discord.js';
 
 export const FIXTURE_KNOWLEDGE = 'test/fixtures/knowledge';
+/** Entries the bot tests add to the shared fixtures: more laws, a letter with many signatories, more statements. */
+export const EXTRA_KNOWLEDGE = 'test/fixtures/knowledge-extra';
+
+/** The shared fixture knowledge plus the bot's extra entries, copied into a fresh temporary folder. */
+export async function copyFixtureKnowledge(): Promise<string> {
+  const dir = join(await mkdtemp(join(tmpdir(), 'dossier-kb-')), 'knowledge');
+  await cp(FIXTURE_KNOWLEDGE, dir, { recursive: true });
+  await cp(EXTRA_KNOWLEDGE, dir, { recursive: true });
+  return dir;
+}
 
 export interface Bot {
   discord: FakeDiscord;
@@ -42,8 +52,7 @@ export async function startBot(
   } = {},
 ): Promise<Bot> {
   const discord = await startFakeDiscord(options.fake);
-  const knowledgeDir = join(await mkdtemp(join(tmpdir(), 'dossier-kb-')), 'knowledge');
-  await cp(FIXTURE_KNOWLEDGE, knowledgeDir, { recursive: true });
+  const knowledgeDir = await copyFixtureKnowledge();
   const logs: Record<string, unknown>[] = [];
   const logger = createLogger('debug', { write: (line: string) => void logs.push(JSON.parse(line)) });
   const config = loadConfig({

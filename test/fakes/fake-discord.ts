@@ -649,7 +649,8 @@ export class FakeDiscord {
     this.requests.push(record);
     const reply = (status: number, json?: unknown, headers: Record<string, string> = {}) => {
       record.status = status;
-      res.writeHead(status, { 'content-type': 'application/json', ...headers });
+      // Like Discord, a 204 has no body and no content type (discord.js would try to parse one).
+      res.writeHead(status, status === 204 ? headers : { 'content-type': 'application/json', ...headers });
       res.end(json === undefined ? undefined : JSON.stringify(json));
     };
     const route = url.pathname.replace(/^\/api\/v10/, '');
@@ -678,7 +679,7 @@ export class FakeDiscord {
         req.method ?? 'GET',
         match[1] ?? '',
         decodeURIComponent(match[2] ?? ''),
-        match[3],
+        match[3] === undefined ? undefined : decodeURIComponent(match[3]),
         body,
         reply,
       );
