@@ -1,4 +1,5 @@
 import about from './about.js';
+import digest from './digest.js';
 import help from './help.js';
 import kb from './kb.js';
 import law from './law.js';
@@ -20,4 +21,5 @@ export const commands: readonly Command[] = [
   help,
   about,
   kb,
+  digest,
 ];

@@ -5,6 +5,7 @@ import type {
   RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord.js';
 import type { Config } from '../src/config.js';
+import type { DigestService } from '../src/digest/digest-service.js';
 import type { Knowledge } from '../src/knowledge.js';
 import type { Logger } from '../src/log.js';
 import type { Store } from '../src/store/types.js';
@@ -39,6 +40,8 @@ export interface Ctx {
   readonly config: Readonly<Config>;
   readonly logger: Logger;
   readonly clock: () => Date;
+  /** Daily digests (subscriptions, preview, send-now); absent where digests are not run. */
+  readonly digests?: DigestService | undefined;
 }
 
 /** A slash command's definition: a discord.js SlashCommandBuilder (any of its option-adding variants). */

@@ -1,5 +1,6 @@
 import type { Ctx } from '../commands/types.js';
 import type { Config } from './config.js';
+import type { DigestService } from './digest/digest-service.js';
 import type { KnowledgeHolder } from './kb/knowledge-holder.js';
 import type { Logger } from './log.js';
 import type { Store } from './store/types.js';
@@ -11,6 +12,7 @@ export function createContext(parts: {
   store: Store;
   logger: Logger;
   clock?: () => Date;
+  digests?: DigestService | undefined;
 }): Ctx {
   return {
     knowledge: () => parts.knowledge.current(),
@@ -19,5 +21,6 @@ export function createContext(parts: {
     config: parts.config,
     logger: parts.logger,
     clock: parts.clock ?? (() => new Date()),
+    digests: parts.digests,
   };
 }

@@ -307,7 +307,7 @@ function plural(n: number, word: string): string {
 }
 
 function escapeMarkdown(text: string): string {
-  return text.replace(/([\\*_~`|[\]()<>#])/g, '\\$1');
+  return text.replace(/([\\*_~`|[\]<>])/g, '\\$1');
 }
 
 function truncate(text: string, max: number): string {
