@@ -13,6 +13,8 @@ export interface RestPosterOptions {
   /** Attempts after a 5xx or a network error before failing as transient. */
   retries?: number;
   timeoutMs?: number;
+  /** discord.js keeps to Discord's global limit (50/s) by default; a shared rate-limit proxy may allow more. */
+  globalRequestsPerSecond?: number;
 }
 
 export function createRestPoster(options: RestPosterOptions): MessagePoster {
@@ -23,6 +25,7 @@ export function createRestPoster(options: RestPosterOptions): MessagePoster {
     retries: options.retries ?? 2,
     timeout: options.timeoutMs ?? 15_000,
     rejectOnRateLimit: (limit) => limit.retryAfter > maxWaitMs,
+    ...(options.globalRequestsPerSecond ? { globalRequestsPerSecond: options.globalRequestsPerSecond } : {}),
   }).setToken(options.token);
   return {
     async postMessage(channelId, message, nonce) {

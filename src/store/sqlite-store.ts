@@ -65,5 +65,8 @@ export async function createSqliteStore(path: string): Promise<Store> {
   };
   // Open the file now: a path that cannot be opened is reported at start, not at the first digest.
   await adapter.query('PRAGMA journal_mode = WAL');
+  // With WAL, NORMAL keeps the file consistent through crashes and skips an fsync per write; a power cut
+  // can lose the last moments of writes, so a digest posted just before the cut may be posted again.
+  await adapter.query('PRAGMA synchronous = NORMAL');
   return createKeyvStore(keyv, native, where);
 }
