@@ -298,3 +298,18 @@ describe('digests and a broken store', () => {
     );
   });
 });
+
+describe('the in-process scheduler', () => {
+  it('GIVEN the bot starts after a missed digest WHEN the scheduler starts THEN it catches up at once, and stop waits for the pass', async () => {
+    const w = world();
+    w.setClock('2026-11-20T12:00:00Z');
+    await w.subscribe({ channelId: BERLIN, time: '09:00', timezone: 'Europe/Berlin' });
+    w.setClock('2026-11-22T10:00:00Z');
+    w.service.scheduler.start();
+    await w.service.scheduler.stop();
+    expect(w.posted.map((p) => p.channelId)).toEqual([BERLIN]);
+    // A later pass finds it already sent.
+    await w.service.scheduler.tick();
+    expect(w.posted).toHaveLength(1);
+  });
+});
