@@ -1,4 +1,5 @@
 import { distance } from 'fastest-levenshtein';
+import { CORE_SCHEMA, load } from 'js-yaml';
 import { type Document, isMap, LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { DOC_TYPES, type DocType, type FrontMatter, knownKeys, SCHEMAS } from './schema.js';
@@ -49,6 +50,38 @@ export function parseEntry(path: string, source: string): ParsedEntry {
     .join('\n')
     .trim();
 
+  // Fast path: js-yaml is ten times quicker than a positioned parse, and almost every file is valid.
+  // CORE_SCHEMA keeps dates as strings. Anything wrong is parsed again with positions to say where.
+  const fast = quickParse(yamlText);
+  if (fast) {
+    const result = SCHEMAS[fast.type].safeParse(fast.raw);
+    if (result.success) {
+      const keyLines: KeyLines = {};
+      lines.slice(1, close).forEach((line, i) => {
+        const key = /^([A-Za-z_][\w-]*)\s*:/.exec(line)?.[1];
+        if (key && keyLines[key] === undefined) keyLines[key] = i + 2;
+      });
+      return { ok: true, data: result.data as FrontMatter, body, lines: keyLines };
+    }
+  }
+  return locateProblems(path, yamlText, body);
+}
+
+function quickParse(yamlText: string): { raw: Record<string, unknown>; type: DocType } | undefined {
+  try {
+    const raw = load(yamlText, { schema: CORE_SCHEMA });
+    if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return undefined;
+    const type = (raw as Record<string, unknown>).type;
+    return DOC_TYPES.includes(type as DocType)
+      ? { raw: raw as Record<string, unknown>, type: type as DocType }
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The slow path: a positioned parse, so every problem names the line of its key. */
+function locateProblems(path: string, yamlText: string, body: string): ParsedEntry {
   // The YAML starts on file line 2, so every position below is shifted by one.
   const counter = new LineCounter();
   const doc = parseDocument(yamlText, { lineCounter: counter, uniqueKeys: true, prettyErrors: false });

@@ -1,8 +1,7 @@
 import Database from 'better-sqlite3';
 import { distance } from 'fastest-levenshtein';
-import { isWithin } from '../kb/jurisdictions.js';
 import type { Library } from '../kb/library.js';
-import { type Doc, type DocType, isLawLike } from '../kb/schema.js';
+import { type Doc, isLawLike } from '../kb/schema.js';
 import { namesOf, splitPassages } from './passages.js';
 import { Synonyms } from './synonyms.js';
 import { fold, STOP_WORDS, stem, tokenize } from './text.js';
@@ -24,14 +23,44 @@ import type {
  * so the words we mark in snippets are exactly the words that matched.
  */
 
-/** BM25 column weights: title, names (aliases, jurisdiction, organisation), heading, summary, body. */
-const WEIGHTS = [5, 5, 1.5, 2, 1] as const;
+/**
+ * BM25 column weights: title, names (aliases, jurisdiction, organisation), heading, summary, body, and
+ * facets (type and jurisdiction tokens for filtering, never scored).
+ */
+const WEIGHTS = [5, 5, 1.5, 2, 1, 0] as const;
 /** A query whose best document covers less than this share of its (rarity-weighted) concepts is "nothing relevant". */
 export const CONFIDENCE_THRESHOLD = 0.5;
 const SNIPPET_WORDS = 28;
+/**
+ * Postings (passages containing a query's words, summed) above which one OR query over every concept is
+ * too slow to score on two cores; see retrieve().
+ */
+const POSTINGS_BUDGET = 6_000;
 
 export interface SearchIndexOptions {
   synonyms?: Synonyms;
+}
+
+interface Filter {
+  /** FTS5 expression over the facets column. */
+  facets?: string;
+  /** Documents (by position) a date or organisation filter allows. */
+  allowed?: Set<number>;
+}
+
+/** Facet terms never collide with words: a prefix no English word has, letters and digits only. */
+const FACET = /^xq(type|jur)/;
+const facetOf = (kind: 'type' | 'jur', value: string) =>
+  `xq${kind}${value.toLowerCase().replace(/[^a-z0-9]/g, '')}`;
+
+/** Facet terms of a document: its type, and its jurisdiction with every enclosing one (US-CA-SF, US-CA, US). */
+function facetTokens(doc: Doc): string {
+  const tokens = [facetOf('type', doc.type)];
+  if (isLawLike(doc)) {
+    const parts = doc.jurisdiction.split('-');
+    for (let i = 1; i <= parts.length; i++) tokens.push(facetOf('jur', parts.slice(0, i).join('-')));
+  }
+  return tokens.join(' ');
 }
 
 interface Row {
@@ -51,8 +80,8 @@ class FtsSearchIndex implements SearchIndex {
   private readonly df = new Map<string, number>();
   /** Porter stem → indexed words with that stem ("consent" → consent, consents, consented). */
   private readonly byStem = new Map<string, string[]>();
-  /** Indexed words by length, for typo correction. */
-  private readonly byLength: string[][] = [];
+  /** Indexed words by first letter and length, for typo correction (a typo rarely hits the first letter). */
+  private readonly byShape = new Map<string, string[]>();
   private readonly corrections = new Map<string, string[]>();
   private readonly rank: Database.Statement<[string, number], { rowid: number; score: number }>;
   private readonly rankFiltered: Database.Statement<
@@ -69,7 +98,7 @@ class FtsSearchIndex implements SearchIndex {
     this.db.pragma('journal_mode = OFF');
     this.db.exec(`
       CREATE VIRTUAL TABLE passages USING fts5(
-        title, names, heading, summary, body,
+        title, names, heading, summary, body, facets,
         tokenize = 'unicode61 remove_diacritics 2'
       );
       CREATE TABLE meta (rowid INTEGER PRIMARY KEY, doc INTEGER NOT NULL);
@@ -77,12 +106,13 @@ class FtsSearchIndex implements SearchIndex {
       CREATE VIRTUAL TABLE vocab USING fts5vocab(passages, 'row');
     `);
     const insert = this.db.prepare(
-      'INSERT INTO passages (rowid, title, names, heading, summary, body) VALUES (?, ?, ?, ?, ?, ?)',
+      'INSERT INTO passages (rowid, title, names, heading, summary, body, facets) VALUES (?, ?, ?, ?, ?, ?, ?)',
     );
     const insertMeta = this.db.prepare('INSERT INTO meta (rowid, doc) VALUES (?, ?)');
     this.db.transaction(() => {
       this.docs.forEach((doc, d) => {
         const names = namesOf(doc);
+        const facets = facetTokens(doc);
         for (const p of splitPassages(doc)) {
           const rowid = this.rows.length + 1;
           this.rows.push({ doc: d, passage: p });
@@ -94,6 +124,7 @@ class FtsSearchIndex implements SearchIndex {
             isSummary ? '' : p.heading,
             isSummary ? p.text : '',
             isSummary ? '' : p.text,
+            facets,
           );
           insertMeta.run(rowid, d);
         }
@@ -104,14 +135,16 @@ class FtsSearchIndex implements SearchIndex {
       term: string;
       doc: number;
     }[]) {
+      if (FACET.test(term)) continue;
       this.df.set(term, doc);
       const s = stem(term);
       const group = this.byStem.get(s);
       if (group) group.push(term);
       else this.byStem.set(s, [term]);
-      const sameLength = this.byLength[term.length] ?? [];
-      sameLength.push(term);
-      this.byLength[term.length] = sameLength;
+      const shape = `${term[0]}${term.length}`;
+      const sameShape = this.byShape.get(shape);
+      if (sameShape) sameShape.push(term);
+      else this.byShape.set(shape, [term]);
     }
     const bm25 = `bm25(passages, ${WEIGHTS.join(', ')})`;
     this.rank = this.db.prepare(
@@ -137,34 +170,35 @@ class FtsSearchIndex implements SearchIndex {
     const limit = clamp(query.limit ?? 10, 1, 100);
     const offset = Math.max(0, query.offset ?? 0);
     const concepts = this.understand(query.text);
-    const allowed = this.allowedDocs(query.filters);
-    const empty = { hits: [], total: 0, confidence: 0, confident: false, concepts };
-    const match = toMatch(concepts);
-    if (!match || allowed?.size === 0) return empty;
-
-    // Fetch enough passages to fill the page with distinct documents; widen once if one document hogs them.
-    const wanted = offset + limit;
-    let grouped = new Map<string, PassageHit>();
-    let exhausted = false;
+    const filter = this.filterFor(query.filters);
     const weights = this.weigh(concepts);
-    for (let fetch = Math.max(50, wanted * 6); ; fetch *= 4) {
-      const rows = this.run(match, allowed, fetch);
-      grouped = this.groupByDoc(this.rerank(rows, concepts, weights));
-      exhausted = rows.length < fetch;
-      if (grouped.size >= wanted || exhausted) break;
-    }
-    const ordered = [...grouped.values()];
-    const total = exhausted ? ordered.length : this.countDocs(match, allowed);
-    const page = ordered.slice(offset, offset + limit);
+    const wanted = offset + limit;
+    const { hits: ranked, exhausted } = this.retrieve(
+      concepts,
+      weights,
+      filter,
+      Math.max(50, wanted * 6),
+      (hits) => {
+        return new Set(hits.map((h) => h.doc.id)).size >= wanted;
+      },
+    );
+    const ordered = [...this.groupByDoc(ranked).values()];
     const first = ordered[0];
     const confidence = first ? this.coverage(concepts, weights, first) : 0;
-    const hits: SearchHit[] = page.map((best) => ({
+    const hits: SearchHit[] = ordered.slice(offset, offset + limit).map((best) => ({
       doc: best.doc,
       score: best.score,
       best,
       snippet: snippet(best.passage.text, concepts),
     }));
-    return { hits, total, confidence, confident: confidence >= CONFIDENCE_THRESHOLD, concepts };
+    return {
+      hits,
+      total: ordered.length,
+      more: !exhausted,
+      confidence,
+      confident: confidence >= CONFIDENCE_THRESHOLD,
+      concepts,
+    };
   }
 
   passages(query: SearchQuery & { perDoc?: number }): {
@@ -175,23 +209,83 @@ class FtsSearchIndex implements SearchIndex {
     const limit = clamp(query.limit ?? 8, 1, 50);
     const perDoc = Math.max(1, query.perDoc ?? 2);
     const concepts = this.understand(query.text);
-    const match = toMatch(concepts);
-    const allowed = this.allowedDocs(query.filters);
-    if (!match || allowed?.size === 0) return { hits: [], confidence: 0, confident: false };
     const weights = this.weigh(concepts);
-    const rows = this.rerank(this.run(match, allowed, Math.max(60, limit * 10)), concepts, weights);
-    const perDocCount = new Map<string, number>();
-    const hits: PassageHit[] = [];
-    for (const hit of rows) {
-      const n = perDocCount.get(hit.doc.id) ?? 0;
-      if (n >= perDoc) continue;
-      perDocCount.set(hit.doc.id, n + 1);
-      hits.push(hit);
-      if (hits.length >= limit) break;
-    }
-    const bestDoc = hits[0];
-    const confidence = bestDoc ? this.coverage(concepts, weights, bestDoc) : 0;
+    const capped = (ranked: PassageHit[]) => {
+      const perDocCount = new Map<string, number>();
+      const out: PassageHit[] = [];
+      for (const hit of ranked) {
+        const n = perDocCount.get(hit.doc.id) ?? 0;
+        if (n >= perDoc) continue;
+        perDocCount.set(hit.doc.id, n + 1);
+        out.push(hit);
+        if (out.length >= limit) break;
+      }
+      return out;
+    };
+    const filter = this.filterFor(query.filters);
+    const { hits: ranked } = this.retrieve(concepts, weights, filter, Math.max(60, limit * 10), (h) => {
+      return capped(h).length >= limit;
+    });
+    const hits = capped(ranked);
+    const best = hits[0];
+    const confidence = best ? this.coverage(concepts, weights, best) : 0;
     return { hits, confidence, confident: confidence >= CONFIDENCE_THRESHOLD };
+  }
+
+  /**
+   * Ranked passages for the concepts. On a small index, one OR of every concept, reranked by coverage.
+   * When the concepts' posting lists are long (a large knowledge base, common words), scoring every match
+   * is what costs: first an AND of all concepts (cheap, and the best answers), then, if that found too
+   * little, an OR of the rarer concepts only; the common ones still count in the coverage rerank.
+   */
+  private retrieve(
+    concepts: QueryConcept[],
+    weights: number[],
+    filter: Filter,
+    firstFetch: number,
+    enough: (hits: PassageHit[]) => boolean,
+  ): { hits: PassageHit[]; exhausted: boolean } {
+    const known = concepts.filter((c) => c.known);
+    if (known.length === 0 || filter.allowed?.size === 0) return { hits: [], exhausted: true };
+    const postings = (c: QueryConcept) =>
+      c.variants.reduce((n, v) => n + (this.df.get(v.split(' ')[0] as string) ?? 0), 0);
+    const plans: { match: string; complete: boolean }[] = [];
+    const total = known.reduce((n, c) => n + postings(c), 0);
+    if (total <= POSTINGS_BUDGET || known.length === 1) {
+      plans.push({ match: orOf(known), complete: true });
+    } else {
+      plans.push({ match: andOf(known), complete: false });
+      const rarest = [...known].sort((a, b) => postings(a) - postings(b));
+      const kept: QueryConcept[] = [];
+      let cost = 0;
+      for (const c of rarest) {
+        if (kept.length > 0 && cost + postings(c) > POSTINGS_BUDGET) break;
+        kept.push(c);
+        cost += postings(c);
+      }
+      plans.push({ match: orOf(kept), complete: kept.length === known.length });
+    }
+    const out: PassageHit[] = [];
+    const seen = new Set<string>();
+    let exhausted = false;
+    for (const plan of plans) {
+      let ranked: PassageHit[] = [];
+      for (let fetch = firstFetch; ; fetch *= 4) {
+        const rows = this.run(plan.match, filter, fetch);
+        ranked = this.rerank(rows, concepts, weights);
+        exhausted = plan.complete && rows.length < fetch;
+        if (rows.length < fetch || enough([...out, ...ranked])) break;
+      }
+      for (const hit of ranked) {
+        const key = `${hit.doc.id}#${hit.passage.index}`;
+        if (!seen.has(key)) {
+          seen.add(key);
+          out.push(hit);
+        }
+      }
+      if (enough(out)) break;
+    }
+    return { hits: out, exhausted };
   }
 
   /** Turns what the member typed into concepts: synonym phrases first, then single words; stop words dropped. */
@@ -253,8 +347,7 @@ class FtsSearchIndex implements SearchIndex {
       let best = max;
       let candidates: string[] = [];
       for (let len = word.length - max; len <= word.length + max; len++) {
-        for (const term of this.byLength[len] ?? []) {
-          if (term[0] !== word[0] && term[1] !== word[1]) continue;
+        for (const term of this.byShape.get(`${word[0]}${len}`) ?? []) {
           const d = distance(word, term);
           if (d < best) {
             best = d;
@@ -272,38 +365,35 @@ class FtsSearchIndex implements SearchIndex {
     return result;
   }
 
-  private allowedDocs(filters: SearchFilters | undefined): Set<number> | undefined {
-    if (!filters) return undefined;
+  /**
+   * Type and jurisdiction filters become FTS5 terms on the facets column, so only matching passages are
+   * scored; date ranges and organisations become a set of allowed documents joined in SQL.
+   */
+  private filterFor(filters: SearchFilters | undefined): Filter {
+    if (!filters) return {};
     const { type, jurisdiction, organization, from, to } = filters;
-    if (!type && !jurisdiction && !organization && !from && !to) return undefined;
-    const types: readonly DocType[] | undefined =
-      type === undefined ? undefined : typeof type === 'string' ? [type] : type;
+    const facets: string[] = [];
+    const types = type === undefined ? [] : typeof type === 'string' ? [type] : [...type];
+    if (types.length > 0) facets.push(`(${types.map((t) => facetOf('type', t)).join(' OR ')})`);
+    if (jurisdiction) facets.push(facetOf('jur', jurisdiction));
+    const result: Filter = facets.length > 0 ? { facets: facets.join(' AND ') } : {};
+    if (!organization && !from && !to) return result;
     const org = organization ? fold(organization) : undefined;
     const allowed = new Set<number>();
     this.docs.forEach((doc, d) => {
-      if (types && !types.includes(doc.type)) return;
-      if (jurisdiction && !(isLawLike(doc) && isWithin(doc.jurisdiction, jurisdiction))) return;
       if (from && doc.date < from) return;
       if (to && doc.date > to) return;
       if (org && !mentionsOrganization(doc, org)) return;
       allowed.add(d);
     });
-    return allowed;
+    return { ...result, allowed };
   }
 
-  private run(match: string, allowed: Set<number> | undefined, limit: number) {
-    return allowed
-      ? this.rankFiltered.all(match, JSON.stringify([...allowed]), limit)
-      : this.rank.all(match, limit);
-  }
-
-  private countDocs(match: string, allowed: Set<number> | undefined): number {
-    const sql = allowed
-      ? `SELECT count(DISTINCT meta.doc) AS n FROM passages JOIN meta ON meta.rowid = passages.rowid
-         WHERE passages MATCH ? AND meta.doc IN (SELECT value FROM json_each(?))`
-      : 'SELECT count(DISTINCT meta.doc) AS n FROM passages JOIN meta ON meta.rowid = passages.rowid WHERE passages MATCH ?';
-    const args = allowed ? [match, JSON.stringify([...allowed])] : [match];
-    return (this.db.prepare(sql).get(...args) as { n: number }).n;
+  private run(match: string, filter: Filter, limit: number) {
+    const query = filter.facets ? `(${match}) AND facets : (${filter.facets})` : match;
+    return filter.allowed
+      ? this.rankFiltered.all(query, JSON.stringify([...filter.allowed]), limit)
+      : this.rank.all(query, limit);
   }
 
   /**
@@ -380,13 +470,12 @@ function mentionsOrganization(doc: Doc, org: string): boolean {
   return names.some((n) => fold(n).includes(org));
 }
 
-/** FTS5 query: each concept an OR of its variants (phrases quoted), concepts OR-ed; BM25 rewards covering more. */
-function toMatch(concepts: QueryConcept[]): string {
-  return concepts
-    .filter((c) => c.known)
-    .map((c) => `(${c.variants.map((v) => `"${v}"`).join(' OR ')})`)
-    .join(' OR ');
-}
+/** FTS5 query text for one concept: any of its variants, phrases quoted. */
+const anyVariant = (c: QueryConcept) => `(${c.variants.map((v) => `"${v}"`).join(' OR ')})`;
+/** Passages with any concept; BM25 and the coverage rerank reward those with more. */
+const orOf = (concepts: QueryConcept[]) => concepts.map(anyVariant).join(' OR ');
+/** Passages with every concept. */
+const andOf = (concepts: QueryConcept[]) => concepts.map(anyVariant).join(' AND ');
 
 /** The variants (words or phrases) of any concept that occur in `text`. */
 function matchedVariants(text: string, concepts: QueryConcept[]): string[] {

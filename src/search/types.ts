@@ -56,8 +56,10 @@ export interface SearchHit {
 
 export interface SearchResult {
   hits: SearchHit[];
-  /** Documents matching in all (for paging). */
+  /** Documents found (for paging): exact when `more` is false, otherwise a lower bound. */
   total: number;
+  /** True when more documents may match than were ranked (a large knowledge base, a common query). */
+  more: boolean;
   /**
    * How much of the question the best document answers, 0..1: the share of the query's concepts
    * (weighted by rarity) found in it. Below `confident`'s threshold, say "nothing relevant".
