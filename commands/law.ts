@@ -1,5 +1,6 @@
 import { type ChatInputCommandInteraction, SlashCommandBuilder } from 'discord.js';
 import { docChoices, jurisdictionChoices } from '../src/discord/autocomplete.js';
+import { readText } from '../src/discord/options.js';
 import { cardEmbed, quoteUserText, respond, respondChoices, sourceButtons } from '../src/discord/reply.js';
 import { UserFacingError } from '../src/errors.js';
 import { jurisdictionName } from '../src/kb/jurisdictions.js';
@@ -31,8 +32,8 @@ export default {
 
   async execute(interaction: ChatInputCommandInteraction, ctx: Ctx) {
     const { library } = ctx.knowledge();
-    const name = interaction.options.getString('name')?.trim();
-    const place = interaction.options.getString('jurisdiction')?.trim();
+    const name = readText(interaction, 'name');
+    const place = readText(interaction, 'jurisdiction');
     if (name) {
       const doc = resolveOrSuggest(library, name, LAW_TYPES, 'law or bill');
       if (!isLawLike(doc)) throw new UserFacingError(`${doc.title} is not a law.`);

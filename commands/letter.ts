@@ -1,5 +1,6 @@
 import { type ButtonInteraction, type ChatInputCommandInteraction, SlashCommandBuilder } from 'discord.js';
 import { docChoices, facetChoices } from '../src/discord/autocomplete.js';
+import { readText } from '../src/discord/options.js';
 import {
   actionButton,
   cardEmbed,
@@ -38,8 +39,8 @@ export default {
 
   async execute(interaction: ChatInputCommandInteraction, ctx: Ctx) {
     const { library } = ctx.knowledge();
-    const name = interaction.options.getString('name')?.trim();
-    const signatory = interaction.options.getString('signatory')?.trim();
+    const name = readText(interaction, 'name');
+    const signatory = readText(interaction, 'signatory');
     if (name) {
       const doc = resolveOrSuggest(library, name, 'letter', 'letter') as Doc & Letter;
       await respond(interaction, renderLetter(doc, 0, library.version));

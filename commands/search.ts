@@ -1,7 +1,7 @@
 import { type ButtonInteraction, type ChatInputCommandInteraction, SlashCommandBuilder } from 'discord.js';
 import { z } from 'zod';
 import { jurisdictionChoices } from '../src/discord/autocomplete.js';
-import { checkRange, readDateOption } from '../src/discord/options.js';
+import { checkRange, readDateOption, readText } from '../src/discord/options.js';
 import {
   actionButton,
   BRAND_COLOUR,
@@ -71,13 +71,13 @@ export default {
 
   async execute(interaction: ChatInputCommandInteraction, ctx: Ctx) {
     const { library } = ctx.knowledge();
-    const text = interaction.options.getString('query', true).trim();
+    const text = readText(interaction, 'query', true) ?? '';
     if (!text) throw new UserFacingError('Type something to search for.');
     const typeRaw = interaction.options.getString('type');
     const type = typeRaw ? DocType.safeParse(typeRaw) : undefined;
     if (type && !type.success)
       throw new UserFacingError(`Unknown type "${quoteUserText(typeRaw ?? '', 20)}".`);
-    const jurisdictionRaw = interaction.options.getString('jurisdiction');
+    const jurisdictionRaw = readText(interaction, 'jurisdiction');
     const jurisdiction = jurisdictionRaw ? resolveJurisdiction(library, jurisdictionRaw) : undefined;
     if (jurisdictionRaw && !jurisdiction)
       throw new UserFacingError(

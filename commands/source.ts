@@ -1,5 +1,6 @@
 import { type ChatInputCommandInteraction, SlashCommandBuilder } from 'discord.js';
 import { docChoices } from '../src/discord/autocomplete.js';
+import { readText } from '../src/discord/options.js';
 import { cardEmbed, respond, respondChoices, sourceButtons } from '../src/discord/reply.js';
 import { resolveOrSuggest } from '../src/kb/resolve-name.js';
 import { DOC_TYPES } from '../src/kb/schema.js';
@@ -21,12 +22,7 @@ export default {
 
   async execute(interaction: ChatInputCommandInteraction, ctx: Ctx) {
     const { library } = ctx.knowledge();
-    const doc = resolveOrSuggest(
-      library,
-      interaction.options.getString('id', true).trim(),
-      DOC_TYPES,
-      'entry',
-    );
+    const doc = resolveOrSuggest(library, readText(interaction, 'id', true) ?? '', DOC_TYPES, 'entry');
     await respond(interaction, {
       embeds: [cardEmbed(sourceCard(doc, library.version), library.version)],
       components: sourceButtons(doc.sources),

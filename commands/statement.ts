@@ -1,5 +1,6 @@
 import { type ChatInputCommandInteraction, SlashCommandBuilder } from 'discord.js';
 import { facetChoices } from '../src/discord/autocomplete.js';
+import { readText } from '../src/discord/options.js';
 import { cardEmbed, quoteUserText, respond, respondChoices, sourceButtons } from '../src/discord/reply.js';
 import { UserFacingError } from '../src/errors.js';
 import { closestValues } from '../src/kb/resolve-name.js';
@@ -21,7 +22,7 @@ export default {
 
   async execute(interaction: ChatInputCommandInteraction, ctx: Ctx) {
     const { library } = ctx.knowledge();
-    const company = interaction.options.getString('company', true).trim();
+    const company = readText(interaction, 'company', true) ?? '';
     const card = statementHistory(library, company);
     if (!card) {
       const close = closestValues(

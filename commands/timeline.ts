@@ -1,6 +1,6 @@
 import { type ChatInputCommandInteraction, SlashCommandBuilder } from 'discord.js';
 import { jurisdictionChoices } from '../src/discord/autocomplete.js';
-import { checkRange, readDateOption } from '../src/discord/options.js';
+import { checkRange, readDateOption, readText } from '../src/discord/options.js';
 import {
   BRAND_COLOUR,
   joinWithin,
@@ -49,12 +49,12 @@ export default {
 
   async execute(interaction: ChatInputCommandInteraction, ctx: Ctx) {
     const { library, search } = ctx.knowledge();
-    const topic = interaction.options.getString('topic')?.trim() || undefined;
+    const topic = readText(interaction, 'topic');
     const typeRaw = interaction.options.getString('type');
     const type = typeRaw ? DocType.safeParse(typeRaw) : undefined;
     if (type && !type.success)
       throw new UserFacingError(`Unknown type "${quoteUserText(typeRaw ?? '', 20)}".`);
-    const placeRaw = interaction.options.getString('jurisdiction')?.trim();
+    const placeRaw = readText(interaction, 'jurisdiction');
     const jurisdiction = placeRaw ? resolveJurisdiction(library, placeRaw) : undefined;
     if (placeRaw && !jurisdiction)
       throw new UserFacingError(

@@ -3,13 +3,17 @@ import type { Facet, Library } from '../kb/library.js';
 import { normalizeName } from '../kb/normalize.js';
 import type { DocType } from '../kb/schema.js';
 
+/** Discord sends at most 100 characters of a focused option; anything longer is cut before matching. */
+const MAX_TYPED = 100;
+
 export interface Choice {
   name: string;
   value: string;
 }
 
 /** Entries whose names match what the member has typed so far, best first; the value is the id. */
-export function docChoices(library: Library, input: string, type?: DocType | readonly DocType[]): Choice[] {
+export function docChoices(library: Library, typed: string, type?: DocType | readonly DocType[]): Choice[] {
+  const input = typed.slice(0, MAX_TYPED);
   const docs = input.trim()
     ? library.suggest(input, { ...(type ? { type } : {}), limit: 25 })
     : (type ? library.byType(type) : [...library.docs])
@@ -19,8 +23,8 @@ export function docChoices(library: Library, input: string, type?: DocType | rea
 }
 
 /** Facet values (organisations, signatories) containing what was typed, most used first. */
-export function facetChoices(facets: readonly Facet[], input: string): Choice[] {
-  const q = normalizeName(input);
+export function facetChoices(facets: readonly Facet[], typed: string): Choice[] {
+  const q = normalizeName(typed.slice(0, MAX_TYPED));
   const matching = q ? facets.filter((f) => normalizeName(f.label).includes(q)) : facets;
   const starts = matching.filter((f) => normalizeName(f.label).startsWith(q));
   const rest = matching.filter((f) => !normalizeName(f.label).startsWith(q));
@@ -37,7 +41,7 @@ export function jurisdictionChoices(library: Library, input: string): Choice[] {
       .filter(([code]) => !known.has(code))
       .map(([value, label]) => ({ value, label, count: 0 })),
   ];
-  const q = normalizeName(input);
+  const q = normalizeName(input.slice(0, MAX_TYPED));
   return all
     .filter((f) => !q || normalizeName(f.label).includes(q) || normalizeName(f.value).includes(q))
     .slice(0, 25)

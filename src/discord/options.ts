@@ -38,3 +38,19 @@ export function requireManageGuild(interaction: Interaction): void {
     throw new UserFacingError('Only members with the Manage Server permission can do this.');
   }
 }
+
+/**
+ * Free text the bot reads is at most this long, whatever arrives: the registered options already cap
+ * what Discord sends, and this protects name matching (quadratic in length) from stale registrations.
+ */
+export const MAX_TEXT = 200;
+
+export function readText(
+  interaction: ChatInputCommandInteraction,
+  name: string,
+  required = false,
+): string | undefined {
+  const raw = required ? interaction.options.getString(name, true) : interaction.options.getString(name);
+  const text = raw?.slice(0, MAX_TEXT).trim();
+  return text ? text : undefined;
+}

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Interaction, RepliableInteraction } from 'discord.js';
+import { DiscordjsErrorCodes, type Interaction, type RepliableInteraction } from 'discord.js';
 import type { Command, Ctx } from '../../commands/types.js';
 import { isUserFacingError, UserFacingError } from '../errors.js';
 import { errorReply, respond, respondChoices, truncate } from './reply.js';
@@ -16,13 +16,23 @@ export interface Router {
   readonly inFlight: number;
   /** Resolves once every interaction being handled has finished. */
   drain(): Promise<void>;
+  /** From now on, new interactions are told the bot is restarting (in-flight ones finish normally). */
+  close(): void;
 }
 
 export function createRouter(commands: readonly Command[], ctx: Ctx): Router {
   const byName = new Map(commands.map((c) => [c.data.name, c]));
   const running = new Set<Promise<void>>();
 
+  let closing = false;
+
   async function dispatch(interaction: Interaction): Promise<void> {
+    if (closing) {
+      if (interaction.isAutocomplete()) await respondChoices(interaction, []);
+      else if (interaction.isRepliable())
+        await respond(interaction, errorReply('Dossier is restarting. Try again in a moment.'));
+      return;
+    }
     if (interaction.isChatInputCommand()) {
       const command = byName.get(interaction.commandName);
       await guard(interaction, interaction.commandName, async () => {
@@ -54,6 +64,19 @@ export function createRouter(commands: readonly Command[], ctx: Ctx): Router {
       await run();
       ctx.logger.debug({ ...ids(interaction, command), ms: ctx.clock().getTime() - started }, 'handled');
     } catch (error) {
+      if (isStaleOptions(error)) {
+        ctx.logger.info(
+          { ...ids(interaction, command), reason: String(error) },
+          'refused: options out of date',
+        );
+        await safeRespond(
+          interaction,
+          errorReply(
+            "The options Discord sent don't match this command: its registration may be out of date. Try again in a minute, or ask an admin to run deploy-commands.",
+          ),
+        );
+        return;
+      }
       if (isUserFacingError(error)) {
         ctx.logger.info({ ...ids(interaction, command), reason: error.message }, 'refused');
         await safeRespond(interaction, errorReply(error.message));
@@ -96,7 +119,27 @@ export function createRouter(commands: readonly Command[], ctx: Ctx): Router {
     async drain() {
       while (running.size > 0) await Promise.allSettled([...running]);
     },
+    close() {
+      closing = true;
+    },
   };
+}
+
+const STALE_OPTION_CODES: readonly string[] = [
+  DiscordjsErrorCodes.CommandInteractionOptionNotFound,
+  DiscordjsErrorCodes.CommandInteractionOptionType,
+  DiscordjsErrorCodes.CommandInteractionOptionEmpty,
+  DiscordjsErrorCodes.CommandInteractionOptionNoSubcommand,
+  DiscordjsErrorCodes.CommandInteractionOptionNoSubcommandGroup,
+];
+
+/**
+ * discord.js refuses to read an option that is missing or of another type than the code expects. That
+ * happens when the commands registered with Discord are older or newer than this build: not a bug here.
+ */
+function isStaleOptions(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && STALE_OPTION_CODES.includes(code);
 }
 
 /** A command or button this build does not know: commands registered by an older or newer version. */

@@ -310,7 +310,7 @@ export class FakeDiscord {
       subcommand?: string;
       user?: FakeUser;
       permissions?: bigint;
-      guildId?: string | null;
+      guildId?: string | null | undefined;
       channelId?: string;
       rawOptions?: OptionInput[];
       focused?: string;
@@ -364,7 +364,12 @@ export class FakeDiscord {
   pressButton(
     messageId: string,
     customId: string,
-    extra: { user?: FakeUser; permissions?: bigint; guildId?: string | null; force?: boolean } = {},
+    extra: {
+      user?: FakeUser;
+      permissions?: bigint;
+      guildId?: string | null | undefined;
+      force?: boolean;
+    } = {},
   ): FakeInteraction {
     const message = this.messages.get(messageId);
     if (!message) throw new Error(`fake-discord: no message ${messageId}`);
@@ -385,7 +390,7 @@ export class FakeDiscord {
   private dispatchInteraction(
     type: number,
     data: Record<string, unknown>,
-    extra: { user?: FakeUser; permissions?: bigint; guildId?: string | null; channelId?: string },
+    extra: { user?: FakeUser; permissions?: bigint; guildId?: string | null | undefined; channelId?: string },
     message?: FakeMessage,
   ): FakeInteraction {
     const guildId = extra.guildId === undefined ? this.guilds[0]?.id : extra.guildId;

@@ -1,0 +1,159 @@
+import { randomBytes } from 'node:crypto';
+import {
+  type APIApplicationCommandOptionChoice,
+  CommandInteractionOptionResolver,
+  MessageFlags,
+  PermissionsBitField,
+} from 'discord.js';
+import type { SentOption } from './parse-line.js';
+
+/**
+ * Interactions made by the local console, shaped like discord.js's so the same command modules and router
+ * run unchanged. What they implement (and so what commands may use): `options` (discord.js's own
+ * resolver), `user`, `guildId`/`channelId`, `memberPermissions` (the console user is a server admin),
+ * `inGuild()`, the type guards, `reply`/`deferReply`/`editReply`/`followUp`, `update`/`deferUpdate` for
+ * buttons, `respond` for autocomplete, `customId`, `message.id`, `replied`/`deferred`.
+ */
+
+export type ConsoleEvent =
+  | { kind: 'reply' | 'edit' | 'followUp' | 'update'; message: Record<string, unknown>; ephemeral: boolean }
+  | { kind: 'defer'; ephemeral: boolean }
+  | { kind: 'choices'; choices: APIApplicationCommandOptionChoice[] };
+
+export interface ConsoleUser {
+  id: string;
+  username: string;
+}
+
+const CONSOLE_USER: ConsoleUser = { id: '0', username: 'console' };
+
+type Resolver = new (
+  client: null,
+  options: readonly SentOption[],
+  resolved: null,
+) => CommandInteractionOptionResolver;
+const makeResolver = (options: readonly SentOption[]) =>
+  new (CommandInteractionOptionResolver as unknown as Resolver)(null, options, null);
+
+const isEphemeral = (o: { flags?: unknown }) =>
+  typeof o.flags === 'number' && (o.flags & MessageFlags.Ephemeral) === MessageFlags.Ephemeral;
+
+class ConsoleInteraction {
+  readonly id = `console-${randomBytes(4).toString('hex')}`;
+  readonly guildId = 'console';
+  readonly channelId = 'console';
+  readonly locale = 'en-US';
+  readonly createdTimestamp = Date.now();
+  readonly memberPermissions = new PermissionsBitField(PermissionsBitField.All);
+  replied = false;
+  deferred = false;
+  ephemeral: boolean | null = null;
+
+  constructor(
+    readonly emit: (event: ConsoleEvent) => void,
+    readonly user: ConsoleUser = CONSOLE_USER,
+  ) {}
+
+  inGuild() {
+    return true;
+  }
+  isChatInputCommand() {
+    return false;
+  }
+  isAutocomplete() {
+    return false;
+  }
+  isButton() {
+    return false;
+  }
+  isRepliable() {
+    return true;
+  }
+
+  async reply(options: Record<string, unknown>) {
+    if (this.replied || this.deferred) throw new Error('console: interaction already acknowledged');
+    this.replied = true;
+    this.ephemeral = isEphemeral(options);
+    this.emit({ kind: 'reply', message: options, ephemeral: this.ephemeral });
+  }
+
+  async deferReply(options: { flags?: unknown } = {}) {
+    if (this.replied || this.deferred) throw new Error('console: interaction already acknowledged');
+    this.deferred = true;
+    this.ephemeral = isEphemeral(options);
+    this.emit({ kind: 'defer', ephemeral: this.ephemeral });
+  }
+
+  async editReply(options: Record<string, unknown>) {
+    if (!this.replied && !this.deferred) throw new Error('console: editReply before reply');
+    this.replied = true;
+    this.emit({ kind: 'edit', message: options, ephemeral: this.ephemeral ?? false });
+  }
+
+  async followUp(options: Record<string, unknown>) {
+    if (!this.replied && !this.deferred) throw new Error('console: followUp before reply');
+    this.emit({ kind: 'followUp', message: options, ephemeral: isEphemeral(options) });
+  }
+}
+
+export class ConsoleCommandInteraction extends ConsoleInteraction {
+  readonly options: CommandInteractionOptionResolver;
+  constructor(
+    emit: (event: ConsoleEvent) => void,
+    readonly commandName: string,
+    options: readonly SentOption[],
+    user?: ConsoleUser,
+  ) {
+    super(emit, user);
+    this.options = makeResolver(options);
+  }
+  override isChatInputCommand() {
+    return true;
+  }
+}
+
+export class ConsoleAutocompleteInteraction extends ConsoleInteraction {
+  readonly options: CommandInteractionOptionResolver;
+  responded = false;
+  constructor(
+    emit: (event: ConsoleEvent) => void,
+    readonly commandName: string,
+    options: readonly SentOption[],
+  ) {
+    super(emit);
+    this.options = makeResolver(options);
+  }
+  override isAutocomplete() {
+    return true;
+  }
+  override isRepliable() {
+    return false;
+  }
+  async respond(choices: APIApplicationCommandOptionChoice[]) {
+    this.responded = true;
+    this.emit({ kind: 'choices', choices });
+  }
+}
+
+export class ConsoleButtonInteraction extends ConsoleInteraction {
+  readonly message: { id: string };
+  constructor(
+    emit: (event: ConsoleEvent) => void,
+    readonly customId: string,
+    messageId: string,
+  ) {
+    super(emit);
+    this.message = { id: messageId };
+  }
+  override isButton() {
+    return true;
+  }
+  async update(options: Record<string, unknown>) {
+    if (this.replied || this.deferred) throw new Error('console: interaction already acknowledged');
+    this.replied = true;
+    this.emit({ kind: 'update', message: options, ephemeral: false });
+  }
+  async deferUpdate() {
+    this.deferred = true;
+  }
+}

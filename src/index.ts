@@ -1,0 +1,79 @@
+import { commands } from '../commands/index.js';
+import { ConfigError, loadConfig } from './config.js';
+import { createConsoleSession, startConsole } from './console/console.js';
+import { createContext } from './context.js';
+import { createDiscordClient } from './discord/client.js';
+import { createRouter } from './discord/router.js';
+import { createKnowledgeHolder } from './kb/knowledge-holder.js';
+import { formatProblem } from './kb/parse-entry.js';
+import { loadKnowledge } from './knowledge.js';
+import { createLogger } from './log.js';
+import { createShutdown } from './shutdown.js';
+import { createMemoryStore } from './store/memory-store.js';
+
+/** Wiring only: config → knowledge → search → store → the Discord client, or the console without a token. */
+async function main() {
+  const config = loadConfig();
+  const consoleMode = !config.discord.token;
+  // In the console, logs go to stderr and only warnings show unless LOG_LEVEL asks for more.
+  const logger = consoleMode
+    ? createLogger(['debug', 'trace'].includes(config.logLevel) ? config.logLevel : 'warn', process.stderr)
+    : createLogger(config.logLevel);
+
+  const load = () => loadKnowledge(config.knowledgeDir);
+  const initial = await load();
+  for (const problem of initial.problems)
+    logger.warn({ problem: formatProblem(problem) }, 'knowledge problem');
+  logger.info(
+    { version: initial.library.version, entries: initial.library.size, problems: initial.problems.length },
+    'knowledge loaded',
+  );
+  const knowledge = createKnowledgeHolder(initial, load);
+  const store = createMemoryStore();
+  const ctx = createContext({ config, knowledge, store, logger });
+  const router = createRouter(commands, ctx);
+
+  if (consoleMode) {
+    process.stdout.write(
+      `No DISCORD_TOKEN set, so this is the local console: the bot's commands, rendered as text (knowledge base ${initial.library.version}, ${initial.library.size} entries). Type /help, Tab to complete, exit to leave.\n`,
+    );
+    const session = createConsoleSession({
+      commands,
+      router,
+      write: (text) => process.stdout.write(`${text}\n`),
+    });
+    await startConsole(session, {
+      input: process.stdin,
+      output: process.stdout,
+      terminal: process.stdin.isTTY,
+    });
+    await router.drain();
+    knowledge.close();
+    await store.close();
+    return;
+  }
+
+  const client = createDiscordClient(config, router, logger);
+  const shutdown = createShutdown({
+    logger,
+    stopIntake: () => router.close(),
+    drain: () => router.drain(),
+    closers: [
+      { name: 'discord client', close: () => client.destroy() },
+      { name: 'store', close: () => store.close() },
+      { name: 'search index', close: () => knowledge.close() },
+    ],
+  });
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  await client.login(config.discord.token);
+}
+
+try {
+  await main();
+} catch (error) {
+  process.stderr.write(
+    `${error instanceof ConfigError ? error.message : `dossier: ${String((error as Error)?.stack ?? error)}`}\n`,
+  );
+  process.exit(1);
+}

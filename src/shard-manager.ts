@@ -1,0 +1,51 @@
+import { fileURLToPath } from 'node:url';
+import { REST, Routes, ShardingManager } from 'discord.js';
+import { ConfigError, loadConfig } from './config.js';
+import { createLogger } from './log.js';
+
+/**
+ * `npm run start:sharded`: one process per shard (or per group of shards), each running src/index.ts.
+ * SHARD_COUNT sets how many shards ("auto" asks Discord). With several processes, point STORE_URL at a
+ * shared Redis so digests are posted once.
+ */
+async function main() {
+  const config = loadConfig();
+  const logger = createLogger(config.logLevel);
+  if (!config.discord.token)
+    throw new ConfigError('config: DISCORD_TOKEN is required to run shards (see .env.example)');
+  const totalShards =
+    config.discord.shardCount === 'auto'
+      ? await recommendedShards(config.discord.token, config.discord.apiUrl)
+      : config.discord.shardCount;
+  const manager = new ShardingManager(fileURLToPath(new URL('./index.ts', import.meta.url)), {
+    token: config.discord.token,
+    totalShards,
+    execArgv: ['--import', 'tsx'],
+    respawn: true,
+  });
+  manager.on('shardCreate', (shard) => {
+    logger.info({ shardId: shard.id }, 'shard process started');
+    shard.on('death', () => logger.warn({ shardId: shard.id }, 'shard process exited'));
+  });
+  const stop = () => {
+    for (const shard of manager.shards.values()) shard.kill();
+    process.exit(0);
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+  await manager.spawn();
+}
+
+/** Discord's recommended shard count, asked through DISCORD_API_URL when set (discord.js's own helper ignores it). */
+async function recommendedShards(token: string, apiUrl: string | undefined): Promise<number> {
+  const rest = new REST(apiUrl ? { api: apiUrl } : {}).setToken(token);
+  const { shards } = (await rest.get(Routes.gatewayBot())) as { shards: number };
+  return Math.max(1, shards);
+}
+
+try {
+  await main();
+} catch (error) {
+  process.stderr.write(`${error instanceof ConfigError ? error.message : String(error)}\n`);
+  process.exit(1);
+}
