@@ -6,6 +6,7 @@ import { createKeyvStore, expiresAt, type NativeOps } from './keyv-store.js';
 import type { Store } from './types.js';
 
 const TABLE = 'keyv';
+const SWEEP_EVERY_MS = 10 * 60_000;
 
 /**
  * The default store: one SQLite file, no server. `path` is a file path or ":memory:".
@@ -61,12 +62,26 @@ export async function createSqliteStore(path: string): Promise<Store> {
       );
       return rows.map((r) => ({ key: r.key, raw: r.value }));
     },
-    close: () => adapter.disconnect(),
+    close: async () => {
+      clearInterval(sweeper);
+      await adapter.disconnect();
+    },
   };
+  // keyv drops an expired row only when it is read again; claims for past days never are. Sweep them.
+  const sweep = () =>
+    adapter
+      .query(
+        `DELETE FROM ${TABLE} WHERE json_valid(value) AND json_extract(value, '$.expires') <= ?`,
+        Date.now(),
+      )
+      .catch(() => {});
+  const sweeper = setInterval(sweep, SWEEP_EVERY_MS);
+  sweeper.unref();
   // Open the file now: a path that cannot be opened is reported at start, not at the first digest.
   await adapter.query('PRAGMA journal_mode = WAL');
   // With WAL, NORMAL keeps the file consistent through crashes and skips an fsync per write; a power cut
   // can lose the last moments of writes, so a digest posted just before the cut may be posted again.
   await adapter.query('PRAGMA synchronous = NORMAL');
+  await sweep();
   return createKeyvStore(keyv, native, where);
 }

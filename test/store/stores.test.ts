@@ -101,3 +101,21 @@ describe('createStore', () => {
     },
   );
 });
+
+describe('sqlite store housekeeping', () => {
+  it('GIVEN expired rows nobody reads again WHEN the file is opened again THEN they are swept out', async () => {
+    const file = join(dir, 'sweep.sqlite');
+    const first = await createStore(`sqlite://${file}`);
+    await first.claim('digest:claim:old', 'x', 20);
+    await first.set('digest:sub:kept', 'y');
+    await first.close();
+    await new Promise((r) => setTimeout(r, 40));
+    const second = await createStore(`sqlite://${file}`);
+    await second.close();
+    const Database = (await import('better-sqlite3')).default;
+    const db = new Database(file, { readonly: true });
+    const keys = db.prepare('SELECT key FROM keyv ORDER BY key').all() as { key: string }[];
+    db.close();
+    expect(keys.map((k) => k.key)).toEqual(['digest:sub:kept']);
+  });
+});
