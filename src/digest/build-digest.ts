@@ -215,7 +215,10 @@ function render(
   for (const section of ['new', 'upcoming', 'anniversaries'] as const) {
     let current: { embed: DigestEmbed; items: DigestItem[] } | undefined;
     for (const item of items[section]) {
-      const line = truncate(renderLine(item, today), LIMITS.line);
+      const linked = renderLine(item, today, true);
+      // A cut would break the Markdown link: a line too long loses its link first, then its tail.
+      const line =
+        linked.length <= LIMITS.line ? linked : truncate(renderLine(item, today, false), LIMITS.line);
       if (!current || current.embed.description.length + line.length + 1 > LIMITS.description) {
         current = {
           embed: {
@@ -266,13 +269,14 @@ function render(
   return out;
 }
 
-function renderLine(item: DigestItem, today: string): string {
+function renderLine(item: DigestItem, today: string, withLink: boolean): string {
   const { doc } = item;
-  const link = `[${escapeMarkdown(doc.title)}](${doc.sources[0]?.url ?? ''})`;
+  const url = doc.sources[0]?.url;
+  const link = withLink && url ? `[${escapeMarkdown(doc.title)}](${url})` : escapeMarkdown(doc.title);
   const where = isLawLike(doc) ? ` · ${jurisdictionName(doc.jurisdiction)}` : '';
   switch (item.section) {
     case 'new':
-      return `• **${link}** · ${doc.type}${where} · ${item.label} ${formatDay(item.date, false)}`;
+      return `• **${link}** · ${doc.type}${where} · ${item.label} ${relativeDay(item.date, today)}`;
     case 'upcoming': {
       const days = daysBetween(today, item.date);
       const when = days === 0 ? 'today' : days === 1 ? 'tomorrow' : `in ${days} days`;
@@ -300,6 +304,11 @@ const longDayFormat = new Intl.DateTimeFormat('en-GB', {
 function formatDay(date: string, long: boolean): string {
   const d = new Date(`${date}T12:00:00Z`);
   return (long ? longDayFormat : dayFormat).format(d);
+}
+
+function relativeDay(date: string, today: string): string {
+  const days = daysBetween(date, today);
+  return days === 0 ? 'today' : days === 1 ? 'yesterday' : formatDay(date, false);
 }
 
 function plural(n: number, word: string): string {

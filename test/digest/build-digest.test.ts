@@ -196,4 +196,21 @@ describe('buildDigest', () => {
       '[Letter \\[draft\\] \\*urgent\\* @everyone](https://example.org/odd-title)',
     );
   });
+
+  it('GIVEN an entry whose source URL is very long THEN its line drops the link rather than cutting it in half', () => {
+    const lib = libraryOf([
+      {
+        ...entry('long-url', 'letter', {
+          title: 'A letter with a very long source address',
+          date: '2026-11-01',
+          added: '2026-11-22',
+          authors: ['A'],
+          recipients: ['B'],
+        }),
+        sources: [{ url: `https://example.org/${'x'.repeat(600)}`, title: 'Long' }],
+      },
+    ]);
+    const [line] = lines(buildDigest(lib, sub({ sections: ['new'] }), since, now));
+    expect(line).toBe('• **A letter with a very long source address** · letter · added today');
+  });
 });

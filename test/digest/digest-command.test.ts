@@ -125,7 +125,7 @@ describe('/digest', () => {
       /Preview for <#300000000000000001>: this is what would be posted now \(1 message\)/,
     );
     expect(textOf(kept)).toContain('Illinois Biometric Information Privacy Act (BIPA)');
-    expect(textOf(kept)).toMatch(/updated Fri 20 Nov/);
+    expect(textOf(kept)).toMatch(/· law · Illinois · updated today/);
 
     const interaction = digest('preview', { channel: LETTERS });
     const nothing = await interaction.reply();
