@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { REST, Routes, ShardingManager } from 'discord.js';
 import { ConfigError, loadConfig } from './config.js';
@@ -25,14 +26,30 @@ async function main() {
   });
   manager.on('shardCreate', (shard) => {
     logger.info({ shardId: shard.id }, 'shard process started');
-    shard.on('death', () => logger.warn({ shardId: shard.id }, 'shard process exited'));
+    shard.on('death', () => {
+      if (!stopping) logger.warn({ shardId: shard.id }, 'shard process exited');
+    });
   });
-  const stop = () => {
-    for (const shard of manager.shards.values()) shard.kill();
+  // Each shard process shuts down gracefully on SIGTERM; wait for all of them, without respawning.
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    manager.respawn = false;
+    await Promise.all(
+      [...manager.shards.values()].map(async (shard) => {
+        const child = shard.process;
+        if (!child || child.exitCode !== null) return;
+        const exited = once(child, 'exit');
+        child.kill('SIGTERM');
+        await exited;
+      }),
+    );
+    logger.info('all shard processes stopped');
     process.exit(0);
   };
-  process.on('SIGTERM', stop);
-  process.on('SIGINT', stop);
+  process.on('SIGTERM', () => void stop());
+  process.on('SIGINT', () => void stop());
   await manager.spawn();
 }
 

@@ -1,10 +1,11 @@
 import Database from 'better-sqlite3';
 import { distance } from 'fastest-levenshtein';
-import type { Library } from '../kb/library.js';
+import { type Library, organizationsOf } from '../kb/library.js';
+import { normalizeName } from '../kb/normalize.js';
 import { type Doc, isLawLike } from '../kb/schema.js';
 import { namesOf, splitPassages } from './passages.js';
 import { Synonyms } from './synonyms.js';
-import { fold, STOP_WORDS, stem, tokenize } from './text.js';
+import { STOP_WORDS, stem, tokenize, tokenString } from './text.js';
 import type {
   Passage,
   PassageHit,
@@ -44,18 +45,21 @@ export interface SearchIndexOptions {
 interface Filter {
   /** FTS5 expression over the facets column. */
   facets?: string;
-  /** Documents (by position) a date or organisation filter allows. */
-  allowed?: Set<number>;
+  /** Exact test for what facets only approximate (a date range is filtered by year in FTS5). */
+  keep?: (doc: Doc) => boolean;
+  /** True when the filter can match nothing (an organisation no entry names). */
+  none?: boolean;
 }
 
 /** Facet terms never collide with words: a prefix no English word has, letters and digits only. */
-const FACET = /^xq(type|jur)/;
-const facetOf = (kind: 'type' | 'jur', value: string) =>
+const FACET = /^xq(type|jur|year|org)/;
+const facetOf = (kind: 'type' | 'jur' | 'year' | 'org', value: string) =>
   `xq${kind}${value.toLowerCase().replace(/[^a-z0-9]/g, '')}`;
 
 /** Facet terms of a document: its type, and its jurisdiction with every enclosing one (US-CA-SF, US-CA, US). */
 function facetTokens(doc: Doc): string {
-  const tokens = [facetOf('type', doc.type)];
+  const tokens = [facetOf('type', doc.type), facetOf('year', doc.date.slice(0, 4))];
+  for (const org of organizationsOf(doc)) tokens.push(facetOf('org', normalizeName(org)));
   if (isLawLike(doc)) {
     const parts = doc.jurisdiction.split('-');
     for (let i = 1; i <= parts.length; i++) tokens.push(facetOf('jur', parts.slice(0, i).join('-')));
@@ -83,17 +87,18 @@ class FtsSearchIndex implements SearchIndex {
   /** Indexed words by first letter and length, for typo correction (a typo rarely hits the first letter). */
   private readonly byShape = new Map<string, string[]>();
   private readonly corrections = new Map<string, string[]>();
+  /** Years entries are dated in, ascending, and every organisation named (normalised): for filters. */
+  private readonly years: string[];
+  private readonly organizations: string[];
   private readonly rank: Database.Statement<[string, number], { rowid: number; score: number }>;
-  private readonly rankFiltered: Database.Statement<
-    [string, string, number],
-    { rowid: number; score: number }
-  >;
 
   constructor(
     library: Library,
     private readonly synonyms: Synonyms,
   ) {
     this.docs = library.docs;
+    this.years = [...new Set(this.docs.map((d) => d.date.slice(0, 4)))].sort();
+    this.organizations = library.organizations().map((f) => normalizeName(f.value));
     this.db = new Database(':memory:');
     this.db.pragma('journal_mode = OFF');
     this.db.exec(`
@@ -101,14 +106,11 @@ class FtsSearchIndex implements SearchIndex {
         title, names, heading, summary, body, facets,
         tokenize = 'unicode61 remove_diacritics 2'
       );
-      CREATE TABLE meta (rowid INTEGER PRIMARY KEY, doc INTEGER NOT NULL);
-      CREATE INDEX meta_doc ON meta (doc);
       CREATE VIRTUAL TABLE vocab USING fts5vocab(passages, 'row');
     `);
     const insert = this.db.prepare(
       'INSERT INTO passages (rowid, title, names, heading, summary, body, facets) VALUES (?, ?, ?, ?, ?, ?, ?)',
     );
-    const insertMeta = this.db.prepare('INSERT INTO meta (rowid, doc) VALUES (?, ?)');
     this.db.transaction(() => {
       this.docs.forEach((doc, d) => {
         const names = namesOf(doc);
@@ -126,7 +128,6 @@ class FtsSearchIndex implements SearchIndex {
             isSummary ? '' : p.text,
             facets,
           );
-          insertMeta.run(rowid, d);
         }
       });
     })();
@@ -149,12 +150,6 @@ class FtsSearchIndex implements SearchIndex {
     const bm25 = `bm25(passages, ${WEIGHTS.join(', ')})`;
     this.rank = this.db.prepare(
       `SELECT rowid, ${bm25} AS score FROM passages WHERE passages MATCH ? ORDER BY score, rowid LIMIT ?`,
-    );
-    this.rankFiltered = this.db.prepare(
-      `SELECT passages.rowid AS rowid, ${bm25} AS score FROM passages
-       JOIN meta ON meta.rowid = passages.rowid
-       WHERE passages MATCH ? AND meta.doc IN (SELECT value FROM json_each(?))
-       ORDER BY score, passages.rowid LIMIT ?`,
     );
   }
 
@@ -246,7 +241,7 @@ class FtsSearchIndex implements SearchIndex {
     enough: (hits: PassageHit[]) => boolean,
   ): { hits: PassageHit[]; exhausted: boolean } {
     const known = concepts.filter((c) => c.known);
-    if (known.length === 0 || filter.allowed?.size === 0) return { hits: [], exhausted: true };
+    if (known.length === 0 || filter.none) return { hits: [], exhausted: true };
     const postings = (c: QueryConcept) =>
       c.variants.reduce((n, v) => n + (this.df.get(v.split(' ')[0] as string) ?? 0), 0);
     const plans: { match: string; complete: boolean }[] = [];
@@ -272,7 +267,7 @@ class FtsSearchIndex implements SearchIndex {
       let ranked: PassageHit[] = [];
       for (let fetch = firstFetch; ; fetch *= 4) {
         const rows = this.run(plan.match, filter, fetch);
-        ranked = this.rerank(rows, concepts, weights);
+        ranked = this.rerank(rows, concepts, weights, filter.keep);
         exhausted = plan.complete && rows.length < fetch;
         if (rows.length < fetch || enough([...out, ...ranked])) break;
       }
@@ -366,34 +361,39 @@ class FtsSearchIndex implements SearchIndex {
   }
 
   /**
-   * Type and jurisdiction filters become FTS5 terms on the facets column, so only matching passages are
-   * scored; date ranges and organisations become a set of allowed documents joined in SQL.
+   * Filters become FTS5 terms on the facets column (type, jurisdiction with the places inside it, year,
+   * organisation), so only matching passages are scored; exact dates are then checked on the few hits.
    */
   private filterFor(filters: SearchFilters | undefined): Filter {
     if (!filters) return {};
     const { type, jurisdiction, organization, from, to } = filters;
     const facets: string[] = [];
     const types = type === undefined ? [] : typeof type === 'string' ? [type] : [...type];
-    if (types.length > 0) facets.push(`(${types.map((t) => facetOf('type', t)).join(' OR ')})`);
+    if (types.length > 0) facets.push(anyOf(types.map((t) => facetOf('type', t))));
     if (jurisdiction) facets.push(facetOf('jur', jurisdiction));
-    const result: Filter = facets.length > 0 ? { facets: facets.join(' AND ') } : {};
-    if (!organization && !from && !to) return result;
-    const org = organization ? fold(organization) : undefined;
-    const allowed = new Set<number>();
-    this.docs.forEach((doc, d) => {
-      if (from && doc.date < from) return;
-      if (to && doc.date > to) return;
-      if (org && !mentionsOrganization(doc, org)) return;
-      allowed.add(d);
-    });
-    return { ...result, allowed };
+    if (organization) {
+      const wanted = normalizeName(organization);
+      const names = this.organizations.filter(
+        (o) => o === wanted || o.startsWith(`${wanted} `) || o.includes(wanted),
+      );
+      if (names.length === 0) return { none: true };
+      facets.push(anyOf(names.map((o) => facetOf('org', o))));
+    }
+    let keep: Filter['keep'];
+    if (from || to) {
+      const first = Number((from ?? this.years[0] ?? '0').slice(0, 4));
+      const last = Number((to ?? this.years[this.years.length - 1] ?? '9999').slice(0, 4));
+      const years = this.years.filter((y) => Number(y) >= first && Number(y) <= last);
+      if (years.length === 0) return { none: true };
+      facets.push(anyOf(years.map((y) => facetOf('year', y))));
+      keep = (doc) => (!from || doc.date >= from) && (!to || doc.date <= to);
+    }
+    return { ...(facets.length > 0 ? { facets: facets.join(' AND ') } : {}), ...(keep ? { keep } : {}) };
   }
 
   private run(match: string, filter: Filter, limit: number) {
     const query = filter.facets ? `(${match}) AND facets : (${filter.facets})` : match;
-    return filter.allowed
-      ? this.rankFiltered.all(query, JSON.stringify([...filter.allowed]), limit)
-      : this.rank.all(query, limit);
+    return this.rank.all(query, limit);
   }
 
   /**
@@ -405,11 +405,12 @@ class FtsSearchIndex implements SearchIndex {
     rows: { rowid: number; score: number }[],
     concepts: QueryConcept[],
     weights: number[],
+    keep?: (doc: Doc) => boolean,
   ): PassageHit[] {
     const hits: PassageHit[] = [];
     for (const { rowid, score } of rows) {
       const row = this.rows[rowid - 1];
-      if (!row) continue;
+      if (!row || (keep && !keep(this.docs[row.doc] as Doc))) continue;
       const hit = this.hit(row, -score, concepts);
       hit.score *= 0.3 + share(concepts, weights, new Set(hit.matched));
       hits.push(hit);
@@ -460,15 +461,7 @@ function share(concepts: QueryConcept[], weights: number[], matched: Set<string>
   return total === 0 ? 0 : found / total;
 }
 
-function mentionsOrganization(doc: Doc, org: string): boolean {
-  const names: string[] = [];
-  if (doc.type === 'statement') names.push(doc.organization);
-  if (doc.type === 'letter') names.push(...doc.authors, ...doc.recipients, ...doc.signatories);
-  if (doc.type === 'case') names.push(...doc.parties);
-  if (doc.type === 'report') names.push(...doc.authors);
-  if (doc.type === 'event') names.push(...doc.participants);
-  return names.some((n) => fold(n).includes(org));
-}
+const anyOf = (terms: string[]) => `(${terms.join(' OR ')})`;
 
 /** FTS5 query text for one concept: any of its variants, phrases quoted. */
 const anyVariant = (c: QueryConcept) => `(${c.variants.map((v) => `"${v}"`).join(' OR ')})`;
@@ -479,15 +472,9 @@ const andOf = (concepts: QueryConcept[]) => concepts.map(anyVariant).join(' AND 
 
 /** The variants (words or phrases) of any concept that occur in `text`. */
 function matchedVariants(text: string, concepts: QueryConcept[]): string[] {
-  const tokens = tokenize(text);
-  const words = new Set(tokens);
-  const joined = ` ${tokens.join(' ')} `;
+  const joined = ` ${tokenString(text)} `;
   const found: string[] = [];
-  for (const c of concepts) {
-    for (const v of c.variants) {
-      if (v.includes(' ') ? joined.includes(` ${v} `) : words.has(v)) found.push(v);
-    }
-  }
+  for (const c of concepts) for (const v of c.variants) if (joined.includes(` ${v} `)) found.push(v);
   return found;
 }
 

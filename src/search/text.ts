@@ -12,12 +12,27 @@ export function tokenize(text: string): string[] {
     .filter((t) => t.length > 0);
 }
 
+/** The text's tokens joined by single spaces: one pass, for "does this passage contain that word or phrase". */
+export function tokenString(text: string): string {
+  if (ASCII.test(text))
+    return text
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, ' ')
+      .trim();
+  return tokenize(text).join(' ');
+}
+
 export function fold(text: string): string {
+  // Most text is plain ASCII, which needs no Unicode normalisation (NFKD is the expensive part).
+  if (ASCII.test(text)) return text.toLowerCase();
   return text
     .normalize('NFKD')
     .replace(/\p{M}+/gu, '')
     .toLowerCase();
 }
+
+// Printable ASCII plus tab and newlines; anything else takes the Unicode path.
+const ASCII = /^[\t\n\r\x20-\x7e]*$/;
 
 const stems = new Map<string, string>();
 /** Porter stem of a folded word, memoised (the vocabulary repeats heavily). */

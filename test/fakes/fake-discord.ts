@@ -166,6 +166,8 @@ export interface FakeDiscordOptions {
   heartbeatIntervalMs?: number;
   /** Discord refuses callbacks this long after dispatch (real Discord: 3 s). */
   ackWindowMs?: number;
+  /** Shards that may identify at once (1 for small bots; larger bots get 16+). Tests use 16 to start fast. */
+  maxConcurrency?: number;
 }
 
 type ChannelScript = { status: 403 | 404 | 429; times: number; retryAfterMs?: number };
@@ -216,6 +218,7 @@ export class FakeDiscord {
       shards: options.shards ?? 1,
       heartbeatIntervalMs: options.heartbeatIntervalMs ?? 41_250,
       ackWindowMs: options.ackWindowMs ?? 3000,
+      maxConcurrency: options.maxConcurrency ?? 16,
     };
     this.token = this.options.token;
     this.applicationId = this.options.applicationId;
@@ -669,7 +672,12 @@ export class FakeDiscord {
       return reply(200, {
         url: this.gatewayUrl,
         shards: this.options.shards,
-        session_start_limit: { total: 1000, remaining: 999, reset_after: 86_400_000, max_concurrency: 1 },
+        session_start_limit: {
+          total: 1000,
+          remaining: 999,
+          reset_after: 86_400_000,
+          max_concurrency: this.options.maxConcurrency,
+        },
       });
     }
     const callback = m(/^\/interactions\/(\d+)\/([^/]+)\/callback$/);
