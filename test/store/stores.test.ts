@@ -3,11 +3,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { type AddressInfo, connect, createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { createStore } from '../../src/store/create-store.js';
 import { StoreUnavailableError } from '../../src/store/errors.js';
 import { createMemoryStore } from '../../src/store/memory-store.js';
+import { openStore } from '../../src/store/open-store.js';
 import { redisAvailable } from './redis-available.js';
 import { storeContract } from './store-contract.js';
 
@@ -117,5 +118,37 @@ describe('sqlite store housekeeping', () => {
     const keys = db.prepare('SELECT key FROM keyv ORDER BY key').all() as { key: string }[];
     db.close();
     expect(keys.map((k) => k.key)).toEqual(['digest:sub:kept']);
+  });
+});
+
+describe('openStore', () => {
+  it('GIVEN the store is down at start THEN calls fail as unavailable, and once it is back they work', async () => {
+    let up = false;
+    const errors: string[] = [];
+    const store = await openStore('redis://store.internal:6379', {
+      retryMs: 10,
+      onError: (e) => errors.push(e.message),
+      create: async () => {
+        if (!up) throw new Error('store: redis://store.internal:6379/: cannot connect: ECONNREFUSED');
+        return createMemoryStore();
+      },
+    });
+    const down = await store.get('k', z.string()).catch((e: unknown) => e);
+    expect(down).toBeInstanceOf(StoreUnavailableError);
+    expect(String(down)).toContain(
+      'get k failed: store: redis://store.internal:6379/: cannot connect: ECONNREFUSED',
+    );
+    up = true;
+    await vi.waitFor(async () => expect(await store.claim('k', 'v')).toBe(true), {
+      timeout: 2_000,
+      interval: 10,
+    });
+    expect(await store.get('k', z.string())).toBe('v');
+    expect(errors.length).toBeGreaterThanOrEqual(1);
+    await store.close();
+  });
+
+  it('GIVEN a malformed STORE_URL THEN start-up fails at once naming it', async () => {
+    await expect(openStore('mysql://x')).rejects.toThrow(/STORE_URL: expected/);
   });
 });
