@@ -3,7 +3,7 @@ import type { Config } from '../config.js';
 import type { Library } from '../kb/library.js';
 import type { Store } from '../store/types.js';
 import { DigestService } from './digest-service.js';
-import type { MessagePoster } from './post-message.js';
+import { DeliveryError, type MessagePoster } from './post-message.js';
 import { createRestPoster } from './rest-poster.js';
 import type { DigestLogger } from './run-digest-tick.js';
 
@@ -27,8 +27,12 @@ export function createDigests(
     (token
       ? createRestPoster({ token, apiUrl: config.discord.apiUrl })
       : {
+          // The local console: digests can be set up and previewed, but posting needs the bot token.
           async postMessage() {
-            throw new Error('digests: DISCORD_TOKEN is not set, so digests cannot be posted');
+            throw new DeliveryError(
+              'transient',
+              'DISCORD_TOKEN is not set, so digests cannot be posted from here',
+            );
           },
         });
   return new DigestService(

@@ -8,7 +8,10 @@ export const DIGEST_SECTIONS = ['new', 'upcoming', 'anniversaries'] as const;
 export const DigestSection = z.enum(DIGEST_SECTIONS);
 export type DigestSection = z.infer<typeof DigestSection>;
 
-const Snowflake = z.string().regex(/^\d{17,20}$/, { error: 'expected a Discord id (17-20 digits)' });
+/** A Discord id (17-20 digits), or the local console's own ("console"); ids become parts of store keys. */
+const Snowflake = z
+  .string()
+  .regex(/^(\d{17,20}|console)$/, { error: 'expected a Discord id (17-20 digits)' });
 
 export const DigestTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, {
   error: (iss) => `expected a time like 09:00 (24-hour HH:MM), got ${JSON.stringify(iss.input)}`,
