@@ -1,4 +1,5 @@
 import { createMemoryStore } from './memory-store.js';
+import { createPostgresStore } from './postgres-store.js';
 import { createRedisStore, type RedisStoreOptions } from './redis-store.js';
 import { createSqliteStore } from './sqlite-store.js';
 import type { Store } from './types.js';
@@ -7,8 +8,8 @@ export const DEFAULT_STORE_URL = 'sqlite://data/dossier.sqlite';
 
 /**
  * The store a `STORE_URL` names: `sqlite://path` (default `sqlite://data/dossier.sqlite`, folder created),
- * `sqlite://:memory:`, `redis://…` / `rediss://…` (shared by shards and machines), or `memory://`.
- * Postgres is not wired yet (@keyv/postgres is not installed): a `postgres://` URL is a clear error.
+ * `sqlite://:memory:`, `redis://…` / `rediss://…` or `postgres://…` (shared by shards and machines), or
+ * `memory://`.
  */
 export async function createStore(
   url: string = DEFAULT_STORE_URL,
@@ -28,10 +29,10 @@ export async function createStore(
       return createMemoryStore();
     case 'postgres://':
     case 'postgresql://':
-      throw new Error('store: postgres:// is not supported yet; use sqlite://path or redis://host:port');
+      return createPostgresStore(url, options);
     default:
       throw new Error(
-        `store: STORE_URL: expected sqlite://path, redis://host:port or memory://, got ${JSON.stringify(url)}`,
+        `store: STORE_URL: expected sqlite://path, redis://host:port, postgres://host/db or memory://, got ${JSON.stringify(url)}`,
       );
   }
 }

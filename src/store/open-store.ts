@@ -66,8 +66,5 @@ export async function openStore(url: string, options: OpenStoreOptions = {}): Pr
 
 /** Connection failures are outages; a malformed STORE_URL is not. */
 function isOutage(error: unknown): boolean {
-  return (
-    error instanceof Error &&
-    !/STORE_URL: expected|is not supported yet|expected a file path/.test(error.message)
-  );
+  return error instanceof Error && !/STORE_URL: expected|expected a file path/.test(error.message);
 }

@@ -95,7 +95,7 @@ describe('dossier digest tick', () => {
     expect(errors).toEqual([
       'dossier: --now: expected an ISO-8601 instant like 2026-11-22T08:00:00Z, got "yesterday"',
       'dossier: digest tick: DISCORD_TOKEN is not set; digests are posted with the bot token',
-      'dossier: store: STORE_URL: expected sqlite://path, redis://host:port or memory://, got "mongodb://x"',
+      'dossier: store: STORE_URL: expected sqlite://path, redis://host:port, postgres://host/db or memory://, got "mongodb://x"',
     ]);
   });
 });

@@ -9,7 +9,7 @@ import { createStore } from '../../src/store/create-store.js';
 import { StoreUnavailableError } from '../../src/store/errors.js';
 import { createMemoryStore } from '../../src/store/memory-store.js';
 import { openStore } from '../../src/store/open-store.js';
-import { redisAvailable } from './redis-available.js';
+import { postgresAvailable, redisAvailable } from './redis-available.js';
 import { storeContract } from './store-contract.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'dossier-store-'));
@@ -34,6 +34,16 @@ storeContract(
     return { open: () => createStore(redis.url ?? '', { keyPrefix }) };
   },
   { shared: true, skip: redis.skip },
+);
+
+const postgres = await postgresAvailable();
+storeContract(
+  'postgres',
+  async () => {
+    const keyPrefix = `dossier-test:${randomUUID()}:`;
+    return { open: () => createStore(postgres.url ?? '', { keyPrefix }) };
+  },
+  { shared: true, skip: postgres.skip },
 );
 
 describe('createStore', () => {
@@ -73,28 +83,13 @@ describe('createStore', () => {
     async () => {
       // A loopback proxy in front of Redis stands in for the server: closing it is Redis going away.
       const target = new URL(redis.url ?? '');
-      const sockets = new Set<Socket>();
-      const proxy = createServer((client) => {
-        const upstream = connect(Number(target.port || 6379), target.hostname);
-        sockets.add(client).add(upstream);
-        client.pipe(upstream).pipe(client);
-        const end = () => {
-          client.destroy();
-          upstream.destroy();
-        };
-        client.on('error', end).on('close', end);
-        upstream.on('error', end).on('close', end);
-      });
-      await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r));
-      const { port } = proxy.address() as AddressInfo;
+      const proxy = await startProxy(target.hostname, Number(target.port || 6379));
+      const port = proxy.port;
       const url = `redis://127.0.0.1:${port}`;
       const store = await createStore(url, { keyPrefix: `dossier-test:${randomUUID()}:` });
       await store.set('x', 'before');
       expect(await store.get('x', z.string())).toBe('before');
-      await new Promise<void>((r) => {
-        proxy.close(() => r());
-        for (const s of sockets) s.destroy();
-      });
+      await proxy.close();
       const error = await store.get('x', z.string()).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(StoreUnavailableError);
       expect(String(error)).toMatch(/store: redis:\/\/127\.0\.0\.1:\d+\/?: get x failed/);
@@ -102,6 +97,48 @@ describe('createStore', () => {
     },
   );
 });
+
+describe.skipIf(postgres.skip !== undefined)('postgres store outage', () => {
+  it('GIVEN a postgres store WHEN the server goes away THEN calls reject with StoreUnavailableError, and the process lives', async () => {
+    const target = new URL(postgres.url ?? '');
+    const proxy = await startProxy(target.hostname, Number(target.port || 5432));
+    target.hostname = '127.0.0.1';
+    target.port = String(proxy.port);
+    const store = await createStore(target.toString(), { keyPrefix: `dossier-test:${randomUUID()}:` });
+    await store.set('x', 'before');
+    expect(await store.get('x', z.string())).toBe('before');
+    await proxy.close();
+    const error = await store.get('x', z.string()).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StoreUnavailableError);
+    expect(String(error)).toMatch(/store: postgres:\/\/.*: get x failed/);
+    await store.close();
+  });
+});
+
+/** A TCP proxy on loopback: closing it (and its connections) is the server going away. */
+async function startProxy(host: string, port: number) {
+  const sockets = new Set<Socket>();
+  const server = createServer((client) => {
+    const upstream = connect(port, host);
+    sockets.add(client).add(upstream);
+    client.pipe(upstream).pipe(client);
+    const end = () => {
+      client.destroy();
+      upstream.destroy();
+    };
+    client.on('error', end).on('close', end);
+    upstream.on('error', end).on('close', end);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return {
+    port: (server.address() as AddressInfo).port,
+    close: () =>
+      new Promise<void>((r) => {
+        server.close(() => r());
+        for (const s of sockets) s.destroy();
+      }),
+  };
+}
 
 describe('sqlite store housekeeping', () => {
   it('GIVEN expired rows nobody reads again WHEN the file is opened again THEN they are swept out', async () => {
