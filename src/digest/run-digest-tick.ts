@@ -81,8 +81,24 @@ export async function runDigestTick(deps: DigestDeps, now: Date): Promise<TickRe
       const due = dueDigest(sub, stateById.get(id) ?? {}, now, deps.catchUpMs ?? DEFAULTS.catchUpMs);
       if (!due) continue;
       work.push(async () => {
-        const result = await deliverDigest(deps, sub, due, now);
-        if (result) report.results.push({ id, date: due.date, ...result });
+        try {
+          const result = await deliverDigest(deps, sub, due, now);
+          if (result) report.results.push({ id, date: due.date, ...result });
+        } catch (error) {
+          if (error instanceof StoreUnavailableError) throw error;
+          // One channel's bug must not hold up the others; its claim is retried once after the timeout.
+          deps.logger.error(
+            { err: error, guildId: sub.guildId, channelId: sub.channelId, date: due.date },
+            'digest failed',
+          );
+          report.results.push({
+            id,
+            date: due.date,
+            outcome: 'failed',
+            messages: 0,
+            detail: String((error as Error)?.message ?? error),
+          });
+        }
       });
     }
     await runLimited(work, deps.concurrency ?? DEFAULTS.concurrency);

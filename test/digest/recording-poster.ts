@@ -10,10 +10,10 @@ export interface Posted {
 
 /**
  * A MessagePoster that records what was accepted. `fault` decides per call: undefined accepts, a
- * DeliveryError rejects, 'hang' never settles (a process that died mid-send).
+ * DeliveryError (or any error) rejects, 'hang' never settles (a process that died mid-send).
  */
 export function recordingPoster(
-  fault: (channelId: string, call: number) => DeliveryError | 'hang' | undefined = () => undefined,
+  fault: (channelId: string, call: number) => Error | 'hang' | undefined = () => undefined,
 ) {
   const posted: Posted[] = [];
   let calls = 0;

@@ -275,6 +275,25 @@ describe('digest delivery faults', () => {
   });
 });
 
+describe('a digest that fails for an unexpected reason', () => {
+  it('GIVEN one channel whose delivery throws a bug THEN the other channels still get theirs and the failure is logged', async () => {
+    const rec = recordingPoster((channel) => (channel === BERLIN ? new TypeError('boom') : undefined));
+    const w = world({ poster: rec });
+    w.setClock('2026-11-20T12:00:00Z');
+    await w.subscribe({ channelId: BERLIN, time: '09:00', timezone: 'Europe/Berlin' });
+    await w.subscribe({ channelId: NEW_YORK, time: '03:00', timezone: 'America/New_York' });
+    const report = await w.tick('2026-11-22T08:00:00Z');
+    expect(report.results).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ id: `${GUILD}:${BERLIN}`, outcome: 'failed', detail: 'boom' }),
+        expect.objectContaining({ id: `${GUILD}:${NEW_YORK}`, outcome: 'sent' }),
+      ]),
+    );
+    expect(w.posted.map((p) => p.channelId)).toEqual([NEW_YORK]);
+    expect(w.lines).toContainEqual(expect.objectContaining({ level: 'error', message: 'digest failed' }));
+  });
+});
+
 describe('digests and a broken store', () => {
   it('GIVEN the store is unavailable WHEN a pass runs THEN digests pause with a clear log and nothing throws', async () => {
     const down = new StoreUnavailableError(
