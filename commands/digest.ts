@@ -6,6 +6,7 @@ import {
   InteractionContextType,
   PermissionFlagsBits,
   SlashCommandBuilder,
+  type SlashCommandChannelOption,
 } from 'discord.js';
 import type { Digest } from '../src/digest/build-digest.js';
 import type { DigestService, SubscriptionStatus } from '../src/digest/digest-service.js';
@@ -29,7 +30,7 @@ import { UserFacingError } from '../src/errors.js';
 import { DOC_TYPES } from '../src/kb/schema.js';
 import type { Command, Ctx } from './types.js';
 
-const channelOption = (description: string) => (o: import('discord.js').SlashCommandChannelOption) =>
+const channelOption = (description: string) => (o: SlashCommandChannelOption) =>
   o
     .setName('channel')
     .setDescription(description)
