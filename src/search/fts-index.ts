@@ -90,6 +90,8 @@ class FtsSearchIndex implements SearchIndex {
   /** Years entries are dated in, ascending, and every organisation named (normalised): for filters. */
   private readonly years: string[];
   private readonly organizations: string[];
+  /** Each document's title and other names, as the coverage rerank reads them. */
+  private readonly names: string[];
   private readonly rank: Database.Statement<[string, number], { rowid: number; score: number }>;
 
   constructor(
@@ -99,6 +101,7 @@ class FtsSearchIndex implements SearchIndex {
     this.docs = library.docs;
     this.years = [...new Set(this.docs.map((d) => d.date.slice(0, 4)))].sort();
     this.organizations = library.organizations().map((f) => normalizeName(f.value));
+    this.names = this.docs.map((d) => `${d.title} ${namesOf(d)}`);
     this.db = new Database(':memory:');
     this.db.pragma('journal_mode = OFF');
     this.db.exec(`
@@ -427,7 +430,7 @@ class FtsSearchIndex implements SearchIndex {
 
   private hit(row: Row, score: number, concepts: QueryConcept[]): PassageHit {
     const doc = this.docs[row.doc] as Doc;
-    const text = `${doc.title} ${namesOf(doc)} ${row.passage.heading} ${row.passage.text}`;
+    const text = `${this.names[row.doc]} ${row.passage.heading} ${row.passage.text}`;
     return { passage: row.passage, doc, score, matched: matchedVariants(text, concepts) };
   }
 
@@ -492,7 +495,7 @@ export function snippet(text: string, concepts: QueryConcept[], size = SNIPPET_W
       else single.set(v, i);
     }
   });
-  const folded = words.map((w) => tokenize(w));
+  const folded = words.map(wordTokens);
   const marks: (number | undefined)[] = words.map((_, i) => {
     for (const t of folded[i] ?? []) {
       const c = single.get(t);
@@ -525,6 +528,12 @@ export function snippet(text: string, concepts: QueryConcept[], size = SNIPPET_W
     ' ',
   );
 }
+
+/** Tokens of one whitespace-separated word; plain words (the vast majority) skip the regex split. */
+function wordTokens(word: string): string[] {
+  return PLAIN_WORD.test(word) ? [word.toLowerCase()] : tokenize(word);
+}
+const PLAIN_WORD = /^[A-Za-z0-9]+$/;
 
 function boldWord(word: string): string {
   const m = /^([^\p{L}\p{N}]*)(.*?)([^\p{L}\p{N}]*)$/u.exec(word);

@@ -45,7 +45,7 @@ export function namesOf(doc: Doc): string {
   const extra: string[] = [];
   if (isLawLike(doc)) extra.push(jurisdictionName(doc.jurisdiction));
   if (doc.type === 'statement') extra.push(doc.organization);
-  return [...doc.aliases, ...extra].join(' · ');
+  return [...doc.aliases, ...extra].join('; ');
 }
 
 function detailLines(doc: Doc): string[] {
