@@ -14,6 +14,7 @@ import {
 } from '../src/discord/reply.js';
 import { UserFacingError } from '../src/errors.js';
 import { letterCard, letterList, lettersSignedBy } from '../src/kb/letter-card.js';
+import { normalizeName } from '../src/kb/normalize.js';
 import { closestValues, resolveOrSuggest } from '../src/kb/resolve-name.js';
 import type { Doc, Letter } from '../src/kb/schema.js';
 import type { Command, Ctx } from './types.js';
@@ -56,7 +57,10 @@ export default {
         const hint = close.length ? ` Did you mean: ${close.join(', ')}?` : '';
         throw new UserFacingError(`No letters signed by "${quoteUserText(signatory, 80)}".${hint}`);
       }
-      await respond(interaction, { embeds: [cardEmbed(letterList(signatory, letters), library.version)] });
+      const label =
+        library.signatories().find((f) => normalizeName(f.value) === normalizeName(signatory))?.label ??
+        signatory;
+      await respond(interaction, { embeds: [cardEmbed(letterList(label, letters), library.version)] });
       return;
     }
     throw new UserFacingError('Give a letter `name`, or a `signatory` to list the letters they signed.');

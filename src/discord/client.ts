@@ -1,4 +1,4 @@
-import { Client, type ClientOptions, Events, GatewayIntentBits } from 'discord.js';
+import { Client, type ClientOptions, Events, GatewayIntentBits, Options } from 'discord.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import { NO_MENTIONS } from './reply.js';
@@ -21,6 +21,15 @@ export function createDiscordClient(config: Readonly<Config>, router: Router, lo
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
     allowedMentions: NO_MENTIONS,
+    // Interactions carry what handlers need; caching every member and message they mention only grows memory.
+    makeCache: Options.cacheWithLimits({
+      ...Options.DefaultMakeCacheSettings,
+      MessageManager: 0,
+      PresenceManager: 0,
+      ReactionManager: 0,
+      GuildMemberManager: { maxSize: 200, keepOverLimit: (member) => member.id === member.client.user.id },
+      UserManager: { maxSize: 200, keepOverLimit: (user) => user.id === user.client.user.id },
+    }),
     ...(config.discord.apiUrl ? { rest: { api: config.discord.apiUrl } } : {}),
     ...shardOptions(config.discord),
   });

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { type FakeInteraction, type OptionInput, PERMISSIONS } from '../fakes/fake-discord.js';
 import { type Bot, startBot } from './harness.js';
 

@@ -49,12 +49,17 @@ export async function startBot(
     commands?: readonly Command[];
     shardCount?: number;
     guildDeploy?: boolean;
+    /** Serve this folder as it is instead of a copy of the fixtures (the benchmark uses knowledge/). */
+    knowledgeDir?: string;
+    logLevel?: string;
   } = {},
 ): Promise<Bot> {
   const discord = await startFakeDiscord(options.fake);
-  const knowledgeDir = await copyFixtureKnowledge();
+  const knowledgeDir = options.knowledgeDir ?? (await copyFixtureKnowledge());
   const logs: Record<string, unknown>[] = [];
-  const logger = createLogger('debug', { write: (line: string) => void logs.push(JSON.parse(line)) });
+  const logger = createLogger(options.logLevel ?? 'debug', {
+    write: (line: string) => void logs.push(JSON.parse(line)),
+  });
   const config = loadConfig({
     DISCORD_TOKEN: discord.token,
     DISCORD_CLIENT_ID: discord.applicationId,
@@ -92,7 +97,7 @@ export async function startBot(
       await discord.stop();
       knowledge.close();
       await store.close();
-      await rm(join(knowledgeDir, '..'), { recursive: true, force: true });
+      if (!options.knowledgeDir) await rm(join(knowledgeDir, '..'), { recursive: true, force: true });
     },
   };
 }

@@ -36,7 +36,10 @@ function checkLength(out: string[], where: string, value: unknown, max: number, 
     if (required) out.push(`${where}: required`);
     return;
   }
-  if (typeof value !== 'string') return void out.push(`${where}: expected a string`);
+  if (typeof value !== 'string') {
+    out.push(`${where}: expected a string`);
+    return;
+  }
   if (required && value.length === 0) out.push(`${where}: must not be empty`);
   if (value.length > max) out.push(`${where}: ${value.length} chars > ${max}`);
 }
@@ -61,9 +64,12 @@ export function checkMessage(body: unknown, where = 'message'): string[] {
     else {
       if (embeds.length > L.embeds) out.push(`${where}.embeds: ${embeds.length} > ${L.embeds}`);
       let total = 0;
-      embeds.forEach((e, i) => {
+      for (const [i, e] of embeds.entries()) {
         const w = `${where}.embeds[${i}]`;
-        if (!isObj(e)) return void out.push(`${w}: not an object`);
+        if (!isObj(e)) {
+          out.push(`${w}: not an object`);
+          continue;
+        }
         checkLength(out, `${w}.title`, e.title, L.title);
         checkLength(out, `${w}.description`, e.description, L.description);
         if (e.url !== undefined) {
@@ -82,16 +88,22 @@ export function checkMessage(body: unknown, where = 'message'): string[] {
         if (e.color !== undefined && (typeof e.color !== 'number' || e.color < 0 || e.color > 0xffffff))
           out.push(`${w}.color: not a 24-bit colour`);
         if (e.fields !== undefined) {
-          if (!Array.isArray(e.fields)) return void out.push(`${w}.fields: not an array`);
+          if (!Array.isArray(e.fields)) {
+            out.push(`${w}.fields: not an array`);
+            continue;
+          }
           if (e.fields.length > L.fields) out.push(`${w}.fields: ${e.fields.length} > ${L.fields}`);
-          e.fields.forEach((f: unknown, j: number) => {
-            if (!isObj(f)) return void out.push(`${w}.fields[${j}]: not an object`);
+          for (const [j, f] of (e.fields as unknown[]).entries()) {
+            if (!isObj(f)) {
+              out.push(`${w}.fields[${j}]: not an object`);
+              continue;
+            }
             checkLength(out, `${w}.fields[${j}].name`, f.name, L.fieldName, true);
             checkLength(out, `${w}.fields[${j}].value`, f.value, L.fieldValue, true);
             total += str(f.name).length + str(f.value).length;
-          });
+          }
         }
-      });
+      }
       if (total > L.total) out.push(`${where}.embeds: ${total} chars of embed text > ${L.total}`);
     }
   }
@@ -101,15 +113,20 @@ export function checkMessage(body: unknown, where = 'message'): string[] {
     else {
       if (rows.length > L.rows) out.push(`${where}.components: ${rows.length} rows > ${L.rows}`);
       const ids = new Set<string>();
-      rows.forEach((r, i) => {
+      for (const [i, r] of rows.entries()) {
         const w = `${where}.components[${i}]`;
-        if (!isObj(r) || r.type !== 1 || !Array.isArray(r.components))
-          return void out.push(`${w}: not an action row`);
+        if (!isObj(r) || r.type !== 1 || !Array.isArray(r.components)) {
+          out.push(`${w}: not an action row`);
+          continue;
+        }
         if (r.components.length === 0) out.push(`${w}: empty row`);
         if (r.components.length > L.perRow) out.push(`${w}: ${r.components.length} buttons > ${L.perRow}`);
-        r.components.forEach((b: unknown, j: number) => {
+        for (const [j, b] of (r.components as unknown[]).entries()) {
           const wb = `${w}.components[${j}]`;
-          if (!isObj(b) || b.type !== 2) return void out.push(`${wb}: not a button`);
+          if (!isObj(b) || b.type !== 2) {
+            out.push(`${wb}: not a button`);
+            continue;
+          }
           checkLength(out, `${wb}.label`, b.label, L.label);
           if (b.style === 5) {
             if (typeof b.url !== 'string' || !/^https?:\/\//.test(b.url))
@@ -122,8 +139,8 @@ export function checkMessage(body: unknown, where = 'message'): string[] {
             if (ids.has(id)) out.push(`${wb}.custom_id: duplicate "${id}"`);
             ids.add(id);
           }
-        });
-      });
+        }
+      }
     }
   }
   return out;
@@ -133,12 +150,15 @@ export function checkChoices(body: unknown, where = 'autocomplete'): string[] {
   const out: string[] = [];
   if (!isObj(body) || !Array.isArray(body.choices)) return [`${where}: expected { choices: [] }`];
   if (body.choices.length > L.choices) out.push(`${where}.choices: ${body.choices.length} > ${L.choices}`);
-  body.choices.forEach((c: unknown, i: number) => {
-    if (!isObj(c)) return void out.push(`${where}.choices[${i}]: not an object`);
+  for (const [i, c] of (body.choices as unknown[]).entries()) {
+    if (!isObj(c)) {
+      out.push(`${where}.choices[${i}]: not an object`);
+      continue;
+    }
     checkLength(out, `${where}.choices[${i}].name`, c.name, L.choiceName, true);
     if (typeof c.value === 'string')
       checkLength(out, `${where}.choices[${i}].value`, c.value, L.choiceValue, true);
-  });
+  }
   return out;
 }
 
@@ -150,9 +170,12 @@ export function checkCommands(body: unknown, where = 'commands'): string[] {
   const names = new Set<string>();
   const checkOptions = (options: unknown, w: string) => {
     if (options === undefined) return;
-    if (!Array.isArray(options) || options.length > 25) return void out.push(`${w}: at most 25 options`);
-    options.forEach((o: unknown, i: number) => {
-      if (!isObj(o)) return;
+    if (!Array.isArray(options) || options.length > 25) {
+      out.push(`${w}: at most 25 options`);
+      return;
+    }
+    for (const [i, o] of (options as unknown[]).entries()) {
+      if (!isObj(o)) continue;
       const wo = `${w}[${i}]`;
       if (!/^[-_\p{Ll}\p{N}]{1,32}$/u.test(str(o.name)))
         out.push(`${wo}.name: "${str(o.name)}" is not a valid name`);
@@ -161,17 +184,20 @@ export function checkCommands(body: unknown, where = 'commands'): string[] {
       if (o.autocomplete && Array.isArray(o.choices) && o.choices.length)
         out.push(`${wo}: autocomplete with choices`);
       checkOptions(o.options, `${wo}.options`);
-    });
+    }
   };
-  body.forEach((c: unknown, i: number) => {
+  for (const [i, c] of (body as unknown[]).entries()) {
     const w = `${where}[${i}]`;
-    if (!isObj(c)) return void out.push(`${w}: not an object`);
+    if (!isObj(c)) {
+      out.push(`${w}: not an object`);
+      continue;
+    }
     const name = str(c.name);
     if (!/^[-_\p{Ll}\p{N}]{1,32}$/u.test(name)) out.push(`${w}.name: "${name}" is not a valid name`);
     if (names.has(name)) out.push(`${w}.name: duplicate "${name}"`);
     names.add(name);
     checkLength(out, `${w}.description`, c.description, 100, true);
     checkOptions(c.options, `${w}.options`);
-  });
+  }
   return out;
 }

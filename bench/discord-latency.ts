@@ -1,0 +1,200 @@
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { commands } from '../commands/index.js';
+import { loadConfig } from '../src/config.js';
+import { createContext } from '../src/context.js';
+import { createDiscordClient } from '../src/discord/client.js';
+import { deployCommands } from '../src/discord/deploy.js';
+import { createRouter } from '../src/discord/router.js';
+import { createKnowledgeHolder } from '../src/kb/knowledge-holder.js';
+import { loadKnowledge } from '../src/knowledge.js';
+import { createLogger } from '../src/log.js';
+import { createMemoryStore } from '../src/store/memory-store.js';
+import type { WorkerRequest, WorkerResponse } from './fake-discord-worker.js';
+import { ms, percentile } from './stats.js';
+
+/**
+ * Time from INTERACTION_CREATE leaving the gateway to the bot's first response reaching the REST API:
+ * the real discord.js client and router, the fake Discord on loopback in a worker thread, a mix of
+ * non-LLM commands, autocomplete and paging buttons, `inFlight` at a time. Figures only; never pass/fail.
+ */
+export interface DiscordLatencyResult {
+  interactions: number;
+  inFlight: number;
+  entries: number;
+  p50Ms: number;
+  p99Ms: number;
+  maxMs: number;
+  meanMs: number;
+  /** Interactions that got no response (should be 0), and payloads outside Discord's limits (should be 0). */
+  unanswered: number;
+  violations: number;
+}
+
+type Request = WorkerRequest extends infer R ? (R extends unknown ? Omit<R, 'seq'> : never) : never;
+type Send = (request: Request) => Promise<WorkerResponse>;
+
+async function startWorker(): Promise<{
+  send: Send;
+  apiBase: string;
+  token: string;
+  applicationId: string;
+  worker: Worker;
+}> {
+  // Workers do not inherit the TypeScript loader (tsx issue #354): register it, then load the worker module.
+  const script = new URL('./fake-discord-worker.ts', import.meta.url).href;
+  const worker = new Worker(
+    `import('tsx/esm/api').then(async ({ register }) => { register(); await import(${JSON.stringify(script)}); });`,
+    { eval: true, workerData: { token: 'bench-token', applicationId: '100000000000000001' } },
+  );
+  const pending = new Map<number, (r: WorkerResponse) => void>();
+  let seq = 0;
+  const ready = new Promise<{ apiBase: string; token: string; applicationId: string }>((resolve, reject) => {
+    worker.once('error', reject);
+    worker.on(
+      'message',
+      (message: WorkerResponse & { apiBase?: string; token?: string; applicationId?: string }) => {
+        if (message.seq === -1) resolve(message as { apiBase: string; token: string; applicationId: string });
+        else pending.get(message.seq)?.(message);
+        pending.delete(message.seq);
+      },
+    );
+  });
+  const info = await ready;
+  const send: Send = (request) =>
+    new Promise((resolve) => {
+      const id = seq++;
+      pending.set(id, resolve);
+      worker.postMessage({ ...request, seq: id });
+    });
+  return { send, worker, ...info };
+}
+
+export async function benchDiscordLatency(
+  options: { interactions?: number; inFlight?: number; knowledgeDir?: string; seed?: number } = {},
+): Promise<DiscordLatencyResult> {
+  const total = options.interactions ?? 1000;
+  const inFlight = options.inFlight ?? 50;
+  const fake = await startWorker();
+  const config = loadConfig({
+    DISCORD_TOKEN: fake.token,
+    DISCORD_CLIENT_ID: fake.applicationId,
+    DISCORD_API_URL: fake.apiBase,
+    SHARD_COUNT: '1',
+    KNOWLEDGE_DIR: options.knowledgeDir ?? 'knowledge',
+  });
+  const logger = createLogger('warn', process.stderr);
+  const load = () => loadKnowledge(config.knowledgeDir);
+  const knowledge = createKnowledgeHolder(await load(), load);
+  const store = createMemoryStore();
+  const router = createRouter(commands, createContext({ config, knowledge, store, logger }));
+  await deployCommands({ token: fake.token, clientId: fake.applicationId, apiUrl: fake.apiBase, commands });
+  const client = createDiscordClient(config, router, logger);
+  await client.login(fake.token);
+  await fake.send({ op: 'deploy-check' });
+  try {
+    const { library } = knowledge.current();
+    let seed = options.seed ?? 42;
+    const random = () => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed / 2147483648;
+    };
+    const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
+    const laws = library.byType(['law', 'bill']).map((d) => d.aliases[0] ?? d.id);
+    const letters = library.byType('letter').map((d) => d.id);
+    const companies = library.statementOrganizations().map((f) => f.value);
+    const ids = library.docs.map((d) => d.id);
+    const queries = [
+      'face recognition police',
+      'biometric consent',
+      'texas biometric',
+      'moratorium',
+      'private right of action',
+      'retention schedule',
+      'coalition letter amazon',
+      'ban on government use',
+      'school surveillance',
+      'fingerprint employer lawsuit',
+    ];
+    const pages: { messageId: string; customId: string }[] = [];
+    const next = (): Request => {
+      const r = random();
+      const command = (name: string, opts: Record<string, string> = {}) => ({
+        op: 'command' as const,
+        name,
+        options: opts,
+      });
+      if (r < 0.3) return command('search', { query: pick(queries) });
+      if (r < 0.4 && pages.length) {
+        const page = pages.splice(Math.floor(random() * pages.length), 1)[0];
+        if (page) return { op: 'button', ...page };
+      }
+      if (r < 0.5 && laws.length) return command('law', { name: pick(laws) });
+      if (r < 0.55 && letters.length) return command('letter', { name: pick(letters) });
+      if (r < 0.6 && companies.length) return command('statement', { company: pick(companies) });
+      if (r < 0.65) return command('timeline', { topic: pick(queries) });
+      if (r < 0.7) return command('source', { id: pick(ids) });
+      if (r < 0.75) return command(pick(['about', 'help']));
+      if (r < 0.88)
+        return {
+          op: 'autocomplete',
+          name: 'law',
+          options: { name: pick(laws).slice(0, 3) },
+          focused: 'name',
+        };
+      return {
+        op: 'autocomplete',
+        name: 'statement',
+        options: { company: pick(companies).slice(0, 2) },
+        focused: 'company',
+      };
+    };
+    const latencies: number[] = [];
+    let unanswered = 0;
+    const runOne = async (measure: boolean) => {
+      const r = await fake.send(next());
+      if (r.error || r.ms === undefined) unanswered++;
+      else if (measure) latencies.push(r.ms);
+      if (r.next && pages.length < 100) pages.push(r.next);
+    };
+    // Warm-up: JIT, SQLite statement caches, discord.js structures.
+    for (let i = 0; i < 50; i++) await runOne(false);
+    let started = 0;
+    await Promise.all(
+      Array.from({ length: inFlight }, async () => {
+        while (started < total) {
+          started++;
+          await runOne(true);
+        }
+      }),
+    );
+    await router.drain();
+    return {
+      interactions: total,
+      inFlight,
+      entries: library.size,
+      p50Ms: percentile(latencies, 50),
+      p99Ms: percentile(latencies, 99),
+      maxMs: Math.max(...latencies),
+      meanMs: latencies.reduce((a, b) => a + b, 0) / Math.max(1, latencies.length),
+      unanswered,
+      violations: (await fake.send({ op: 'deploy-check' })).violations ?? 0,
+    };
+  } finally {
+    await client.destroy();
+    await fake.send({ op: 'stop' });
+    await fake.worker.terminate();
+    knowledge.close();
+    await store.close();
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const r = await benchDiscordLatency();
+  console.log(
+    `Discord: INTERACTION_CREATE to first response, ${r.interactions} mixed non-LLM interactions, ${r.inFlight} in flight, ${r.entries} entries, fake Discord on loopback (worker thread)`,
+  );
+  console.log(
+    `p50 ${ms(r.p50Ms)} ms   p99 ${ms(r.p99Ms)} ms   max ${ms(r.maxMs)} ms   mean ${ms(r.meanMs)} ms   unanswered ${r.unanswered}   payload violations ${r.violations}   (target p99 <= 100 ms)`,
+  );
+}

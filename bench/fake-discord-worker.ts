@@ -1,0 +1,65 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { type FakeInteraction, startFakeDiscord } from '../test/fakes/fake-discord.js';
+
+/**
+ * The fake Discord in a worker thread for the latency benchmark, so the bot's thread does not also pay
+ * for Discord's side (as in production, where Discord is not on our CPU). Timing happens here, in one
+ * thread: from INTERACTION_CREATE leaving the gateway to the first callback arriving on the REST API.
+ */
+export type WorkerRequest =
+  | { op: 'command'; seq: number; name: string; options: Record<string, string> }
+  | { op: 'autocomplete'; seq: number; name: string; options: Record<string, string>; focused: string }
+  | { op: 'button'; seq: number; messageId: string; customId: string }
+  | { op: 'deploy-check'; seq: number }
+  | { op: 'stop'; seq: number };
+
+export interface WorkerResponse {
+  seq: number;
+  ms?: number;
+  /** A pressable "Next" button on the reply, for later paging. */
+  next?: { messageId: string; customId: string };
+  error?: string;
+  violations?: number;
+}
+
+const port = parentPort;
+if (!port) throw new Error('fake-discord-worker: run as a worker thread');
+const discord = await startFakeDiscord(workerData as { token: string; applicationId: string });
+port.postMessage({
+  seq: -1,
+  apiBase: discord.apiBase,
+  token: discord.token,
+  applicationId: discord.applicationId,
+});
+
+port.on('message', async (request: WorkerRequest) => {
+  const reply = (r: Omit<WorkerResponse, 'seq'>) => port.postMessage({ seq: request.seq, ...r });
+  try {
+    let interaction: FakeInteraction;
+    if (request.op === 'stop') {
+      await discord.stop();
+      return reply({ violations: discord.violations.length });
+    }
+    if (request.op === 'deploy-check') {
+      await discord.waitForReady(1);
+      return reply({ violations: discord.violations.length });
+    }
+    if (request.op === 'command') interaction = discord.sendCommand(request.name, request.options);
+    else if (request.op === 'autocomplete')
+      interaction = discord.sendAutocomplete(request.name, request.options, request.focused);
+    else interaction = discord.pressButton(request.messageId, request.customId);
+    const first = await interaction.firstResponse(10_000);
+    const rows = (first.data?.components ?? []) as {
+      components: { custom_id?: string; label?: string; disabled?: boolean }[];
+    }[];
+    const next = rows.flatMap((r) => r.components).find((b) => b.label?.startsWith('Next') && !b.disabled);
+    reply({
+      ms: interaction.firstResponseMs ?? Number.NaN,
+      ...(next?.custom_id && interaction.originalMessageId
+        ? { next: { messageId: interaction.originalMessageId, customId: next.custom_id } }
+        : {}),
+    });
+  } catch (error) {
+    reply({ error: String(error) });
+  }
+});
