@@ -1,5 +1,5 @@
 import { Cron } from 'croner';
-import { DEFAULTS, type DigestDeps, runDigestTick, type TickReport } from './run-digest-tick.js';
+import { type DigestDeps, runDigestTick, type TickReport } from './run-digest-tick.js';
 
 /**
  * The in-process scheduler: one croner job at the start of every minute runs a digest pass, which finds
@@ -41,9 +41,5 @@ export class DigestScheduler {
     this.job?.stop();
     this.job = undefined;
     await this.running;
-  }
-
-  get catchUpMs(): number {
-    return this.deps.catchUpMs ?? DEFAULTS.catchUpMs;
   }
 }

@@ -86,10 +86,13 @@ export type ClaimValue = z.infer<typeof ClaimValue>;
 
 export const subscriptionId = (s: Pick<Subscription, 'guildId' | 'channelId'>) =>
   `${s.guildId}:${s.channelId}`;
+/**
+ * Store keys. A day's digest is claimed under `claim(id, date):<round>` (round 0, then one more after each
+ * transient failure), and a stalled claim's one retry under that key plus `:retry`.
+ */
 export const keys = {
   subscription: (guildId: string, channelId: string) => `digest:sub:${guildId}:${channelId}`,
   subscriptions: (guildId?: string) => (guildId ? `digest:sub:${guildId}:` : 'digest:sub:'),
   state: (id: string) => `digest:state:${id}`,
   claim: (id: string, date: string) => `digest:claim:${id}:${date}`,
-  attempts: (id: string, date: string) => `digest:attempts:${id}:${date}`,
 };
