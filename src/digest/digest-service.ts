@@ -36,8 +36,10 @@ export class DigestService {
     await this.deps.store.set(keys.subscription(sub.guildId, sub.channelId), sub);
     const state = await this.state(subscriptionId(sub));
     if (state.broken || state.retry) {
-      const { broken: _b, retry: _r, ...rest } = state;
-      await this.deps.store.set(keys.state(subscriptionId(sub)), rest);
+      // A fresh start: a digest that failed today is owed again at the (possibly new) time.
+      const { broken: _b, retry: _r, lastResult, ...rest } = state;
+      const keep = lastResult && !['broken', 'retrying', 'failed'].includes(lastResult.outcome);
+      await this.deps.store.set(keys.state(subscriptionId(sub)), keep ? { ...rest, lastResult } : rest);
     }
     return sub;
   }

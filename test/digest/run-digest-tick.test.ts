@@ -206,7 +206,8 @@ describe('digest delivery faults', () => {
     [404, gone, /no longer exists/],
   ] as const) {
     it(`GIVEN the channel answers ${status} THEN the subscription is marked broken with the reason and never retried`, async () => {
-      const rec = recordingPoster((channel) => (channel === BERLIN ? fault() : undefined));
+      let repaired = false;
+      const rec = recordingPoster((channel) => (channel === BERLIN && !repaired ? fault() : undefined));
       const w = world({ poster: rec });
       w.setClock('2026-11-20T12:00:00Z');
       await w.subscribe({ channelId: BERLIN, time: '09:00', timezone: 'Europe/Berlin' });
@@ -224,12 +225,15 @@ describe('digest delivery faults', () => {
       expect(berlin?.state.broken?.reason).toMatch(reason);
       expect(berlin?.nextRun).toBeUndefined();
       expect(w.posted.filter((p) => p.channelId === BERLIN)).toHaveLength(0);
-      // Re-subscribing (after the admin fixed permissions) clears the mark.
-      w.setClock('2026-11-23T09:00:00Z');
-      await w.subscribe({ channelId: BERLIN, time: '09:00', timezone: 'Europe/Berlin' });
-      expect(
-        (await w.service.list(GUILD)).find((s) => s.subscription.channelId === BERLIN)?.state.broken,
-      ).toBeUndefined();
+      // Re-subscribing for later today (after the admin fixed permissions) clears the mark, and today's comes.
+      repaired = true;
+      w.setClock('2026-11-23T08:30:00Z');
+      await w.subscribe({ channelId: BERLIN, time: '10:00', timezone: 'Europe/Berlin' });
+      const fixed = (await w.service.list(GUILD)).find((s) => s.subscription.channelId === BERLIN);
+      expect(fixed?.state.broken).toBeUndefined();
+      expect(fixed?.nextRun?.toISOString()).toBe('2026-11-23T09:00:00.000Z');
+      await w.tick('2026-11-23T09:00:00Z');
+      expect(w.posted.filter((p) => p.channelId === BERLIN)).toHaveLength(1);
     });
   }
 
