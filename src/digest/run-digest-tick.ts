@@ -157,7 +157,8 @@ async function deliverDigest(
 ): Promise<{ outcome: Outcome; messages: number; detail?: string } | undefined> {
   const { store, logger } = deps;
   const id = subscriptionId(sub);
-  const claimKey = `${keys.claim(id, due.date)}:${due.round}`;
+  // Keyed by the subscription's creation too: a channel subscribed again (after a 403) starts fresh claims.
+  const claimKey = `${keys.claim(id, due.date)}:${Date.parse(sub.createdAt).toString(36)}:${due.round}`;
   const mine: ClaimValue = { state: 'claimed', by: deps.instanceId, at: now.toISOString(), sentParts: 0 };
   const log = { guildId: sub.guildId, channelId: sub.channelId, date: due.date, round: due.round };
 

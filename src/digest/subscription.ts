@@ -87,8 +87,8 @@ export type ClaimValue = z.infer<typeof ClaimValue>;
 export const subscriptionId = (s: Pick<Subscription, 'guildId' | 'channelId'>) =>
   `${s.guildId}:${s.channelId}`;
 /**
- * Store keys. A day's digest is claimed under `claim(id, date):<round>` (round 0, then one more after each
- * transient failure), and a stalled claim's one retry under that key plus `:retry`.
+ * Store keys. A day's digest is claimed under `claim(id, date):<subscription created>:<round>` (round 0,
+ * then one more after each transient failure), and a stalled claim's one retry under that key plus `:retry`.
  */
 export const keys = {
   subscription: (guildId: string, channelId: string) => `digest:sub:${guildId}:${channelId}`,

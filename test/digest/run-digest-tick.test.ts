@@ -220,19 +220,19 @@ describe('digest delivery faults', () => {
         ]),
       );
       await tickEveryMinute(w, '2026-11-22T08:01:00Z', '2026-11-22T08:10:00Z');
-      await w.tick('2026-11-23T08:00:00Z');
+      w.setClock('2026-11-22T08:10:00Z');
       const berlin = (await w.service.list(GUILD)).find((s) => s.subscription.channelId === BERLIN);
       expect(berlin?.state.broken?.reason).toMatch(reason);
       expect(berlin?.nextRun).toBeUndefined();
       expect(w.posted.filter((p) => p.channelId === BERLIN)).toHaveLength(0);
       // Re-subscribing for later today (after the admin fixed permissions) clears the mark, and today's comes.
       repaired = true;
-      w.setClock('2026-11-23T08:30:00Z');
+      w.setClock('2026-11-22T08:30:00Z');
       await w.subscribe({ channelId: BERLIN, time: '10:00', timezone: 'Europe/Berlin' });
       const fixed = (await w.service.list(GUILD)).find((s) => s.subscription.channelId === BERLIN);
       expect(fixed?.state.broken).toBeUndefined();
-      expect(fixed?.nextRun?.toISOString()).toBe('2026-11-23T09:00:00.000Z');
-      await w.tick('2026-11-23T09:00:00Z');
+      expect(fixed?.nextRun?.toISOString()).toBe('2026-11-22T09:00:00.000Z');
+      await w.tick('2026-11-22T09:00:00Z');
       expect(w.posted.filter((p) => p.channelId === BERLIN)).toHaveLength(1);
     });
   }
