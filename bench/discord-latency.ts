@@ -44,7 +44,7 @@ async function startWorker(): Promise<{
   // Workers do not inherit the TypeScript loader (tsx issue #354): register it, then load the worker module.
   const script = new URL('./fake-discord-worker.ts', import.meta.url).href;
   const worker = new Worker(
-    `import('tsx/esm/api').then(async ({ register }) => { register(); await import(${JSON.stringify(script)}); });`,
+    `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then(async ({ register }) => { register(); await import(${JSON.stringify(script)}); });`,
     { eval: true, workerData: { token: 'bench-token', applicationId: '100000000000000001' } },
   );
   const pending = new Map<number, (r: WorkerResponse) => void>();

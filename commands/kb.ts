@@ -28,12 +28,22 @@ export default {
 
   async execute(interaction: ChatInputCommandInteraction, ctx: Ctx) {
     requireManageGuild(interaction);
-    const sub = interaction.options.getSubcommand(false);
-    if (sub === 'reload') return reload(interaction, ctx);
-    if (sub === 'stats') return stats(interaction, ctx);
-    throw new UserFacingError('Use `/kb reload` or `/kb stats`.');
+    const run = SUBCOMMANDS[interaction.options.getSubcommand(false) ?? ''];
+    if (!run)
+      throw new UserFacingError(
+        `Use one of: ${Object.keys(SUBCOMMANDS)
+          .map((s) => `/kb ${s}`)
+          .join(', ')}.`,
+      );
+    await run(interaction, ctx);
   },
 } satisfies Command;
+
+/** Each /kb subcommand (all of them require Manage Server, checked above). */
+const SUBCOMMANDS: Record<string, (interaction: ChatInputCommandInteraction, ctx: Ctx) => Promise<void>> = {
+  reload,
+  stats,
+};
 
 async function reload(interaction: ChatInputCommandInteraction, ctx: Ctx) {
   await respondAfter(

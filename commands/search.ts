@@ -127,7 +127,11 @@ function renderPage(ctx: Ctx, state: SearchState, id: string, page: number): Rep
     to: state.to,
   };
   const result = search.search({ text: state.text, filters, limit: PAGE_SIZE, offset: page * PAGE_SIZE });
-  const pages = Math.max(1, Math.ceil(result.total / PAGE_SIZE));
+  // `total` is exact unless `more`: then it is a lower bound and the last page is not known yet.
+  const known = Math.max(1, Math.ceil(result.total / PAGE_SIZE));
+  const pages = result.more ? Math.max(known, page + 2) : known;
+  const count = `${result.total}${result.more ? '+' : ''} result${result.total === 1 && !result.more ? '' : 's'}`;
+  const pageOf = result.more ? `page ${page + 1}` : `page ${page + 1} of ${pages}`;
   if (result.total === 0 || (page === 0 && result.hits.length === 0))
     throw new UserFacingError(
       `Nothing in the knowledge base matches "${quoteUserText(state.text)}"${describeFilters(state)}.`,
@@ -143,7 +147,7 @@ function renderPage(ctx: Ctx, state: SearchState, id: string, page: number): Rep
   const note = result.confident ? '' : '\n\n*Nothing matched all of your words; these are the closest.*';
   const embed = {
     title: truncate(`Search: ${state.text.replace(/\s+/g, ' ')}`, 256),
-    description: `${result.total} result${result.total === 1 ? '' : 's'}${describeFilters(state)} · page ${page + 1} of ${pages}\n\n${lines.join('\n\n')}${note}`,
+    description: `${count}${describeFilters(state)} · ${pageOf}\n\n${lines.join('\n\n')}${note}`,
     color: BRAND_COLOUR,
     footer: kbFooter(library.version),
   };

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { z } from 'zod';
 
 /**
@@ -106,4 +107,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     }),
     logLevel: e.LOG_LEVEL,
   });
+}
+
+/**
+ * Reads `.env` (in the working directory) into the environment when the file exists, for `npm start`,
+ * `npm run deploy-commands` and `npm run start:sharded`. Variables already set in the environment win.
+ */
+export function loadDotEnv(path = '.env'): boolean {
+  if (!existsSync(path)) return false;
+  process.loadEnvFile(path);
+  return true;
 }

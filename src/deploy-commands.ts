@@ -1,9 +1,10 @@
 import { commands } from '../commands/index.js';
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, loadConfig, loadDotEnv } from './config.js';
 import { deployCommands } from './discord/deploy.js';
 
 /** `npm run deploy-commands`: registers the slash commands to DISCORD_GUILD_ID, or globally. */
 async function main(): Promise<number> {
+  loadDotEnv();
   const config = loadConfig();
   const { token, clientId, guildId, apiUrl } = config.discord;
   const missing = [!token && 'DISCORD_TOKEN', !clientId && 'DISCORD_CLIENT_ID'].filter(Boolean);

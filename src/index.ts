@@ -1,5 +1,5 @@
 import { commands } from '../commands/index.js';
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, loadConfig, loadDotEnv } from './config.js';
 import { createConsoleSession, startConsole } from './console/console.js';
 import { createContext } from './context.js';
 import { createDigests } from './digest/create-digests.js';
@@ -14,6 +14,7 @@ import { openStore } from './store/open-store.js';
 
 /** Wiring only: config → knowledge → search → store → the Discord client, or the console without a token. */
 async function main() {
+  loadDotEnv();
   const config = loadConfig();
   const consoleMode = !config.discord.token;
   // In the console, logs go to stderr and only warnings show unless LOG_LEVEL asks for more.

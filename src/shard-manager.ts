@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { REST, Routes, ShardingManager } from 'discord.js';
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, loadConfig, loadDotEnv } from './config.js';
 import { createLogger } from './log.js';
 
 /**
@@ -10,6 +10,7 @@ import { createLogger } from './log.js';
  * shared Redis so digests are posted once.
  */
 async function main() {
+  loadDotEnv();
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
   if (!config.discord.token)
@@ -21,7 +22,8 @@ async function main() {
   const manager = new ShardingManager(fileURLToPath(new URL('./index.ts', import.meta.url)), {
     token: config.discord.token,
     totalShards,
-    execArgv: ['--import', 'tsx'],
+    // The TypeScript loader, resolved from here so the shard processes find it from any working directory.
+    execArgv: ['--import', import.meta.resolve('tsx')],
     respawn: true,
   });
   manager.on('shardCreate', (shard) => {

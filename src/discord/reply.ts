@@ -56,6 +56,25 @@ export function truncate(text: string, max: number): string {
 }
 
 /**
+ * Like truncate, for Markdown: never ends inside a [link](url) (a cut link shows as raw brackets), and
+ * prefers to end at a line break when one is near.
+ */
+export function truncateMarkdown(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let end = max - 1;
+  for (const m of text.matchAll(/\[[^\]\n]*\]\([^)\s]*\)/g)) {
+    const start = m.index ?? 0;
+    if (start >= end) break;
+    if (start + m[0].length > end) end = start;
+  }
+  const lineBreak = text.lastIndexOf('\n', end);
+  if (lineBreak > end * 0.8) end = lineBreak;
+  const code = text.charCodeAt(end - 1);
+  if (code >= 0xd800 && code <= 0xdbff) end--;
+  return `${text.slice(0, end).trimEnd()}…`;
+}
+
+/**
  * Joins as many lines as fit in `max` characters; when some do not fit, ends with "…and N more" so the
  * reader knows the list goes on.
  */
@@ -106,7 +125,8 @@ function embedSize(e: APIEmbed): number {
 export function clampEmbed(embed: APIEmbed, budget: number = LIMITS.embedTotal): APIEmbed {
   const out: APIEmbed = { ...embed };
   if (out.title !== undefined) out.title = truncate(orDash(out.title), LIMITS.embedTitle);
-  if (out.description !== undefined) out.description = truncate(out.description, LIMITS.embedDescription);
+  if (out.description !== undefined)
+    out.description = truncateMarkdown(out.description, LIMITS.embedDescription);
   if (out.footer) out.footer = { ...out.footer, text: truncate(orDash(out.footer.text), LIMITS.footer) };
   if (out.author) out.author = { ...out.author, name: truncate(orDash(out.author.name), LIMITS.authorName) };
   if (out.url !== undefined && (out.url.length > LIMITS.url || !/^https?:\/\//.test(out.url))) delete out.url;
@@ -114,7 +134,7 @@ export function clampEmbed(embed: APIEmbed, budget: number = LIMITS.embedTotal):
     let fields = out.fields.map((f) => ({
       ...f,
       name: truncate(orDash(f.name), LIMITS.fieldName),
-      value: truncate(orDash(f.value), LIMITS.fieldValue),
+      value: truncateMarkdown(orDash(f.value), LIMITS.fieldValue),
     }));
     if (fields.length > LIMITS.embedFields) {
       const dropped = fields.length - (LIMITS.embedFields - 1);
@@ -124,7 +144,7 @@ export function clampEmbed(embed: APIEmbed, budget: number = LIMITS.embedTotal):
   }
   let over = embedSize(out) - budget;
   if (over > 0 && out.description) {
-    out.description = truncate(out.description, Math.max(1, out.description.length - over));
+    out.description = truncateMarkdown(out.description, Math.max(1, out.description.length - over));
     over = embedSize(out) - budget;
   }
   while (over > 0 && out.fields && out.fields.length > 0) {

@@ -62,7 +62,7 @@ export function createRouter(commands: readonly Command[], ctx: Ctx): Router {
     const started = ctx.clock().getTime();
     try {
       await run();
-      ctx.logger.debug({ ...ids(interaction, command), ms: ctx.clock().getTime() - started }, 'handled');
+      ctx.logger.info({ ...ids(interaction, command), ms: ctx.clock().getTime() - started }, 'handled');
     } catch (error) {
       if (isStaleOptions(error)) {
         ctx.logger.info(

@@ -48,7 +48,8 @@ export function buildTimeline(library: Library, search: SearchIndex, query: Time
   const inRange = (date: string) => (!query.from || date >= query.from) && (!query.to || date <= query.to);
   const items: TimelineItem[] = [];
   for (const doc of docs) {
-    if (inRange(doc.date)) items.push({ date: doc.date, doc, label: `**${doc.title}** · ${docMeta(doc)}` });
+    if (inRange(doc.date))
+      items.push({ date: doc.date, doc, label: `**${doc.title}** · ${docMeta(doc, { date: false })}` });
     for (const m of doc.milestones)
       if (inRange(m.date)) items.push({ date: m.date, doc, label: `${m.label} (**${doc.title}**)` });
   }

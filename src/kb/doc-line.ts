@@ -26,11 +26,11 @@ export function dateOf(doc: Doc): string {
   return shortDate(doc.date, doc.date_precision);
 }
 
-/** "Law · Illinois · 2008": what kind of document, where, when. */
-export function docMeta(doc: Doc): string {
+/** "Law · Illinois · 2008": what kind of document, where, and (unless the caller shows it already) when. */
+export function docMeta(doc: Doc, options: { date?: boolean } = {}): string {
   const place = isLawLike(doc) ? ` · ${jurisdictionName(doc.jurisdiction)}` : '';
   const org = doc.type === 'statement' ? ` · ${doc.organization}` : '';
-  return `${TYPE_LABELS[doc.type]}${place}${org} · ${dateOf(doc)}`;
+  return `${TYPE_LABELS[doc.type]}${place}${org}${options.date === false ? '' : ` · ${dateOf(doc)}`}`;
 }
 
 /** One line for lists: the title in bold with its id, then type, place and date. */

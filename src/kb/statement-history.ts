@@ -13,9 +13,9 @@ export function statementHistory(library: Library, company: string): Card | unde
   const first = statements[0] as Doc & { type: 'statement' };
   const name = first.organization;
   const fields: CardField[] = statements.map((s) => {
-    const lines: string[] = [s.summary];
+    const lines: string[] = [brief(s.summary)];
     if (s.type === 'statement' && s.commitments.length)
-      lines.push(`**Promised:** ${s.commitments.map((c) => `• ${c}`).join(' ')}`);
+      lines.push(`**Promised:**\n${s.commitments.map((c) => `• ${c}`).join('\n')}`);
     lines.push(s.sources.map((src) => `[${src.title}](${src.url})`).join(' · '));
     return { name: `${dateOf(s)} · ${s.title}`, value: lines.join('\n') };
   });
@@ -32,4 +32,11 @@ export function statementHistory(library: Library, company: string): Card | unde
     description: `${statements.length} statement${statements.length === 1 ? '' : 's'}, oldest first.`,
     fields,
   };
+}
+
+/** A summary short enough for a history listing: its first sentence when the whole is long. */
+function brief(summary: string, max = 300): string {
+  if (summary.length <= max) return summary;
+  const end = summary.search(/[.!?](\s|$)/);
+  return end > 0 && end < max ? summary.slice(0, end + 1) : `${summary.slice(0, max - 1).trimEnd()}…`;
 }

@@ -185,7 +185,7 @@ describe('/statement', () => {
     const second = text.indexOf('Amazon extends its Rekognition moratorium');
     expect(first).toBeGreaterThan(-1);
     expect(second).toBeGreaterThan(first);
-    expect(text).toMatch(/Promised:\*\* • No police use of Rekognition for one year/);
+    expect(text).toMatch(/Promised:\*\*\n• No police use of Rekognition for one year/);
     expect(text).toMatch(/Related letters\n\*\*Coalition letters to Amazon/);
     expect(reply.embeds[0]?.color).toBe(0xc05621);
   });

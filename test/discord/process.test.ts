@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { rm, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { commands } from '../../commands/index.js';
 import { deployCommands } from '../../src/discord/deploy.js';
@@ -10,12 +10,20 @@ import { copyFixtureKnowledge } from './harness.js';
 
 /** The real entry points (npm start, deploy-commands, start:sharded) run as child processes. */
 
-const TSX = join('node_modules', '.bin', 'tsx');
+const TSX = resolve('node_modules', '.bin', 'tsx');
 const running: { child: ChildProcess; cleanup: () => Promise<void> }[] = [];
 
-function launch(script: string, env: Record<string, string>): { child: ChildProcess; out: () => string } {
+/**
+ * Runs an entry point in `cwd` (a temporary folder, so a developer's own .env is never read by tests).
+ */
+function launch(
+  script: string,
+  env: Record<string, string>,
+  cwd: string,
+): { child: ChildProcess; out: () => string } {
   let out = '';
-  const child = spawn(TSX, [script], {
+  const child = spawn(TSX, [resolve(script)], {
+    cwd,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'info', ...env },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
@@ -43,7 +51,7 @@ afterEach(async () => {
 
 async function setup(
   options: { shards?: number } = {},
-): Promise<{ discord: FakeDiscord; env: Record<string, string> }> {
+): Promise<{ discord: FakeDiscord; env: Record<string, string>; cwd: string }> {
   const discord = await startFakeDiscord({
     ...(options.shards ? { shards: options.shards } : {}),
     guilds: [
@@ -61,6 +69,7 @@ async function setup(
   });
   return {
     discord,
+    cwd: dirname(dir),
     env: {
       DISCORD_TOKEN: discord.token,
       DISCORD_CLIENT_ID: discord.applicationId,
@@ -72,14 +81,14 @@ async function setup(
 
 describe('npm start with a token', () => {
   test('GIVEN a token and DISCORD_API_URL WHEN started THEN it connects with the Guilds intent, answers, and exits 0 on SIGTERM', async () => {
-    const { discord, env } = await setup();
+    const { discord, env, cwd } = await setup();
     await deployCommands({
       token: discord.token,
       clientId: discord.applicationId,
       apiUrl: discord.apiBase,
       commands,
     });
-    const bot = launch('src/index.ts', { ...env, SHARD_COUNT: '1' });
+    const bot = launch('src/index.ts', { ...env, SHARD_COUNT: '1' }, cwd);
     running.push({ child: bot.child, cleanup: async () => {} });
     await discord.waitForReady(1, 15_000);
     expect(discord.identifies[0]?.intents).toBe(1);
@@ -93,14 +102,14 @@ describe('npm start with a token', () => {
   }, 30_000);
 
   test('GIVEN SHARD_COUNT=2 WHEN started THEN one process runs both shards and guilds on each are answered', async () => {
-    const { discord, env } = await setup();
+    const { discord, env, cwd } = await setup();
     await deployCommands({
       token: discord.token,
       clientId: discord.applicationId,
       apiUrl: discord.apiBase,
       commands,
     });
-    const bot = launch('src/index.ts', { ...env, SHARD_COUNT: '2' });
+    const bot = launch('src/index.ts', { ...env, SHARD_COUNT: '2' }, cwd);
     running.push({ child: bot.child, cleanup: async () => {} });
     await discord.waitForReady(2, 15_000);
     expect(discord.identifies.map((i) => i.shard).sort()).toEqual([
@@ -118,14 +127,14 @@ describe('npm start with a token', () => {
 
 describe('npm run start:sharded', () => {
   test('GIVEN SHARD_COUNT=auto WHEN the ShardingManager starts THEN it spawns one process per recommended shard, each answers its guilds, and SIGTERM stops them all', async () => {
-    const { discord, env } = await setup({ shards: 2 });
+    const { discord, env, cwd } = await setup({ shards: 2 });
     await deployCommands({
       token: discord.token,
       clientId: discord.applicationId,
       apiUrl: discord.apiBase,
       commands,
     });
-    const manager = launch('src/shard-manager.ts', { ...env, SHARD_COUNT: 'auto' });
+    const manager = launch('src/shard-manager.ts', { ...env, SHARD_COUNT: 'auto' }, cwd);
     running.push({ child: manager.child, cleanup: async () => {} });
     await discord.waitForReady(2, 30_000);
     expect(discord.identifies.map((i) => i.shard).sort()).toEqual([
@@ -145,8 +154,8 @@ describe('npm run start:sharded', () => {
 
 describe('npm run deploy-commands', () => {
   test('GIVEN DISCORD_GUILD_ID WHEN deployed THEN the commands go to that guild; without it, globally', async () => {
-    const { discord, env } = await setup();
-    const guild = launch('src/deploy-commands.ts', { ...env, DISCORD_GUILD_ID: '200000000004194304' });
+    const { discord, env, cwd } = await setup();
+    const guild = launch('src/deploy-commands.ts', { ...env, DISCORD_GUILD_ID: '200000000004194304' }, cwd);
     expect(await exitCode(guild.child)).toBe(0);
     expect(guild.out()).toMatch(
       new RegExp(
@@ -154,20 +163,31 @@ describe('npm run deploy-commands', () => {
       ),
     );
     expect(discord.commands.get('200000000004194304')?.map((c) => c.name)).toContain('kb');
-    const global = launch('src/deploy-commands.ts', env);
+    const global = launch('src/deploy-commands.ts', env, cwd);
     expect(await exitCode(global.child)).toBe(0);
     expect(global.out()).toContain(`Registered ${commands.length} commands globally`);
-    const missing = launch('src/deploy-commands.ts', { DISCORD_API_URL: discord.apiBase });
+    const missing = launch('src/deploy-commands.ts', { DISCORD_API_URL: discord.apiBase }, cwd);
     expect(await exitCode(missing.child)).toBe(2);
     expect(missing.out()).toMatch(/deploy-commands: set DISCORD_TOKEN and DISCORD_CLIENT_ID in \.env/);
+
+    // A new user's way: the same variables in .env in the working directory.
+    await writeFile(
+      join(cwd, '.env'),
+      Object.entries({ ...env, DISCORD_GUILD_ID: '200000000008388608' })
+        .map(([k, v]) => `${k}=${v}`)
+        .join('\n'),
+    );
+    const fromFile = launch('src/deploy-commands.ts', {}, cwd);
+    expect(await exitCode(fromFile.child)).toBe(0);
+    expect(discord.commands.get('200000000008388608')).toHaveLength(commands.length);
   }, 30_000);
 });
 
 describe('npm start without a token', () => {
   test('GIVEN no DISCORD_TOKEN WHEN started THEN it says so in one line and serves the console on stdin', async () => {
-    const { env } = await setup();
+    const { env, cwd } = await setup();
     const { DISCORD_TOKEN: _token, ...rest } = env;
-    const app = launch('src/index.ts', rest);
+    const app = launch('src/index.ts', rest, cwd);
     app.child.stdin?.write('/law name:"texas biometric law"\n2\n/statement company:Amazon\nexit\n');
     expect(await exitCode(app.child)).toBe(0);
     const out = app.out();

@@ -1,5 +1,12 @@
 import { describe, expect, test } from 'vitest';
-import { clampChoices, clampEmbed, joinWithin, toMessageOptions, truncate } from '../../src/discord/reply.js';
+import {
+  clampChoices,
+  clampEmbed,
+  joinWithin,
+  toMessageOptions,
+  truncate,
+  truncateMarkdown,
+} from '../../src/discord/reply.js';
 import { checkChoices, checkMessage } from '../fakes/payload-limits.js';
 
 /** The payload as discord.js would send it: snake_case allowed_mentions. */
@@ -91,5 +98,14 @@ describe('reply layer limits', () => {
     expect(choices).toHaveLength(25);
     expect(checkChoices({ choices })).toEqual([]);
     expect(choices.filter((c) => c.value === 'same')).toHaveLength(1);
+  });
+});
+
+describe('Markdown truncation', () => {
+  test('GIVEN a cut that would fall inside a link WHEN truncated THEN the link is dropped whole, never half-shown', () => {
+    const text = `${'a'.repeat(50)} [Source title](https://example.org/a/very/long/path) tail`;
+    const cut = truncateMarkdown(text, 70);
+    expect(cut).toBe(`${'a'.repeat(50)}…`);
+    expect(truncateMarkdown(text, 200)).toBe(text);
   });
 });
