@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { isJurisdictionCode } from '../kb/jurisdictions.js';
 import { DocType } from '../kb/schema.js';
-import { isTimeZone } from './zoned-time.js';
+import { canonicalTimeZone, isTimeZone } from './zoned-time.js';
 
 /** The parts of a digest a channel can ask for. */
 export const DIGEST_SECTIONS = ['new', 'upcoming', 'anniversaries'] as const;
@@ -13,13 +13,21 @@ const Snowflake = z
   .string()
   .regex(/^(\d{17,20}|console)$/, { error: 'expected a Discord id (17-20 digits)' });
 
-export const DigestTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, {
-  error: (iss) => `expected a time like 09:00 (24-hour HH:MM), got ${JSON.stringify(iss.input)}`,
-});
+/** 24-hour HH:MM; "9:00" is read as 09:00. */
+export const DigestTime = z.preprocess(
+  (v) => (typeof v === 'string' && /^\d:\d\d$/.test(v.trim()) ? `0${v.trim()}` : v),
+  z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, {
+    error: (iss) => `expected a time like 09:00 (24-hour HH:MM), got ${JSON.stringify(iss.input)}`,
+  }),
+);
 
-export const TimeZone = z.string().refine(isTimeZone, {
-  error: (iss) => `expected an IANA time zone like Europe/Berlin, got ${JSON.stringify(iss.input)}`,
-});
+/** An IANA zone name, any case, kept in its canonical spelling. */
+export const TimeZone = z
+  .string()
+  .refine(isTimeZone, {
+    error: (iss) => `expected an IANA time zone like Europe/Berlin, got ${JSON.stringify(iss.input)}`,
+  })
+  .transform(canonicalTimeZone);
 
 /** What a server admin asked for with /digest subscribe. Written only by commands. */
 export const Subscription = z.object({

@@ -35,6 +35,11 @@ export function isTimeZone(name: string): boolean {
   }
 }
 
+/** The zone's canonical spelling ("europe/berlin" → "Europe/Berlin"); assumes isTimeZone(name). */
+export function canonicalTimeZone(name: string): string {
+  return formatter(name).resolvedOptions().timeZone;
+}
+
 export interface LocalTime {
   /** YYYY-MM-DD */
   date: string;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { Subscription } from '../../src/digest/subscription.js';
 import { isTimeZone, localTime, zonedInstant } from '../../src/digest/zoned-time.js';
 
 describe('zonedInstant', () => {
@@ -56,6 +57,32 @@ describe('zonedInstant', () => {
       hour: 2,
       minute: 45,
     });
+  });
+});
+
+describe('Subscription', () => {
+  it('GIVEN "9:00" and a zone typed in lower case THEN they are kept as 09:00 and the canonical zone name', () => {
+    const sub = Subscription.parse({
+      guildId: '100000000000000001',
+      channelId: '200000000000000001',
+      time: '9:00',
+      timezone: 'europe/berlin',
+      createdAt: '2026-11-22T08:00:00.000Z',
+    });
+    expect([sub.time, sub.timezone]).toEqual(['09:00', 'Europe/Berlin']);
+    expect(sub.sections).toEqual(['new', 'upcoming', 'anniversaries']);
+  });
+
+  it('GIVEN a time past 23:59 THEN it is refused saying what is expected', () => {
+    const result = Subscription.safeParse({
+      guildId: '100000000000000001',
+      channelId: '200000000000000001',
+      time: '24:30',
+      timezone: 'UTC',
+      createdAt: '2026-11-22T08:00:00.000Z',
+    });
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0]?.message).toBe('expected a time like 09:00 (24-hour HH:MM), got "24:30"');
   });
 });
 
