@@ -1,5 +1,6 @@
 import about from './about.js';
 import ask from './ask.js';
+import digest from './digest.js';
 import help from './help.js';
 import kb from './kb.js';
 import law from './law.js';
@@ -22,4 +23,5 @@ export const commands: readonly Command[] = [
   about,
   kb,
   ask,
+  digest,
 ];

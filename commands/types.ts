@@ -6,6 +6,7 @@ import type {
 } from 'discord.js';
 import type { Answerer } from '../src/answer/answerer.js';
 import type { Config } from '../src/config.js';
+import type { DigestService } from '../src/digest/digest-service.js';
 import type { Knowledge } from '../src/knowledge.js';
 import type { Logger } from '../src/log.js';
 import type { Store } from '../src/store/types.js';
@@ -42,6 +43,8 @@ export interface Ctx {
   readonly clock: () => Date;
   /** /ask: answers with citations, cache, rate limits, feedback (src/answer/answerer.ts). */
   readonly answerer?: Answerer;
+  /** Daily digests (subscriptions, preview, send-now); absent where digests are not run. */
+  readonly digests?: DigestService | undefined;
 }
 
 /** A slash command's definition: a discord.js SlashCommandBuilder (any of its option-adding variants). */

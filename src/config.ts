@@ -41,6 +41,9 @@ export const Env = z.object({
   ASK_GUILD_LIMIT: positiveInt(60),
   ASK_GUILD_WINDOW_MS: positiveInt(60 * 60_000),
   ASK_MAX_PROMPT_CHARS: positiveInt(6_000),
+  DIGEST_SCHEDULER: z.preprocess(blankToUndefined, z.enum(['on', 'off']).default('on')),
+  DIGEST_CATCH_UP_MINUTES: positiveInt(360),
+  DIGEST_CLAIM_TIMEOUT_SECONDS: positiveInt(600),
   LOG_LEVEL: z.preprocess(
     blankToUndefined,
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -70,6 +73,12 @@ export interface Config {
     guildLimit: number;
     guildWindowMs: number;
     maxPromptChars: number;
+  };
+  digests: {
+    /** Off: this process never posts digests on its own (system cron runs `dossier digest tick`). */
+    scheduler: boolean;
+    catchUpMs: number;
+    claimTimeoutMs: number;
   };
   logLevel: Env['LOG_LEVEL'];
 }
@@ -113,6 +122,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
       guildLimit: e.ASK_GUILD_LIMIT,
       guildWindowMs: e.ASK_GUILD_WINDOW_MS,
       maxPromptChars: e.ASK_MAX_PROMPT_CHARS,
+    }),
+    digests: Object.freeze({
+      scheduler: e.DIGEST_SCHEDULER === 'on',
+      catchUpMs: e.DIGEST_CATCH_UP_MINUTES * 60_000,
+      claimTimeoutMs: e.DIGEST_CLAIM_TIMEOUT_SECONDS * 1000,
     }),
     logLevel: e.LOG_LEVEL,
   });

@@ -1,6 +1,7 @@
 import type { Ctx } from '../commands/types.js';
 import { createAnswerer } from './answer/answerer.js';
 import type { Config } from './config.js';
+import type { DigestService } from './digest/digest-service.js';
 import type { KnowledgeHolder } from './kb/knowledge-holder.js';
 import { createOpenAiModel } from './llm/openai.js';
 import type { AnswerModel } from './llm/types.js';
@@ -16,6 +17,7 @@ export function createContext(parts: {
   clock?: () => Date;
   /** The model /ask uses; by default the one config names (none: extractive answers). */
   model?: AnswerModel | undefined;
+  digests?: DigestService | undefined;
 }): Ctx {
   const clock = parts.clock ?? (() => new Date());
   const model =
@@ -35,5 +37,6 @@ export function createContext(parts: {
       logger: parts.logger,
       settings: parts.config.ask,
     }),
+    digests: parts.digests,
   };
 }

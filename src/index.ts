@@ -2,6 +2,7 @@ import { commands } from '../commands/index.js';
 import { ConfigError, loadConfig, loadDotEnv } from './config.js';
 import { createConsoleSession, startConsole } from './console/console.js';
 import { createContext } from './context.js';
+import { createDigests } from './digest/create-digests.js';
 import { createDiscordClient } from './discord/client.js';
 import { createRouter } from './discord/router.js';
 import { createKnowledgeHolder } from './kb/knowledge-holder.js';
@@ -9,7 +10,7 @@ import { formatProblem } from './kb/parse-entry.js';
 import { loadKnowledge } from './knowledge.js';
 import { createLogger } from './log.js';
 import { createShutdown } from './shutdown.js';
-import { createMemoryStore } from './store/memory-store.js';
+import { openStore } from './store/open-store.js';
 
 /** Wiring only: config → knowledge → search → store → the Discord client, or the console without a token. */
 async function main() {
@@ -30,8 +31,11 @@ async function main() {
     'knowledge loaded',
   );
   const knowledge = createKnowledgeHolder(initial, load);
-  const store = createMemoryStore();
-  const ctx = createContext({ config, knowledge, store, logger });
+  const store = await openStore(config.storeUrl, {
+    onError: (err) => logger.error({ err }, 'store unavailable, retrying; digests pause meanwhile'),
+  });
+  const digests = createDigests(config, { store, library: () => knowledge.current().library, logger });
+  const ctx = createContext({ config, knowledge, store, logger, digests });
   const router = createRouter(commands, ctx);
 
   if (consoleMode) {
@@ -60,6 +64,7 @@ async function main() {
     stopIntake: () => router.close(),
     drain: () => router.drain(),
     closers: [
+      { name: 'digest scheduler', close: () => digests.scheduler.stop() },
       { name: 'discord client', close: () => client.destroy() },
       { name: 'store', close: () => store.close() },
       { name: 'search index', close: () => knowledge.close() },
@@ -67,6 +72,8 @@ async function main() {
   });
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
+  // Digests go out through REST, so they need no gateway; DIGEST_SCHEDULER=off leaves them to `digest tick`.
+  if (config.digests.scheduler) digests.scheduler.start();
   await client.login(config.discord.token);
 }
 

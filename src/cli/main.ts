@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { DOC_TYPES, type DocType } from '../kb/schema.js';
 import { loadKnowledge } from '../knowledge.js';
 import { ASK_USAGE, askCli, CliUsageError } from './ask.js';
+import { digestTick } from './digest-tick.js';
 import { kbCheck } from './kb-check.js';
 import { renderEntryText, renderSearchText } from './render-text.js';
 
@@ -9,7 +10,8 @@ const USAGE = `usage: npm run dossier -- <command>
   kb check                                   validate every file under knowledge/ (exit 1 on any problem)
   search "<query>" [--type T] [--jurisdiction J] [--limit N] [--json]
   show <id-or-alias> [--json]
-  ${ASK_USAGE}`;
+  ${ASK_USAGE}
+  digest tick [--now ISO-8601]               post the digests due now (or as of --now), then exit`;
 
 class UsageError extends Error {}
 
@@ -85,6 +87,15 @@ async function main(argv: string[]): Promise<number> {
       }
       out(values.json ? JSON.stringify(doc, null, 2) : renderEntryText(doc, library));
       return 0;
+    }
+    case 'digest': {
+      const { values, positionals } = parseArgs({
+        args: rest,
+        allowPositionals: true,
+        options: { now: { type: 'string' } },
+      });
+      if (positionals[0] !== 'tick') throw new UsageError(`unknown digest command "${positionals[0] ?? ''}"`);
+      return digestTick(values.now, process.env, out);
     }
     default:
       throw new UsageError(command ? `unknown command "${command}"` : 'no command given');

@@ -18,13 +18,18 @@ test('GIVEN the command list WHEN built THEN names are unique and every definiti
     'about',
     'kb',
     'ask',
+    'digest',
   ]);
 });
 
-test('GIVEN /kb WHEN registered THEN only Manage Server sees it by default and it is not offered in DMs', () => {
-  const kb = commands.find((c) => c.data.name === 'kb')?.data.toJSON();
-  expect(kb?.default_member_permissions).toBe(PermissionFlagsBits.ManageGuild.toString());
-  expect(kb?.contexts).toEqual([0]);
-  for (const c of commands.filter((c) => c.data.name !== 'kb'))
+const ADMIN_COMMANDS = ['kb', 'digest'];
+
+test('GIVEN /kb and /digest WHEN registered THEN only Manage Server sees them by default and they are not offered in DMs', () => {
+  for (const name of ADMIN_COMMANDS) {
+    const json = commands.find((c) => c.data.name === name)?.data.toJSON();
+    expect(json?.default_member_permissions).toBe(PermissionFlagsBits.ManageGuild.toString());
+    expect(json?.contexts).toEqual([0]);
+  }
+  for (const c of commands.filter((c) => !ADMIN_COMMANDS.includes(c.data.name)))
     expect(c.data.toJSON().default_member_permissions ?? null).toBeNull();
 });

@@ -1,0 +1,50 @@
+import { hostname } from 'node:os';
+import type { Config } from '../config.js';
+import type { Library } from '../kb/library.js';
+import type { Store } from '../store/types.js';
+import { DigestService } from './digest-service.js';
+import { DeliveryError, type MessagePoster } from './post-message.js';
+import { createRestPoster } from './rest-poster.js';
+import type { DigestLogger } from './run-digest-tick.js';
+
+/**
+ * Digests as configured: posted through Discord's REST API (DISCORD_API_URL if set) with the bot token,
+ * claims in the shared store. Used by src/index.ts (the scheduler) and `dossier digest tick` (one pass).
+ */
+export function createDigests(
+  config: Readonly<Config>,
+  parts: {
+    store: Store;
+    library: () => Library;
+    logger: DigestLogger;
+    clock?: () => Date;
+    poster?: MessagePoster;
+  },
+): DigestService {
+  const token = config.discord.token;
+  const poster =
+    parts.poster ??
+    (token
+      ? createRestPoster({ token, apiUrl: config.discord.apiUrl })
+      : {
+          // The local console: digests can be set up and previewed, but posting needs the bot token.
+          async postMessage() {
+            throw new DeliveryError(
+              'transient',
+              'DISCORD_TOKEN is not set, so digests cannot be posted from here',
+            );
+          },
+        });
+  return new DigestService(
+    {
+      store: parts.store,
+      library: parts.library,
+      poster,
+      logger: parts.logger,
+      instanceId: `${hostname()}:${process.pid}`,
+      catchUpMs: config.digests.catchUpMs,
+      claimTimeoutMs: config.digests.claimTimeoutMs,
+    },
+    parts.clock,
+  );
+}

@@ -1,0 +1,120 @@
+import { z } from 'zod';
+import { buildDigest, type Digest } from './build-digest.js';
+import { DigestScheduler } from './digest-scheduler.js';
+import { type DigestDeps, loadSubscriptions } from './run-digest-tick.js';
+import { DigestState, keys, Subscription, type SubscriptionInput, subscriptionId } from './subscription.js';
+import { addDays, localDate, zonedInstant } from './zoned-time.js';
+
+/** A subscription request that does not validate; the message names each bad field. */
+export class SubscriptionError extends Error {
+  override name = 'SubscriptionError';
+}
+
+export interface SubscriptionStatus {
+  subscription: Subscription;
+  state: DigestState;
+  /** Undefined while the subscription is broken. */
+  nextRun: Date | undefined;
+}
+
+/** What `/digest` needs, on `ctx.digests`: subscriptions, preview, send-now, and the scheduler. */
+export class DigestService {
+  readonly scheduler: DigestScheduler;
+
+  constructor(
+    private readonly deps: DigestDeps,
+    private readonly clock: () => Date = () => new Date(),
+  ) {
+    this.scheduler = new DigestScheduler(deps, clock);
+  }
+
+  /** Creates or replaces the channel's subscription; a re-subscribe also clears a broken mark. */
+  async subscribe(input: Omit<SubscriptionInput, 'createdAt'>): Promise<Subscription> {
+    const parsed = Subscription.safeParse({ ...input, createdAt: this.clock().toISOString() });
+    if (!parsed.success) throw new SubscriptionError(z.prettifyError(parsed.error));
+    const sub = parsed.data;
+    await this.deps.store.set(keys.subscription(sub.guildId, sub.channelId), sub);
+    const state = await this.state(subscriptionId(sub));
+    if (state.broken || state.retry) {
+      // A fresh start: a digest that failed today is owed again at the (possibly new) time.
+      const { broken: _b, retry: _r, lastResult, ...rest } = state;
+      const keep = lastResult && !['broken', 'retrying', 'failed'].includes(lastResult.outcome);
+      await this.deps.store.set(keys.state(subscriptionId(sub)), keep ? { ...rest, lastResult } : rest);
+    }
+    return sub;
+  }
+
+  async unsubscribe(guildId: string, channelId: string): Promise<boolean> {
+    const removed = await this.deps.store.delete(keys.subscription(guildId, channelId));
+    await this.deps.store.delete(keys.state(`${guildId}:${channelId}`));
+    return removed;
+  }
+
+  async get(guildId: string, channelId: string): Promise<Subscription | undefined> {
+    return this.deps.store.get(keys.subscription(guildId, channelId), Subscription);
+  }
+
+  /** Every subscription in a server, with its next run and last result. */
+  async list(guildId: string): Promise<SubscriptionStatus[]> {
+    const now = this.clock();
+    const subs = await loadSubscriptions(this.deps, guildId);
+    return Promise.all(
+      subs.map(async (subscription) => {
+        const state = await this.state(subscriptionId(subscription));
+        return { subscription, state, nextRun: nextRun(subscription, state, now) };
+      }),
+    );
+  }
+
+  /** Exactly what would be posted now, and why each left-out item was left out. */
+  async preview(guildId: string, channelId: string): Promise<Digest | undefined> {
+    const sub = await this.get(guildId, channelId);
+    if (!sub) return undefined;
+    const state = await this.state(subscriptionId(sub));
+    return buildDigest(this.deps.library(), sub, sinceOf(state), this.clock());
+  }
+
+  /**
+   * Posts the digest now, outside the schedule (no claim: an admin asked for it). The next scheduled
+   * digest then covers only what came after it.
+   */
+  async sendNow(guildId: string, channelId: string): Promise<Digest | undefined> {
+    const sub = await this.get(guildId, channelId);
+    if (!sub) return undefined;
+    const id = subscriptionId(sub);
+    const state = await this.state(id);
+    const now = this.clock();
+    const digest = buildDigest(this.deps.library(), { ...sub, nothingNewNote: true }, sinceOf(state), now);
+    for (const message of digest.messages) await this.deps.poster.postMessage(sub.channelId, message);
+    const fresh = await this.state(id);
+    await this.deps.store.set(keys.state(id), {
+      ...fresh,
+      lastDigest: { at: now.toISOString(), announced: digest.announced },
+    });
+    return digest;
+  }
+
+  private async state(id: string): Promise<DigestState> {
+    return (await this.deps.store.get(keys.state(id), DigestState)) ?? {};
+  }
+}
+
+function sinceOf(state: DigestState) {
+  return state.lastDigest
+    ? { at: new Date(state.lastDigest.at), announced: state.lastDigest.announced }
+    : undefined;
+}
+
+/** When the scheduler will next post for `sub`: its local time today if still ahead and not done, else tomorrow. */
+export function nextRun(sub: Subscription, state: DigestState, now: Date): Date | undefined {
+  if (state.broken) return undefined;
+  if (state.retry && state.retry.date === localDate(now, sub.timezone))
+    return new Date(state.retry.notBefore);
+  const today = localDate(now, sub.timezone);
+  for (const date of [today, addDays(today, 1), addDays(today, 2)]) {
+    const at = zonedInstant(date, sub.time, sub.timezone);
+    const done = state.lastResult !== undefined && state.lastResult.date >= date;
+    if (at.getTime() > now.getTime() && !done) return at;
+  }
+  return undefined;
+}

@@ -1,0 +1,208 @@
+import type { Client } from 'discord.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { commands } from '../../commands/index.js';
+import { loadConfig } from '../../src/config.js';
+import { createContext } from '../../src/context.js';
+import { createDigests } from '../../src/digest/create-digests.js';
+import type { DigestService } from '../../src/digest/digest-service.js';
+import { createDiscordClient } from '../../src/discord/client.js';
+import { deployCommands } from '../../src/discord/deploy.js';
+import { createRouter, type Router } from '../../src/discord/router.js';
+import { createKnowledgeHolder } from '../../src/kb/knowledge-holder.js';
+import { loadKnowledge } from '../../src/knowledge.js';
+import { silentLogger } from '../../src/log.js';
+import { createMemoryStore } from '../../src/store/memory-store.js';
+import { type FakeDiscord, PERMISSIONS, startFakeDiscord } from '../fakes/fake-discord.js';
+
+/** The bot with digests, connected to the fake Discord: commands in, channel messages out. */
+let discord: FakeDiscord;
+let client: Client;
+let router: Router;
+let digests: DigestService;
+let now = new Date('2026-11-20T07:00:00Z');
+const CHANNEL = '300000000000000001';
+const LETTERS = '300000000000000002';
+const CLOSED = '300000000000000003';
+const DELETED = '300000000000000004';
+const BUSY = '300000000000000005';
+const admin = { permissions: PERMISSIONS.admin };
+
+beforeAll(async () => {
+  discord = await startFakeDiscord();
+  const config = loadConfig({
+    DISCORD_TOKEN: discord.token,
+    DISCORD_CLIENT_ID: discord.applicationId,
+    DISCORD_API_URL: discord.apiBase,
+    SHARD_COUNT: '1',
+    KNOWLEDGE_DIR: 'test/fixtures/knowledge',
+  });
+  const load = () => loadKnowledge('test/fixtures/knowledge');
+  const knowledge = createKnowledgeHolder(await load(), load, { retireAfterMs: 10 });
+  const store = createMemoryStore();
+  const logger = silentLogger();
+  const clock = () => now;
+  digests = createDigests(config, { store, library: () => knowledge.current().library, logger, clock });
+  const ctx = createContext({ config, knowledge, store, logger, clock, digests });
+  router = createRouter(commands, ctx);
+  await deployCommands({
+    token: discord.token,
+    clientId: discord.applicationId,
+    apiUrl: discord.apiBase,
+    commands,
+  });
+  client = createDiscordClient(config, router, logger);
+  await client.login(discord.token);
+  await discord.waitForReady();
+}, 30_000);
+
+afterAll(async () => {
+  await router?.drain();
+  await client?.destroy();
+  await discord?.stop();
+});
+
+const digest = (subcommand: string, options: Record<string, string | boolean> = {}, extra = admin) =>
+  discord.sendCommand('digest', options, { subcommand, ...extra });
+const textOf = (m: { content: string; embeds: Record<string, unknown>[] }) =>
+  [
+    m.content,
+    ...m.embeds.flatMap((e) => [e.title, e.description, (e.footer as { text?: string })?.text]),
+  ].join('\n');
+
+describe('/digest', () => {
+  it('GIVEN a member without Manage Server THEN the command is hidden by default and refused at run time', async () => {
+    expect(discord.commandDefinition('digest')?.default_member_permissions).toBe(String(0x20));
+    const reply = await digest('list', {}, { permissions: PERMISSIONS.member }).reply();
+    expect(reply.ephemeral).toBe(true);
+    expect(reply.content).toBe('Only members with the Manage Server permission can do this.');
+  });
+
+  it('GIVEN a bad time or time zone THEN subscribe says which and sets nothing up', async () => {
+    const reply = await digest('subscribe', {
+      channel: CHANNEL,
+      time: '9am',
+      timezone: 'Mars/Olympus',
+    }).reply();
+    expect(reply.ephemeral).toBe(true);
+    expect(reply.content).toContain('expected a time like 09:00 (24-hour HH:MM), got "9am"');
+    expect(reply.content).toContain('expected an IANA time zone like Europe/Berlin, got "Mars/Olympus"');
+    expect(await digests.list(discord.guilds[0]?.id ?? '')).toEqual([]);
+  });
+
+  it('GIVEN a member typing a time zone THEN matching IANA zones are offered', async () => {
+    const choices = await discord
+      .sendAutocomplete('digest', { timezone: 'new york' }, 'timezone', { subcommand: 'subscribe' })
+      .choices();
+    expect(choices[0]).toEqual({ name: 'America/New York (GMT-5)', value: 'America/New_York' });
+    const types = await discord
+      .sendAutocomplete('digest', { types: 'law, b' }, 'types', { subcommand: 'subscribe' })
+      .choices();
+    expect(types).toEqual([{ name: 'law, bill', value: 'law, bill' }]);
+  });
+
+  it('GIVEN an admin subscribes THEN the reply names the channel, the local time and the first run', async () => {
+    const reply = await digest('subscribe', {
+      channel: CHANNEL,
+      time: '09:00',
+      timezone: 'Europe/Berlin',
+      types: 'law, bill',
+    }).reply();
+    expect(reply.content).toMatch(
+      /^Daily digest set for <#300000000000000001> at 09:00 Europe\/Berlin \(law, bill · all sections\)\. First digest <t:1795161600:f>/,
+    );
+    await digest('subscribe', {
+      channel: LETTERS,
+      time: '09:00',
+      timezone: 'Europe/Berlin',
+      types: 'letter',
+    }).reply();
+  });
+
+  it('GIVEN a subscription WHEN previewed THEN the admin alone sees what would be posted and why the rest is left out', async () => {
+    const kept = await digest('preview', { channel: CHANNEL }).reply();
+    expect(kept.ephemeral).toBe(true);
+    expect(textOf(kept)).toMatch(
+      /Preview for <#300000000000000001>: this is what would be posted now \(1 message\)/,
+    );
+    expect(textOf(kept)).toContain('Illinois Biometric Information Privacy Act (BIPA)');
+    expect(textOf(kept)).toMatch(/· law · Illinois · updated today/);
+
+    const interaction = digest('preview', { channel: LETTERS });
+    const nothing = await interaction.reply();
+    expect(nothing.content).toMatch(/nothing would be posted now/);
+    const leftOut = await interaction.until('left-out follow-up', () => interaction.followUps[0]);
+    expect(JSON.stringify(leftOut.data)).toContain("type law is not among this channel's types (letter)");
+    expect(discord.violations).toEqual([]);
+  });
+
+  it('GIVEN send-now THEN the digest is posted in the channel with mentions disabled', async () => {
+    const before = discord.channelMessages.length;
+    const reply = await digest('send-now', { channel: CHANNEL }).reply();
+    expect(reply.content).toBe('Posted the digest in <#300000000000000001> (1 message).');
+    const posted = discord.channelMessages.slice(before);
+    expect(posted.map((m) => m.channelId)).toEqual([CHANNEL]);
+    expect(posted[0]?.body.allowed_mentions).toEqual({ parse: [] });
+    expect(JSON.stringify(posted[0]?.body)).toContain('Illinois Biometric Information Privacy Act (BIPA)');
+  });
+
+  it('GIVEN a channel closed to the bot (403) or deleted (404) THEN the scheduler marks it broken and /digest list shows why', async () => {
+    now = new Date('2026-11-20T07:00:00Z');
+    for (const channel of [CLOSED, DELETED])
+      await digest('subscribe', {
+        channel,
+        time: '09:00',
+        timezone: 'Europe/Berlin',
+        nothing_new_note: true,
+      }).reply();
+    discord.scriptChannel(CLOSED, 403, 5);
+    discord.scriptChannel(DELETED, 404, 5);
+    const before = discord.channelMessages.length;
+    now = new Date('2026-11-20T08:00:00Z');
+    const report = await digests.scheduler.tick(now);
+    const outcome = (id: string) => report?.results.find((r) => r.id.endsWith(id))?.outcome;
+    expect(outcome(CLOSED)).toBe('broken');
+    expect(outcome(DELETED)).toBe('broken');
+    // send-now already posted today's news here, and this channel wants no "nothing new" note.
+    expect(outcome(CHANNEL)).toBe('nothing-to-say');
+    expect(discord.channelMessages.slice(before)).toEqual([]);
+    await digests.scheduler.tick(new Date('2026-11-20T08:01:00Z'));
+    const list = textOf(await digest('list').reply());
+    expect(list).toMatch(
+      /<#300000000000000003>.*\n⚠️ \*\*Broken\*\*.*the bot may not post in the channel \(channel 300000000000000003: 403 Missing Access\)/,
+    );
+    expect(list).toMatch(
+      /<#300000000000000004>.*\n⚠️ \*\*Broken\*\*.*the channel no longer exists \(channel 300000000000000004: 404 Unknown Channel\)/,
+    );
+    expect(list).toMatch(
+      /<#300000000000000001>.*\nnext <t:1795248000:f>.*last: nothing-to-say for 2026-11-20/,
+    );
+  });
+
+  it('GIVEN a channel answering 429 THEN the digest waits as Discord says and is posted once', async () => {
+    now = new Date('2026-11-20T09:00:00Z');
+    await digest('subscribe', {
+      channel: BUSY,
+      time: '10:30',
+      timezone: 'Europe/Berlin',
+      nothing_new_note: true,
+    }).reply();
+    discord.scriptChannel(BUSY, 429, 1, 50);
+    const report = await digests.scheduler.tick(new Date('2026-11-20T09:30:00Z'));
+    expect(report?.results.find((r) => r.id.endsWith(BUSY))).toMatchObject({ outcome: 'sent', messages: 1 });
+    await digests.scheduler.tick(new Date('2026-11-20T09:31:00Z'));
+    expect(discord.channelMessages.filter((m) => m.channelId === BUSY)).toHaveLength(1);
+    expect(
+      discord.requests.filter((r) => r.path.includes(`/channels/${BUSY}/messages`)).map((r) => r.status),
+    ).toEqual([429, 200]);
+  });
+
+  it('GIVEN unsubscribe THEN the channel is gone from the list, and a second unsubscribe says so', async () => {
+    expect((await digest('unsubscribe', { channel: LETTERS }).reply()).content).toBe(
+      'Digest stopped for <#300000000000000002>.',
+    );
+    expect((await digest('unsubscribe', { channel: LETTERS }).reply()).content).toBe(
+      '<#300000000000000002> has no digest.',
+    );
+    expect(textOf(await digest('list').reply())).not.toContain('<#300000000000000002>');
+  });
+});

@@ -1,0 +1,81 @@
+import { stringify } from 'yaml';
+import type { Library } from '../../src/kb/library.js';
+import { buildLibrary } from '../../src/kb/load-library.js';
+
+/** Fixture knowledge for digests, as of 2026-11-22: built from front matter so the real loader validates it. */
+export const TODAY = '2026-11-22';
+
+const base = (id: string, type: string, extra: Record<string, unknown>) => ({
+  id,
+  type,
+  title: extra.title ?? id,
+  summary: `Summary of ${id}.`,
+  sources: [{ url: `https://example.org/${id}`, title: `Source for ${id}` }],
+  ...extra,
+});
+
+const law = (id: string, extra: Record<string, unknown>) =>
+  base(id, 'law', { status: 'in-force', status_as_of: '2026-01-01', ...extra });
+
+export const FIXTURE_ENTRIES = [
+  law('eu-ai-act', {
+    title: 'EU Artificial Intelligence Act',
+    jurisdiction: 'EU',
+    date: '2024-06-13',
+    added: '2026-11-01',
+    updated: '2026-11-21',
+    effective: '2026-11-30',
+    milestones: [{ date: '2026-12-02', label: 'Obligations for general-purpose AI apply' }],
+  }),
+  law('bipa-fixture', {
+    title: 'Illinois Biometric Information Privacy Act',
+    jurisdiction: 'US-IL',
+    date: '2008-11-22',
+    added: '2026-01-10',
+  }),
+  base('ban-letter', 'letter', {
+    title: 'Coalition letter calling for a face recognition ban',
+    date: '2021-11-22',
+    added: '2026-11-22',
+    authors: ['Privacy Coalition'],
+    recipients: ['Congress'],
+  }),
+  base('acme-statement', 'statement', {
+    title: 'Acme pauses face recognition sales',
+    organization: 'Acme',
+    date: '2026-11-20',
+    added: '2026-11-21',
+  }),
+  base('old-case', 'case', {
+    title: 'An old case',
+    date: '2019-05-01',
+    added: '2025-01-01',
+    court: 'Supreme Court',
+    parties: ['A', 'B'],
+    outcome: 'Decided',
+  }),
+  base('ca-bill', 'bill', {
+    title: 'California surveillance moratorium bill',
+    jurisdiction: 'US-CA',
+    status: 'proposed',
+    status_as_of: '2026-11-01',
+    date: '2026-02-01',
+    added: '2026-11-15',
+    sunset: '2026-11-25',
+    milestones: [{ date: '2026-12-20', label: 'Committee hearing' }],
+  }),
+];
+
+export function libraryOf(entries: Record<string, unknown>[], today = TODAY): Library {
+  const sources = entries.map((e) => ({
+    path: `knowledge/${e.type}s/${e.id}.md`,
+    text: `---\n${stringify(e)}---\n\nBody of ${e.id}.\n`,
+  }));
+  const { library, problems } = buildLibrary(sources, { today });
+  if (problems.length > 0) throw new Error(`fixture: ${JSON.stringify(problems, null, 2)}`);
+  return library;
+}
+
+export const fixtureLibrary = () => libraryOf(FIXTURE_ENTRIES);
+
+export { base as entry, law };
