@@ -42,14 +42,7 @@ const CLAIM_TTL_MS = 3 * 86_400_000;
 const MAX_BACKOFF_MS = 60 * 60_000;
 
 export type Outcome =
-  | 'sent'
-  | 'nothing-to-say'
-  | 'skipped'
-  | 'retrying'
-  | 'failed'
-  | 'broken'
-  | 'busy'
-  | 'done-elsewhere';
+  'sent' | 'nothing-to-say' | 'skipped' | 'retrying' | 'failed' | 'broken' | 'busy' | 'done-elsewhere';
 
 export interface TickReport {
   at: string;

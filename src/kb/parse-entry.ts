@@ -18,8 +18,7 @@ export function formatProblem(p: Problem): string {
 }
 
 export type ParsedEntry =
-  | { ok: true; data: FrontMatter; body: string; lines: KeyLines }
-  | { ok: false; problems: Problem[] };
+  { ok: true; data: FrontMatter; body: string; lines: KeyLines } | { ok: false; problems: Problem[] };
 
 /** Line of each top-level front-matter key (1-based, in the file), for cross-file problems. */
 export type KeyLines = Record<string, number>;

@@ -292,7 +292,7 @@ class FtsSearchIndex implements SearchIndex {
     const tokens = tokenize(text).slice(0, 40);
     const concepts: QueryConcept[] = [];
     const seen = new Set<string>();
-    for (let i = 0; i < tokens.length; ) {
+    for (let i = 0; i < tokens.length;) {
       let taken = 0;
       for (let n = Math.min(this.synonyms.maxTokens, tokens.length - i); n >= 2; n--) {
         const phrase = tokens.slice(i, i + n).join(' ');
