@@ -416,7 +416,8 @@ class FtsSearchIndex implements SearchIndex {
       const row = this.rows[rowid - 1];
       if (!row || (keep && !keep(this.docs[row.doc] as Doc))) continue;
       const hit = this.hit(row, -score, concepts);
-      hit.score *= 0.3 + share(concepts, weights, new Set(hit.matched));
+      const covered = share(concepts, weights, new Set(hit.matched));
+      hit.score *= 0.1 + covered * covered;
       hits.push(hit);
     }
     const order = new Map(hits.map((h, i) => [h, i]));

@@ -38,6 +38,12 @@ describe('the shipped knowledge base', () => {
     for (const q of questions) expect(kb.library.get(q.expect), `${q.file}: ${q.q}`).toBeDefined();
   });
 
+  it('GIVEN the question the project started from WHEN searched THEN the Illinois biometric law comes first', () => {
+    const top = kb.search.search({ text: 'can a store in chicago scan my face without asking?', limit: 3 });
+    expect(top.hits[0]?.doc.id).toBe('illinois-bipa');
+    expect(top.confident).toBe(true);
+  });
+
   it.each(questions)('GIVEN "$q" WHEN searched THEN $expect is in the top 3', ({ q, expect: id }) => {
     const top = kb.search.search({ text: q, limit: 3 }).hits.map((h) => h.doc.id);
     expect(top).toContain(id);
