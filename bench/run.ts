@@ -11,7 +11,7 @@ const documents = process.env.BENCH_DOCUMENTS ?? '10000';
 const queries = process.env.BENCH_QUERIES ?? '1000';
 
 function child(script: string, args: string[]): string {
-  return execFileSync(process.execPath, ['--import', 'tsx', script, ...args], {
+  return execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', script, ...args], {
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],
     maxBuffer: 16 * 1024 * 1024,
@@ -22,7 +22,9 @@ console.log(
   `Dossier benchmarks: ${documents} synthetic documents, ${queries} queries, node ${process.version}`,
 );
 console.log('\nSearch (load + validate, index, memory, query latency)');
-console.log('engine      passages  load+validate  index   total    RSS     p50      p99     queries');
+console.log(
+  'engine      passages  load+validate  index   total    RSS (after GC)    p50      p99     queries',
+);
 for (const engine of ['dossier', 'minisearch', 'fuse']) {
   const r = JSON.parse(
     child('bench/search.ts', ['--engine', engine, '--documents', documents, '--queries', queries])
@@ -31,7 +33,7 @@ for (const engine of ['dossier', 'minisearch', 'fuse']) {
       .pop() ?? '{}',
   ) as SearchBenchResult;
   console.log(
-    `${r.engine.padEnd(11)} ${String(r.passages).padStart(8)}  ${`${ms(r.loadMs)} ms`.padStart(13)}  ${`${ms(r.indexMs)} ms`.padStart(7)}  ${`${ms(r.loadMs + r.indexMs)} ms`.padStart(7)}  ${`${r.rssMb} MB`.padStart(6)}  ${`${ms(r.p50Ms)} ms`.padStart(7)}  ${`${ms(r.p99Ms)} ms`.padStart(7)}  ${r.queries}`,
+    `${r.engine.padEnd(11)} ${String(r.passages).padStart(8)}  ${`${ms(r.loadMs)} ms`.padStart(13)}  ${`${ms(r.indexMs)} ms`.padStart(7)}  ${`${ms(r.loadMs + r.indexMs)} ms`.padStart(7)}  ${`${r.rssMb} MB`.padStart(6)} (${`${r.rssAfterGcMb ?? '?'} MB`.padStart(6)})  ${`${ms(r.p50Ms)} ms`.padStart(7)}  ${`${ms(r.p99Ms)} ms`.padStart(7)}  ${r.queries}`,
   );
   if (r.note) console.log(`            (${r.note})`);
 }

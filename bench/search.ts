@@ -24,6 +24,8 @@ export interface SearchBenchResult {
   loadMs: number;
   indexMs: number;
   rssMb: number;
+  /** RSS after a forced garbage collection (when run with --expose-gc): the steady state. */
+  rssAfterGcMb?: number;
   queries: number;
   p50Ms: number;
   p99Ms: number;
@@ -114,6 +116,9 @@ export async function benchSearch(
     }
     const indexMs = performance.now() - t1;
     const rssMb = mb(process.memoryUsage().rss);
+    const gc = (globalThis as { gc?: () => void }).gc;
+    gc?.();
+    const rssAfterGcMb = gc ? mb(process.memoryUsage().rss) : undefined;
     const times: number[] = [];
     const runQueries = engine === 'fuse' ? queries.slice(0, 50) : queries;
     for (const q of runQueries.slice(0, 20)) search(q); // warm-up
@@ -129,6 +134,7 @@ export async function benchSearch(
       loadMs,
       indexMs,
       rssMb,
+      ...(rssAfterGcMb !== undefined ? { rssAfterGcMb } : {}),
       queries: times.length,
       p50Ms: percentile(times, 50),
       p99Ms: percentile(times, 99),

@@ -107,7 +107,8 @@ class FtsSearchIndex implements SearchIndex {
     this.db.exec(`
       CREATE VIRTUAL TABLE passages USING fts5(
         title, names, heading, summary, body, facets,
-        tokenize = 'unicode61 remove_diacritics 2'
+        tokenize = 'unicode61 remove_diacritics 2',
+        content = ''
       );
       CREATE VIRTUAL TABLE vocab USING fts5vocab(passages, 'row');
     `);
