@@ -32,6 +32,8 @@ const WEIGHTS = [5, 5, 1.5, 2, 1, 0] as const;
 /** A query whose best document covers less than this share of its (rarity-weighted) concepts is "nothing relevant". */
 export const CONFIDENCE_THRESHOLD = 0.5;
 const SNIPPET_WORDS = 28;
+/** Passages whose token strings are kept between searches: all of a small base, the busiest of a large one. */
+const PASSAGE_WORDS_CACHE = 5_000;
 /**
  * Postings (passages containing a query's words, summed) above which one OR query over every concept is
  * too slow to score on two cores; see retrieve().
@@ -90,6 +92,8 @@ class FtsSearchIndex implements SearchIndex {
   /** Years entries are dated in, ascending, and every organisation named (normalised): for filters. */
   private readonly years: string[];
   private readonly organizations: string[];
+  /** Passages' token strings, as the coverage rerank reads them; bounded, since a large base has many. */
+  private readonly passageWords = new Map<Row, TokenIndex>();
   /** Each document's title and other names, as the coverage rerank reads them. */
   private readonly names: string[];
   private readonly rank: Database.Statement<[string, number], { rowid: number; score: number }>;
@@ -433,8 +437,16 @@ class FtsSearchIndex implements SearchIndex {
 
   private hit(row: Row, score: number, concepts: QueryConcept[]): PassageHit {
     const doc = this.docs[row.doc] as Doc;
-    const text = `${this.names[row.doc]} ${row.passage.heading} ${row.passage.text}`;
-    return { passage: row.passage, doc, score, matched: matchedVariants(text, concepts) };
+    let words = this.passageWords.get(row);
+    if (words === undefined) {
+      words = tokenIndex(`${this.names[row.doc]} ${row.passage.heading} ${row.passage.text}`);
+      if (this.passageWords.size >= PASSAGE_WORDS_CACHE) this.passageWords.clear();
+      this.passageWords.set(row, words);
+    } else {
+      // Seen before: worth a word set, which makes each variant one lookup instead of a string scan.
+      words.words ??= new Set(words.joined.split(' '));
+    }
+    return { passage: row.passage, doc, score, matched: variantsIn(words, concepts) };
   }
 
   /** Share of the query's concepts, weighted by rarity, that the best document contains anywhere. */
@@ -478,9 +490,28 @@ const andOf = (concepts: QueryConcept[]) => concepts.map(anyVariant).join(' AND 
 
 /** The variants (words or phrases) of any concept that occur in `text`. */
 function matchedVariants(text: string, concepts: QueryConcept[]): string[] {
-  const joined = ` ${tokenString(text)} `;
+  return variantsIn(tokenIndex(text), concepts);
+}
+
+/** A text's tokens as one space-padded string, plus a word set once the text is read again. */
+interface TokenIndex {
+  joined: string;
+  words?: Set<string>;
+}
+
+function tokenIndex(text: string): TokenIndex {
+  return { joined: ` ${tokenString(text)} ` };
+}
+
+function variantsIn(tokens: TokenIndex, concepts: QueryConcept[]): string[] {
   const found: string[] = [];
-  for (const c of concepts) for (const v of c.variants) if (joined.includes(` ${v} `)) found.push(v);
+  for (const c of concepts) {
+    for (const v of c.variants) {
+      const present =
+        tokens.words && !v.includes(' ') ? tokens.words.has(v) : tokens.joined.includes(` ${v} `);
+      if (present) found.push(v);
+    }
+  }
   return found;
 }
 
