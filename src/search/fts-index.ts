@@ -352,7 +352,7 @@ class FtsSearchIndex implements SearchIndex {
       let candidates: string[] = [];
       for (let len = word.length - max; len <= word.length + max; len++) {
         for (const term of this.byShape.get(`${word[0]}${len}`) ?? []) {
-          const d = distance(word, term);
+          const d = isTransposition(word, term) ? 1 : distance(word, term);
           if (d < best) {
             best = d;
             candidates = [term];
@@ -477,6 +477,14 @@ function share(concepts: QueryConcept[], weights: number[], matched: Set<string>
     if (c.variants.some((v) => matched.has(v))) found += w;
   });
   return total === 0 ? 0 : found / total;
+}
+
+/** True when b is a with two adjacent letters swapped ("agecny" / "agency"): one typo, not two edits. */
+function isTransposition(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  let i = 0;
+  while (i < a.length && a[i] === b[i]) i++;
+  return i < a.length - 1 && a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
 }
 
 const anyOf = (terms: string[]) => `(${terms.join(' OR ')})`;

@@ -17,10 +17,12 @@ export function splitPassages(doc: Doc): Passage[] {
   }
   let heading = doc.title;
   let pending: string[] = [];
+  let pendingWords = 0;
   const flush = () => {
     const text = pending.join('\n\n').trim();
     if (text) passages.push({ docId: doc.id, index: passages.length, heading, text });
     pending = [];
+    pendingWords = 0;
   };
   for (const block of doc.body.split(/\n\s*\n/)) {
     const trimmed = block.trim();
@@ -30,11 +32,15 @@ export function splitPassages(doc: Doc): Passage[] {
       flush();
       heading = h[1] ?? heading;
       const rest = trimmed.slice(h[0].length).trim();
-      if (rest) pending.push(rest);
+      if (rest) {
+        pending.push(rest);
+        pendingWords += countWords(rest);
+      }
       continue;
     }
     pending.push(trimmed);
-    if (countWords(pending.join(' ')) >= MIN_WORDS) flush();
+    pendingWords += countWords(trimmed);
+    if (pendingWords >= MIN_WORDS) flush();
   }
   flush();
   return passages;
@@ -97,5 +103,12 @@ function detailLines(doc: Doc): string[] {
 }
 
 function countWords(text: string): number {
-  return text.split(/\s+/).filter(Boolean).length;
+  let words = 0;
+  let inWord = false;
+  for (let i = 0; i < text.length; i++) {
+    const space = text.charCodeAt(i) <= 32;
+    if (!space && !inWord) words++;
+    inWord = !space;
+  }
+  return words;
 }
