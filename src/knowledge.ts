@@ -3,6 +3,7 @@ import type { Library } from './kb/library.js';
 import { type LoadOptions, loadLibrary } from './kb/load-library.js';
 import type { Problem } from './kb/parse-entry.js';
 import { createSearchIndex, loadSynonyms, type SearchIndex } from './search/index.js';
+import { memoizeSearch } from './search/memoize-search.js';
 
 /** What commands read per request: the library and the search index built from it, swapped together on reload. */
 export interface Knowledge {
@@ -21,5 +22,5 @@ export async function loadKnowledge(dir: string, options: LoadOptions = {}): Pro
     loadLibrary(dir, options),
     loadSynonyms(join(dir, 'synonyms.yml')),
   ]);
-  return { ...report, search: createSearchIndex(report.library, { synonyms }) };
+  return { ...report, search: memoizeSearch(createSearchIndex(report.library, { synonyms })) };
 }
