@@ -1,12 +1,22 @@
+/** Names normalised so far: the knowledge base's names recur on every lookup and autocomplete keystroke. */
+const normalized = new Map<string, string>();
+/** Bound on remembered names, so text members type cannot grow it without limit. */
+const MAX_REMEMBERED = 20_000;
+
 /**
  * The form names are compared in: accents removed, lowercase, punctuation folded to single spaces.
  * "Rosenbach v. Six Flags", "rosenbach v six flags" and "ROSENBACH V. SIX FLAGS" are all one name.
  */
 export function normalizeName(name: string): string {
-  return name
+  const known = normalized.get(name);
+  if (known !== undefined) return known;
+  const result = name
     .normalize('NFKD')
     .replace(/\p{M}+/gu, '')
     .toLowerCase()
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
+  if (normalized.size >= MAX_REMEMBERED) normalized.clear();
+  normalized.set(name, result);
+  return result;
 }
