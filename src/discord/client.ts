@@ -1,6 +1,7 @@
 import { Client, type ClientOptions, Events, GatewayIntentBits, Options } from 'discord.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
+import { createJsonTransformer } from './json-transformer.js';
 import { NO_MENTIONS } from './reply.js';
 import type { Router } from './router.js';
 
@@ -30,6 +31,8 @@ export function createDiscordClient(config: Readonly<Config>, router: Router, lo
       GuildMemberManager: { maxSize: 200, keepOverLimit: (member) => member.id === member.client.user.id },
       UserManager: { maxSize: 200, keepOverLimit: (user) => user.id === user.client.user.id },
     }),
+    // discord.js's own snake_case conversion of outgoing embeds, buttons and choices, keys remembered.
+    jsonTransformer: createJsonTransformer(),
     ...(config.discord.apiUrl ? { rest: { api: config.discord.apiUrl } } : {}),
     ...shardOptions(config.discord),
   });
