@@ -11,15 +11,32 @@ export interface Choice {
   value: string;
 }
 
+/** Choice lists already answered, per library: members type the same few prefixes again and again. */
+const docChoiceLists = new WeakMap<Library, Map<string, readonly Choice[]>>();
+/** Distinct (prefix, type) lists remembered per library. */
+const MAX_DOC_CHOICE_LISTS = 2_000;
+
 /** Entries whose names match what the member has typed so far, best first; the value is the id. */
 export function docChoices(library: Library, typed: string, type?: DocType | readonly DocType[]): Choice[] {
   const input = typed.slice(0, MAX_TYPED);
-  const docs = input.trim()
-    ? library.suggest(input, { ...(type ? { type } : {}), limit: 25 })
-    : (type ? library.byType(type) : [...library.docs])
-        .sort((a, b) => b.date.localeCompare(a.date))
-        .slice(0, 25);
-  return docs.map((d) => ({ name: `${d.title} (${d.type}, ${d.date.slice(0, 4)})`, value: d.id }));
+  let lists = docChoiceLists.get(library);
+  if (!lists) {
+    lists = new Map();
+    docChoiceLists.set(library, lists);
+  }
+  const key = JSON.stringify([input, type ?? null]);
+  let choices = lists.get(key);
+  if (!choices) {
+    const docs = input.trim()
+      ? library.suggest(input, { ...(type ? { type } : {}), limit: 25 })
+      : (type ? library.byType(type) : [...library.docs])
+          .sort((a, b) => b.date.localeCompare(a.date))
+          .slice(0, 25);
+    choices = docs.map((d) => ({ name: `${d.title} (${d.type}, ${d.date.slice(0, 4)})`, value: d.id }));
+    if (lists.size >= MAX_DOC_CHOICE_LISTS) lists.clear();
+    lists.set(key, choices);
+  }
+  return choices.map((c) => ({ ...c }));
 }
 
 /** Facet values (organisations, signatories) containing what was typed, most used first. */

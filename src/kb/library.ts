@@ -26,6 +26,9 @@ export class Library {
   private readonly byName = new Map<string, Doc>();
   private readonly orgIndex = new Map<string, { label: string; docs: Doc[] }>();
   private readonly signatoryIndex = new Map<string, { label: string; docs: Doc[] }>();
+  /** Facets computed on first use: the library never changes, and autocomplete asks on every keystroke. */
+  private statementFacets: readonly Facet[] | undefined;
+  private jurisdictionFacets: readonly Facet[] | undefined;
 
   constructor(docs: readonly Doc[], version: string) {
     this.docs = [...docs].sort((a, b) => a.date.localeCompare(b.date) || a.id.localeCompare(b.id));
@@ -134,9 +137,12 @@ export class Library {
 
   /** Organisations that made statements (the companies `/statement` offers). */
   statementOrganizations(): Facet[] {
-    const index = new Map<string, { label: string; docs: Doc[] }>();
-    for (const d of this.docs) if (d.type === 'statement') addTo(index, d.organization, d);
-    return facets(index);
+    this.statementFacets ??= (() => {
+      const index = new Map<string, { label: string; docs: Doc[] }>();
+      for (const d of this.docs) if (d.type === 'statement') addTo(index, d.organization, d);
+      return facets(index);
+    })();
+    return copyFacets(this.statementFacets);
   }
 
   signatories(): Facet[] {
@@ -144,12 +150,15 @@ export class Library {
   }
 
   jurisdictions(): Facet[] {
-    const counts = new Map<string, number>();
-    for (const d of this.docs)
-      if (isLawLike(d)) counts.set(d.jurisdiction, (counts.get(d.jurisdiction) ?? 0) + 1);
-    return [...counts]
-      .map(([value, count]) => ({ value, label: jurisdictionName(value), count }))
-      .sort((a, b) => a.label.localeCompare(b.label));
+    this.jurisdictionFacets ??= (() => {
+      const counts = new Map<string, number>();
+      for (const d of this.docs)
+        if (isLawLike(d)) counts.set(d.jurisdiction, (counts.get(d.jurisdiction) ?? 0) + 1);
+      return [...counts]
+        .map(([value, count]) => ({ value, label: jurisdictionName(value), count }))
+        .sort((a, b) => a.label.localeCompare(b.label));
+    })();
+    return copyFacets(this.jurisdictionFacets);
   }
 
   countsByType(): Record<DocType, number> {
@@ -209,6 +218,11 @@ function lookup(index: Map<string, { label: string; docs: Doc[] }>, name: string
   for (const [k, v] of index)
     if (key && (k === key || k.startsWith(`${key} `))) for (const d of v.docs) found.add(d);
   return [...found].sort((a, b) => a.date.localeCompare(b.date) || a.id.localeCompare(b.id));
+}
+
+/** Fresh copies, so a caller changing its list cannot change the library's. */
+function copyFacets(list: readonly Facet[]): Facet[] {
+  return list.map((f) => ({ ...f }));
 }
 
 function facets(index: Map<string, { label: string; docs: Doc[] }>): Facet[] {

@@ -56,6 +56,16 @@ describe('Library lookups', () => {
     expect(library.version).toMatch(/^kb-[0-9a-f]{10}$/);
   });
 
+  it('GIVEN facets asked twice WHEN a caller changed the first list THEN the second is untouched', () => {
+    const first = library.jurisdictions();
+    first.splice(0, first.length, { value: 'XX', label: 'Nowhere', count: 99 });
+    const companies = library.statementOrganizations();
+    if (companies[0]) companies[0].count = 42;
+    expect(library.jurisdictions()).toContainEqual({ value: 'US-IL', label: 'Illinois', count: 1 });
+    expect(library.jurisdictions()).not.toContainEqual({ value: 'XX', label: 'Nowhere', count: 99 });
+    expect(library.statementOrganizations()).toEqual([{ value: 'Amazon', label: 'Amazon', count: 1 }]);
+  });
+
   it('GIVEN related links WHEN followed both ways THEN each side finds the other', () => {
     const bipa = library.get('illinois-bipa');
     if (!bipa) throw new Error('fixture missing');
