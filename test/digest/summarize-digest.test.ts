@@ -115,18 +115,24 @@ describe('digest summary', () => {
     expect(discord.violations).toEqual([]);
   });
 
-  it('GIVEN a summary with an uncited sentence, an off-list citation, a misquote and a mention THEN only the sound sentences are posted, without the mention', async () => {
-    const { n, tick, passages } = await setup({ model: true });
+  it('GIVEN a summary with an uncited sentence, an off-list citation, a misquote, a foreign link and a mention THEN only the sound sentences are posted, without the mention', async () => {
+    const { n, tick, passages, lines } = await setup({ model: true });
     const acme = n('acme-statement', 'new');
     openai.enqueue(
       answer(
         { text: 'Privacy is under attack everywhere this week.', citations: [] },
         { text: 'An old case about face recognition was decided.', citations: [passages.length + 1] },
         { text: 'Acme said "we will never sell face recognition again".', citations: [acme] },
+        { text: 'Acme pauses face recognition sales, see https://evil.example/acme.', citations: [acme] },
         { text: '@everyone Acme pauses face recognition sales.', citations: [acme] },
       ),
     );
     const posted = await tick();
+    const written = lines.find((l) => l.message === 'digest summary written');
+    expect(written?.details).toMatchObject({
+      result: 'written',
+      dropped: ['no-citation', 'unknown-passage', 'misquote', 'foreign-link'],
+    });
 
     const content = posted[0]?.content ?? '';
     expect(content).toBe(
@@ -139,6 +145,7 @@ describe('digest summary', () => {
     expect(content).not.toContain('Privacy is under attack');
     expect(content).not.toContain('old case');
     expect(content).not.toContain('never sell');
+    expect(content).not.toContain('evil.example');
   });
 
   it('GIVEN a summary none of whose sentences pass the check THEN the digest is posted as if no model were configured', async () => {
