@@ -209,19 +209,28 @@ async function preview(
   ctx: Ctx,
 ) {
   const channelId = channelOf(interaction);
-  const digest = await digests.preview(guildId, channelId);
-  if (!digest)
-    throw new UserFacingError(`<#${channelId}> has no digest. Set one up with \`/digest subscribe\`.`);
+  let digest: Digest | undefined;
+  // With a model configured the summary can take seconds: the reply is deferred if it is not ready in time.
+  await respondAfter(
+    interaction,
+    async () => {
+      digest = await digests.preview(guildId, channelId);
+      if (!digest)
+        throw new UserFacingError(`<#${channelId}> has no digest. Set one up with \`/digest subscribe\`.`);
+      const [first] = digest.messages;
+      const intro = first
+        ? `Preview for <#${channelId}>: this is what would be posted now (${plural(digest.messages.length, 'message')}).`
+        : `Preview for <#${channelId}>: nothing would be posted now (nothing new and nothing coming up for this channel).`;
+      return {
+        content: first?.content ? `${intro}\n\n${first.content}` : intro,
+        embeds: first ? (first.embeds as APIEmbed[]) : [],
+      };
+    },
+    { ephemeral: true },
+  );
+  if (!digest) return;
   const version = ctx.knowledge().library.version;
-  const [first, ...rest] = digest.messages;
-  const intro = first
-    ? `Preview for <#${channelId}>: this is what would be posted now (${plural(digest.messages.length, 'message')}).`
-    : `Preview for <#${channelId}>: nothing would be posted now (nothing new and nothing coming up for this channel).`;
-  await respond(interaction, {
-    content: first?.content ? `${intro}\n\n${first.content}` : intro,
-    embeds: first ? (first.embeds as APIEmbed[]) : [],
-    ephemeral: true,
-  });
+  const [, ...rest] = digest.messages;
   for (const m of rest)
     await respond(interaction, { content: m.content, embeds: m.embeds as APIEmbed[], ephemeral: true });
   if (digest.leftOut.length > 0)

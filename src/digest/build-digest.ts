@@ -269,10 +269,30 @@ function render(
   return out;
 }
 
+/**
+ * An item's line as the digest shows it, without Markdown (no link, no bold, no escapes): what a summary
+ * model is given to write from, and what its sentences are checked against.
+ */
+export function plainLine(item: DigestItem, today: string): string {
+  return renderLine(item, today, false)
+    .replace(/\*\*/g, '')
+    .replace(/\\([\\*_~`|[\]<>])/g, '$1')
+    .replace(/^• /, '');
+}
+
+/**
+ * The entry's title as the digest's lists show it: a Markdown link to its first source when it has one.
+ * `noPreview` wraps the address in `<…>`, which stops Discord unfurling it when it sits in message content.
+ */
+export function linkedTitle(doc: Doc, options: { noPreview?: boolean } = {}): string {
+  const url = doc.sources[0]?.url;
+  if (!url) return escapeMarkdown(doc.title);
+  return `[${escapeMarkdown(doc.title)}](${options.noPreview ? `<${url}>` : url})`;
+}
+
 function renderLine(item: DigestItem, today: string, withLink: boolean): string {
   const { doc } = item;
-  const url = doc.sources[0]?.url;
-  const link = withLink && url ? `[${escapeMarkdown(doc.title)}](${url})` : escapeMarkdown(doc.title);
+  const link = withLink ? linkedTitle(doc) : escapeMarkdown(doc.title);
   const where = isLawLike(doc) ? ` · ${jurisdictionName(doc.jurisdiction)}` : '';
   switch (item.section) {
     case 'new':

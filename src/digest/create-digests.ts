@@ -1,6 +1,8 @@
 import { hostname } from 'node:os';
 import type { Config } from '../config.js';
 import type { Library } from '../kb/library.js';
+import { createOpenAiModel } from '../llm/openai.js';
+import type { AnswerModel } from '../llm/types.js';
 import type { Store } from '../store/types.js';
 import { DigestService } from './digest-service.js';
 import { DeliveryError, type MessagePoster } from './post-message.js';
@@ -19,8 +21,11 @@ export function createDigests(
     logger: DigestLogger;
     clock?: () => Date;
     poster?: MessagePoster;
+    /** The model that writes each digest's summary; by default the one config names for /ask (none: no summary). */
+    model?: AnswerModel | undefined;
   },
 ): DigestService {
+  const model = 'model' in parts ? parts.model : config.model ? createOpenAiModel(config.model) : undefined;
   const token = config.discord.token;
   const poster =
     parts.poster ??
@@ -44,6 +49,8 @@ export function createDigests(
       instanceId: `${hostname()}:${process.pid}`,
       catchUpMs: config.digests.catchUpMs,
       claimTimeoutMs: config.digests.claimTimeoutMs,
+      model,
+      summaryTimeoutMs: config.model?.timeoutMs,
     },
     parts.clock,
   );

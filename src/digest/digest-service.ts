@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { buildDigest, type Digest } from './build-digest.js';
 import { DigestScheduler } from './digest-scheduler.js';
 import { type DigestDeps, loadSubscriptions } from './run-digest-tick.js';
+import { addDigestSummary } from './summarize-digest.js';
 import { DigestState, keys, Subscription, type SubscriptionInput, subscriptionId } from './subscription.js';
 import { addDays, localDate, zonedInstant } from './zoned-time.js';
 
@@ -71,7 +72,7 @@ export class DigestService {
     const sub = await this.get(guildId, channelId);
     if (!sub) return undefined;
     const state = await this.state(subscriptionId(sub));
-    return buildDigest(this.deps.library(), sub, sinceOf(state), this.clock());
+    return this.withSummary(buildDigest(this.deps.library(), sub, sinceOf(state), this.clock()), sub);
   }
 
   /**
@@ -84,7 +85,10 @@ export class DigestService {
     const id = subscriptionId(sub);
     const state = await this.state(id);
     const now = this.clock();
-    const digest = buildDigest(this.deps.library(), { ...sub, nothingNewNote: true }, sinceOf(state), now);
+    const digest = await this.withSummary(
+      buildDigest(this.deps.library(), { ...sub, nothingNewNote: true }, sinceOf(state), now),
+      sub,
+    );
     for (const message of digest.messages) await this.deps.poster.postMessage(sub.channelId, message);
     const fresh = await this.state(id);
     await this.deps.store.set(keys.state(id), {
@@ -92,6 +96,20 @@ export class DigestService {
       lastDigest: { at: now.toISOString(), announced: digest.announced },
     });
     return digest;
+  }
+
+  /** Whether digests open with a model-written summary (a model is configured). */
+  get summarizes(): boolean {
+    return this.deps.model !== undefined;
+  }
+
+  /** The built digest with its summary paragraph when a model is configured (never fails, never late). */
+  private withSummary(digest: Digest, sub: Subscription): Promise<Digest> {
+    return addDigestSummary(
+      digest,
+      { model: this.deps.model, timeoutMs: this.deps.summaryTimeoutMs, logger: this.deps.logger },
+      { guildId: sub.guildId, channelId: sub.channelId, date: digest.date },
+    );
   }
 
   private async state(id: string): Promise<DigestState> {

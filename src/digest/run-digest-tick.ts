@@ -1,4 +1,5 @@
 import type { Library } from '../kb/library.js';
+import type { AnswerModel } from '../llm/types.js';
 import { StoreUnavailableError } from '../store/errors.js';
 import type { Store } from '../store/types.js';
 import { buildDigest } from './build-digest.js';
@@ -11,6 +12,7 @@ import {
   Subscription,
   subscriptionId,
 } from './subscription.js';
+import { addDigestSummary } from './summarize-digest.js';
 import { addDays, localDate, zonedInstant } from './zoned-time.js';
 
 /** pino's calling convention, so the bot's logger fits; tests pass a recording one. */
@@ -34,6 +36,10 @@ export interface DigestDeps {
   catchUpMs?: number;
   /** Digests delivered at once within one tick. */
   concurrency?: number;
+  /** The model /ask uses, when one is configured: digests then open with a short cited summary. */
+  model?: AnswerModel | undefined;
+  /** The most a digest waits for its summary (OPENAI_TIMEOUT_MS); after that it goes out without one. */
+  summaryTimeoutMs?: number | undefined;
 }
 
 export const DEFAULTS = { claimTimeoutMs: 10 * 60_000, catchUpMs: 6 * 3_600_000, concurrency: 8 };
@@ -198,7 +204,12 @@ async function deliverDigest(
   const since = state.lastDigest
     ? { at: new Date(state.lastDigest.at), announced: state.lastDigest.announced }
     : undefined;
-  const digest = buildDigest(deps.library(), sub, since, now);
+  const built = buildDigest(deps.library(), sub, since, now);
+  // A resumed send has already posted the first message, where the summary goes: no need to ask again.
+  const digest =
+    resumeFrom > 0
+      ? built
+      : await addDigestSummary(built, { model: deps.model, timeoutMs: deps.summaryTimeoutMs, logger }, log);
   const claim = { ...mine, sentParts: resumeFrom };
   try {
     for (let i = resumeFrom; i < digest.messages.length; i++) {
