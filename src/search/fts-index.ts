@@ -188,12 +188,9 @@ class FtsSearchIndex implements SearchIndex {
     const ordered = [...this.groupByDoc(ranked).values()];
     const first = ordered[0];
     const confidence = first ? this.coverage(concepts, weights, first) : 0;
-    const hits: SearchHit[] = ordered.slice(offset, offset + limit).map((best) => ({
-      doc: best.doc,
-      score: best.score,
-      best,
-      snippet: snippet(best.passage.text, concepts),
-    }));
+    const hits: SearchHit[] = ordered
+      .slice(offset, offset + limit)
+      .map((best) => withSnippet({ doc: best.doc, score: best.score, best }, concepts));
     return {
       hits,
       total: ordered.length,
@@ -521,6 +518,21 @@ function variantsIn(tokens: TokenIndex, concepts: QueryConcept[]): string[] {
     }
   }
   return found;
+}
+
+/**
+ * A search hit whose snippet is made the first time it is read: /timeline asks for up to 100 documents
+ * and shows none of their snippets, /search shows five.
+ */
+function withSnippet(hit: Omit<SearchHit, 'snippet'>, concepts: QueryConcept[]): SearchHit {
+  let made: string | undefined;
+  return {
+    ...hit,
+    get snippet() {
+      made ??= snippet(hit.best.passage.text, concepts);
+      return made;
+    },
+  };
 }
 
 /**
