@@ -1,7 +1,7 @@
 import { type ButtonInteraction, type ChatInputCommandInteraction, SlashCommandBuilder } from 'discord.js';
 import { z } from 'zod';
 import { jurisdictionChoices } from '../src/discord/autocomplete.js';
-import { checkRange, readDateOption, readText } from '../src/discord/options.js';
+import { addFilterOptions, checkRange, readDateOption, readText } from '../src/discord/options.js';
 import {
   actionButton,
   BRAND_COLOUR,
@@ -19,7 +19,7 @@ import { UserFacingError } from '../src/errors.js';
 import { docMeta, TYPE_LABELS } from '../src/kb/doc-line.js';
 import { jurisdictionName } from '../src/kb/jurisdictions.js';
 import { resolveJurisdiction } from '../src/kb/law-card.js';
-import { DOC_TYPES, DocType } from '../src/kb/schema.js';
+import { DocType } from '../src/kb/schema.js';
 import type { Command, Ctx } from './types.js';
 
 const PAGE_SIZE = 5;
@@ -39,35 +39,18 @@ type SearchState = z.infer<typeof SearchState>;
 const stateKey = (id: string) => `search:state:${id}`;
 
 export default {
-  data: new SlashCommandBuilder()
-    .setName('search')
-    .setDescription('Search the knowledge base: laws, letters, statements, cases')
-    .addStringOption((o) =>
-      o
-        .setName('query')
-        .setDescription('What to look for, e.g. "texas biometric"')
-        .setRequired(true)
-        .setMaxLength(200),
-    )
-    .addStringOption((o) =>
-      o
-        .setName('type')
-        .setDescription('Only this kind of document')
-        .addChoices(...DOC_TYPES.map((t) => ({ name: TYPE_LABELS[t], value: t }))),
-    )
-    .addStringOption((o) =>
-      o
-        .setName('jurisdiction')
-        .setDescription('Only laws and bills of this place')
-        .setAutocomplete(true)
-        .setMaxLength(60),
-    )
-    .addStringOption((o) =>
-      o.setName('from').setDescription('From this date (YYYY-MM-DD, or a year)').setMaxLength(10),
-    )
-    .addStringOption((o) =>
-      o.setName('to').setDescription('Up to this date (YYYY-MM-DD, or a year)').setMaxLength(10),
-    ),
+  data: addFilterOptions(
+    new SlashCommandBuilder()
+      .setName('search')
+      .setDescription('Search the knowledge base: laws, letters, statements, cases')
+      .addStringOption((o) =>
+        o
+          .setName('query')
+          .setDescription('What to look for, e.g. "texas biometric"')
+          .setRequired(true)
+          .setMaxLength(200),
+      ),
+  ),
 
   async execute(interaction: ChatInputCommandInteraction, ctx: Ctx) {
     const { library } = ctx.knowledge();

@@ -1,6 +1,6 @@
 import { type ChatInputCommandInteraction, SlashCommandBuilder } from 'discord.js';
 import { jurisdictionChoices } from '../src/discord/autocomplete.js';
-import { checkRange, readDateOption, readText } from '../src/discord/options.js';
+import { addFilterOptions, checkRange, readDateOption, readText } from '../src/discord/options.js';
 import {
   BRAND_COLOUR,
   joinWithin,
@@ -14,38 +14,21 @@ import { buildTimeline } from '../src/kb/build-timeline.js';
 import { TYPE_LABELS } from '../src/kb/doc-line.js';
 import { jurisdictionName } from '../src/kb/jurisdictions.js';
 import { resolveJurisdiction } from '../src/kb/law-card.js';
-import { DOC_TYPES, DocType } from '../src/kb/schema.js';
+import { DocType } from '../src/kb/schema.js';
 import type { Command, Ctx } from './types.js';
 
 export default {
-  data: new SlashCommandBuilder()
-    .setName('timeline')
-    .setDescription('What happened when: documents and milestones in date order')
-    .addStringOption((o) =>
-      o
-        .setName('topic')
-        .setDescription('Only entries about this, e.g. "face recognition police"')
-        .setMaxLength(200),
-    )
-    .addStringOption((o) =>
-      o
-        .setName('type')
-        .setDescription('Only this kind of document')
-        .addChoices(...DOC_TYPES.map((t) => ({ name: TYPE_LABELS[t], value: t }))),
-    )
-    .addStringOption((o) =>
-      o
-        .setName('jurisdiction')
-        .setDescription('Only laws and bills of this place')
-        .setAutocomplete(true)
-        .setMaxLength(60),
-    )
-    .addStringOption((o) =>
-      o.setName('from').setDescription('From this date (YYYY-MM-DD, or a year)').setMaxLength(10),
-    )
-    .addStringOption((o) =>
-      o.setName('to').setDescription('Up to this date (YYYY-MM-DD, or a year)').setMaxLength(10),
-    ),
+  data: addFilterOptions(
+    new SlashCommandBuilder()
+      .setName('timeline')
+      .setDescription('What happened when: documents and milestones in date order')
+      .addStringOption((o) =>
+        o
+          .setName('topic')
+          .setDescription('Only entries about this, e.g. "face recognition police"')
+          .setMaxLength(200),
+      ),
+  ),
 
   async execute(interaction: ChatInputCommandInteraction, ctx: Ctx) {
     const { library, search } = ctx.knowledge();

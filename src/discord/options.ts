@@ -1,6 +1,36 @@
-import { type ChatInputCommandInteraction, type Interaction, PermissionFlagsBits } from 'discord.js';
+import {
+  type ChatInputCommandInteraction,
+  type Interaction,
+  PermissionFlagsBits,
+  type SlashCommandOptionsOnlyBuilder,
+} from 'discord.js';
 import { UserFacingError } from '../errors.js';
-import { isCalendarDate } from '../kb/schema.js';
+import { TYPE_LABELS } from '../kb/doc-line.js';
+import { DOC_TYPES, isCalendarDate } from '../kb/schema.js';
+
+/** The filters /search and /timeline share, defined once so both offer them alike. */
+export function addFilterOptions(builder: SlashCommandOptionsOnlyBuilder): SlashCommandOptionsOnlyBuilder {
+  return builder
+    .addStringOption((o) =>
+      o
+        .setName('type')
+        .setDescription('Only this kind of document')
+        .addChoices(...DOC_TYPES.map((t) => ({ name: TYPE_LABELS[t], value: t }))),
+    )
+    .addStringOption((o) =>
+      o
+        .setName('jurisdiction')
+        .setDescription('Only laws and bills of this place')
+        .setAutocomplete(true)
+        .setMaxLength(60),
+    )
+    .addStringOption((o) =>
+      o.setName('from').setDescription('From this date (YYYY-MM-DD, or a year)').setMaxLength(10),
+    )
+    .addStringOption((o) =>
+      o.setName('to').setDescription('Up to this date (YYYY-MM-DD, or a year)').setMaxLength(10),
+    );
+}
 
 /** A YYYY-MM-DD option (also accepts YYYY and YYYY-MM, as the start or end of that period). */
 export function readDateOption(
