@@ -1,5 +1,5 @@
 import { docDate, formatCitation, formatDate, formatSourceCitation } from '../kb/format.js';
-import { jurisdictionName } from '../kb/jurisdictions.js';
+import { entryFacts } from '../kb/entry-facts.js';
 import type { Library } from '../kb/library.js';
 import type { Doc } from '../kb/schema.js';
 import type { SearchResult } from '../search/types.js';
@@ -25,54 +25,7 @@ export function renderEntryText(doc: Doc, library: Library): string {
   field('Type', doc.type);
   field('Date', docDate(doc));
   field('Also known as', doc.aliases);
-  switch (doc.type) {
-    case 'law':
-    case 'bill': {
-      field('Jurisdiction', `${jurisdictionName(doc.jurisdiction)} (${doc.jurisdiction})`);
-      field('Status', `${doc.status} as of ${formatDate(doc.status_as_of)}`);
-      field('Citation', doc.citation);
-      field('Effective', doc.effective && formatDate(doc.effective));
-      field('Sunset', doc.sunset && formatDate(doc.sunset));
-      const p = doc.provisions;
-      field('Who is covered', p.covered);
-      field('Consent', p.consent);
-      field('Retention', p.retention);
-      field('Enforcement', p.enforcement);
-      field('Penalties', p.penalties);
-      if (p.private_right_of_action !== undefined)
-        field('Private right of action', p.private_right_of_action ? 'yes' : 'no');
-      field('Notes', p.notes);
-      break;
-    }
-    case 'letter':
-      field('From', doc.authors);
-      field('To', doc.recipients);
-      field('Asked', doc.asks);
-      field(
-        doc.signatory_count && doc.signatory_count > doc.signatories.length
-          ? `Signatories (${doc.signatories.length} named of ${doc.signatory_count})`
-          : `Signatories (${doc.signatories.length})`,
-        doc.signatories,
-      );
-      break;
-    case 'statement':
-      field('Organization', doc.organization);
-      field('People', doc.people);
-      field('Commitments', doc.commitments);
-      break;
-    case 'case':
-      field('Court', doc.court);
-      field('Parties', doc.parties);
-      field('Docket', doc.docket);
-      field('Outcome', doc.outcome);
-      break;
-    case 'report':
-      field('Authors', doc.authors);
-      break;
-    case 'event':
-      field('Participants', doc.participants);
-      break;
-  }
+  for (const fact of entryFacts(doc)) field(fact.label, fact.value);
   out.push('', doc.summary);
   if (doc.body) out.push('', doc.body);
   if (doc.milestones.length > 0) {

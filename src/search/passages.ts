@@ -1,3 +1,4 @@
+import { entryFacts } from '../kb/entry-facts.js';
 import { jurisdictionName } from '../kb/jurisdictions.js';
 import { type Doc, isLawLike } from '../kb/schema.js';
 import type { Passage } from './types.js';
@@ -11,7 +12,7 @@ const MIN_WORDS = 25;
  */
 export function splitPassages(doc: Doc): Passage[] {
   const passages: Passage[] = [{ docId: doc.id, index: 0, heading: 'Summary', text: doc.summary }];
-  const details = detailLines(doc);
+  const details = entryFacts(doc).map((f) => `${f.label}: ${f.value}`);
   if (details.length > 0) {
     passages.push({ docId: doc.id, index: 1, heading: 'Key facts', text: details.join('\n') });
   }
@@ -52,54 +53,6 @@ export function namesOf(doc: Doc): string {
   if (isLawLike(doc)) extra.push(jurisdictionName(doc.jurisdiction));
   if (doc.type === 'statement') extra.push(doc.organization);
   return [...doc.aliases, ...extra].join('; ');
-}
-
-function detailLines(doc: Doc): string[] {
-  const lines: string[] = [];
-  const add = (label: string, value: string | readonly string[] | undefined) => {
-    const text = typeof value === 'string' ? value : value?.join('; ');
-    if (text) lines.push(`${label}: ${text}`);
-  };
-  switch (doc.type) {
-    case 'law':
-    case 'bill': {
-      const p = doc.provisions;
-      add('Jurisdiction', jurisdictionName(doc.jurisdiction));
-      add('Who is covered', p.covered);
-      add('Consent', p.consent);
-      add('Retention', p.retention);
-      add('Enforcement', p.enforcement);
-      add('Penalties', p.penalties);
-      if (p.private_right_of_action !== undefined) {
-        add('Private right of action', p.private_right_of_action ? 'yes, people can sue' : 'no');
-      }
-      add('Notes', p.notes);
-      break;
-    }
-    case 'letter':
-      add('From', doc.authors);
-      add('To', doc.recipients);
-      add('Asked', doc.asks);
-      add('Signed by', doc.signatories);
-      break;
-    case 'statement':
-      add('Organization', doc.organization);
-      add('People', doc.people);
-      add('Commitments', doc.commitments);
-      break;
-    case 'case':
-      add('Court', doc.court);
-      add('Parties', doc.parties);
-      add('Outcome', doc.outcome);
-      break;
-    case 'report':
-      add('Authors', doc.authors);
-      break;
-    case 'event':
-      add('Participants', doc.participants);
-      break;
-  }
-  return lines;
 }
 
 function countWords(text: string): number {
