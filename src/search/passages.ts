@@ -3,6 +3,12 @@ import { jurisdictionName } from '../kb/jurisdictions.js';
 import { type Doc, isLawLike } from '../kb/schema.js';
 import type { Passage } from './types.js';
 
+/**
+ * Facts left out of the searchable "key facts" passage: status, citation and dates are record-keeping
+ * lines that /ask would otherwise quote as answers (measured: fewer expected facts in `npm run eval`).
+ */
+const RECORD_KEEPING = new Set(['Status', 'Citation', 'Effective', 'Sunset']);
+
 /** Paragraphs shorter than this are joined to the next one, so a passage says something on its own. */
 const MIN_WORDS = 25;
 
@@ -12,7 +18,9 @@ const MIN_WORDS = 25;
  */
 export function splitPassages(doc: Doc): Passage[] {
   const passages: Passage[] = [{ docId: doc.id, index: 0, heading: 'Summary', text: doc.summary }];
-  const details = entryFacts(doc).map((f) => `${f.label}: ${f.value}`);
+  const details = entryFacts(doc)
+    .filter((f) => !RECORD_KEEPING.has(f.label))
+    .map((f) => `${f.label}: ${f.value}`);
   if (details.length > 0) {
     passages.push({ docId: doc.id, index: 1, heading: 'Key facts', text: details.join('\n') });
   }
