@@ -1,7 +1,7 @@
 import { type ButtonInteraction, type ChatInputCommandInteraction, SlashCommandBuilder } from 'discord.js';
 import { z } from 'zod';
 import { jurisdictionChoices } from '../src/discord/autocomplete.js';
-import { addFilterOptions, checkRange, readDateOption, readText } from '../src/discord/options.js';
+import { addFilterOptions, readFilters, readText } from '../src/discord/options.js';
 import {
   actionButton,
   BRAND_COLOUR,
@@ -18,7 +18,6 @@ import {
 import { UserFacingError } from '../src/errors.js';
 import { docMeta, TYPE_LABELS } from '../src/kb/doc-line.js';
 import { jurisdictionName } from '../src/kb/jurisdictions.js';
-import { resolveJurisdiction } from '../src/kb/law-card.js';
 import { DocType } from '../src/kb/schema.js';
 import type { Command, Ctx } from './types.js';
 
@@ -56,26 +55,10 @@ export default {
     const { library } = ctx.knowledge();
     const text = readText(interaction, 'query', true) ?? '';
     if (!text) throw new UserFacingError('Type something to search for.');
-    const typeRaw = interaction.options.getString('type');
-    const type = typeRaw ? DocType.safeParse(typeRaw) : undefined;
-    if (type && !type.success)
-      throw new UserFacingError(`Unknown type "${quoteUserText(typeRaw ?? '', 20)}".`);
-    const jurisdictionRaw = readText(interaction, 'jurisdiction');
-    const jurisdiction = jurisdictionRaw ? resolveJurisdiction(library, jurisdictionRaw) : undefined;
-    if (jurisdictionRaw && !jurisdiction)
-      throw new UserFacingError(
-        `Unknown jurisdiction "${quoteUserText(jurisdictionRaw, 60)}". Pick one from the list as you type.`,
-      );
-    const from = readDateOption(interaction, 'from', 'start');
-    const to = readDateOption(interaction, 'to', 'end');
-    checkRange(from, to);
     const state: SearchState = {
       text,
       userId: interaction.user.id,
-      ...(type?.data ? { type: type.data } : {}),
-      ...(jurisdiction ? { jurisdiction } : {}),
-      ...(from ? { from } : {}),
-      ...(to ? { to } : {}),
+      ...readFilters(interaction, library),
     };
     const reply = renderPage(ctx, state, interaction.id, 0);
     await ctx.store.set(stateKey(interaction.id), state, STATE_TTL_MS);

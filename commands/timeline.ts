@@ -1,6 +1,6 @@
 import { type ChatInputCommandInteraction, SlashCommandBuilder } from 'discord.js';
 import { jurisdictionChoices } from '../src/discord/autocomplete.js';
-import { addFilterOptions, checkRange, readDateOption, readText } from '../src/discord/options.js';
+import { addFilterOptions, readFilters, readText } from '../src/discord/options.js';
 import {
   BRAND_COLOUR,
   joinWithin,
@@ -13,8 +13,6 @@ import { UserFacingError } from '../src/errors.js';
 import { buildTimeline } from '../src/kb/build-timeline.js';
 import { TYPE_LABELS } from '../src/kb/doc-line.js';
 import { jurisdictionName } from '../src/kb/jurisdictions.js';
-import { resolveJurisdiction } from '../src/kb/law-card.js';
-import { DocType } from '../src/kb/schema.js';
 import type { Command, Ctx } from './types.js';
 
 export default {
@@ -33,23 +31,11 @@ export default {
   async execute(interaction: ChatInputCommandInteraction, ctx: Ctx) {
     const { library, search } = ctx.knowledge();
     const topic = readText(interaction, 'topic');
-    const typeRaw = interaction.options.getString('type');
-    const type = typeRaw ? DocType.safeParse(typeRaw) : undefined;
-    if (type && !type.success)
-      throw new UserFacingError(`Unknown type "${quoteUserText(typeRaw ?? '', 20)}".`);
-    const placeRaw = readText(interaction, 'jurisdiction');
-    const jurisdiction = placeRaw ? resolveJurisdiction(library, placeRaw) : undefined;
-    if (placeRaw && !jurisdiction)
-      throw new UserFacingError(
-        `Unknown jurisdiction "${quoteUserText(placeRaw, 60)}". Pick one from the list as you type.`,
-      );
-    const from = readDateOption(interaction, 'from', 'start');
-    const to = readDateOption(interaction, 'to', 'end');
-    checkRange(from, to);
-    const items = buildTimeline(library, search, { topic, type: type?.data, jurisdiction, from, to });
+    const { type, jurisdiction, from, to } = readFilters(interaction, library);
+    const items = buildTimeline(library, search, { topic, type, jurisdiction, from, to });
     const scope = [
       topic ? `about "${quoteUserText(topic, 80)}"` : '',
-      type?.data ? TYPE_LABELS[type.data].toLowerCase() : '',
+      type ? TYPE_LABELS[type].toLowerCase() : '',
       jurisdiction ? jurisdictionName(jurisdiction) : '',
       from ? `from ${from}` : '',
       to ? `to ${to}` : '',

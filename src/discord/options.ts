@@ -6,7 +6,10 @@ import {
 } from 'discord.js';
 import { UserFacingError } from '../errors.js';
 import { TYPE_LABELS } from '../kb/doc-line.js';
-import { DOC_TYPES, isCalendarDate } from '../kb/schema.js';
+import { resolveJurisdiction } from '../kb/law-card.js';
+import type { Library } from '../kb/library.js';
+import { DOC_TYPES, DocType, isCalendarDate } from '../kb/schema.js';
+import { quoteUserText } from './reply.js';
 
 /** The filters /search and /timeline share, defined once so both offer them alike. */
 export function addFilterOptions(builder: SlashCommandOptionsOnlyBuilder): SlashCommandOptionsOnlyBuilder {
@@ -30,6 +33,35 @@ export function addFilterOptions(builder: SlashCommandOptionsOnlyBuilder): Slash
     .addStringOption((o) =>
       o.setName('to').setDescription('Up to this date (YYYY-MM-DD, or a year)').setMaxLength(10),
     );
+}
+
+export interface Filters {
+  type?: DocType;
+  jurisdiction?: string;
+  from?: string;
+  to?: string;
+}
+
+/** Reads the options addFilterOptions defines; a bad type, place or date range is a UserFacingError. */
+export function readFilters(interaction: ChatInputCommandInteraction, library: Library): Filters {
+  const typeRaw = interaction.options.getString('type');
+  const type = typeRaw ? DocType.safeParse(typeRaw) : undefined;
+  if (type && !type.success) throw new UserFacingError(`Unknown type "${quoteUserText(typeRaw ?? '', 20)}".`);
+  const placeRaw = readText(interaction, 'jurisdiction');
+  const jurisdiction = placeRaw ? resolveJurisdiction(library, placeRaw) : undefined;
+  if (placeRaw && !jurisdiction)
+    throw new UserFacingError(
+      `Unknown jurisdiction "${quoteUserText(placeRaw, 60)}". Pick one from the list as you type.`,
+    );
+  const from = readDateOption(interaction, 'from', 'start');
+  const to = readDateOption(interaction, 'to', 'end');
+  checkRange(from, to);
+  return {
+    ...(type?.data ? { type: type.data } : {}),
+    ...(jurisdiction ? { jurisdiction } : {}),
+    ...(from ? { from } : {}),
+    ...(to ? { to } : {}),
+  };
 }
 
 /** A YYYY-MM-DD option (also accepts YYYY and YYYY-MM, as the start or end of that period). */
