@@ -82,6 +82,10 @@ const common = {
   /** When the entry was added to the knowledge base, and last changed: digests announce both. */
   added: IsoDate,
   updated: IsoDate.optional(),
+  /** When a curator last confirmed the entry against its sources (laws and bills may rely on `status_as_of`). */
+  checked: IsoDate.optional(),
+  /** How members ask about this entry, in their own words ("can my boss make me scan my finger?"). */
+  questions: z.array(Text).default([]),
 };
 
 /** Key provisions of a law or bill, each a short plain-language answer. */
