@@ -16,6 +16,7 @@ import {
 import { UserFacingError } from '../src/errors.js';
 import { describeKnowledge } from '../src/kb/describe-knowledge.js';
 import { askStatsField, kbFeedback } from './kb-feedback.js';
+import { kbInbox } from './suggest-inbox.js';
 import type { Command, Ctx } from './types.js';
 
 export default {
@@ -28,6 +29,11 @@ export default {
     .addSubcommand((s) => s.setName('stats').setDescription('What is loaded and how it is indexed'))
     .addSubcommand((s) =>
       s.setName('feedback').setDescription('Recent /ask answers members marked not helpful'),
+    )
+    .addSubcommand((s) =>
+      s
+        .setName('inbox')
+        .setDescription('Curator inbox: suggested sources, unanswered questions, not-helpful reasons'),
     ),
 
   async execute(interaction: ChatInputCommandInteraction, ctx: Ctx) {
@@ -48,6 +54,7 @@ const SUBCOMMANDS: Record<string, (interaction: ChatInputCommandInteraction, ctx
   reload,
   stats,
   feedback: kbFeedback,
+  inbox: kbInbox,
 };
 
 async function reload(interaction: ChatInputCommandInteraction, ctx: Ctx) {

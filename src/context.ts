@@ -7,6 +7,10 @@ import { createOpenAiModel } from './llm/openai.js';
 import type { AnswerModel } from './llm/types.js';
 import type { Logger } from './log.js';
 import type { Store } from './store/types.js';
+import { createPublisher } from './suggest/create-publisher.js';
+import type { PageFetch } from './suggest/page-metadata.js';
+import type { Publisher } from './suggest/publish.js';
+import { createSuggestions } from './suggest/suggestion-service.js';
 
 /** The context every command gets, built once per process (src/index.ts, the console, tests). */
 export function createContext(parts: {
@@ -18,6 +22,12 @@ export function createContext(parts: {
   /** The model /ask uses; by default the one config names (none: extractive answers). */
   model?: AnswerModel | undefined;
   digests?: DigestService | undefined;
+  /** Where accepted suggestions go; by default the one PUBLISH_MODE names. */
+  publisher?: Publisher | undefined;
+  /** How suggested pages are read (tests point it at a local server). */
+  fetchPage?: PageFetch | undefined;
+  /** How long a publication in progress is held before another process may resume it. */
+  publishLockMs?: number | undefined;
 }): Ctx {
   const clock = parts.clock ?? (() => new Date());
   const model =
@@ -38,5 +48,16 @@ export function createContext(parts: {
       settings: parts.config.ask,
     }),
     digests: parts.digests,
+    suggestions: createSuggestions({
+      store: parts.store,
+      clock,
+      knowledge: () => parts.knowledge.current(),
+      knowledgeDir: parts.config.knowledgeDir,
+      settings: parts.config.suggest,
+      publisher: parts.publisher ?? createPublisher(parts.config, () => parts.knowledge.reload()),
+      fetchPage: parts.fetchPage,
+      logger: parts.logger,
+      lockTtlMs: parts.publishLockMs,
+    }),
   };
 }

@@ -2,7 +2,7 @@ import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Client } from 'discord.js';
-import { commands } from '../../commands/index.js';
+import { commands, messageCommands } from '../../commands/index.js';
 import type { Command, Ctx } from '../../commands/types.js';
 import { loadConfig } from '../../src/config.js';
 import { createContext } from '../../src/context.js';
@@ -14,6 +14,9 @@ import { loadKnowledge } from '../../src/knowledge.js';
 import type { AnswerModel } from '../../src/llm/types.js';
 import { createLogger } from '../../src/log.js';
 import { createMemoryStore } from '../../src/store/memory-store.js';
+import type { Store } from '../../src/store/types.js';
+import type { PageFetch } from '../../src/suggest/page-metadata.js';
+import type { Publisher } from '../../src/suggest/publish.js';
 import { type FakeDiscord, type FakeDiscordOptions, startFakeDiscord } from '../fakes/fake-discord.js';
 
 export const FIXTURE_KNOWLEDGE = 'test/fixtures/knowledge';
@@ -57,6 +60,12 @@ export async function startBot(
     /** Serve this folder as it is instead of a copy of the fixtures (the benchmark uses knowledge/). */
     knowledgeDir?: string;
     logLevel?: string;
+    /** How suggested pages are fetched (a local server in tests). */
+    fetchPage?: PageFetch;
+    publisher?: Publisher;
+    /** A store to use instead of a fresh in-memory one (a restart test passes the one it keeps). */
+    store?: Store;
+    publishLockMs?: number;
   } = {},
 ): Promise<Bot> {
   const discord = await startFakeDiscord(options.fake);
@@ -75,16 +84,26 @@ export async function startBot(
   });
   const load = () => loadKnowledge(knowledgeDir);
   const knowledge = createKnowledgeHolder(await load(), load, { retireAfterMs: 10 });
-  const store = createMemoryStore();
-  const ctx = createContext({ config, knowledge, store, logger, model: options.model });
+  const store = options.store ?? createMemoryStore();
+  const ctx = createContext({
+    config,
+    knowledge,
+    store,
+    logger,
+    model: options.model,
+    fetchPage: options.fetchPage,
+    publisher: options.publisher,
+    publishLockMs: options.publishLockMs,
+  });
   const list = options.commands ?? commands;
-  const router = createRouter(list, ctx);
+  const router = createRouter(list, ctx, options.commands ? [] : messageCommands);
   await deployCommands({
     token: discord.token,
     clientId: discord.applicationId,
     guildId: options.guildDeploy ? discord.guilds[0]?.id : undefined,
     apiUrl: discord.apiBase,
     commands: list,
+    messageCommands: options.commands ? [] : messageCommands,
   });
   const client = createDiscordClient(config, router, logger);
   await client.login(discord.token);
@@ -102,7 +121,7 @@ export async function startBot(
       await client.destroy();
       await discord.stop();
       knowledge.close();
-      await store.close();
+      if (!options.store) await store.close();
       if (!options.knowledgeDir) await rm(join(knowledgeDir, '..'), { recursive: true, force: true });
     },
   };
