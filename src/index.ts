@@ -22,7 +22,7 @@ async function main() {
     ? createLogger(['debug', 'trace'].includes(config.logLevel) ? config.logLevel : 'warn', process.stderr)
     : createLogger(config.logLevel);
 
-  const load = () => loadKnowledge(config.knowledgeDir);
+  const load = () => loadKnowledge(config.knowledgeDir, { maxFileBytes: config.knowledgeMaxFileBytes });
   const initial = await load();
   for (const problem of initial.problems)
     logger.warn({ problem: formatProblem(problem) }, 'knowledge problem');

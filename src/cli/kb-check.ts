@@ -2,8 +2,12 @@ import { type LoadReport, loadLibrary } from '../kb/load-library.js';
 import { formatProblem } from '../kb/parse-entry.js';
 
 /** `kb check`: every problem, one per line, then a summary. Returns the process exit code. */
-export async function kbCheck(dir: string, out: (line: string) => void): Promise<number> {
-  const report = await loadLibrary(dir);
+export async function kbCheck(
+  dir: string,
+  out: (line: string) => void,
+  maxFileBytes?: number,
+): Promise<number> {
+  const report = await loadLibrary(dir, { maxFileBytes });
   for (const p of report.problems) out(formatProblem(p));
   out(summarize(report));
   return report.problems.length > 0 ? 1 : 0;

@@ -3,6 +3,7 @@ import { DOC_TYPES, type DocType } from '../kb/schema.js';
 import { loadKnowledge } from '../knowledge.js';
 import { ASK_USAGE, askCli, CliUsageError } from './ask.js';
 import { digestTick } from './digest-tick.js';
+import { Env } from '../config.js';
 import { kbCheck } from './kb-check.js';
 import { renderEntryText, renderSearchText } from './render-text.js';
 
@@ -22,7 +23,11 @@ async function main(argv: string[]): Promise<number> {
   switch (command) {
     case 'kb':
       if (rest[0] !== 'check') throw new UsageError(`unknown kb command "${rest[0] ?? ''}"`);
-      return kbCheck(dir, out);
+      return kbCheck(
+        dir,
+        out,
+        Env.shape.KNOWLEDGE_MAX_FILE_BYTES.parse(process.env.KNOWLEDGE_MAX_FILE_BYTES),
+      );
     case 'search': {
       const { values, positionals } = parseArgs({
         args: rest,
