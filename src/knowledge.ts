@@ -14,6 +14,8 @@ export interface Knowledge {
 export interface KnowledgeReport extends Knowledge {
   problems: Problem[];
   files: number;
+  /** Each served entry's file fingerprint by id (see LoadReport), to tell a reload what changed. */
+  fingerprints: Record<string, string>;
 }
 
 /** Loads `dir` (entries and synonyms.yml) leniently and indexes what loaded. */
