@@ -7,7 +7,7 @@ import type {
 import { ButtonStyle, MessageFlags } from 'discord.js';
 import { buildModal, textValue } from '../src/discord/modals.js';
 import { notifyMember } from '../src/discord/notify-member.js';
-import { requireManageGuild } from '../src/discord/options.js';
+import { requireCurator } from '../src/discord/permissions.js';
 import {
   actionButton,
   BRAND_COLOUR,
@@ -32,7 +32,8 @@ import type { Ctx } from './types.js';
  * The curator inbox (`/kb inbox`): open suggestions one per page with their decisions (Accept → draft,
  * Merge into an entry, Reject with a reason, Duplicate of …, then Edit draft and Publish), the questions
  * /ask could not answer (grouped, with counts) and the reasons members gave for "Not helpful".
- * Who may act is checked on every press, not only when the inbox was opened.
+ * Who may act (Manage Server, or the curator role from /kb settings) is checked on every press and form,
+ * not only when the inbox was opened.
  *
  * Button ids: `suggest:ib:<s|q|n>:<page>` to move, `suggest:<acc|mrg|rej|dup|edt|pub>:<suggestion id>:<page>`
  * to act (the modal a press opens carries the same id with an `m` suffix on the action).
@@ -41,15 +42,8 @@ import type { Ctx } from './types.js';
 type Section = 's' | 'q' | 'n';
 const PER_PAGE = { q: 8, n: 5 } as const;
 
-/** Curators: Manage Server. (A curator role, once /kb settings defines one, is checked here too.) */
-function requireCurator(
-  interaction: ButtonInteraction | ModalSubmitInteraction | ChatInputCommandInteraction,
-) {
-  requireManageGuild(interaction);
-}
-
 export async function kbInbox(interaction: ChatInputCommandInteraction, ctx: Ctx): Promise<void> {
-  requireCurator(interaction);
+  await requireCurator(interaction, ctx.store);
   await respond(interaction, {
     ...(await renderInbox(ctx, interaction.guildId ?? '', 's', 0)),
     ephemeral: true,
@@ -57,7 +51,7 @@ export async function kbInbox(interaction: ChatInputCommandInteraction, ctx: Ctx
 }
 
 export async function inboxButton(interaction: ButtonInteraction, ctx: Ctx): Promise<void> {
-  requireCurator(interaction);
+  await requireCurator(interaction, ctx.store);
   const suggestions = need(ctx);
   const guildId = interaction.guildId ?? '';
   const [, action = '', a = '', b = ''] = interaction.customId.split(':');
@@ -138,7 +132,7 @@ export async function inboxButton(interaction: ButtonInteraction, ctx: Ctx): Pro
 }
 
 export async function inboxModal(interaction: ModalSubmitInteraction, ctx: Ctx): Promise<void> {
-  requireCurator(interaction);
+  await requireCurator(interaction, ctx.store);
   const suggestions = need(ctx);
   const guildId = interaction.guildId ?? '';
   const curator = interaction.user.id;

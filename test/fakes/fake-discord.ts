@@ -37,6 +37,8 @@ export interface FakeGuild {
   id: string;
   name: string;
   channels: string[];
+  /** Roles besides @everyone (sent in GUILD_CREATE, so discord.js caches them). */
+  roles?: { id: string; name: string }[];
 }
 
 export interface FakeUser {
@@ -383,6 +385,7 @@ export class FakeDiscord {
       permissions?: bigint;
       guildId?: string | null | undefined;
       channelId?: string;
+      roles?: string[];
       rawOptions?: OptionInput[];
       focused?: string;
       autocomplete?: boolean;
@@ -572,6 +575,7 @@ export class FakeDiscord {
       permissions?: bigint;
       guildId?: string | null | undefined;
       force?: boolean;
+      roles?: string[];
       /** 2 for a button (default); 3 for a string select menu, sent with `values`. */
       componentType?: 2 | 3;
       values?: string[];
@@ -600,7 +604,14 @@ export class FakeDiscord {
   private dispatchInteraction(
     type: number,
     data: Record<string, unknown>,
-    extra: { user?: FakeUser; permissions?: bigint; guildId?: string | null | undefined; channelId?: string },
+    extra: {
+      user?: FakeUser;
+      permissions?: bigint;
+      guildId?: string | null | undefined;
+      channelId?: string;
+      /** Role ids the member holds (member.roles). */
+      roles?: string[];
+    },
     message?: FakeMessage,
   ): FakeInteraction {
     const guildId = extra.guildId === undefined ? this.guilds[0]?.id : extra.guildId;
@@ -650,7 +661,7 @@ export class FakeDiscord {
             guild: { id: guildId, locale: 'en-US', features: [] },
             member: {
               user: discordUser,
-              roles: [],
+              roles: extra.roles ?? [],
               permissions,
               joined_at: '2024-01-01T00:00:00.000000+00:00',
               deaf: false,
@@ -805,6 +816,17 @@ export class FakeDiscord {
           mentionable: false,
           flags: 0,
         },
+        ...(g.roles ?? []).map((r, i) => ({
+          id: r.id,
+          name: r.name,
+          permissions: '0',
+          position: i + 1,
+          color: 0,
+          hoist: false,
+          managed: false,
+          mentionable: false,
+          flags: 0,
+        })),
       ],
       emojis: [],
       stickers: [],

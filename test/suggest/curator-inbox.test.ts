@@ -5,12 +5,14 @@ import { type Bot, startBot } from '../discord/harness.js';
 import { button, buttonsOf, textOf } from '../discord/view.js';
 import { type FakeMessage, modalFields, PERMISSIONS } from '../fakes/fake-discord.js';
 import { type FakeWeb, startFakeWeb } from '../fakes/fake-web.js';
+import { setCuratorRole } from '../../src/discord/permissions.js';
 import { pageHtml, suggestViaDiscord } from './helpers.js';
 
 const ana = { id: '400000000000000041', username: 'ana' };
 const bo = { id: '400000000000000042', username: 'bo' };
 const cy = { id: '400000000000000043', username: 'cy' };
 const curator = { id: '400000000000000049', username: 'curator' };
+const CURATOR_ROLE = '500000000000000001';
 
 let bot: Bot;
 let web: FakeWeb;
@@ -27,7 +29,19 @@ beforeAll(async () => {
   web.pages.set('www.example-coalition.org/letters/transit', {
     body: pageHtml({ title: 'Letter to the Transit Authority' }),
   });
-  bot = await startBot({ fetchPage: web.fetch });
+  bot = await startBot({
+    fetchPage: web.fetch,
+    fake: {
+      guilds: [
+        {
+          id: '200000000000000001',
+          name: 'Coalition',
+          channels: ['300000000000000001'],
+          roles: [{ id: CURATOR_ROLE, name: 'curators' }],
+        },
+      ],
+    },
+  });
 });
 afterAll(async () => {
   await bot?.stop();
@@ -76,11 +90,25 @@ describe('the curator inbox', () => {
     });
     const refused = await bot.discord.sendCommand('kb', {}, { subcommand: 'inbox', user: ana }).reply();
     expect(refused.ephemeral).toBe(true);
-    expect(refused.content).toMatch(/Only members with the Manage Server permission can do this/);
+    expect(refused.content).toMatch(/Only curators can do this/);
     const inbox = await openInbox();
     const pressed = await press(inbox, /Accept/, ana, PERMISSIONS.member).reply();
-    expect(pressed.content).toMatch(/Only members with the Manage Server permission can do this/);
+    expect(pressed.content).toMatch(/Only curators can do this/);
     expect(await bot.ctx.suggestions?.inbox(guildId())).toHaveLength(3);
+  });
+
+  test('GIVEN the server’s curator role WHEN a member holding it opens /kb inbox THEN they see it; when the role is taken away, their next press is refused', async () => {
+    const role = CURATOR_ROLE;
+    await setCuratorRole(bot.ctx.store, guildId(), role);
+    const inbox = await bot.discord
+      .sendCommand('kb', {}, { subcommand: 'inbox', user: bo, roles: [role] })
+      .reply();
+    expect(textOf(inbox)).toMatch(/Suggestion 1 of 3/);
+    const next = await bot.discord
+      .pressButton(inbox.id, button(inbox, /Next/).customId ?? '', { user: bo, roles: [] })
+      .reply();
+    expect(next.content).toMatch(/Only curators can do this/);
+    await setCuratorRole(bot.ctx.store, guildId(), undefined);
   });
 
   test('GIVEN open suggestions WHEN a curator opens /kb inbox and pages THEN each suggestion shows with what the member and the page say', async () => {
