@@ -57,6 +57,8 @@ export async function startBot(
     /** Serve this folder as it is instead of a copy of the fixtures (the benchmark uses knowledge/). */
     knowledgeDir?: string;
     logLevel?: string;
+    /** The bot's clock (default: the wall clock). */
+    clock?: () => Date;
   } = {},
 ): Promise<Bot> {
   const discord = await startFakeDiscord(options.fake);
@@ -76,7 +78,14 @@ export async function startBot(
   const load = () => loadKnowledge(knowledgeDir);
   const knowledge = createKnowledgeHolder(await load(), load, { retireAfterMs: 10 });
   const store = createMemoryStore();
-  const ctx = createContext({ config, knowledge, store, logger, model: options.model });
+  const ctx = createContext({
+    config,
+    knowledge,
+    store,
+    logger,
+    model: options.model,
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
   const list = options.commands ?? commands;
   const router = createRouter(list, ctx);
   await deployCommands({
