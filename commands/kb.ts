@@ -1,4 +1,5 @@
 import {
+  type ButtonInteraction,
   type ChatInputCommandInteraction,
   InteractionContextType,
   PermissionFlagsBits,
@@ -10,6 +11,7 @@ import { UserFacingError } from '../src/errors.js';
 import { describeKnowledge } from '../src/kb/describe-knowledge.js';
 import { askStatsField, kbFeedback } from './kb-feedback.js';
 import { kbReload } from './kb-reload.js';
+import { kbReview, kbReviewButton, kbSettings } from './kb-review.js';
 import { kbInbox } from './suggest-inbox.js';
 import type { Command, Ctx } from './types.js';
 
@@ -26,15 +28,33 @@ export default {
     )
     .addSubcommand((s) =>
       s
+        .setName('review')
+        .setDescription('Curators: page through entries due for review, and record decisions'),
+    )
+    .addSubcommand((s) =>
+      s
+        .setName('settings')
+        .setDescription('Who may curate: a curator role besides Manage Server')
+        .addRoleOption((o) =>
+          o.setName('curator-role').setDescription('Members with this role may use /kb review'),
+        )
+        .addBooleanOption((o) =>
+          o.setName('clear-curator-role').setDescription('Only Manage Server may review again'),
+        ),
+    )
+    .addSubcommand((s) =>
+      s
         .setName('inbox')
-        .setDescription('Curator inbox: suggested sources, unanswered questions, not-helpful reasons'),
+        .setDescription('Curators: suggested sources, unanswered questions, not-helpful reasons'),
     ),
 
   async execute(interaction: ChatInputCommandInteraction, ctx: Ctx) {
-    const sub = interaction.options.getSubcommand(false) ?? '';
-    // The inbox is for curators (Manage Server or the curator role), checked by the inbox itself.
-    if (sub !== 'inbox') requireManageGuild(interaction);
-    const run = SUBCOMMANDS[sub];
+    const name = interaction.options.getSubcommand(false) ?? '';
+    // Curators (Manage Server or the curator role) review and work the inbox; the rest is Manage Server only.
+    if (name === 'review') return kbReview(interaction, ctx);
+    if (name === 'inbox') return kbInbox(interaction, ctx);
+    requireManageGuild(interaction);
+    const run = SUBCOMMANDS[name];
     if (!run)
       throw new UserFacingError(
         `Use one of: ${Object.keys(SUBCOMMANDS)
@@ -43,6 +63,11 @@ export default {
       );
     await run(interaction, ctx);
   },
+
+  async button(interaction: ButtonInteraction, ctx: Ctx) {
+    if (interaction.customId.startsWith('kb:rv:')) return kbReviewButton(interaction, ctx);
+    throw new UserFacingError('This button is not one I know.');
+  },
 } satisfies Command;
 
 /** Each /kb subcommand (all of them require Manage Server, checked above). */
@@ -50,7 +75,7 @@ const SUBCOMMANDS: Record<string, (interaction: ChatInputCommandInteraction, ctx
   reload: kbReload,
   stats,
   feedback: kbFeedback,
-  inbox: kbInbox,
+  settings: kbSettings,
 };
 
 async function stats(interaction: ChatInputCommandInteraction, ctx: Ctx) {

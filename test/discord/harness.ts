@@ -68,6 +68,8 @@ export async function startBot(
     /** A store to use instead of a fresh in-memory one (a restart test passes the one it keeps). */
     store?: Store;
     publishLockMs?: number;
+    /** The bot's clock (default: the wall clock). */
+    clock?: () => Date;
     /** A real store as production opens it (openStore + the resilient wrapper); default in-process memory. */
     storeUrl?: string;
     /** Wire /digest (the scheduler is not started). */
@@ -108,6 +110,7 @@ export async function startBot(
     fetchPage: options.fetchPage,
     publisher: options.publisher,
     publishLockMs: options.publishLockMs,
+    ...(options.clock ? { clock: options.clock } : {}),
   });
   const list = options.commands ?? commands;
   const router = createRouter(list, ctx, options.commands ? [] : messageCommands);

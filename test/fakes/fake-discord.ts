@@ -28,6 +28,9 @@ import { checkChoices, checkCommands, checkMessage, checkModal } from './payload
  *   expect(discord.violations).toEqual([]);                         // every payload within Discord's limits, no mentions
  */
 
+/** A role every fake server has besides @everyone (members hold it when a test passes `roles`). */
+export const CURATOR_ROLE_ID = '500000000000000001';
+
 export const PERMISSIONS = {
   member: 0x400n | 0x800n | 0x10000n | 0x80000000n, // view channel, send messages, read history, use app commands
   admin: 0x400n | 0x800n | 0x10000n | 0x80000000n | 0x20n, // the same plus Manage Server
@@ -37,8 +40,6 @@ export interface FakeGuild {
   id: string;
   name: string;
   channels: string[];
-  /** Roles besides @everyone (sent in GUILD_CREATE, so discord.js caches them). */
-  roles?: { id: string; name: string }[];
 }
 
 export interface FakeUser {
@@ -383,9 +384,10 @@ export class FakeDiscord {
       subcommand?: string;
       user?: FakeUser;
       permissions?: bigint;
+      /** Role ids the member holds. */
+      roles?: string[];
       guildId?: string | null | undefined;
       channelId?: string;
-      roles?: string[];
       rawOptions?: OptionInput[];
       focused?: string;
       autocomplete?: boolean;
@@ -573,9 +575,10 @@ export class FakeDiscord {
     extra: {
       user?: FakeUser;
       permissions?: bigint;
+      /** Role ids the member holds. */
+      roles?: string[];
       guildId?: string | null | undefined;
       force?: boolean;
-      roles?: string[];
       /** 2 for a button (default); 3 for a string select menu, sent with `values`. */
       componentType?: 2 | 3;
       values?: string[];
@@ -607,10 +610,9 @@ export class FakeDiscord {
     extra: {
       user?: FakeUser;
       permissions?: bigint;
+      roles?: string[];
       guildId?: string | null | undefined;
       channelId?: string;
-      /** Role ids the member holds (member.roles). */
-      roles?: string[];
     },
     message?: FakeMessage,
   ): FakeInteraction {
@@ -816,17 +818,17 @@ export class FakeDiscord {
           mentionable: false,
           flags: 0,
         },
-        ...(g.roles ?? []).map((r, i) => ({
-          id: r.id,
-          name: r.name,
-          permissions: '0',
-          position: i + 1,
+        {
+          id: CURATOR_ROLE_ID,
+          name: 'Curators',
+          permissions: PERMISSIONS.member.toString(),
+          position: 1,
           color: 0,
           hoist: false,
           managed: false,
           mentionable: false,
           flags: 0,
-        })),
+        },
       ],
       emojis: [],
       stickers: [],

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { type Bot, startBot } from '../discord/harness.js';
 import { button, buttonsOf, textOf } from '../discord/view.js';
-import { type FakeMessage, modalFields, PERMISSIONS } from '../fakes/fake-discord.js';
+import { CURATOR_ROLE_ID, type FakeMessage, modalFields, PERMISSIONS } from '../fakes/fake-discord.js';
 import { type FakeWeb, startFakeWeb } from '../fakes/fake-web.js';
 import { setCuratorRole } from '../../src/discord/permissions.js';
 import { pageHtml, suggestViaDiscord } from './helpers.js';
@@ -12,7 +12,6 @@ const ana = { id: '400000000000000041', username: 'ana' };
 const bo = { id: '400000000000000042', username: 'bo' };
 const cy = { id: '400000000000000043', username: 'cy' };
 const curator = { id: '400000000000000049', username: 'curator' };
-const CURATOR_ROLE = '500000000000000001';
 
 let bot: Bot;
 let web: FakeWeb;
@@ -29,19 +28,7 @@ beforeAll(async () => {
   web.pages.set('www.example-coalition.org/letters/transit', {
     body: pageHtml({ title: 'Letter to the Transit Authority' }),
   });
-  bot = await startBot({
-    fetchPage: web.fetch,
-    fake: {
-      guilds: [
-        {
-          id: '200000000000000001',
-          name: 'Coalition',
-          channels: ['300000000000000001'],
-          roles: [{ id: CURATOR_ROLE, name: 'curators' }],
-        },
-      ],
-    },
-  });
+  bot = await startBot({ fetchPage: web.fetch });
 });
 afterAll(async () => {
   await bot?.stop();
@@ -98,7 +85,7 @@ describe('the curator inbox', () => {
   });
 
   test('GIVEN the server’s curator role WHEN a member holding it opens /kb inbox THEN they see it; when the role is taken away, their next press is refused', async () => {
-    const role = CURATOR_ROLE;
+    const role = CURATOR_ROLE_ID;
     await setCuratorRole(bot.ctx.store, guildId(), role);
     const inbox = await bot.discord
       .sendCommand('kb', {}, { subcommand: 'inbox', user: bo, roles: [role] })
