@@ -3,7 +3,6 @@ import { docChoices, jurisdictionChoices } from '../src/discord/autocomplete.js'
 import { readText } from '../src/discord/options.js';
 import { cardEmbed, quoteUserText, respond, respondChoices, sourceButtons } from '../src/discord/reply.js';
 import { UserFacingError } from '../src/errors.js';
-import { jurisdictionName } from '../src/kb/jurisdictions.js';
 import { hasLawsIn, lawCard, lawList, resolveJurisdiction } from '../src/kb/law-card.js';
 import { resolveOrSuggest } from '../src/kb/resolve-name.js';
 import { isLawLike } from '../src/kb/schema.js';
@@ -51,7 +50,7 @@ export default {
         );
       if (!hasLawsIn(library, code))
         throw new UserFacingError(
-          `The knowledge base has no laws or bills for ${jurisdictionName(code)} yet.`,
+          `The knowledge base has no laws or bills for ${library.places.name(code)} yet.`,
         );
       await respond(interaction, { embeds: [cardEmbed(lawList(library, code), library.version)] });
       return;

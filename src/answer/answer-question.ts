@@ -1,3 +1,4 @@
+import type { Places } from '../kb/places.js';
 import type { AnswerModel, ModelFailureReason, ModelSentence, TokenUsage } from '../llm/types.js';
 import { NO_USAGE } from '../llm/types.js';
 import type { SearchFilters, SearchIndex } from '../search/types.js';
@@ -30,6 +31,8 @@ export interface AnswerQuestionDeps {
   /** Ends the model call early (the interaction is about to expire). */
   signal?: AbortSignal | undefined;
   retrieval?: RetrievalOptions;
+  /** The places the knowledge base knows, so a question naming one weighs it (see answerExtractively). */
+  places?: Places | undefined;
 }
 
 export interface AnswerOutcome {
@@ -61,7 +64,7 @@ export async function answerQuestion(
       retrieval.concepts ??
       deps.search.search({ text: question, limit: 1, ...(input.filters ? { filters: input.filters } : {}) })
         .concepts;
-    const { sentences } = answerExtractively(question, passages, { concepts });
+    const { sentences } = answerExtractively(question, passages, { concepts, places: deps.places });
     const { kept } = checkCitations(sentences, checkable(passages), allowedUrls(passages));
     return kept.length > 0
       ? composeAnswer({ mode: 'extractive', sentences: kept, passages, notes })

@@ -55,7 +55,10 @@ export async function evaluateAnswers(
   const misses: EvalMiss[] = [];
 
   for (const q of questions) {
-    const { result } = await answerQuestion({ question: q.question }, { search: knowledge.search });
+    const { result } = await answerQuestion(
+      { question: q.question },
+      { search: knowledge.search, places: knowledge.library.places },
+    );
     if (!('expected' in q)) {
       uncovered++;
       if (!result.covered) declined++;

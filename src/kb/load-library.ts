@@ -4,6 +4,7 @@ import { basename, join, relative, sep } from 'node:path';
 import { Library } from './library.js';
 import { normalizeName } from './normalize.js';
 import { closest, type KeyLines, type Problem, parseEntry } from './parse-entry.js';
+import { PLACE_CODE, PLACES_FILE, parsePlaces, Places } from './places.js';
 import { type Doc, isLawLike } from './schema.js';
 
 export interface LoadReport {
@@ -22,6 +23,11 @@ export interface LoadReport {
 export interface LoadOptions {
   /** "Today" for the future-date check, YYYY-MM-DD (injected so tests do not depend on the clock). */
   today?: string;
+  /**
+   * The places laws and bills may name. loadLibrary reads them from the folder's jurisdictions.yml;
+   * without them (benchmarks, unit tests) any well-formed code is accepted and shown as the code.
+   */
+  places?: Places;
 }
 
 /** Files under knowledge/ that are not entries: the curators' guide and YAML tables. */
@@ -35,13 +41,37 @@ const isEntryFile = (name: string) => name.endsWith('.md') && name !== 'README.m
 export async function loadLibrary(dir: string, options: LoadOptions = {}): Promise<LoadReport> {
   const files = (await listFiles(dir)).filter((f) => isEntryFile(basename(f))).sort();
   const root = join(dir, '..');
-  const sources = await Promise.all(
-    files.map(async (file) => ({
-      path: relative(root, file).split(sep).join('/'),
-      text: await readFile(file, 'utf8'),
-    })),
-  );
-  return buildLibrary(sources, options);
+  const relativePath = (file: string) => relative(root, file).split(sep).join('/');
+  const [sources, placesRead] = await Promise.all([
+    Promise.all(
+      files.map(async (file) => ({ path: relativePath(file), text: await readFile(file, 'utf8') })),
+    ),
+    readPlaces(join(dir, PLACES_FILE), relativePath(join(dir, PLACES_FILE))),
+  ]);
+  const report = buildLibrary(sources, { ...options, places: options.places ?? placesRead.places });
+  if (options.places || placesRead.problems.length === 0) return report;
+  return { ...report, problems: sortProblems([...placesRead.problems, ...report.problems]) };
+}
+
+/** The folder's places table; a missing or broken file is a problem like any other, never a crash. */
+async function readPlaces(file: string, path: string): Promise<{ places: Places; problems: Problem[] }> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    return {
+      places: new Places([], path),
+      problems: [
+        {
+          path,
+          message:
+            'missing: laws and bills name their place with a code listed in this file ("US-IL: Illinois")',
+        },
+      ],
+    };
+  }
+  return parsePlaces(path, text);
 }
 
 /** One file as the cross-file checks see it: a valid entry, or what could be read of an invalid one. */
@@ -53,6 +83,8 @@ interface Candidate {
   aliases: string[];
   related: string[];
   added: string;
+  /** A law's or bill's place code, checked against the places table. */
+  jurisdiction: string | undefined;
   lines: KeyLines;
   fingerprint: string;
 }
@@ -104,13 +136,17 @@ export function buildLibrary(
       aliases: doc.aliases,
       related: doc.related,
       added: doc.added,
+      jurisdiction: isLawLike(doc) ? doc.jurisdiction : undefined,
       lines: result.lines,
     });
   }
 
+  // The places' names show in cards and passages, so a change to the table is a new version too.
+  if (options.places) hash.update(JSON.stringify(options.places.all()));
   const knownIds = new Set(sources.map((s) => basename(s.path, '.md')));
   for (const c of candidates) if (c.id) knownIds.add(c.id);
   problems.push(...crossCheck(candidates, knownIds));
+  if (options.places) problems.push(...checkPlaces(candidates, options.places));
 
   const failed = new Set(problems.map((p) => p.path));
   const served = candidates.filter((c) => c.doc && !failed.has(c.path));
@@ -119,8 +155,9 @@ export function buildLibrary(
   const version = `kb-${hash.digest('hex').slice(0, 10)}`;
   return {
     library: new Library(
-      served.map((c) => c.doc as Doc),
+      served.map((c) => withPlaceName(c.doc as Doc, options.places)),
       version,
+      options.places,
     ),
     problems: sortProblems(problems),
     files: sources.length,
@@ -128,8 +165,34 @@ export function buildLibrary(
   };
 }
 
+/** Laws and bills carry their place's name, so every view shows "Illinois" without the table at hand. */
+function withPlaceName(doc: Doc, places: Places | undefined): Doc {
+  return isLawLike(doc) && places?.has(doc.jurisdiction)
+    ? { ...doc, placeName: places.name(doc.jurisdiction) }
+    : doc;
+}
+
+/** Every law's and bill's place must be listed, valid file or not (so one round reports it). */
+function checkPlaces(candidates: Candidate[], places: Places): Problem[] {
+  const problems: Problem[] = [];
+  for (const c of candidates) {
+    if (c.jurisdiction === undefined || places.has(c.jurisdiction) || !PLACE_CODE.test(c.jurisdiction))
+      continue;
+    const hint = closest(c.jurisdiction, places.codes);
+    problems.push({
+      path: c.path,
+      line: c.lines.jurisdiction ?? 2,
+      field: 'jurisdiction',
+      message: `unknown jurisdiction "${c.jurisdiction}"${hint ? ` (did you mean "${hint}"?)` : ''}: add a line for it to ${places.file} ("${c.jurisdiction}: Name")`,
+    });
+  }
+  return problems;
+}
+
 /** What the cross-file checks can use from front matter that failed the schema. */
-function fromRaw(raw: Record<string, unknown>): Pick<Candidate, 'id' | 'aliases' | 'related' | 'added'> {
+function fromRaw(
+  raw: Record<string, unknown>,
+): Pick<Candidate, 'id' | 'aliases' | 'related' | 'added' | 'jurisdiction'> {
   const strings = (v: unknown) =>
     Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
   return {
@@ -137,6 +200,10 @@ function fromRaw(raw: Record<string, unknown>): Pick<Candidate, 'id' | 'aliases'
     aliases: strings(raw.aliases),
     related: strings(raw.related),
     added: typeof raw.added === 'string' ? raw.added : '9999-99-99',
+    jurisdiction:
+      (raw.type === 'law' || raw.type === 'bill') && typeof raw.jurisdiction === 'string'
+        ? raw.jurisdiction
+        : undefined,
   };
 }
 
