@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { isMap, LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
-import { JURISDICTION_CODES } from '../kb/jurisdictions.js';
 import type { Problem } from '../kb/parse-entry.js';
+import { PLACE_CODE, PLACES_FILE } from '../kb/places.js';
 import { DOC_TYPES, type DocType, IsoDate } from '../kb/schema.js';
 
 /**
@@ -28,9 +28,9 @@ export const PolicyFile = z.strictObject({
   /** State and local legislative sessions, by jurisdiction code (federal Congresses are known already). */
   sessions: z
     .partialRecord(
-      z.enum(JURISDICTION_CODES, {
+      z.string().regex(PLACE_CODE, {
         error: (iss) =>
-          `expected a code from src/kb/jurisdictions.ts such as US-IL, got ${JSON.stringify(iss.input)}`,
+          `expected a place code from knowledge/${PLACES_FILE} such as US-IL, got ${JSON.stringify(iss.input)}`,
       }),
       z.array(Session),
     )
