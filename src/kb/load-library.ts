@@ -4,7 +4,7 @@ import { basename, join, relative, sep } from 'node:path';
 import { Library } from './library.js';
 import { normalizeName } from './normalize.js';
 import { closest, type KeyLines, type Problem, parseEntry } from './parse-entry.js';
-import { PLACE_CODE, PLACES_FILE, parsePlaces, Places } from './places.js';
+import { loadPlaces, PLACE_CODE, PLACES_FILE, type Places } from './places.js';
 import { type Doc, isLawLike } from './schema.js';
 
 export interface LoadReport {
@@ -46,32 +46,11 @@ export async function loadLibrary(dir: string, options: LoadOptions = {}): Promi
     Promise.all(
       files.map(async (file) => ({ path: relativePath(file), text: await readFile(file, 'utf8') })),
     ),
-    readPlaces(join(dir, PLACES_FILE), relativePath(join(dir, PLACES_FILE))),
+    loadPlaces(join(dir, PLACES_FILE), relativePath(join(dir, PLACES_FILE))),
   ]);
   const report = buildLibrary(sources, { ...options, places: options.places ?? placesRead.places });
   if (options.places || placesRead.problems.length === 0) return report;
   return { ...report, problems: sortProblems([...placesRead.problems, ...report.problems]) };
-}
-
-/** The folder's places table; a missing or broken file is a problem like any other, never a crash. */
-async function readPlaces(file: string, path: string): Promise<{ places: Places; problems: Problem[] }> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    return {
-      places: new Places([], path),
-      problems: [
-        {
-          path,
-          message:
-            'missing: laws and bills name their place with a code listed in this file ("US-IL: Illinois")',
-        },
-      ],
-    };
-  }
-  return parsePlaces(path, text);
 }
 
 /** One file as the cross-file checks see it: a valid entry, or what could be read of an invalid one. */

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { isMap, isScalar, LineCounter, parseDocument } from 'yaml';
 import type { Problem } from './parse-entry.js';
 
@@ -125,4 +126,28 @@ export function parsePlaces(path: string, text: string): { places: Places; probl
     ),
     problems,
   };
+}
+
+/** The folder's places table; a missing or broken file is a problem like any other, never a crash. */
+export async function loadPlaces(
+  file: string,
+  path: string,
+): Promise<{ places: Places; problems: Problem[] }> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    return {
+      places: new Places([], path),
+      problems: [
+        {
+          path,
+          message:
+            'missing: laws and bills name their place with a code listed in this file ("US-IL: Illinois")',
+        },
+      ],
+    };
+  }
+  return parsePlaces(path, text);
 }
