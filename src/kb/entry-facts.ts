@@ -1,5 +1,5 @@
 import { formatDate } from './format.js';
-import { type Doc, placeOf } from './schema.js';
+import { type Doc, placeNameOf } from './schema.js';
 
 /** One structured fact of an entry, labelled for readers ("Who is covered", "Signed by"). */
 export interface EntryFact {
@@ -21,7 +21,7 @@ export function entryFacts(doc: Doc): EntryFact[] {
     case 'law':
     case 'bill': {
       const p = doc.provisions;
-      add('Jurisdiction', `${placeOf(doc)} (${doc.jurisdiction})`);
+      add('Jurisdiction', `${placeNameOf(doc)} (${doc.jurisdiction})`);
       add('Status', `${doc.status} as of ${formatDate(doc.status_as_of)}`);
       add('Citation', doc.citation);
       add('Effective', doc.effective && formatDate(doc.effective));

@@ -3,7 +3,7 @@ import { dateOf, docLine, shortDate } from './doc-line.js';
 import type { Library } from './library.js';
 import { normalizeName } from './normalize.js';
 import { isWithin } from './places.js';
-import { type Doc, isLawLike, type LawLike, placeOf } from './schema.js';
+import { type Doc, isLawLike, type LawLike, placeNameOf } from './schema.js';
 
 const STATUS_LABELS: Record<LawLike['status'], string> = {
   proposed: 'Proposed',
@@ -21,7 +21,7 @@ export function lawCard(library: Library, doc: Doc & LawLike): Card {
   const fields: CardField[] = [
     {
       name: 'Jurisdiction',
-      value: `${placeOf(doc)} (${doc.jurisdiction})`,
+      value: `${placeNameOf(doc)} (${doc.jurisdiction})`,
       inline: true,
     },
     {

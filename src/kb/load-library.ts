@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import { readdir, readFile } from 'node:fs/promises';
 import { basename, join, relative, sep } from 'node:path';
 import { Library } from './library.js';
 import { normalizeName } from './normalize.js';
 import { closest, type KeyLines, type Problem, parseEntry } from './parse-entry.js';
 import { loadPlaces, PLACE_CODE, PLACES_FILE, type Places } from './places.js';
+import { readEntryFiles } from './read-entry-files.js';
 import { type Doc, isLawLike } from './schema.js';
 
 export interface LoadReport {
@@ -28,10 +28,9 @@ export interface LoadOptions {
    * without them (benchmarks, unit tests) any well-formed code is accepted and shown as the code.
    */
   places?: Places;
+  /** Files larger than this are reported, not read (default 256 KB; KNOWLEDGE_MAX_FILE_BYTES). */
+  maxFileBytes?: number | undefined;
 }
-
-/** Files under knowledge/ that are not entries: the curators' guide and YAML tables. */
-const isEntryFile = (name: string) => name.endsWith('.md') && name !== 'README.md' && !name.startsWith('_');
 
 /**
  * Reads every entry under `dir`, validates each file and the references between them, and builds the
@@ -39,18 +38,18 @@ const isEntryFile = (name: string) => name.endsWith('.md') && name !== 'README.m
  * the report, and the rest are still served. Start-up and reload both load through here, so they agree.
  */
 export async function loadLibrary(dir: string, options: LoadOptions = {}): Promise<LoadReport> {
-  const files = (await listFiles(dir)).filter((f) => isEntryFile(basename(f))).sort();
-  const root = join(dir, '..');
-  const relativePath = (file: string) => relative(root, file).split(sep).join('/');
-  const [sources, placesRead] = await Promise.all([
-    Promise.all(
-      files.map(async (file) => ({ path: relativePath(file), text: await readFile(file, 'utf8') })),
-    ),
-    loadPlaces(join(dir, PLACES_FILE), relativePath(join(dir, PLACES_FILE))),
+  const placesFile = join(dir, PLACES_FILE);
+  const [read, placesRead] = await Promise.all([
+    readEntryFiles(dir, { maxFileBytes: options.maxFileBytes }),
+    loadPlaces(placesFile, relative(join(dir, '..'), placesFile).split(sep).join('/')),
   ]);
-  const report = buildLibrary(sources, { ...options, places: options.places ?? placesRead.places });
-  if (options.places || placesRead.problems.length === 0) return report;
-  return { ...report, problems: sortProblems([...placesRead.problems, ...report.problems]) };
+  const report = buildLibrary(read.sources, { ...options, places: options.places ?? placesRead.places });
+  const placeProblems = options.places ? [] : placesRead.problems;
+  return {
+    ...report,
+    problems: sortProblems([...read.problems, ...placeProblems, ...report.problems]),
+    files: read.files,
+  };
 }
 
 /** One file as the cross-file checks see it: a valid entry, or what could be read of an invalid one. */
@@ -293,9 +292,4 @@ function crossCheck(candidates: Candidate[], knownIds: ReadonlySet<string>): Pro
     }
   }
   return problems;
-}
-
-async function listFiles(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
-  return entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
 }

@@ -128,7 +128,7 @@ export function parsePlaces(path: string, text: string): { places: Places; probl
   };
 }
 
-/** The folder's places table; a missing or broken file is a problem like any other, never a crash. */
+/** The folder's places table; a broken row is a problem like any other, never a crash. */
 export async function loadPlaces(
   file: string,
   path: string,
@@ -138,16 +138,8 @@ export async function loadPlaces(
     text = await readFile(file, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    return {
-      places: new Places([], path),
-      problems: [
-        {
-          path,
-          message:
-            'missing: laws and bills name their place with a code listed in this file ("US-IL: Illinois")',
-        },
-      ],
-    };
+    // No table: any law or bill is then reported as naming an unknown place, with this file to add it to.
+    return { places: new Places([], path), problems: [] };
   }
   return parsePlaces(path, text);
 }

@@ -201,6 +201,6 @@ export function knownKeys(type: DocType): string[] {
 }
 
 /** The name of a law's or bill's place ("Illinois"), or its code when no name was loaded. */
-export function placeOf(doc: Doc & LawLike): string {
+export function placeNameOf(doc: Doc & LawLike): string {
   return doc.placeName ?? doc.jurisdiction;
 }
