@@ -20,6 +20,7 @@ import {
   sourceButtons,
 } from '../src/discord/reply.js';
 import { UserFacingError } from '../src/errors.js';
+import { lawFreshnessNotes } from '../src/freshness/entry-freshness.js';
 import { StoreUnavailableError } from '../src/store/errors.js';
 import type { Command, Ctx } from './types.js';
 
@@ -64,9 +65,17 @@ export default {
       ...asker,
       private: ephemeral,
     }).catch(storeDown);
+    // How fresh each cited law's status is: worked out now, not cached with the answer.
+    const { library, policy } = ctx.knowledge();
+    const cited = outcome.result.sources.flatMap((s) => library.get(s.id) ?? []);
+    const freshness = await lawFreshnessNotes(cited, {
+      store: ctx.store,
+      policy,
+      today: ctx.clock().toISOString().slice(0, 10),
+    });
     await respond(
       interaction,
-      renderAnswer(question, outcome.answerId, outcome.result, outcome.version, ephemeral),
+      renderAnswer(question, outcome.answerId, outcome.result, outcome.version, ephemeral, freshness),
     );
   },
 
@@ -112,6 +121,7 @@ export function renderAnswer(
   result: AnswerResult,
   version: string,
   ephemeral: boolean,
+  freshness: readonly string[] = [],
 ): Reply {
   const embed: APIEmbed = {
     title: quoteUserText(question, 250),
@@ -124,7 +134,9 @@ export function renderAnswer(
     const body = result.sentences
       .map((s) => `${s.text} ${s.citations.map((n) => `[${n}]`).join('')}`)
       .join(' ');
-    embed.description = [body, ...result.notes.map((n) => `*${n}*`)].join('\n\n');
+    embed.description = [body, ...result.notes.map((n) => `*${n}*`), ...freshness.map((n) => `*${n}*`)].join(
+      '\n\n',
+    );
     embed.fields = [
       {
         name: 'Sources',
