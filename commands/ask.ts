@@ -19,6 +19,7 @@ import {
   sourceButtons,
 } from '../src/discord/reply.js';
 import { UserFacingError } from '../src/errors.js';
+import { lawFreshnessNotes } from '../src/freshness/entry-freshness.js';
 import { StoreUnavailableError } from '../src/store/errors.js';
 import type { Command, Ctx } from './types.js';
 
@@ -57,9 +58,17 @@ export default {
     await interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});
     const outcome = await ctx.answerer.ask({ question, ...asker, admitted: true });
     if (!outcome.ok) throw new Error('ask: refused after admission'); // admitted questions are not limited again
+    // How fresh each cited law's status is: worked out now, not cached with the answer.
+    const { library, policy } = ctx.knowledge();
+    const cited = outcome.result.sources.flatMap((s) => library.get(s.id) ?? []);
+    const freshness = await lawFreshnessNotes(cited, {
+      store: ctx.store,
+      policy,
+      today: ctx.clock().toISOString().slice(0, 10),
+    });
     await respond(
       interaction,
-      renderAnswer(question, outcome.answerId, outcome.result, outcome.version, ephemeral),
+      renderAnswer(question, outcome.answerId, outcome.result, outcome.version, ephemeral, freshness),
     );
   },
 
@@ -101,6 +110,7 @@ export function renderAnswer(
   result: AnswerResult,
   version: string,
   ephemeral: boolean,
+  freshness: readonly string[] = [],
 ): Reply {
   const embed: APIEmbed = {
     title: quoteUserText(question, 250),
@@ -113,7 +123,9 @@ export function renderAnswer(
     const body = result.sentences
       .map((s) => `${s.text} ${s.citations.map((n) => `[${n}]`).join('')}`)
       .join(' ');
-    embed.description = [body, ...result.notes.map((n) => `*${n}*`)].join('\n\n');
+    embed.description = [body, ...result.notes.map((n) => `*${n}*`), ...freshness.map((n) => `*${n}*`)].join(
+      '\n\n',
+    );
     embed.fields = [
       {
         name: 'Sources',
