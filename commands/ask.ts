@@ -19,6 +19,8 @@ import {
   sourceButtons,
 } from '../src/discord/reply.js';
 import { UserFacingError } from '../src/errors.js';
+import { lawFreshnessNotes } from '../src/freshness/entry-freshness.js';
+import { StoreUnavailableError } from '../src/store/errors.js';
 import type { Command, Ctx } from './types.js';
 
 /** Button ids: `ask:fb:<answer id>:y|n` (well under Discord's 100 characters). */
@@ -56,9 +58,17 @@ export default {
     await interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});
     const outcome = await ctx.answerer.ask({ question, ...asker, admitted: true });
     if (!outcome.ok) throw new Error('ask: refused after admission'); // admitted questions are not limited again
+    // How fresh each cited law's status is: worked out now, not cached with the answer.
+    const { library, policy } = ctx.knowledge();
+    const cited = outcome.result.sources.flatMap((s) => library.get(s.id) ?? []);
+    const freshness = await lawFreshnessNotes(cited, {
+      store: ctx.store,
+      policy,
+      today: ctx.clock().toISOString().slice(0, 10),
+    });
     await respond(
       interaction,
-      renderAnswer(question, outcome.answerId, outcome.result, outcome.version, ephemeral),
+      renderAnswer(question, outcome.answerId, outcome.result, outcome.version, ephemeral, freshness),
     );
   },
 
@@ -67,12 +77,21 @@ export default {
     if (action !== 'fb' || !answerId || (vote !== 'y' && vote !== 'n'))
       throw new UserFacingError('This button is not one I know. Ask again with /ask.');
     if (!ctx.answerer) throw new UserFacingError('/ask is not set up on this bot.');
-    const recorded = await ctx.answerer.recordFeedback({
-      answerId,
-      userId: interaction.user.id,
-      guildId: interaction.guildId ?? undefined,
-      helpful: vote === 'y',
-    });
+    const recorded = await ctx.answerer
+      .recordFeedback({
+        answerId,
+        userId: interaction.user.id,
+        guildId: interaction.guildId ?? undefined,
+        helpful: vote === 'y',
+      })
+      .catch((error: unknown) => {
+        if (error instanceof StoreUnavailableError) return 'unavailable' as const;
+        throw error;
+      });
+    if (recorded === 'unavailable')
+      throw new UserFacingError(
+        "Thanks, but votes can't be saved right now (Dossier's storage is unavailable). Try again in a few minutes.",
+      );
     if (!recorded) throw new UserFacingError('This answer is too old to rate. Ask again with /ask.');
     await respond(interaction, {
       ephemeral: true,
@@ -91,6 +110,7 @@ export function renderAnswer(
   result: AnswerResult,
   version: string,
   ephemeral: boolean,
+  freshness: readonly string[] = [],
 ): Reply {
   const embed: APIEmbed = {
     title: quoteUserText(question, 250),
@@ -103,7 +123,9 @@ export function renderAnswer(
     const body = result.sentences
       .map((s) => `${s.text} ${s.citations.map((n) => `[${n}]`).join('')}`)
       .join(' ');
-    embed.description = [body, ...result.notes.map((n) => `*${n}*`)].join('\n\n');
+    embed.description = [body, ...result.notes.map((n) => `*${n}*`), ...freshness.map((n) => `*${n}*`)].join(
+      '\n\n',
+    );
     embed.fields = [
       {
         name: 'Sources',
