@@ -15,6 +15,7 @@ import { loadKnowledge } from '../../src/knowledge.js';
 import type { AnswerModel } from '../../src/llm/types.js';
 import { createLogger } from '../../src/log.js';
 import { createMemoryStore } from '../../src/store/memory-store.js';
+import { createStore } from '../../src/store/create-store.js';
 import { openStore } from '../../src/store/open-store.js';
 import type { Store } from '../../src/store/types.js';
 import type { PageFetch } from '../../src/suggest/page-metadata.js';
@@ -95,7 +96,18 @@ export async function startBot(
   const store =
     options.store ??
     (options.storeUrl
-      ? resilientStore(await openStore(options.storeUrl, { retryMs: 200 }), logger, options.storeUrl)
+      ? resilientStore(
+          await openStore(options.storeUrl, {
+            retryMs: 200,
+            create: (url) =>
+              createStore(url, {
+                checkEveryMs: 100,
+                onFileProblem: (message, details) => logger.error(details, message),
+              }),
+          }),
+          logger,
+          options.storeUrl,
+        )
       : createMemoryStore());
   const digests = options.digests
     ? createDigests(config, { store, library: () => knowledge.current().library, logger })
