@@ -1,11 +1,10 @@
 import { commands, messageCommands } from '../commands/index.js';
-import { memberMessage } from '../commands/suggest-inbox.js';
+import { finishInterruptedPublications } from '../commands/suggest-inbox.js';
 import { ConfigError, loadConfig, loadDotEnv } from './config.js';
 import { createConsoleSession, startConsole } from './console/console.js';
 import { createContext, resilientStore } from './context.js';
 import { createDigests } from './digest/create-digests.js';
 import { createDiscordClient } from './discord/client.js';
-import { notifyMember } from './discord/notify-member.js';
 import { exitOnFatalErrors } from './fatal.js';
 import { createRouter } from './discord/router.js';
 import { createKnowledgeHolder } from './kb/knowledge-holder.js';
@@ -93,11 +92,9 @@ async function main() {
   if (config.digests.scheduler) digests.scheduler.start();
   await client.login(config.discord.token);
   // A publication a stopped process left half done is finished now (idempotent), and its member told.
-  for (const done of (await ctx.suggestions?.resumePublishing().catch((err: unknown) => {
-    logger.warn({ err }, 'could not resume publications');
-    return [];
-  })) ?? [])
-    await notifyMember(client, done, memberMessage(done, undefined), { now: new Date(), logger });
+  await finishInterruptedPublications(ctx, client).catch((err: unknown) =>
+    logger.warn({ err }, 'could not resume publications'),
+  );
 }
 
 try {
