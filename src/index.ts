@@ -12,6 +12,7 @@ import { formatProblem } from './kb/parse-entry.js';
 import { loadKnowledge } from './knowledge.js';
 import { createLogger } from './log.js';
 import { createShutdown } from './shutdown.js';
+import { startGitPull } from './suggest/git-pull.js';
 import { createStore } from './store/create-store.js';
 import { openStore, redactStoreUrl } from './store/open-store.js';
 
@@ -75,12 +76,23 @@ async function main() {
   }
 
   const client = createDiscordClient(config, router, logger);
+  // With PUBLISH_MODE=github, merged pull requests reach the bot through its knowledge checkout.
+  const gitPull =
+    config.gitPullMs > 0
+      ? startGitPull({
+          dir: config.knowledgeDir,
+          intervalMs: config.gitPullMs,
+          reload: () => knowledge.reload(),
+          logger,
+        })
+      : undefined;
   const shutdown = createShutdown({
     logger,
     stopIntake: () => router.close(),
     drain: () => router.drain(),
     closers: [
       { name: 'digest scheduler', close: () => digests.scheduler.stop() },
+      { name: 'knowledge git pull', close: () => gitPull?.stop() },
       { name: 'discord client', close: () => client.destroy() },
       { name: 'store', close: () => store.close() },
       { name: 'search index', close: () => knowledge.close() },
