@@ -20,6 +20,8 @@ export const NOTES = {
 
 export interface AnswerQuestionInput {
   question: string;
+  /** Where it was asked, when that says what it is about: a Discord thread's title. */
+  context?: string | undefined;
   filters?: SearchFilters | undefined;
 }
 
@@ -51,9 +53,22 @@ export async function answerQuestion(
   deps: AnswerQuestionDeps,
 ): Promise<AnswerOutcome> {
   const question = cleanQuestion(input.question);
-  const retrieval = retrievePassages(deps.search, question, input.filters, deps.retrieval);
+  const context = input.context ? cleanQuestion(input.context) : undefined;
+  const retrieval = retrievePassages(deps.search, question, input.filters, { ...deps.retrieval, context });
   const { passages } = retrieval;
   if (!retrieval.confident) return { result: notCovered(passages), usage: NO_USAGE, dropped: 0 };
+  const outcome = await answerRetrieved(question, input, deps, retrieval);
+  const intro = placeIntro(retrieval.places?.missing ?? []);
+  return intro && outcome.result.covered ? { ...outcome, result: withIntro(outcome.result, intro) } : outcome;
+}
+
+async function answerRetrieved(
+  question: string,
+  input: AnswerQuestionInput,
+  deps: AnswerQuestionDeps,
+  retrieval: ReturnType<typeof retrievePassages>,
+): Promise<AnswerOutcome> {
+  const { passages } = retrieval;
 
   const extractive = (notes: string[] = []): AnswerResult => {
     // The question as search understood it (synonyms, inflections), so sentences match the same way.
@@ -94,6 +109,22 @@ export async function answerQuestion(
     model: 'answer',
     dropped: dropped.length,
   };
+}
+
+/**
+ * Said first when the question names places the knowledge base has nothing on, so the rules that follow
+ * (each labelled with where it applies) are not read as the place's own.
+ */
+export function placeIntro(missing: readonly { name: string }[]): string | undefined {
+  if (missing.length === 0) return undefined;
+  const names = missing.map((p) => p.name);
+  const list =
+    names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}`;
+  return `Nothing on ${list} in the knowledge base; here is how the places that have laws handle it:`;
+}
+
+function withIntro(result: AnswerResult, intro: string): AnswerResult {
+  return { ...result, intro, answer: `${intro}\n\n${result.answer}` };
 }
 
 /**

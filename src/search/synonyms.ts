@@ -43,6 +43,11 @@ export class Synonyms {
   get size(): number {
     return this.groups.size;
   }
+
+  /** Every word of every member: the vocabulary members are expected to use. */
+  words(): Set<string> {
+    return new Set([...this.groups.values()].flat().flatMap((m) => m.split(' ')));
+  }
 }
 
 export async function loadSynonyms(path: string): Promise<Synonyms> {
