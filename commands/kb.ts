@@ -5,17 +5,11 @@ import {
   SlashCommandBuilder,
 } from 'discord.js';
 import { requireManageGuild } from '../src/discord/options.js';
-import {
-  BRAND_COLOUR,
-  ERROR_COLOUR,
-  joinWithin,
-  kbFooter,
-  respond,
-  respondAfter,
-} from '../src/discord/reply.js';
+import { BRAND_COLOUR, kbFooter, respond } from '../src/discord/reply.js';
 import { UserFacingError } from '../src/errors.js';
 import { describeKnowledge } from '../src/kb/describe-knowledge.js';
 import { askStatsField, kbFeedback } from './kb-feedback.js';
+import { kbReload } from './kb-reload.js';
 import type { Command, Ctx } from './types.js';
 
 export default {
@@ -45,58 +39,10 @@ export default {
 
 /** Each /kb subcommand (all of them require Manage Server, checked above). */
 const SUBCOMMANDS: Record<string, (interaction: ChatInputCommandInteraction, ctx: Ctx) => Promise<void>> = {
-  reload,
+  reload: kbReload,
   stats,
   feedback: kbFeedback,
 };
-
-async function reload(interaction: ChatInputCommandInteraction, ctx: Ctx) {
-  await respondAfter(
-    interaction,
-    async () => {
-      const outcome = await ctx.reloadKnowledge();
-      ctx.logger.info(
-        {
-          guildId: interaction.guildId,
-          userId: interaction.user.id,
-          ...outcome,
-          problems: outcome.problems.length,
-        },
-        'knowledge reload',
-      );
-      const problems = joinWithin(
-        outcome.problems.map((p) => `• ${p}`),
-        3500,
-        (n) => `…and ${n} more (run npm run kb:check for the full list)`,
-      );
-      if (outcome.kept) {
-        return {
-          embeds: [
-            {
-              title: 'Reload refused: the knowledge folder has problems',
-              description: `Still serving \`${outcome.previousVersion}\`. Fix these and reload again:\n\n${problems}`,
-              color: ERROR_COLOUR,
-              footer: kbFooter(outcome.previousVersion),
-            },
-          ],
-        };
-      }
-      const changed =
-        outcome.version === outcome.previousVersion ? 'No change' : `Now serving \`${outcome.version}\``;
-      return {
-        embeds: [
-          {
-            title: 'Knowledge base reloaded',
-            description: `${changed} (was \`${outcome.previousVersion}\`): ${outcome.size} entries from ${outcome.files} files.`,
-            color: BRAND_COLOUR,
-            footer: kbFooter(outcome.version),
-          },
-        ],
-      };
-    },
-    { ephemeral: true },
-  );
-}
 
 async function stats(interaction: ChatInputCommandInteraction, ctx: Ctx) {
   const { library, search } = ctx.knowledge();

@@ -7,22 +7,12 @@ import type {
 import type { Answerer } from '../src/answer/answerer.js';
 import type { Config } from '../src/config.js';
 import type { DigestService } from '../src/digest/digest-service.js';
+import type { ReloadOutcome } from '../src/kb/knowledge-holder.js';
 import type { Knowledge } from '../src/knowledge.js';
 import type { Logger } from '../src/log.js';
 import type { Store } from '../src/store/types.js';
 
-export type { Knowledge };
-
-/** What `/kb reload` reports. `kept` is true when the new files were broken and the old library stays. */
-export interface ReloadOutcome {
-  kept: boolean;
-  previousVersion: string;
-  version: string;
-  size: number;
-  files: number;
-  /** Problems found in the new files, already formatted "path:line: field: message". */
-  problems: string[];
-}
+export type { Knowledge, ReloadOutcome };
 
 /**
  * Everything a command may use, built once in src/index.ts (or by a test, or by the console) and passed
@@ -35,7 +25,7 @@ export interface Ctx {
    * reads this once per interaction and uses that pair throughout.
    */
   knowledge(): Knowledge;
-  /** Reloads the knowledge folder from disk; keeps the current library when the new one has problems. */
+  /** Reloads the knowledge folder from disk: serves every valid entry, says what changed and what was skipped. */
   reloadKnowledge(): Promise<ReloadOutcome>;
   readonly store: Store;
   readonly config: Readonly<Config>;

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { loadPolicy, type Policy } from './freshness/policy.js';
 import type { Library } from './kb/library.js';
 import { type LoadOptions, loadLibrary } from './kb/load-library.js';
 import type { Problem } from './kb/parse-entry.js';
@@ -9,18 +10,28 @@ import { memoizeSearch } from './search/memoize-search.js';
 export interface Knowledge {
   library: Library;
   search: SearchIndex;
+  /** knowledge/policy.yml: how long entries stay fresh (absent: the defaults in src/freshness/policy.ts). */
+  policy?: Policy;
 }
 
 export interface KnowledgeReport extends Knowledge {
   problems: Problem[];
   files: number;
+  /** Each served entry's file fingerprint by id (see LoadReport), to tell a reload what changed. */
+  fingerprints: Record<string, string>;
 }
 
 /** Loads `dir` (entries and synonyms.yml) leniently and indexes what loaded. */
 export async function loadKnowledge(dir: string, options: LoadOptions = {}): Promise<KnowledgeReport> {
-  const [report, synonyms] = await Promise.all([
+  const [report, synonyms, policy] = await Promise.all([
     loadLibrary(dir, options),
     loadSynonyms(join(dir, 'synonyms.yml')),
+    loadPolicy(dir),
   ]);
-  return { ...report, search: memoizeSearch(createSearchIndex(report.library, { synonyms })) };
+  return {
+    ...report,
+    problems: [...report.problems, ...policy.problems],
+    policy: policy.policy,
+    search: memoizeSearch(createSearchIndex(report.library, { synonyms })),
+  };
 }

@@ -1,6 +1,8 @@
 import { JURISDICTIONS } from '../kb/jurisdictions.js';
 import type { ModelSentence } from '../llm/types.js';
 import type { QueryConcept } from '../search/types.js';
+import { FACTS_HEADING } from './question-facts.js';
+import type { QuestionType } from './question-type.js';
 import type { NumberedPassage } from './retrieve-passages.js';
 import { splitSentences } from './split-sentences.js';
 import { terms } from './terms.js';
@@ -34,8 +36,60 @@ interface Unit {
   terms: Set<string>;
   /** Its own stemmed words, to skip near-duplicate sentences (computed only for candidates). */
   words?: Set<string>;
+  /** The heading of its passage ("What followed", "Why it matters", "Key facts"). */
+  heading: string;
+  /** A structured fact of the entry rather than a sentence of its prose. */
+  fact: boolean;
   score: number;
 }
+
+/** How much a sentence of the kind the question asks for (a name for who, a date for when) gains. */
+const TYPE_BONUS = 0.15;
+/** How much a background sentence ("Why it matters", "Context") loses against one that answers. */
+const BACKGROUND_PENALTY = 0.1;
+const BACKGROUND =
+  /^(?:why it matters|context|related|where this comes from|gaps|what is not recorded here|background)$/i;
+
+/**
+ * Words that say what kind of answer is wanted ("how did it end", "which is stricter"), not what it is
+ * about: the question type handles them, and an entry that happens to contain "end" answers nothing more.
+ */
+const FORM_WORDS = new Set(
+  `end ended happen happened happens next afterwards outcome result stricter strictest difference differences
+  compare compared comparison differ versus stronger weaker tougher big`.split(/\s+/),
+);
+
+const MONTH = String.raw`(?:January|February|March|April|May|June|July|August|September|October|November|December)`;
+/** What a sentence that answers each kind of question contains. */
+const ANSWERS: Partial<Record<QuestionType, { text?: RegExp; heading?: RegExp }>> = {
+  who: {
+    text: /\b(?:signed|signatories|led by|organi[sz]ed by|joined by|including|introduced|sponsored|announced|wrote|sent|addressed|walked out|withdrew|left)\b|(?:\b[A-Z][\w&.-]+(?: [A-Z][\w&.-]+)*,? ){2,}/,
+    heading: /\bwho\b/i,
+  },
+  when: { text: new RegExp(String.raw`\b${MONTH}\b|\b(?:19|20)\d\d\b`), heading: /\bwhen\b/i },
+  'how-much': {
+    text: /[$€£]\s?\d|\b\d[\d,.]*\s*(?:million|billion|percent|%)|\b(?:per violation|fine[sd]?|damages|penalt(?:y|ies)|paid|pay|settle(?:d|ment))\b/i,
+  },
+  'how-long': {
+    text: /\b(?:\d+|one|two|three|four|five|six|seven|ten|thirty|a)[- ](?:day|week|month|year)s?\b|\b(?:until|retention|retain|destroy(?:ed)?|delete[sd]?|expire[sd]?|sunset|indefinitely)\b/i,
+    heading: /\bretention\b/i,
+  },
+  after: {
+    text: /\b(?:after|afterwards|later|following|since|then|in response|subsequently|went on|in the end|eventually)\b/i,
+    heading: /\b(?:follow|after|next|since|outcome|ruling|settlement|reaction|status|result)/i,
+  },
+  requires: {
+    text: /\b(?:must|may not|shall|required?s?|requiring|prohibit(?:s|ed)?|ban(?:s|ned)?|only if|unless|before)\b/i,
+    heading: /\b(?:require|does|says|rule|provisions?)\b/i,
+  },
+  can: {
+    text: /\b(?:may|must|cannot|can(?:not)?|prohibit(?:s|ed)?|ban(?:s|ned)?|allow(?:s|ed)?|permit(?:s|ted)?|unless|only if|lawful|illegal|sue)\b/i,
+    heading: /\b(?:require|does|says|rule|enforce)/i,
+  },
+  'yes-no': {
+    text: /\b(?:may|must|cannot|prohibit(?:s|ed)?|ban(?:s|ned)?|allow(?:s|ed)?|committed|will not|would not|no longer|did not|does not|stopped|ended|extended|lifted|deleted)\b/i,
+  },
+};
 
 /**
  * The answer without a model: the sentences of the retrieved passages that best answer the question,
@@ -53,6 +107,10 @@ export function answerExtractively(
     perPassage?: number;
     /** The question as search understood it; with it, synonyms count ("employer" finds "business"). */
     concepts?: readonly QueryConcept[] | undefined;
+    /** What kind of answer the question asks for: sentences of that kind are preferred. */
+    type?: QuestionType | undefined;
+    /** True for "why …?" questions: the background sections are then the answer. */
+    why?: boolean | undefined;
   } = {},
 ): Extraction {
   const max = options.max ?? 4;
@@ -67,15 +125,22 @@ export function answerExtractively(
   for (const p of passages) {
     titleTerms.set(p.n, matcher.match(`${p.doc.title} ${p.doc.aliases.join(' ')}`));
     let position = 0;
+    const fact = p.heading === FACTS_HEADING;
     for (const line of p.text.split(/\n\s*\n|\n(?=[\p{Lu}][\p{L} ]{0,40}: )/u)) {
-      for (const sentence of splitSentences(line)) {
+      // A structured fact is one line, however many full stops its value holds.
+      for (const sentence of fact ? [line.trim()] : splitSentences(line)) {
         const words = sentence.split(/\s+/).length;
-        if (words < 4 || sentence.length > 600) continue;
+        if ((words < 4 && !fact) || sentence.length > (fact ? 900 : 600) || !sentence) continue;
         units.push({
           n: p.n,
           position: position++,
           text: finish(sentence),
-          terms: matcher.match(sentence),
+          // A structured fact is about its entry as a whole ("Participants: …" answers who walked out).
+          terms: fact
+            ? new Set([...matcher.match(sentence), ...(titleTerms.get(p.n) ?? [])])
+            : matcher.match(sentence),
+          heading: p.heading,
+          fact,
           score: 0,
         });
       }
@@ -105,13 +170,24 @@ export function answerExtractively(
     0,
     ...units.filter((u) => u.terms.size > 0).map((u) => entryShare.get(docOf.get(u.n) ?? '') ?? 0),
   );
+  const compare = options.type === 'compare';
+  // A comparison is answered by two entries side by side: each answers only its half of the question.
+  const margin = compare ? 0.5 : ENTRY_MARGIN;
+  const wants = options.type ? ANSWERS[options.type] : undefined;
   for (const u of units) {
     const own = share(u.terms);
     const entry = entryShare.get(docOf.get(u.n) ?? '') ?? 0;
     // Sentences come from the entries that answer the most of the question (a Texas question is not
     // answered by New York's law however well a sentence of it matches the other words); within those,
-    // sentences that themselves say more of it win. Ties go to the passage search ranked first.
-    u.score = own > 0 && entry >= ENTRY_MARGIN * bestEntry ? (2 * entry + own) / 3 + 0.02 / u.n : 0;
+    // sentences that themselves say more of it win; then sentences of the kind the question asks for
+    // (names for who, amounts for how much), and background last. Ties go to the passage search ranked first.
+    if (!((own > 0 || u.fact) && entry >= margin * bestEntry)) continue;
+    let bonus = 0;
+    if (u.fact) bonus += TYPE_BONUS;
+    else if (wants && (wants.text?.test(u.text) || wants.heading?.test(u.heading))) bonus += TYPE_BONUS;
+    if (!options.why && BACKGROUND.test(u.heading.trim())) bonus -= BACKGROUND_PENALTY;
+    if (options.why && /\bwhy\b/i.test(u.heading)) bonus += TYPE_BONUS;
+    u.score = Math.max(0, (2 * entry + own) / 3 + 0.02 / u.n + bonus);
   }
 
   const ranked = units
@@ -120,17 +196,37 @@ export function answerExtractively(
   const best = ranked[0]?.score ?? 0;
   const chosen: Unit[] = [];
   const perN = new Map<number, number>();
-  for (const u of ranked) {
-    if (chosen.length >= max) break;
-    if (chosen.length >= min && u.score < best * 0.6) break;
-    if ((perN.get(u.n) ?? 0) >= perPassage) continue;
-    if (chosen.some((c) => overlap(wordsOf(c), wordsOf(u)) > 0.7)) continue;
+  const take = (u: Unit) => {
     chosen.push(u);
     perN.set(u.n, (perN.get(u.n) ?? 0) + 1);
+  };
+  const duplicate = (u: Unit) => chosen.some((c) => overlap(wordsOf(c), wordsOf(u)) > 0.6);
+  if (compare) {
+    // The best sentence of each of the two best entries first, so both sides are stated.
+    const entries = [...new Set(ranked.map((u) => docOf.get(u.n)))].slice(0, 2);
+    for (const id of entries) {
+      const u = ranked.find((r) => docOf.get(r.n) === id && !duplicate(r));
+      if (u) take(u);
+    }
+  }
+  for (const u of ranked) {
+    if (chosen.length >= max) break;
+    if (chosen.includes(u)) continue;
+    if (chosen.length >= min && u.score < best * 0.6) break;
+    if ((perN.get(u.n) ?? 0) >= perPassage) continue;
+    if (duplicate(u)) continue;
+    take(u);
   }
   // Read in a natural order: passages by their best sentence, sentences in their passage's order.
+  // For can-they and yes-no questions the rule comes first, whatever its place in the passage.
+  const first = options.type === 'can' || options.type === 'yes-no' ? chosen[0] : undefined;
   const passageOrder = [...new Set(chosen.map((u) => u.n))];
-  chosen.sort((a, b) => passageOrder.indexOf(a.n) - passageOrder.indexOf(b.n) || a.position - b.position);
+  chosen.sort(
+    (a, b) =>
+      Number(b === first) - Number(a === first) ||
+      passageOrder.indexOf(a.n) - passageOrder.indexOf(b.n) ||
+      a.position - b.position,
+  );
   return { sentences: chosen.map((u) => ({ text: u.text, citations: [u.n] })), best: Math.min(1, best) };
 }
 
@@ -140,9 +236,9 @@ export function answerExtractively(
  * the question's stemmed words.
  */
 function conceptMatcher(question: string, concepts: readonly QueryConcept[] | undefined) {
-  const known = concepts?.filter((c) => c.variants.length > 0) ?? [];
+  const known = concepts?.filter((c) => c.variants.length > 0 && !FORM_WORDS.has(c.text)) ?? [];
   if (known.length === 0) {
-    const keys = [...new Set(terms(question))];
+    const keys = [...new Set(terms(question))].filter((t) => !FORM_WORDS.has(t));
     return { keys, match: (text: string) => new Set(terms(text)) };
   }
   const compiled = known.map((c) => ({

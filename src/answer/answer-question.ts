@@ -4,8 +4,12 @@ import type { SearchFilters, SearchIndex } from '../search/types.js';
 import { answerExtractively } from './answer-extractively.js';
 import { checkCitations, stripMentions } from './check-citations.js';
 import { composeAnswer, notCovered } from './compose-answer.js';
+import { missingNames } from './missing-names.js';
+import { FACTS_HEADING, questionFacts } from './question-facts.js';
+import { classifyQuestion, type QuestionType } from './question-type.js';
 import { type NumberedPassage, type RetrievalOptions, retrievePassages } from './retrieve-passages.js';
 import type { AnswerResult } from './types.js';
+import { labelSentences, placeOf } from './where-it-applies.js';
 
 /** Questions longer than this are cut: part of the prompt-size cap. */
 export const MAX_QUESTION_CHARS = 500;
@@ -53,22 +57,30 @@ export async function answerQuestion(
   deps: AnswerQuestionDeps,
 ): Promise<AnswerOutcome> {
   const question = cleanQuestion(input.question);
+  const type = classifyQuestion(question);
   const context = input.context ? cleanQuestion(input.context) : undefined;
   const retrieval = retrievePassages(deps.search, question, input.filters, { ...deps.retrieval, context });
-  const { passages } = retrieval;
-  if (!retrieval.confident) return { result: notCovered(passages), usage: NO_USAGE, dropped: 0 };
-  const outcome = await answerRetrieved(question, input, deps, retrieval);
+  // A name the retrieved entries never mention means they are about something else: say so, by name.
+  // Places are search's to judge (a city or country the base lacks gets the "Nothing on …" intro).
+  const places = new Set((retrieval.places?.named ?? []).map((p) => p.name.toLowerCase()));
+  const missing = missingNames(question, [...new Set(retrieval.passages.map((p) => p.doc))]).filter(
+    (name) => !places.has(name.toLowerCase()),
+  );
+  if (!retrieval.confident || missing.length > 0)
+    return { result: notCovered(retrieval.passages, [], missing), usage: NO_USAGE, dropped: 0 };
+  const outcome = await answerRetrieved(question, type, input, deps, retrieval);
   const intro = placeIntro(retrieval.places?.missing ?? []);
   return intro && outcome.result.covered ? { ...outcome, result: withIntro(outcome.result, intro) } : outcome;
 }
 
 async function answerRetrieved(
   question: string,
+  type: ReturnType<typeof classifyQuestion>,
   input: AnswerQuestionInput,
   deps: AnswerQuestionDeps,
   retrieval: ReturnType<typeof retrievePassages>,
 ): Promise<AnswerOutcome> {
-  const { passages } = retrieval;
+  const passages = withQuestionFacts(retrieval.passages, type);
 
   const extractive = (notes: string[] = []): AnswerResult => {
     // The question as search understood it (synonyms, inflections), so sentences match the same way.
@@ -76,10 +88,14 @@ async function answerRetrieved(
       retrieval.concepts ??
       deps.search.search({ text: question, limit: 1, ...(input.filters ? { filters: input.filters } : {}) })
         .concepts;
-    const { sentences } = answerExtractively(question, passages, { concepts });
+    const { sentences } = answerExtractively(question, passages, {
+      concepts,
+      type,
+      why: /^\W*(?:and |so |but )?why\b/i.test(question),
+    });
     const { kept } = checkCitations(sentences, checkable(passages), allowedUrls(passages));
     return kept.length > 0
-      ? composeAnswer({ mode: 'extractive', sentences: kept, passages, notes })
+      ? composeAnswer({ mode: 'extractive', sentences: labelled(kept, passages), passages, notes })
       : notCovered(passages);
   };
   if (!deps.model) return { result: extractive(), usage: NO_USAGE, dropped: 0 };
@@ -104,7 +120,7 @@ async function answerRetrieved(
     };
   const notes = dropped.length > 0 ? [NOTES.removed(dropped.length)] : [];
   return {
-    result: composeAnswer({ mode: 'model', sentences: kept, passages, notes }),
+    result: composeAnswer({ mode: 'model', sentences: labelled(kept, passages), passages, notes }),
     usage: reply.usage,
     model: 'answer',
     dropped: dropped.length,
@@ -144,7 +160,48 @@ function tooLittleSurvives(kept: readonly ModelSentence[], dropped: number): boo
 }
 
 function checkable(passages: readonly NumberedPassage[]) {
-  return passages.map((p) => ({ n: p.n, text: p.text, title: `${p.doc.title} ${p.doc.aliases.join(' ')}` }));
+  return passages.map((p) => ({
+    n: p.n,
+    text: p.text,
+    title: `${p.doc.title} ${p.doc.aliases.join(' ')} ${placeOf(p.doc) ?? ''}`,
+  }));
+}
+
+/** Entries (best first) whose structured facts join the passages when the question asks for them. */
+const FACT_ENTRIES = 3;
+
+/**
+ * The passages plus, for the best few entries, a "Key facts" passage holding the front-matter fields the
+ * question asks for (signatories for who, penalties for how much…), so an answer can state and cite them.
+ */
+export function withQuestionFacts(
+  passages: readonly NumberedPassage[],
+  type: QuestionType,
+): NumberedPassage[] {
+  const out = [...passages];
+  const docs = [...new Map(passages.map((p) => [p.doc.id, p.doc])).values()].slice(0, FACT_ENTRIES);
+  for (const doc of docs) {
+    const lines = questionFacts(doc, type);
+    if (lines.length > 0)
+      out.push({ n: out.length + 1, doc, heading: FACTS_HEADING, text: lines.join('\n\n') });
+  }
+  return out;
+}
+
+/** Each sentence says where it applies (src/answer/where-it-applies.ts). */
+function labelled(
+  sentences: readonly ModelSentence[],
+  passages: readonly NumberedPassage[],
+): ModelSentence[] {
+  const byN = new Map(passages.map((p) => [p.n, p.doc]));
+  return labelSentences(sentences, (s) => [
+    ...new Map(
+      s.citations.flatMap((n) => {
+        const doc = byN.get(n);
+        return doc ? [[doc.id, doc] as const] : [];
+      }),
+    ).values(),
+  ]);
 }
 
 /** Links a sentence may carry: the original sources of the entries given. */

@@ -51,13 +51,20 @@ export function composeAnswer(input: {
 export function notCovered(
   passages: readonly NumberedPassage[],
   notes: readonly string[] = [],
+  /** Names the question uses that no retrieved entry mentions: said first ("Nothing on Apple…"). */
+  missing: readonly string[] = [],
 ): AnswerResult {
   const closest: AnswerResult['closest'] = [];
   for (const p of passages) {
     if (closest.length >= 3) break;
     if (!closest.some((c) => c.id === p.doc.id)) closest.push({ id: p.doc.id, title: p.doc.title });
   }
-  const lines = ['The knowledge base does not cover this question, so Dossier will not guess.'];
+  const lines =
+    missing.length > 0
+      ? [
+          `Nothing on ${listNames(missing)} in the knowledge base's entries for this question, so Dossier will not answer from a different one.`,
+        ]
+      : ['The knowledge base does not cover this question, so Dossier will not guess.'];
   if (closest.length > 0) lines.push('', 'Closest entries:', ...closest.map((c) => `- ${c.title} (${c.id})`));
   if (notes.length > 0) lines.push('', ...notes);
   return {
@@ -77,4 +84,11 @@ export function legalNote(docs: readonly Doc[]): string | undefined {
   if (laws.length === 0) return undefined;
   const statuses = laws.map((d) => `${d.title}: ${d.status.replace(/-/g, ' ')} as of ${d.status_as_of}`);
   return `Not legal advice. ${statuses.join('; ')}.`;
+}
+
+/** "Apple", "Apple and Ring", "Apple, Ring and CCPA". */
+function listNames(names: readonly string[]): string {
+  return names.length <= 1
+    ? (names[0] ?? '')
+    : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
 }

@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import type { Knowledge } from '../knowledge.js';
 import { answerQuestion } from './answer-question.js';
+import { classifyQuestion, QUESTION_TYPES } from './question-type.js';
+import { isUnlabelledRule } from './where-it-applies.js';
+
+/** The kinds of question the eval reports on: the answer kinds, plus questions naming something the base lacks. */
+export const EvalType = z.enum([...QUESTION_TYPES, 'named-missing']);
+export type EvalType = z.infer<typeof EvalType>;
 
 /** One question of an evaluation set (test/fixtures/ask-eval.yml). */
 export const EvalQuestion = z.union([
@@ -10,8 +16,10 @@ export const EvalQuestion = z.union([
     expected: z.array(z.string()).min(1),
     /** What a good answer states: case-insensitive substrings. */
     facts: z.array(z.coerce.string()).default([]),
+    /** The kind of answer asked for; by default, what /ask reads from the question. */
+    type: EvalType.optional(),
   }),
-  z.strictObject({ question: z.string().min(1), covered: z.literal(false) }),
+  z.strictObject({ question: z.string().min(1), covered: z.literal(false), type: EvalType.optional() }),
 ]);
 export type EvalQuestion = z.infer<typeof EvalQuestion>;
 export const EvalSet = z.array(EvalQuestion);
@@ -36,6 +44,10 @@ export interface EvalReport {
   falselyDeclined: number;
   /** Over covered questions answered extractively: share of expected facts the answer states. */
   factsPresent: number;
+  /** The same, per kind of question: facts found of facts wanted, and how many questions. */
+  byType: Partial<Record<EvalType, { questions: number; factsPresent: number; declined?: number }>>;
+  /** Sentences from a law or bill, in answers citing more than one entry, that do not say where they apply. */
+  unlabelledRules: number;
   misses: EvalMiss[];
 }
 
@@ -53,13 +65,31 @@ export async function evaluateAnswers(
   let factsWanted = 0;
   let factsFound = 0;
   const misses: EvalMiss[] = [];
+  const perType = new Map<EvalType, { questions: number; wanted: number; found: number; declined: number }>();
+  let unlabelledRules = 0;
 
   for (const q of questions) {
     const { result } = await answerQuestion({ question: q.question }, { search: knowledge.search });
+    const type = q.type ?? classifyQuestion(q.question);
+    const tally = perType.get(type) ?? { questions: 0, wanted: 0, found: 0, declined: 0 };
+    perType.set(type, tally);
+    tally.questions++;
+    if (result.covered && result.sources.length > 1) {
+      const docs = new Map(result.sources.map((s) => [s.n, knowledge.library.get(s.id)]));
+      for (const s of result.sentences) {
+        const cited = s.citations.flatMap((n) => docs.get(n) ?? []);
+        if (isUnlabelledRule(s.text, cited)) {
+          unlabelledRules++;
+          misses.push({ question: q.question, problem: `rule without its place: "${s.text}"` });
+        }
+      }
+    }
     if (!('expected' in q)) {
       uncovered++;
-      if (!result.covered) declined++;
-      else
+      if (!result.covered) {
+        declined++;
+        tally.declined++;
+      } else
         misses.push({
           question: q.question,
           problem: `answered from ${result.sources.map((s) => s.id).join(', ')}`,
@@ -84,14 +114,18 @@ export async function evaluateAnswers(
       });
     if (!result.covered) {
       falselyDeclined++;
+      tally.wanted += q.facts.length;
       misses.push({ question: q.question, problem: 'declined, though the knowledge base covers it' });
       continue;
     }
     const answer = fold(result.answer);
     for (const fact of q.facts) {
       factsWanted++;
-      if (answer.includes(fold(fact))) factsFound++;
-      else misses.push({ question: q.question, problem: `answer lacks "${fact}"` });
+      tally.wanted++;
+      if (answer.includes(fold(fact))) {
+        factsFound++;
+        tally.found++;
+      } else misses.push({ question: q.question, problem: `answer lacks "${fact}"` });
     }
   }
   const share = (n: number, of: number) => (of === 0 ? 0 : n / of);
@@ -105,6 +139,15 @@ export async function evaluateAnswers(
     declined: share(declined, uncovered),
     falselyDeclined: share(falselyDeclined, covered),
     factsPresent: share(factsFound, factsWanted),
+    byType: Object.fromEntries(
+      [...perType].map(([type, t]) => [
+        type,
+        t.wanted > 0
+          ? { questions: t.questions, factsPresent: share(t.found, t.wanted) }
+          : { questions: t.questions, factsPresent: 0, declined: share(t.declined, t.questions) },
+      ]),
+    ),
+    unlabelledRules,
     misses,
   };
 }

@@ -40,7 +40,14 @@ if (values.json) {
     `eval: ${knowledge.library.size} entries in ${values.knowledge}; ${report.covered} covered and ${report.uncovered} not-covered questions from ${values.questions}`,
     `retrieval   recall@1 ${pct(report.recallAt1)}   recall@3 ${pct(report.recallAt3)}   recall@5 ${pct(report.recallAt5)}   MRR ${report.mrr.toFixed(3)}`,
     `declining   not-covered questions declined ${pct(report.declined)}   covered questions wrongly declined ${pct(report.falselyDeclined)}`,
-    `answers     expected facts present in extractive answers ${pct(report.factsPresent)}`,
+    `answers     expected facts present in extractive answers ${pct(report.factsPresent)}   rules without their place in multi-entry answers ${report.unlabelledRules}`,
+    `by type     ${Object.entries(report.byType)
+      .map(([type, t]) =>
+        t.declined !== undefined
+          ? `${type} declined ${pct(t.declined)} (${t.questions})`
+          : `${type} ${pct(t.factsPresent)} (${t.questions})`,
+      )
+      .join('   ')}`,
   ];
   if (values.verbose) lines.push('', ...report.misses.map((m) => `- ${m.question}: ${m.problem}`));
   else if (report.misses.length > 0) lines.push(`(${report.misses.length} misses; --verbose lists them)`);

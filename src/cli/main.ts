@@ -4,10 +4,12 @@ import { loadKnowledge } from '../knowledge.js';
 import { ASK_USAGE, askCli, CliUsageError } from './ask.js';
 import { digestTick } from './digest-tick.js';
 import { kbCheck } from './kb-check.js';
+import { kbStale, STALE_USAGE } from './kb-stale.js';
 import { renderEntryText, renderSearchText } from './render-text.js';
 
 const USAGE = `usage: npm run dossier -- <command>
   kb check                                   validate every file under knowledge/ (exit 1 on any problem)
+  ${STALE_USAGE}
   search "<query>" [--type T] [--jurisdiction J] [--limit N] [--json]
   show <id-or-alias> [--json]
   ${ASK_USAGE}
@@ -19,10 +21,12 @@ async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   const dir = process.env.KNOWLEDGE_DIR || 'knowledge';
   const out = (line: string) => process.stdout.write(`${line}\n`);
+  const err = (line: string) => process.stderr.write(`${line}\n`);
   switch (command) {
     case 'kb':
-      if (rest[0] !== 'check') throw new UsageError(`unknown kb command "${rest[0] ?? ''}"`);
-      return kbCheck(dir, out);
+      if (rest[0] === 'check') return kbCheck(dir, out);
+      if (rest[0] === 'stale') return kbStale(rest.slice(1), process.env, out, err);
+      throw new UsageError(`unknown kb command "${rest[0] ?? ''}"`);
     case 'search': {
       const { values, positionals } = parseArgs({
         args: rest,

@@ -3,15 +3,20 @@ import { readdir, readFile } from 'node:fs/promises';
 import { basename, join, relative, sep } from 'node:path';
 import { Library } from './library.js';
 import { normalizeName } from './normalize.js';
-import { type KeyLines, type Problem, parseEntry } from './parse-entry.js';
+import { closest, type KeyLines, type Problem, parseEntry } from './parse-entry.js';
 import { type Doc, isLawLike } from './schema.js';
 
 export interface LoadReport {
   library: Library;
-  /** Every problem found; files with a problem in their own front matter are left out of the library. */
+  /**
+   * Every problem found, in one round (per-file and cross-file together), ordered by file and line.
+   * An entry with any problem is left out of the library; every other entry is served.
+   */
   problems: Problem[];
   /** Number of Markdown files read. */
   files: number;
+  /** A fingerprint of each served entry's file by id, so a reload can say which entries changed. */
+  fingerprints: Record<string, string>;
 }
 
 export interface LoadOptions {
@@ -24,8 +29,8 @@ const isEntryFile = (name: string) => name.endsWith('.md') && name !== 'README.m
 
 /**
  * Reads every entry under `dir`, validates each file and the references between them, and builds the
- * Library from the files that passed their own checks. Never throws for bad content: a broken file is a
- * problem in the report, and the rest are still served.
+ * Library from the entries with no problem. Never throws for bad content: a broken file is a problem in
+ * the report, and the rest are still served. Start-up and reload both load through here, so they agree.
  */
 export async function loadLibrary(dir: string, options: LoadOptions = {}): Promise<LoadReport> {
   const files = (await listFiles(dir)).filter((f) => isEntryFile(basename(f))).sort();
@@ -39,21 +44,44 @@ export async function loadLibrary(dir: string, options: LoadOptions = {}): Promi
   return buildLibrary(sources, options);
 }
 
-/** The pure half of loading: validate file texts and cross-check them. */
+/** One file as the cross-file checks see it: a valid entry, or what could be read of an invalid one. */
+interface Candidate {
+  path: string;
+  /** The validated entry, when the file passed its own checks. */
+  doc?: Doc;
+  id: string | undefined;
+  aliases: string[];
+  related: string[];
+  added: string;
+  lines: KeyLines;
+  fingerprint: string;
+}
+
+/**
+ * The pure half of loading: validate file texts and cross-check them, all in one round.
+ *
+ * The rule, the same at start-up and on reload: every entry with no problem is served; an entry with a
+ * problem of its own, or one that takes an id or alias an earlier entry already has, or names an unknown
+ * `related` id, is skipped and reported. "Earlier" is by `added` date, then path, so an entry already in
+ * the base keeps its alias when a new file claims it, whatever the files are called.
+ */
 export function buildLibrary(
   sources: { path: string; text: string }[],
   options: LoadOptions = {},
 ): LoadReport {
   const today = options.today ?? new Date().toISOString().slice(0, 10);
   const problems: Problem[] = [];
-  const parsed: { doc: Doc; lines: KeyLines }[] = [];
+  const candidates: Candidate[] = [];
   const hash = createHash('sha256');
 
   for (const { path, text } of sources) {
     hash.update(path).update('\0').update(text).update('\0');
+    const fingerprint = createHash('sha256').update(path).update('\0').update(text).digest('hex');
     const result = parseEntry(path, text);
     if (!result.ok) {
       problems.push(...result.problems);
+      if (result.raw)
+        candidates.push({ path, fingerprint, ...fromRaw(result.raw), lines: result.lines ?? {} });
       continue;
     }
     const doc = { ...result.data, path, body: result.body } as Doc;
@@ -68,12 +96,61 @@ export function buildLibrary(
       });
     }
     problems.push(...own);
-    if (own.length === 0) parsed.push({ doc, lines: result.lines });
+    candidates.push({
+      path,
+      fingerprint,
+      ...(own.length === 0 ? { doc } : {}),
+      id: doc.id,
+      aliases: doc.aliases,
+      related: doc.related,
+      added: doc.added,
+      lines: result.lines,
+    });
   }
 
-  const docs = crossCheck(parsed, problems);
+  const knownIds = new Set(sources.map((s) => basename(s.path, '.md')));
+  for (const c of candidates) if (c.id) knownIds.add(c.id);
+  problems.push(...crossCheck(candidates, knownIds));
+
+  const failed = new Set(problems.map((p) => p.path));
+  const served = candidates.filter((c) => c.doc && !failed.has(c.path));
+  const fingerprints: Record<string, string> = {};
+  for (const c of served) fingerprints[c.id as string] = c.fingerprint;
   const version = `kb-${hash.digest('hex').slice(0, 10)}`;
-  return { library: new Library(docs, version), problems, files: sources.length };
+  return {
+    library: new Library(
+      served.map((c) => c.doc as Doc),
+      version,
+    ),
+    problems: sortProblems(problems),
+    files: sources.length,
+    fingerprints,
+  };
+}
+
+/** What the cross-file checks can use from front matter that failed the schema. */
+function fromRaw(raw: Record<string, unknown>): Pick<Candidate, 'id' | 'aliases' | 'related' | 'added'> {
+  const strings = (v: unknown) =>
+    Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+  return {
+    id: typeof raw.id === 'string' ? raw.id : undefined,
+    aliases: strings(raw.aliases),
+    related: strings(raw.related),
+    added: typeof raw.added === 'string' ? raw.added : '9999-99-99',
+  };
+}
+
+/** Problems in file order, each file's by line, so a curator reads one file's problems together. */
+function sortProblems(problems: Problem[]): Problem[] {
+  return problems
+    .map((p, i) => ({ p, i }))
+    .sort(
+      (a, b) =>
+        (a.p.path < b.p.path ? -1 : a.p.path > b.p.path ? 1 : 0) ||
+        (a.p.line ?? 0) - (b.p.line ?? 0) ||
+        a.i - b.i,
+    )
+    .map(({ p }) => p);
 }
 
 /** Checks within one entry that the schema cannot express: date order and dates in the future. */
@@ -115,53 +192,61 @@ function checkEntry(doc: Doc, lines: KeyLines, today: string): Problem[] {
   return problems;
 }
 
-/** Duplicate ids and aliases, and `related` ids that name no entry. Duplicates after the first are left out. */
-function crossCheck(parsed: { doc: Doc; lines: KeyLines }[], problems: Problem[]): Doc[] {
-  const byId = new Map<string, Doc>();
-  const names = new Map<string, Doc>();
-  const kept: { doc: Doc; lines: KeyLines }[] = [];
-  for (const entry of parsed) {
-    const { doc, lines } = entry;
-    const first = byId.get(doc.id);
+/**
+ * Duplicate ids and aliases, and `related` ids that name no file. Valid entries claim ids and aliases in
+ * order of `added`, then path; an entry that finds one taken gets the problem. Invalid files are checked
+ * against the valid entries' claims (so their report is complete) but claim nothing themselves.
+ */
+function crossCheck(candidates: Candidate[], knownIds: ReadonlySet<string>): Problem[] {
+  const problems: Problem[] = [];
+  const byId = new Map<string, Candidate>();
+  const names = new Map<string, Candidate>();
+  const order = [...candidates].sort(
+    (a, b) =>
+      Number(!a.doc) - Number(!b.doc) ||
+      a.added.localeCompare(b.added) ||
+      (a.path < b.path ? -1 : a.path > b.path ? 1 : 0),
+  );
+  for (const c of order) {
+    const found: Problem[] = [];
+    const first = c.id === undefined ? undefined : byId.get(c.id);
     if (first) {
-      problems.push({
-        path: doc.path,
-        line: lines.id ?? 2,
+      found.push({
+        path: c.path,
+        line: c.lines.id ?? 2,
         field: 'id',
-        message: `"${doc.id}" is already used by ${first.path}`,
+        message: `"${c.id}" is already used by ${first.path}`,
       });
-      continue;
     }
-    byId.set(doc.id, doc);
-    kept.push(entry);
-  }
-  for (const { doc, lines: line } of kept) {
-    for (const alias of doc.aliases) {
-      const key = normalizeName(alias);
-      const owner = names.get(key);
-      if (owner && owner !== doc) {
-        problems.push({
-          path: doc.path,
-          line: line.aliases ?? 2,
+    for (const alias of c.aliases) {
+      const owner = names.get(normalizeName(alias));
+      if (owner && owner !== c) {
+        found.push({
+          path: c.path,
+          line: c.lines.aliases ?? 2,
           field: 'aliases',
-          message: `"${alias}" is already an alias of ${owner.id} (${owner.path})`,
+          message: `"${alias}" is already an alias of ${owner.id ?? '?'} (${owner.path})`,
         });
-      } else {
-        names.set(key, doc);
       }
     }
-    doc.related.forEach((id, i) => {
-      if (!byId.has(id)) {
-        problems.push({
-          path: doc.path,
-          line: line.related ?? 2,
-          field: `related[${i}]`,
-          message: `no entry has id "${id}"`,
-        });
-      }
+    c.related.forEach((id, i) => {
+      if (knownIds.has(id)) return;
+      const hint = closest(id, knownIds);
+      found.push({
+        path: c.path,
+        line: c.lines.related ?? 2,
+        field: `related[${i}]`,
+        message: `no entry has id "${id}"${hint ? ` (did you mean "${hint}"?)` : ''}`,
+      });
     });
+    problems.push(...found);
+    // Only an entry that will be served claims its id and aliases: a skipped one blocks nobody.
+    if (c.doc && found.length === 0) {
+      if (c.id !== undefined) byId.set(c.id, c);
+      for (const alias of c.aliases) names.set(normalizeName(alias), c);
+    }
   }
-  return kept.map((k) => k.doc);
+  return problems;
 }
 
 async function listFiles(dir: string): Promise<string[]> {

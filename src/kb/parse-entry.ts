@@ -17,8 +17,13 @@ export function formatProblem(p: Problem): string {
   return p.field ? `${where}: ${p.field}: ${p.message}` : `${where}: ${p.message}`;
 }
 
+/**
+ * A parsed file. When the front matter is a YAML mapping but fails the schema, `raw` and `lines` still
+ * carry what it says, so cross-file checks (ids, aliases, related) can report in the same round.
+ */
 export type ParsedEntry =
-  { ok: true; data: FrontMatter; body: string; lines: KeyLines } | { ok: false; problems: Problem[] };
+  | { ok: true; data: FrontMatter; body: string; lines: KeyLines }
+  | { ok: false; problems: Problem[]; raw?: Record<string, unknown>; lines?: KeyLines };
 
 /** Line of each top-level front-matter key (1-based, in the file), for cross-file problems. */
 export type KeyLines = Record<string, number>;
@@ -108,21 +113,30 @@ function locateProblems(path: string, yamlText: string, body: string): ParsedEnt
   const raw = doc.toJS() as Record<string, unknown>;
   const type = raw.type;
   if (!DOC_TYPES.includes(type as DocType)) {
-    return fail({
-      path,
-      line: keyLines.type ?? 2,
-      field: 'type',
-      message:
-        type === undefined
-          ? `required: one of ${DOC_TYPES.join(', ')}`
-          : `expected one of ${DOC_TYPES.join(', ')}, got ${JSON.stringify(type)}`,
-    });
+    return {
+      ok: false,
+      raw,
+      lines: keyLines,
+      problems: [
+        {
+          path,
+          line: keyLines.type ?? 2,
+          field: 'type',
+          message:
+            type === undefined
+              ? `required: one of ${DOC_TYPES.join(', ')}`
+              : `expected one of ${DOC_TYPES.join(', ')}, got ${JSON.stringify(type)}`,
+        },
+      ],
+    };
   }
   const schema = SCHEMAS[type as DocType];
   const result = schema.safeParse(raw, { reportInput: true });
   if (!result.success) {
     return {
       ok: false,
+      raw,
+      lines: keyLines,
       problems: result.error.issues.flatMap((issue) =>
         describeIssue(path, issue, doc, lineAt, type as DocType),
       ),
@@ -205,7 +219,8 @@ function fieldName(segments: (string | number)[]): string {
   return segments.map((s, i) => (typeof s === 'number' ? `[${s}]` : i === 0 ? s : `.${s}`)).join('');
 }
 
-function closest(word: string, candidates: string[]): string | undefined {
+/** The candidate nearest to `word` by edit distance, when near enough to be a likely typo. */
+export function closest(word: string, candidates: Iterable<string>): string | undefined {
   let best: string | undefined;
   let bestDistance = Math.max(2, Math.floor(word.length / 3)) + 1;
   for (const c of candidates) {

@@ -161,8 +161,8 @@ describe('/ask with a model behind an OpenAI-compatible server', () => {
     expect(passagesShown(fake).has(9)).toBe(false);
     expect(result.answer).not.toContain('ten million');
     expect(result.sentences.map((s) => s.text)).toEqual([
-      'A written release is required before collection.',
-      'Private entities are covered.',
+      'In Illinois (BIPA), a written release is required before collection.',
+      'In Illinois (BIPA), private entities are covered.',
     ]);
   });
 
@@ -273,7 +273,7 @@ describe('/ask with a model behind an OpenAI-compatible server', () => {
     const { result } = await ask();
     expect(fake.requests).toHaveLength(2);
     expect(result.mode).toBe('model');
-    expect(result.answer).toMatch(/^A written release is required\. \[1\]/);
+    expect(result.answer).toMatch(/^In Illinois \(BIPA\), a written release is required\. \[1\]/);
   });
 
   it('GIVEN 429 with a retry-after beyond the budget WHEN asked THEN the extractive answer comes at once with a note', async () => {
@@ -313,8 +313,8 @@ describe('/ask with a model behind an OpenAI-compatible server', () => {
     expect(fake.requests.map((r) => r.structured)).toEqual([true, false]);
     expect(result.mode).toBe('model');
     expect(result.sentences.map((s) => s.text)).toEqual([
-      'A written release is required before collection.',
-      'Private entities are covered.',
+      'In Illinois (BIPA), a written release is required before collection.',
+      'In Illinois (BIPA), private entities are covered.',
     ]);
     expect(result.answer).not.toContain('Texas');
   });

@@ -40,13 +40,9 @@ describe('loading knowledge', () => {
     expect(messages.find((m) => m.startsWith('invalid/laws/bad-yaml.md:'))).toMatch(
       /: YAML: .*end with a \]/,
     );
-    // Lenient loading: files with their own errors are skipped, the rest are served.
-    expect(report.library.docs.map((d) => d.id).sort()).toEqual([
-      'dup',
-      'duplicate-alias',
-      'good',
-      'missing-related',
-    ]);
+    // One rule: every entry with a problem (its own, or a taken id or alias, or an unknown related id)
+    // is skipped; the first to claim an id or alias keeps it.
+    expect(report.library.docs.map((d) => d.id).sort()).toEqual(['dup', 'duplicate-alias']);
   });
 
   it('GIVEN a file with several mistakes WHEN checked THEN all of them are reported at once', () => {
@@ -91,5 +87,97 @@ describe('loading knowledge', () => {
     expect(report.problems.map(formatProblem)).toEqual([
       'knowledge/letters/l.md:10: signatory_count: 2 is less than the 3 signatories listed',
     ]);
+  });
+});
+
+const entry = (id: string, fields: Record<string, string> = {}) =>
+  [
+    '---',
+    `id: ${id}`,
+    'type: law',
+    `title: ${fields.title ?? `Law ${id}`}`,
+    `aliases: ${fields.aliases ?? '[]'}`,
+    `date: ${fields.date ?? '2020-01-01'}`,
+    'summary: A law.',
+    'jurisdiction: US-IL',
+    'status: in-force',
+    'status_as_of: 2024-01-01',
+    'sources: [{ url: "https://example.org/x", title: X }]',
+    `related: ${fields.related ?? '[]'}`,
+    `added: ${fields.added ?? '2020-01-02'}`,
+    '---',
+    '',
+  ].join('\n');
+
+describe('cross-file checks', () => {
+  it('GIVEN a file with a bad date, an alias another entry uses and a misspelt related id WHEN checked THEN all three are reported in one round, with a did-you-mean', () => {
+    const report = buildLibrary(
+      [
+        { path: 'knowledge/laws/illinois-bipa.md', text: entry('illinois-bipa', { aliases: '[BIPA]' }) },
+        {
+          path: 'knowledge/laws/new-law.md',
+          text: entry('new-law', { aliases: '[bipa]', date: '2020-13-01', related: '[illinois-bipaa]' }),
+        },
+      ],
+      TODAY,
+    );
+    expect(report.problems.map(formatProblem)).toEqual([
+      'knowledge/laws/new-law.md:5: aliases: "bipa" is already an alias of illinois-bipa (knowledge/laws/illinois-bipa.md)',
+      'knowledge/laws/new-law.md:6: date: expected YYYY-MM-DD, got "2020-13-01"',
+      'knowledge/laws/new-law.md:12: related[0]: no entry has id "illinois-bipaa" (did you mean "illinois-bipa"?)',
+    ]);
+    expect(report.library.docs.map((d) => d.id)).toEqual(['illinois-bipa']);
+  });
+
+  it('GIVEN a new entry claiming the alias of an older one WHEN loaded THEN the older keeps it and the new one is skipped, whatever the file names', () => {
+    const report = buildLibrary(
+      [
+        {
+          path: 'knowledge/laws/a-newcomer.md',
+          text: entry('a-newcomer', { aliases: '[BIPA]', added: '2026-11-01' }),
+        },
+        {
+          path: 'knowledge/laws/illinois-bipa.md',
+          text: entry('illinois-bipa', { aliases: '[BIPA]', added: '2020-01-02' }),
+        },
+      ],
+      TODAY,
+    );
+    expect(report.problems.map(formatProblem)).toEqual([
+      'knowledge/laws/a-newcomer.md:5: aliases: "BIPA" is already an alias of illinois-bipa (knowledge/laws/illinois-bipa.md)',
+    ]);
+    expect(report.library.resolve('bipa')?.id).toBe('illinois-bipa');
+    expect(report.library.get('a-newcomer')).toBeUndefined();
+    expect(Object.keys(report.fingerprints)).toEqual(['illinois-bipa']);
+  });
+
+  it('GIVEN a broken file that uses an alias WHEN a valid entry uses it too THEN only the broken file is skipped', () => {
+    const report = buildLibrary(
+      [
+        { path: 'knowledge/laws/a-broken.md', text: entry('a-broken', { aliases: '[BIPA]', date: 'soon' }) },
+        {
+          path: 'knowledge/laws/illinois-bipa.md',
+          text: entry('illinois-bipa', { aliases: '[BIPA]', added: '2024-01-01' }),
+        },
+      ],
+      TODAY,
+    );
+    expect(report.library.docs.map((d) => d.id)).toEqual(['illinois-bipa']);
+    expect(report.problems.map(formatProblem)).toEqual([
+      'knowledge/laws/a-broken.md:5: aliases: "BIPA" is already an alias of illinois-bipa (knowledge/laws/illinois-bipa.md)',
+      'knowledge/laws/a-broken.md:6: date: expected YYYY-MM-DD, got "soon"',
+    ]);
+  });
+
+  it('GIVEN an entry relating to a file that is broken WHEN loaded THEN the link is not reported as unknown and the entry is served', () => {
+    const report = buildLibrary(
+      [
+        { path: 'knowledge/laws/broken.md', text: entry('broken', { date: 'soon' }) },
+        { path: 'knowledge/laws/fine.md', text: entry('fine', { related: '[broken]' }) },
+      ],
+      TODAY,
+    );
+    expect(report.problems.map((p) => p.path)).toEqual(['knowledge/laws/broken.md']);
+    expect(report.library.docs.map((d) => d.id)).toEqual(['fine']);
   });
 });

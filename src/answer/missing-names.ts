@@ -1,0 +1,86 @@
+import { eng } from 'stopword';
+import { JURISDICTIONS } from '../kb/jurisdictions.js';
+import type { Doc } from '../kb/schema.js';
+
+/**
+ * Names in a question that the entries answering it never mention. "Did Apple sign the 2019 coalition
+ * letter?" retrieves the 2019 letter, which shares every other word: answering from it would be answering
+ * about a neighbour. A question that names an organisation, company, product, law or case none of the
+ * retrieved entries mentions is declined, with the closest entries listed.
+ *
+ * A name is a capitalised word that is not an ordinary English word at the start of the question, or an
+ * acronym ("CCPA"). Places are left out: the retrieval side decides what to say about a place the base
+ * lacks ("Nothing on Florida…").
+ */
+
+/** Capitalised words members use that are not names of anything the base might lack. */
+const GENERIC = new Set(
+  `i im ive id ill us usa u.s america american americans eu european federal state states city county
+  court supreme congress senate house act law laws bill bills ai id ok okay hi hey thanks thank please
+  mr mrs ms dr january february march april may june july august september october november december
+  monday tuesday wednesday thursday friday saturday sunday`.split(/\s+/),
+);
+
+/** Place words (every jurisdiction's name and its parts): the retrieval side owns questions about places. */
+const PLACE_WORDS = new Set(
+  Object.values(JURISDICTIONS).flatMap((name) =>
+    fold(name.replace(/\(.*?\)/g, ''))
+      .split(' ')
+      .filter((w) => w.length > 2),
+  ),
+);
+
+const STOP = new Set(eng.map((w) => w.toLowerCase()));
+
+/** The names a question uses, as typed ("Apple", "CCPA", "Ring's" → "Ring"). */
+export function namesInQuestion(question: string): string[] {
+  const names: string[] = [];
+  const tokens = [...question.matchAll(/[\p{L}\p{N}][\p{L}\p{N}&.'’-]*/gu)];
+  tokens.forEach((m, i) => {
+    const raw = m[0].replace(/['’]s$/i, '').replace(/[.'’-]+$/, '');
+    const lower = fold(raw);
+    if (raw.length < 2 || !/^\p{Lu}/u.test(raw)) return;
+    if (GENERIC.has(lower) || GENERIC.has(lower.replace(/ /g, '')) || PLACE_WORDS.has(lower)) return;
+    const acronym = /^[\p{Lu}\p{N}&.-]{2,}$/u.test(raw) && /\p{Lu}.*\p{Lu}/u.test(raw);
+    // The question's first word is capitalised anyway: only an acronym there is surely a name.
+    if (i === 0 && !acronym) return;
+    if (!acronym && STOP.has(lower)) return;
+    names.push(raw);
+  });
+  return [...new Set(names)];
+}
+
+const wordsCache = new WeakMap<Doc, Set<string>>();
+
+/** Every word an entry holds: title, aliases, summary, body and structured fields. */
+function wordsOf(doc: Doc): Set<string> {
+  let words = wordsCache.get(doc);
+  if (!words) {
+    const { body, summary, ...front } = doc;
+    words = new Set(fold(`${JSON.stringify(front)} ${summary} ${body}`).split(' '));
+    wordsCache.set(doc, words);
+  }
+  return words;
+}
+
+/** The question's names that none of `docs` mentions (each word of a name must appear in one entry). */
+export function missingNames(question: string, docs: readonly Doc[]): string[] {
+  return namesInQuestion(question).filter((name) => {
+    const parts = fold(name).split(' ').filter(Boolean);
+    return !docs.some((d) => {
+      const words = wordsOf(d);
+      return parts.every(
+        (p) => words.has(p) || words.has(`${p}s`) || (p.endsWith('s') && words.has(p.slice(0, -1))),
+      );
+    });
+  });
+}
+
+function fold(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}

@@ -1,0 +1,113 @@
+import { formatDate } from '../kb/format.js';
+import { jurisdictionName } from '../kb/jurisdictions.js';
+import { type Doc, isLawLike } from '../kb/schema.js';
+
+/**
+ * Where a sentence applies, said in the sentence. A rule quoted without its place ("A private company may
+ * not collect … unless it first tells the person in writing") reads as the rule everywhere; next to another
+ * state's rule it misleads. So every sentence from a law or bill that does not already name its place or
+ * law gets "In Illinois (BIPA), …", and in an answer drawing on several entries every other sentence that
+ * does not name its entry gets "Rosenbach v. Six Flags Entertainment Corp. (2019): …".
+ */
+
+/** The place as members say it: "Illinois", "Portland, Oregon", "the United States", "the European Union". */
+export function placeOf(doc: Doc): string | undefined {
+  if (!isLawLike(doc)) return undefined;
+  const name = jurisdictionName(doc.jurisdiction).replace(/\s*\((?:federal)\)\s*$/, '');
+  return /^(?:United|European)\b/.test(name) ? `the ${name}` : name;
+}
+
+/** A law's short name: "BIPA", "AB 1215", "SB 2979", "EU AI Act", else its title without the place. */
+export function shortName(doc: Doc): string {
+  const bracket = /\(([^()]*(?:\([^()]*\)[^()]*)*)\)/g;
+  for (const m of doc.title.matchAll(bracket)) {
+    const first = (m[1] ?? '').split(',')[0]?.trim() ?? '';
+    if (/^[A-Z][A-Z0-9 .\-/]{1,15}$/.test(first) && /[A-Z]{2}/.test(first)) return first;
+  }
+  const alias = doc.aliases.find((a) => a.length <= 16 && /\b[A-Z]{2,}/.test(a) && !/\d{3,}/.test(a));
+  if (alias) return alias;
+  let title = doc.title.replace(/\s*\([^()]*\)\s*$/, '').trim();
+  if (isLawLike(doc)) {
+    const full = jurisdictionName(doc.jurisdiction);
+    for (const prefix of [full, full.split(',')[0] ?? full])
+      if (title.toLowerCase().startsWith(prefix.toLowerCase())) {
+        title = title.slice(prefix.length).replace(/^[\s,]+/, '');
+        break;
+      }
+  }
+  return title;
+}
+
+/** "In Illinois (BIPA), " for laws; "Amazon (June 2020): " for statements; "<title> (2019): " otherwise. */
+export function labelFor(doc: Doc): string {
+  if (isLawLike(doc)) return `In ${placeOf(doc)} (${shortName(doc)}), `;
+  const when = formatDate(doc.date, doc.date_precision === 'day' ? 'month' : doc.date_precision);
+  if (doc.type === 'statement') return `${doc.organization} (${when}): `;
+  const title = doc.title.replace(/\s*\([^()]*(?:\([^()]*\)[^()]*)*\)\s*$/, '').trim();
+  return `${title} (${when.replace(/^\w+ /, '')}): `;
+}
+
+/** Names that, found in a sentence, say which entry (and for laws, which place) it is about. */
+export function namesFor(doc: Doc): string[] {
+  const names = [...doc.aliases, shortName(doc)];
+  const place = placeOf(doc);
+  if (place && isLawLike(doc)) {
+    names.push(place.replace(/^the /, ''), place.split(',')[0] ?? place);
+    if (doc.jurisdiction === 'EU') names.push('EU');
+    if (doc.jurisdiction === 'US') names.push('federal', 'Congress', 'nationwide');
+  }
+  if (doc.type === 'statement') names.push(doc.organization);
+  if (doc.type === 'case') names.push(doc.title.split(/\s+v\.?\s+/)[0] ?? doc.title);
+  return [...new Set(names.filter((n) => n.trim().length > 1))];
+}
+
+/** True when `sentence` names the entry (or, for a law, its place) by any of `names`. */
+export function namesEntry(sentence: string, names: readonly string[]): boolean {
+  const text = ` ${fold(sentence)} `;
+  return names.some((n) => text.includes(` ${fold(n)} `));
+}
+
+/**
+ * Each sentence with where it applies. `docsOf` gives the entries a sentence cites. A sentence citing a
+ * law that does not name its place or law is labelled; when the answer cites more than one entry, so is
+ * every sentence that does not name its entry. A sentence citing several entries is labelled by its first.
+ */
+export function labelSentences<T extends { text: string }>(
+  sentences: readonly T[],
+  docsOf: (sentence: T) => readonly Doc[],
+): T[] {
+  const entries = new Set(sentences.flatMap((s) => docsOf(s).map((d) => d.id)));
+  return sentences.map((s) => {
+    const docs = docsOf(s);
+    const doc = docs[0];
+    if (!doc) return s;
+    const needs = isLawLike(doc) || entries.size > 1;
+    if (!needs || docs.every((d) => namesEntry(s.text, namesFor(d)))) return s;
+    if (namesEntry(s.text, namesFor(doc)) && docs.length === 1) return s;
+    return { ...s, text: withLabel(labelFor(doc), s.text) };
+  });
+}
+
+/** True when a sentence from a law or bill is missing where it applies (for the check and the eval). */
+export function isUnlabelledRule(sentence: string, docs: readonly Doc[]): boolean {
+  return docs.some((d) => isLawLike(d) && !namesEntry(sentence, namesFor(d)));
+}
+
+function withLabel(label: string, text: string): string {
+  if (label.endsWith(': ')) return `${label}${text}`;
+  // "In Illinois (BIPA), a private company…": lower-case the first word unless it is a name or acronym.
+  const first = /^(\S+)/.exec(text)?.[1] ?? '';
+  const common =
+    /^(?:A|An|The|It|Its|This|That|These|Those|They|Their|Each|Every|Any|No|Some|Since|Before|After|Under|Unlike|In|On|For|Only|Selling|Disclosure|Data|Companies|Businesses|Police|People|Anyone|Everyone|Most|Private|Public|Government|Schools|Employers|Stores)$/;
+  const lowered = common.test(first) ? text.charAt(0).toLowerCase() + text.slice(1) : text;
+  return `${label}${lowered}`;
+}
+
+function fold(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}

@@ -1,0 +1,187 @@
+import { shortDate } from '../kb/doc-line.js';
+import type { Library } from '../kb/library.js';
+import { type Doc, type DocType, isLawLike } from '../kb/schema.js';
+import { addDays, ago, daysBetween, laterOf } from './dates.js';
+import { freshForDays, type Policy } from './policy.js';
+import { findContradictions, type RuleId } from './rules.js';
+
+/** What curators recorded about an entry in Discord (src/freshness/reviews.ts keeps the audit trail). */
+export interface ReviewState {
+  /** Day of the latest "Still accurate". */
+  checkedOn?: string | undefined;
+  checkedBy?: string | undefined;
+  /** The latest "Needs changes" not yet answered by a later check. */
+  needsChanges?: { on: string; by: string; note?: string | undefined } | undefined;
+  /** No review is asked for before this day. */
+  snoozedUntil?: string | undefined;
+}
+
+/** A source link found broken or moved by `kb links` (src/links/). */
+export interface LinkProblem {
+  url: string;
+  /** Day of the check that found it. */
+  checkedOn: string;
+  kind: 'broken' | 'moved';
+  detail: string;
+  /** For a permanent redirect: the URL to use instead. */
+  replacement?: string | undefined;
+}
+
+export type ReasonKind = RuleId | 'age' | 'broken-link' | 'moved-link' | 'needs-changes';
+
+export interface Reason {
+  kind: ReasonKind;
+  since: string;
+  text: string;
+  suggestion: string;
+}
+
+export interface Freshness {
+  id: string;
+  type: DocType;
+  title: string;
+  path: string;
+  /** When a curator last confirmed the entry: `checked`, a law's `status_as_of`, or "Still accurate" in Discord. */
+  lastChecked: string | undefined;
+  /** The day the review interval counts from (lastChecked, else when the entry was last written). */
+  base: string;
+  freshForDays: number;
+  /** The day a review fell or falls due: the interval's end, or the first open contradiction. */
+  dueOn: string;
+  /** Days past due (negative: days left). */
+  overdueDays: number;
+  overdue: boolean;
+  reasons: Reason[];
+  suggestion: string;
+  snoozedUntil?: string | undefined;
+}
+
+export interface AssessInput {
+  today: string;
+  policy: Policy;
+  review?: ReviewState | undefined;
+  links?: readonly LinkProblem[] | undefined;
+}
+
+/** How fresh `doc` is on `today`, and why it needs review if it does. Pure. */
+export function assessFreshness(doc: Doc, input: AssessInput): Freshness {
+  const { today, policy, review } = input;
+  const lastChecked = laterOf(doc.checked, isLawLike(doc) ? doc.status_as_of : undefined, review?.checkedOn);
+  const base = lastChecked ?? doc.updated ?? doc.added;
+  const days = freshForDays(policy, doc);
+  const ageDue = addDays(base, days);
+  const reasons: Reason[] = [];
+
+  for (const f of findContradictions(doc, today, policy)) {
+    // A curator's check on or after the day the contradiction began has answered it.
+    if (lastChecked && lastChecked >= f.since) continue;
+    reasons.push({ kind: f.rule, since: f.since, text: f.reason, suggestion: f.suggestion });
+  }
+  for (const link of input.links ?? []) {
+    if (review?.checkedOn && review.checkedOn > link.checkedOn) continue;
+    reasons.push(
+      link.kind === 'broken'
+        ? {
+            kind: 'broken-link',
+            since: link.checkedOn,
+            text: `source link broken (${link.detail}, checked ${shortDate(link.checkedOn)}): ${link.url}`,
+            suggestion:
+              'Find the document at its new address or an archived copy (web.archive.org) and replace the URL.',
+          }
+        : {
+            kind: 'moved-link',
+            since: link.checkedOn,
+            text: `source link moved permanently (${link.detail}): ${link.url}`,
+            suggestion: `Replace the URL with ${link.replacement ?? 'the address it redirects to'}.`,
+          },
+    );
+  }
+  if (review?.needsChanges && !(review.checkedOn && review.checkedOn >= review.needsChanges.on)) {
+    const n = review.needsChanges;
+    reasons.push({
+      kind: 'needs-changes',
+      since: n.on,
+      text: `marked "needs changes" by ${n.by} on ${shortDate(n.on)}${n.note ? `: ${n.note}` : ''}`,
+      suggestion: 'Make the change in the file, set checked, and reload.',
+    });
+  }
+  if (ageDue <= today) {
+    reasons.push({
+      kind: 'age',
+      since: ageDue,
+      text: lastChecked
+        ? `last checked ${shortDate(lastChecked)} (${ago(lastChecked, today)}); ${doc.type}s are reviewed every ${days} days`
+        : `never checked since it was written on ${shortDate(base)} (${ago(base, today)}); ${doc.type}s are reviewed every ${days} days`,
+      suggestion: 'Re-read the sources; if the entry still holds, mark it "Still accurate" (or set checked).',
+    });
+  }
+  reasons.sort((a, b) => a.since.localeCompare(b.since));
+  const dueOn = reasons.reduce((min, r) => (r.since < min ? r.since : min), ageDue);
+  const overdueDays = daysBetween(dueOn, today);
+  const snoozed = review?.snoozedUntil && review.snoozedUntil > today ? review.snoozedUntil : undefined;
+  return {
+    id: doc.id,
+    type: doc.type,
+    title: doc.title,
+    path: doc.path,
+    lastChecked,
+    base,
+    freshForDays: days,
+    dueOn,
+    overdueDays,
+    overdue: overdueDays >= 0,
+    reasons,
+    suggestion: reasons.find((r) => r.kind !== 'age')?.suggestion ?? reasons[0]?.suggestion ?? '',
+    ...(snoozed ? { snoozedUntil: snoozed } : {}),
+  };
+}
+
+export interface StaleOptions extends Omit<AssessInput, 'review' | 'links'> {
+  reviews?: ReadonlyMap<string, ReviewState>;
+  links?: ReadonlyMap<string, readonly LinkProblem[]>;
+  type?: DocType | undefined;
+  /** Also list entries falling due within this many days. */
+  withinDays?: number | undefined;
+  /** Include snoozed entries (normally left out until the snooze ends). */
+  includeSnoozed?: boolean;
+}
+
+/** Entries due or overdue for review (or due within `withinDays`), most urgent first. */
+export function staleEntries(library: Library, options: StaleOptions): Freshness[] {
+  const horizon = addDays(options.today, options.withinDays ?? 0);
+  return library.docs
+    .filter((d) => !options.type || d.type === options.type)
+    .map((d) =>
+      assessFreshness(d, {
+        today: options.today,
+        policy: options.policy,
+        review: options.reviews?.get(d.id),
+        links: options.links?.get(d.id),
+      }),
+    )
+    .filter((f) => f.dueOn <= horizon && (options.includeSnoozed || !f.snoozedUntil))
+    .sort(
+      (a, b) =>
+        urgency(a) - urgency(b) ||
+        a.dueOn.localeCompare(b.dueOn) ||
+        b.reasons.length - a.reasons.length ||
+        a.id.localeCompare(b.id),
+    );
+}
+
+/** Entries that say something wrong (a contradiction, a broken link, a curator's flag) before merely old ones. */
+function urgency(f: Freshness): number {
+  if (f.reasons.some((r) => r.kind !== 'age' && r.kind !== 'moved-link')) return 0;
+  return f.overdue ? 1 : 2;
+}
+
+/**
+ * The line members read under a law's status: "status checked 2 Aug 2024 (2 years ago)", or when a
+ * review is overdue "may be out of date — last checked 2 Aug 2024 (2 years ago)".
+ */
+export function freshnessLine(f: Freshness, today: string, subject = 'status'): string {
+  if (!f.lastChecked)
+    return `may be out of date — not checked since it was written on ${shortDate(f.base)} (${ago(f.base, today)})`;
+  const when = `${shortDate(f.lastChecked)} (${ago(f.lastChecked, today)})`;
+  return f.overdue ? `may be out of date — last checked ${when}` : `${subject} checked ${when}`;
+}
