@@ -19,6 +19,7 @@ import {
   sourceButtons,
 } from '../src/discord/reply.js';
 import { UserFacingError } from '../src/errors.js';
+import { StoreUnavailableError } from '../src/store/errors.js';
 import type { Command, Ctx } from './types.js';
 
 /** Button ids: `ask:fb:<answer id>:y|n` (well under Discord's 100 characters). */
@@ -70,12 +71,21 @@ export default {
     if (action !== 'fb' || !answerId || (vote !== 'y' && vote !== 'n'))
       throw new UserFacingError('This button is not one I know. Ask again with /ask.');
     if (!ctx.answerer) throw new UserFacingError('/ask is not set up on this bot.');
-    const recorded = await ctx.answerer.recordFeedback({
-      answerId,
-      userId: interaction.user.id,
-      guildId: interaction.guildId ?? undefined,
-      helpful: vote === 'y',
-    });
+    const recorded = await ctx.answerer
+      .recordFeedback({
+        answerId,
+        userId: interaction.user.id,
+        guildId: interaction.guildId ?? undefined,
+        helpful: vote === 'y',
+      })
+      .catch((error: unknown) => {
+        if (error instanceof StoreUnavailableError) return 'unavailable' as const;
+        throw error;
+      });
+    if (recorded === 'unavailable')
+      throw new UserFacingError(
+        "Thanks, but votes can't be saved right now (Dossier's storage is unavailable). Try again in a few minutes.",
+      );
     if (!recorded) throw new UserFacingError('This answer is too old to rate. Ask again with /ask.');
     await respond(interaction, {
       ephemeral: true,

@@ -30,6 +30,7 @@ export const Env = z.object({
   /** Set by discord.js's ShardingManager in the processes it spawns (the shard ids of that process); never set by hand. */
   SHARDS: optionalString,
   KNOWLEDGE_DIR: z.preprocess(blankToUndefined, z.string().default('knowledge')),
+  KNOWLEDGE_MAX_FILE_BYTES: positiveInt(256 * 1024),
   STORE_URL: z.preprocess(blankToUndefined, z.string().default('sqlite://data/dossier.sqlite')),
   OPENAI_API_KEY: optionalString,
   OPENAI_BASE_URL: url,
@@ -62,6 +63,8 @@ export interface Config {
     managedShards: boolean;
   };
   knowledgeDir: string;
+  /** A knowledge file larger than this is reported as a problem and not read. */
+  knowledgeMaxFileBytes: number;
   storeUrl: string;
   /** Undefined when no model is configured: /ask answers extractively. */
   model: { apiKey: string; baseUrl: string | undefined; model: string; timeoutMs: number } | undefined;
@@ -106,6 +109,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
       managedShards: e.SHARDS !== undefined,
     }),
     knowledgeDir: e.KNOWLEDGE_DIR,
+    knowledgeMaxFileBytes: e.KNOWLEDGE_MAX_FILE_BYTES,
     storeUrl: e.STORE_URL,
     model: modelWanted
       ? Object.freeze({

@@ -6,7 +6,30 @@ import type { KnowledgeHolder } from './kb/knowledge-holder.js';
 import { createOpenAiModel } from './llm/openai.js';
 import type { AnswerModel } from './llm/types.js';
 import type { Logger } from './log.js';
+import { createResilientStore } from './store/resilient-store.js';
 import type { Store } from './store/types.js';
+
+/**
+ * Keys that may live in process memory while the store is down (src/store/resilient-store.ts): /search's
+ * paging state, /ask's rate-limit counters, answer cache, answer records (what feedback refers to) and
+ * totals. Losing them in a restart costs a member a re-run, never a subscription.
+ */
+export const VOLATILE_KEY_PREFIXES = [
+  'search:state:',
+  'ask:rate:',
+  'ask:cache:',
+  'ask:answer:',
+  'ask:totals',
+] as const;
+
+/** The process's store as commands and digests use it: an outage never stops a lookup or /ask. */
+export function resilientStore(store: Store, logger: Logger, where?: string): Store {
+  return createResilientStore(store, {
+    volatilePrefixes: VOLATILE_KEY_PREFIXES,
+    logger,
+    ...(where ? { where } : {}),
+  });
+}
 
 /** The context every command gets, built once per process (src/index.ts, the console, tests). */
 export function createContext(parts: {

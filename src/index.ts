@@ -1,7 +1,7 @@
 import { commands } from '../commands/index.js';
 import { ConfigError, loadConfig, loadDotEnv } from './config.js';
 import { createConsoleSession, startConsole } from './console/console.js';
-import { createContext } from './context.js';
+import { createContext, resilientStore } from './context.js';
 import { createDigests } from './digest/create-digests.js';
 import { createDiscordClient } from './discord/client.js';
 import { createRouter } from './discord/router.js';
@@ -10,7 +10,7 @@ import { formatProblem } from './kb/parse-entry.js';
 import { loadKnowledge } from './knowledge.js';
 import { createLogger } from './log.js';
 import { createShutdown } from './shutdown.js';
-import { openStore } from './store/open-store.js';
+import { openStore, redactStoreUrl } from './store/open-store.js';
 
 /** Wiring only: config → knowledge → search → store → the Discord client, or the console without a token. */
 async function main() {
@@ -22,7 +22,7 @@ async function main() {
     ? createLogger(['debug', 'trace'].includes(config.logLevel) ? config.logLevel : 'warn', process.stderr)
     : createLogger(config.logLevel);
 
-  const load = () => loadKnowledge(config.knowledgeDir);
+  const load = () => loadKnowledge(config.knowledgeDir, { maxFileBytes: config.knowledgeMaxFileBytes });
   const initial = await load();
   for (const problem of initial.problems)
     logger.warn({ problem: formatProblem(problem) }, 'knowledge problem');
@@ -31,9 +31,18 @@ async function main() {
     'knowledge loaded',
   );
   const knowledge = createKnowledgeHolder(initial, load);
-  const store = await openStore(config.storeUrl, {
-    onError: (err) => logger.error({ err }, 'store unavailable, retrying; digests pause meanwhile'),
-  });
+  let startOutages = 0;
+  const store = resilientStore(
+    await openStore(config.storeUrl, {
+      // Once at warn; the retries every 15 s only at debug, so a long outage does not flood the log.
+      onError: (err) =>
+        startOutages++ === 0
+          ? logger.warn({ err }, 'store unavailable at start, retrying; lookups and /ask work meanwhile')
+          : logger.debug({ err }, 'store still unavailable'),
+    }),
+    logger,
+    redactStoreUrl(config.storeUrl),
+  );
   const digests = createDigests(config, { store, library: () => knowledge.current().library, logger });
   const ctx = createContext({ config, knowledge, store, logger, digests });
   const router = createRouter(commands, ctx);

@@ -5,6 +5,7 @@ import { normalizeName } from '../kb/normalize.js';
 import type { Knowledge } from '../knowledge.js';
 import type { AnswerModel, TokenUsage } from '../llm/types.js';
 import type { SearchFilters } from '../search/types.js';
+import { StoreUnavailableError } from '../store/errors.js';
 import type { Store } from '../store/types.js';
 import { answerQuestion } from './answer-question.js';
 import { AnswerResult } from './types.js';
@@ -127,7 +128,8 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
   async function ask(request: AskRequest): Promise<AskOutcome> {
     const { library, search } = deps.knowledge();
     const key = cacheKey(request, library.version, modelName);
-    const hit = await store.get(key, CachedAnswer);
+    // While the store is down a lookup fails: that is a cache miss, not a reason to leave a member unanswered.
+    const hit = await store.get(key, CachedAnswer).catch(unlessUnavailable(undefined));
     if (hit) {
       await addToTotals({ answers: 1, cacheHits: 1 });
       deps.logger?.info({ answerId: hit.answerId, cached: true }, 'ask: answered from cache');
@@ -243,7 +245,7 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
 
   async function totals(): Promise<AskTotals> {
     return (
-      (await store.get(TOTALS_KEY, Totals)) ?? {
+      (await store.get(TOTALS_KEY, Totals).catch(unlessUnavailable(undefined))) ?? {
         answers: 0,
         cacheHits: 0,
         modelCalls: 0,
@@ -291,6 +293,14 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
   }
 
   return { model: modelName, admit, ask, recordFeedback, listNotHelpful, totals };
+}
+
+/** A catch handler: `fallback` when the store is unavailable; any other error goes on. */
+function unlessUnavailable<T>(fallback: T) {
+  return (error: unknown): T => {
+    if (error instanceof StoreUnavailableError) return fallback;
+    throw error;
+  };
 }
 
 /** Same question (case, punctuation and spacing aside), same filters, same knowledge, same model: same answer. */

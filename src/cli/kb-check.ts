@@ -15,8 +15,9 @@ export async function kbCheck(
   dir: string,
   out: (line: string) => void,
   today = new Date().toISOString().slice(0, 10),
+  maxFileBytes?: number,
 ): Promise<number> {
-  const [report, policy] = await Promise.all([loadLibrary(dir, { today }), loadPolicy(dir)]);
+  const [report, policy] = await Promise.all([loadLibrary(dir, { today, maxFileBytes }), loadPolicy(dir)]);
   const problems = [...report.problems, ...policy.problems];
   for (const p of problems) out(formatProblem(p));
   const warnings = await freshnessWarnings(report.library, policy.policy, today, join(dir, '..'));

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { DOC_TYPES, type DocType } from '../kb/schema.js';
+import { Env } from '../config.js';
 import { loadKnowledge } from '../knowledge.js';
 import { ASK_USAGE, askCli, CliUsageError } from './ask.js';
 import { digestTick } from './digest-tick.js';
@@ -24,7 +25,13 @@ async function main(argv: string[]): Promise<number> {
   const err = (line: string) => process.stderr.write(`${line}\n`);
   switch (command) {
     case 'kb':
-      if (rest[0] === 'check') return kbCheck(dir, out);
+      if (rest[0] === 'check')
+        return kbCheck(
+          dir,
+          out,
+          undefined,
+          Env.shape.KNOWLEDGE_MAX_FILE_BYTES.parse(process.env.KNOWLEDGE_MAX_FILE_BYTES),
+        );
       if (rest[0] === 'stale') return kbStale(rest.slice(1), process.env, out, err);
       throw new UsageError(`unknown kb command "${rest[0] ?? ''}"`);
     case 'search': {

@@ -104,7 +104,10 @@ export async function runDigestTick(deps: DigestDeps, now: Date): Promise<TickRe
   } catch (error) {
     if (!(error instanceof StoreUnavailableError)) throw error;
     report.paused = error.message;
-    deps.logger.error({ err: error }, 'digests paused: the store is unavailable; commands are not affected');
+    deps.logger.warn(
+      { err: error },
+      'digests paused: the store is unavailable; lookups and /ask are not affected',
+    );
   }
   return report;
 }

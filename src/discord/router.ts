@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { DiscordjsErrorCodes, type Interaction, type RepliableInteraction } from 'discord.js';
 import type { Command, Ctx } from '../../commands/types.js';
 import { isUserFacingError, UserFacingError } from '../errors.js';
+import { StoreUnavailableError } from '../store/errors.js';
 import { errorReply, respond, respondChoices, truncate } from './reply.js';
 
 /**
@@ -87,6 +88,15 @@ export function createRouter(commands: readonly Command[], ctx: Ctx): Router {
         await safeRespond(interaction, errorReply(error.message));
         return;
       }
+      if (error instanceof StoreUnavailableError) {
+        // The outage itself is logged once by the store (src/store/resilient-store.ts), not per interaction.
+        ctx.logger.info(
+          { ...ids(interaction, command), reason: error.message },
+          'refused: store unavailable',
+        );
+        await safeRespond(interaction, errorReply(STORE_DOWN_MESSAGE));
+        return;
+      }
       const errorId = randomBytes(4).toString('hex');
       ctx.logger.error({ err: error, errorId, ...ids(interaction, command) }, 'command failed');
       await safeRespond(
@@ -129,6 +139,9 @@ export function createRouter(commands: readonly Command[], ctx: Ctx): Router {
     },
   };
 }
+
+export const STORE_DOWN_MESSAGE =
+  "Dossier's storage is unavailable right now, so this can't be done or saved. Searches, cards and /ask still work; try this again in a few minutes.";
 
 const STALE_OPTION_CODES: readonly string[] = [
   DiscordjsErrorCodes.CommandInteractionOptionNotFound,

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import { readdir, readFile } from 'node:fs/promises';
-import { basename, join, relative, sep } from 'node:path';
+import { basename } from 'node:path';
 import { Library } from './library.js';
 import { normalizeName } from './normalize.js';
 import { closest, type KeyLines, type Problem, parseEntry } from './parse-entry.js';
+import { readEntryFiles } from './read-entry-files.js';
 import { type Doc, isLawLike } from './schema.js';
 
 export interface LoadReport {
@@ -22,10 +22,9 @@ export interface LoadReport {
 export interface LoadOptions {
   /** "Today" for the future-date check, YYYY-MM-DD (injected so tests do not depend on the clock). */
   today?: string;
+  /** Files larger than this are reported, not read (default 256 KB; KNOWLEDGE_MAX_FILE_BYTES). */
+  maxFileBytes?: number | undefined;
 }
-
-/** Files under knowledge/ that are not entries: the curators' guide and YAML tables. */
-const isEntryFile = (name: string) => name.endsWith('.md') && name !== 'README.md' && !name.startsWith('_');
 
 /**
  * Reads every entry under `dir`, validates each file and the references between them, and builds the
@@ -33,15 +32,9 @@ const isEntryFile = (name: string) => name.endsWith('.md') && name !== 'README.m
  * the report, and the rest are still served. Start-up and reload both load through here, so they agree.
  */
 export async function loadLibrary(dir: string, options: LoadOptions = {}): Promise<LoadReport> {
-  const files = (await listFiles(dir)).filter((f) => isEntryFile(basename(f))).sort();
-  const root = join(dir, '..');
-  const sources = await Promise.all(
-    files.map(async (file) => ({
-      path: relative(root, file).split(sep).join('/'),
-      text: await readFile(file, 'utf8'),
-    })),
-  );
-  return buildLibrary(sources, options);
+  const read = await readEntryFiles(dir, { maxFileBytes: options.maxFileBytes });
+  const report = buildLibrary(read.sources, options);
+  return { ...report, problems: sortProblems([...read.problems, ...report.problems]), files: read.files };
 }
 
 /** One file as the cross-file checks see it: a valid entry, or what could be read of an invalid one. */
@@ -247,9 +240,4 @@ function crossCheck(candidates: Candidate[], knownIds: ReadonlySet<string>): Pro
     }
   }
   return problems;
-}
-
-async function listFiles(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
-  return entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
 }

@@ -1,6 +1,6 @@
 import { distance } from 'fastest-levenshtein';
 import { CORE_SCHEMA, load } from 'js-yaml';
-import { type Document, isMap, LineCounter, parseDocument } from 'yaml';
+import { type Document, isAlias, isMap, isNode, LineCounter, parseDocument, visit } from 'yaml';
 import type { z } from 'zod';
 import { DOC_TYPES, type DocType, type FrontMatter, knownKeys, SCHEMAS } from './schema.js';
 
@@ -35,6 +35,15 @@ const FENCE = /^---[ \t]*$/;
  * schema for its `type`. Every problem is reported with the file line of the offending key.
  */
 export function parseEntry(path: string, source: string): ParsedEntry {
+  // The loader's contract is "never throws for bad content": whatever a parser throws is this file's problem.
+  try {
+    return parseEntryText(path, source);
+  } catch (error) {
+    return fail({ path, line: 1, message: `could not be read: ${(error as Error)?.message ?? error}` });
+  }
+}
+
+function parseEntryText(path: string, source: string): ParsedEntry {
   const text = source.replace(/^\uFEFF/, '');
   const lines = text.split(/\r?\n/);
   if (!FENCE.test(lines[0] ?? '')) {
@@ -53,6 +62,11 @@ export function parseEntry(path: string, source: string): ParsedEntry {
     .slice(close + 1)
     .join('\n')
     .trim();
+
+  // Anchors and aliases are refused before any parser expands them: the format never needs them, and a
+  // few lines of aliases expand to billions of nodes (an "alias bomb").
+  const aliases = findAnchorsAndAliases(yamlText);
+  if (aliases.length > 0) return { ok: false, problems: aliases.map((p) => ({ path, ...p })) };
 
   // Fast path: js-yaml is ten times quicker than a positioned parse, and almost every file is valid.
   // CORE_SCHEMA keeps dates as strings. Anything wrong is parsed again with positions to say where.
@@ -143,6 +157,36 @@ function locateProblems(path: string, yamlText: string, body: string): ParsedEnt
     };
   }
   return { ok: true, data: result.data as FrontMatter, body, lines: keyLines };
+}
+
+/** Cheap pre-check: an anchor or alias indicator after a space, a flow bracket, a dash or at a line start. */
+const MAYBE_ANCHOR = /(?:^|[\s[{,:-])[&*][^\s,[\]{}]/m;
+
+/**
+ * Anchors (`&a`) and aliases (`*a`) in the front matter, each at its file line. Only a positioned parse
+ * (which never expands aliases) tells them from an asterisk in plain text such as `*important*`.
+ */
+function findAnchorsAndAliases(yamlText: string): Omit<Problem, 'path'>[] {
+  if (!MAYBE_ANCHOR.test(yamlText)) return [];
+  const counter = new LineCounter();
+  const doc = parseDocument(yamlText, { lineCounter: counter, prettyErrors: false });
+  const found: Omit<Problem, 'path'>[] = [];
+  const lineAt = (offset: number) => counter.linePos(offset).line + 1;
+  visit(doc, (_key, node) => {
+    if (found.length >= 5) return visit.BREAK;
+    if (isAlias(node) && node.range)
+      found.push({
+        line: lineAt(node.range[0]),
+        message: `YAML alias *${node.source} is not allowed: write the value out (aliases can expand a few lines into billions of values)`,
+      });
+    else if (isNode(node) && node.anchor && node.range)
+      found.push({
+        line: lineAt(node.range[0]),
+        message: `YAML anchor &${node.anchor} is not allowed: knowledge files do not use anchors or aliases`,
+      });
+    return undefined;
+  });
+  return found;
 }
 
 function fail(problem: Problem): ParsedEntry {

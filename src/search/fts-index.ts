@@ -239,7 +239,7 @@ class FtsSearchIndex implements SearchIndex {
   } {
     const limit = clamp(query.limit ?? 8, 1, 50);
     const perDoc = Math.max(1, query.perDoc ?? 2);
-    const q = this.understand(query, { dropUnknownPlaces: true });
+    let q = this.understand(query);
     const capped = (ranked: PassageHit[]) => {
       const perDocCount = new Map<string, number>();
       const out: PassageHit[] = [];
@@ -253,10 +253,16 @@ class FtsSearchIndex implements SearchIndex {
       return out;
     };
     const filter = this.filterFor(query.filters);
-    const { hits: ranked } = this.retrieve(q, filter, Math.max(60, limit * 10), (h) => {
-      return capped(h).length >= limit;
-    });
+    const fetch = (understood: Understood) =>
+      this.retrieve(understood, filter, Math.max(60, limit * 10), (h) => capped(h).length >= limit).hits;
+    let ranked = fetch(q);
     const places = this.judgePlaces(q, ranked);
+    if (places.missing.length > 0) {
+      // A place nothing answers for only pulls in passages that happen to mention it: search again
+      // without it, so the answer comes from the places that have laws (after "Nothing on …").
+      q = this.understand(query, { dropUnknownPlaces: true });
+      ranked = fetch(q);
+    }
     const kept =
       places.named.length > places.missing.length
         ? ranked.filter((h) => !this.elsewhere(h, places.named))
@@ -302,8 +308,6 @@ class FtsSearchIndex implements SearchIndex {
     const named = frame.places;
     frame = { ...frame, places: frame.places.filter(known) };
     if (options.dropUnknownPlaces) {
-      // For /ask: a place no entry is about only pulls in passages that happen to mention it; the answer
-      // then says the base has nothing on it (PlaceJudgement) and answers from the places that have laws.
       const unknown = new Set(named.filter((p) => !known(p)).map((p) => tokenize(p.name).join(' ')));
       concepts = concepts.filter((c) => !unknown.has(c.text));
     }

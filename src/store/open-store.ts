@@ -46,7 +46,7 @@ export async function openStore(url: string, options: OpenStoreOptions = {}): Pr
   };
   timer = setTimeout(attempt, retryMs);
   timer.unref();
-  const where = url.replace(/\/\/[^@/]*@/, '//***@');
+  const where = redactStoreUrl(url);
   const use = <T>(operation: string, run: (s: Store) => Promise<T>): Promise<T> =>
     real ? run(real) : Promise.reject(new StoreUnavailableError(where, operation, lastError));
   return {
@@ -67,4 +67,9 @@ export async function openStore(url: string, options: OpenStoreOptions = {}): Pr
 /** Connection failures are outages; a malformed STORE_URL is not. */
 function isOutage(error: unknown): boolean {
   return error instanceof Error && !/STORE_URL: expected|expected a file path/.test(error.message);
+}
+
+/** STORE_URL without its credentials, for messages and logs. */
+export function redactStoreUrl(url: string): string {
+  return url.replace(/\/\/[^@/]*@/, '//***@');
 }

@@ -317,7 +317,7 @@ describe('digests and a broken store', () => {
       /store: redis:\/\/127\.0\.0\.1:6379: list digest:sub: failed: connection refused/,
     );
     expect(w.lines).toContainEqual(
-      expect.objectContaining({ level: 'error', message: expect.stringMatching(/digests paused/) }),
+      expect.objectContaining({ level: 'warn', message: expect.stringMatching(/digests paused/) }),
     );
   });
 });

@@ -5,7 +5,8 @@ import type { Client } from 'discord.js';
 import { commands } from '../../commands/index.js';
 import type { Command, Ctx } from '../../commands/types.js';
 import { loadConfig } from '../../src/config.js';
-import { createContext } from '../../src/context.js';
+import { createContext, resilientStore } from '../../src/context.js';
+import { createDigests } from '../../src/digest/create-digests.js';
 import { createDiscordClient } from '../../src/discord/client.js';
 import { deployCommands } from '../../src/discord/deploy.js';
 import { createRouter, type Router } from '../../src/discord/router.js';
@@ -14,6 +15,7 @@ import { loadKnowledge } from '../../src/knowledge.js';
 import type { AnswerModel } from '../../src/llm/types.js';
 import { createLogger } from '../../src/log.js';
 import { createMemoryStore } from '../../src/store/memory-store.js';
+import { openStore } from '../../src/store/open-store.js';
 import { type FakeDiscord, type FakeDiscordOptions, startFakeDiscord } from '../fakes/fake-discord.js';
 
 export const FIXTURE_KNOWLEDGE = 'test/fixtures/knowledge';
@@ -57,6 +59,10 @@ export async function startBot(
     /** Serve this folder as it is instead of a copy of the fixtures (the benchmark uses knowledge/). */
     knowledgeDir?: string;
     logLevel?: string;
+    /** A real store as production opens it (openStore + the resilient wrapper); default in-process memory. */
+    storeUrl?: string;
+    /** Wire /digest (the scheduler is not started). */
+    digests?: boolean;
   } = {},
 ): Promise<Bot> {
   const discord = await startFakeDiscord(options.fake);
@@ -75,8 +81,13 @@ export async function startBot(
   });
   const load = () => loadKnowledge(knowledgeDir);
   const knowledge = createKnowledgeHolder(await load(), load, { retireAfterMs: 10 });
-  const store = createMemoryStore();
-  const ctx = createContext({ config, knowledge, store, logger, model: options.model });
+  const store = options.storeUrl
+    ? resilientStore(await openStore(options.storeUrl, { retryMs: 200 }), logger, options.storeUrl)
+    : createMemoryStore();
+  const digests = options.digests
+    ? createDigests(config, { store, library: () => knowledge.current().library, logger })
+    : undefined;
+  const ctx = createContext({ config, knowledge, store, logger, model: options.model, digests });
   const list = options.commands ?? commands;
   const router = createRouter(list, ctx);
   await deployCommands({
