@@ -19,6 +19,7 @@ import {
   sourceButtons,
 } from '../src/discord/reply.js';
 import { UserFacingError } from '../src/errors.js';
+import { lawFreshnessNotes } from '../src/freshness/entry-freshness.js';
 import { StoreUnavailableError } from '../src/store/errors.js';
 import type { Command, Ctx } from './types.js';
 
@@ -60,9 +61,17 @@ export default {
     const context = channel?.isThread() ? channel.name : undefined;
     const outcome = await ctx.answerer.ask({ question, context, ...asker, admitted: true });
     if (!outcome.ok) throw new Error('ask: refused after admission'); // admitted questions are not limited again
+    // How fresh each cited law's status is: worked out now, not cached with the answer.
+    const { library, policy } = ctx.knowledge();
+    const cited = outcome.result.sources.flatMap((s) => library.get(s.id) ?? []);
+    const freshness = await lawFreshnessNotes(cited, {
+      store: ctx.store,
+      policy,
+      today: ctx.clock().toISOString().slice(0, 10),
+    });
     await respond(
       interaction,
-      renderAnswer(question, outcome.answerId, outcome.result, outcome.version, ephemeral),
+      renderAnswer(question, outcome.answerId, outcome.result, outcome.version, ephemeral, freshness),
     );
   },
 
@@ -104,6 +113,7 @@ export function renderAnswer(
   result: AnswerResult,
   version: string,
   ephemeral: boolean,
+  freshness: readonly string[] = [],
 ): Reply {
   const embed: APIEmbed = {
     title: quoteUserText(question, 250),
@@ -120,6 +130,7 @@ export function renderAnswer(
       ...(result.intro ? [result.intro] : []),
       body,
       ...result.notes.map((n) => `*${n}*`),
+      ...freshness.map((n) => `*${n}*`),
     ].join('\n\n');
     embed.fields = [
       {

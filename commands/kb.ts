@@ -1,4 +1,5 @@
 import {
+  type ButtonInteraction,
   type ChatInputCommandInteraction,
   InteractionContextType,
   PermissionFlagsBits,
@@ -10,6 +11,7 @@ import { UserFacingError } from '../src/errors.js';
 import { describeKnowledge } from '../src/kb/describe-knowledge.js';
 import { askStatsField, kbFeedback } from './kb-feedback.js';
 import { kbReload } from './kb-reload.js';
+import { kbReview, kbReviewButton, kbSettings } from './kb-review.js';
 import type { Command, Ctx } from './types.js';
 
 export default {
@@ -22,11 +24,30 @@ export default {
     .addSubcommand((s) => s.setName('stats').setDescription('What is loaded and how it is indexed'))
     .addSubcommand((s) =>
       s.setName('feedback').setDescription('Recent /ask answers members marked not helpful'),
+    )
+    .addSubcommand((s) =>
+      s
+        .setName('review')
+        .setDescription('Curators: page through entries due for review, and record decisions'),
+    )
+    .addSubcommand((s) =>
+      s
+        .setName('settings')
+        .setDescription('Who may curate: a curator role besides Manage Server')
+        .addRoleOption((o) =>
+          o.setName('curator-role').setDescription('Members with this role may use /kb review'),
+        )
+        .addBooleanOption((o) =>
+          o.setName('clear-curator-role').setDescription('Only Manage Server may review again'),
+        ),
     ),
 
   async execute(interaction: ChatInputCommandInteraction, ctx: Ctx) {
+    const name = interaction.options.getSubcommand(false) ?? '';
+    // Curators (Manage Server or the curator role) review; everything else is Manage Server only.
+    if (name === 'review') return kbReview(interaction, ctx);
     requireManageGuild(interaction);
-    const run = SUBCOMMANDS[interaction.options.getSubcommand(false) ?? ''];
+    const run = SUBCOMMANDS[name];
     if (!run)
       throw new UserFacingError(
         `Use one of: ${Object.keys(SUBCOMMANDS)
@@ -35,6 +56,11 @@ export default {
       );
     await run(interaction, ctx);
   },
+
+  async button(interaction: ButtonInteraction, ctx: Ctx) {
+    if (interaction.customId.startsWith('kb:rv:')) return kbReviewButton(interaction, ctx);
+    throw new UserFacingError('This button is not one I know.');
+  },
 } satisfies Command;
 
 /** Each /kb subcommand (all of them require Manage Server, checked above). */
@@ -42,6 +68,7 @@ const SUBCOMMANDS: Record<string, (interaction: ChatInputCommandInteraction, ctx
   reload: kbReload,
   stats,
   feedback: kbFeedback,
+  settings: kbSettings,
 };
 
 async function stats(interaction: ChatInputCommandInteraction, ctx: Ctx) {

@@ -3,6 +3,7 @@ import { docChoices, jurisdictionChoices } from '../src/discord/autocomplete.js'
 import { readText } from '../src/discord/options.js';
 import { cardEmbed, quoteUserText, respond, respondChoices, sourceButtons } from '../src/discord/reply.js';
 import { UserFacingError } from '../src/errors.js';
+import { entryFreshness } from '../src/freshness/entry-freshness.js';
 import { jurisdictionName } from '../src/kb/jurisdictions.js';
 import { hasLawsIn, lawCard, lawList, resolveJurisdiction } from '../src/kb/law-card.js';
 import { resolveOrSuggest } from '../src/kb/resolve-name.js';
@@ -31,14 +32,16 @@ export default {
     ),
 
   async execute(interaction: ChatInputCommandInteraction, ctx: Ctx) {
-    const { library } = ctx.knowledge();
+    const { library, policy } = ctx.knowledge();
     const name = readText(interaction, 'name');
     const place = readText(interaction, 'jurisdiction');
     if (name) {
       const doc = resolveOrSuggest(library, name, LAW_TYPES, 'law or bill');
       if (!isLawLike(doc)) throw new UserFacingError(`${doc.title} is not a law.`);
+      const today = ctx.clock().toISOString().slice(0, 10);
+      const freshness = await entryFreshness(doc, { store: ctx.store, policy, today });
       await respond(interaction, {
-        embeds: [cardEmbed(lawCard(library, doc), library.version)],
+        embeds: [cardEmbed(lawCard(library, doc, { of: freshness, today }), library.version)],
         components: sourceButtons(doc.sources),
       });
       return;

@@ -1,5 +1,6 @@
 import { type ChatInputCommandInteraction, SlashCommandBuilder } from 'discord.js';
 import { docChoices } from '../src/discord/autocomplete.js';
+import { entryFreshness } from '../src/freshness/entry-freshness.js';
 import { readText } from '../src/discord/options.js';
 import { cardEmbed, respond, respondChoices, sourceButtons } from '../src/discord/reply.js';
 import { resolveOrSuggest } from '../src/kb/resolve-name.js';
@@ -21,10 +22,12 @@ export default {
     ),
 
   async execute(interaction: ChatInputCommandInteraction, ctx: Ctx) {
-    const { library } = ctx.knowledge();
+    const { library, policy } = ctx.knowledge();
     const doc = resolveOrSuggest(library, readText(interaction, 'id', true) ?? '', DOC_TYPES, 'entry');
+    const today = ctx.clock().toISOString().slice(0, 10);
+    const freshness = await entryFreshness(doc, { store: ctx.store, policy, today });
     await respond(interaction, {
-      embeds: [cardEmbed(sourceCard(doc, library.version), library.version)],
+      embeds: [cardEmbed(sourceCard(doc, library.version, { of: freshness, today }), library.version)],
       components: sourceButtons(doc.sources),
     });
   },

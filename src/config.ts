@@ -30,6 +30,8 @@ export const Env = z.object({
   /** Set by discord.js's ShardingManager in the processes it spawns (the shard ids of that process); never set by hand. */
   SHARDS: optionalString,
   KNOWLEDGE_DIR: z.preprocess(blankToUndefined, z.string().default('knowledge')),
+  /** true: "Still accurate" in /kb review also writes `checked` into the entry's file. */
+  KNOWLEDGE_WRITABLE: z.preprocess(blankToUndefined, z.enum(['true', 'false']).default('false')),
   KNOWLEDGE_MAX_FILE_BYTES: positiveInt(256 * 1024),
   STORE_URL: z.preprocess(blankToUndefined, z.string().default('sqlite://data/dossier.sqlite')),
   OPENAI_API_KEY: optionalString,
@@ -63,6 +65,8 @@ export interface Config {
     managedShards: boolean;
   };
   knowledgeDir: string;
+  /** The bot may write curators' checks into the knowledge files (KNOWLEDGE_WRITABLE=true). */
+  knowledgeWritable: boolean;
   /** A knowledge file larger than this is reported as a problem and not read. */
   knowledgeMaxFileBytes: number;
   storeUrl: string;
@@ -109,6 +113,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
       managedShards: e.SHARDS !== undefined,
     }),
     knowledgeDir: e.KNOWLEDGE_DIR,
+    knowledgeWritable: e.KNOWLEDGE_WRITABLE === 'true',
     knowledgeMaxFileBytes: e.KNOWLEDGE_MAX_FILE_BYTES,
     storeUrl: e.STORE_URL,
     model: modelWanted

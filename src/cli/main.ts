@@ -4,6 +4,7 @@ import { Env } from '../config.js';
 import { loadKnowledge } from '../knowledge.js';
 import { ASK_USAGE, askCli, CliUsageError } from './ask.js';
 import { digestTick } from './digest-tick.js';
+import { APPLY_USAGE, kbApplyReviews } from './kb-apply-reviews.js';
 import { kbCheck } from './kb-check.js';
 import { kbStale, STALE_USAGE } from './kb-stale.js';
 import { renderEntryText, renderSearchText } from './render-text.js';
@@ -11,6 +12,7 @@ import { renderEntryText, renderSearchText } from './render-text.js';
 const USAGE = `usage: npm run dossier -- <command>
   kb check                                   validate every file under knowledge/ (exit 1 on any problem)
   ${STALE_USAGE}
+  ${APPLY_USAGE}
   search "<query>" [--type T] [--jurisdiction J] [--limit N] [--json]
   show <id-or-alias> [--json]
   ${ASK_USAGE}
@@ -33,6 +35,7 @@ async function main(argv: string[]): Promise<number> {
           Env.shape.KNOWLEDGE_MAX_FILE_BYTES.parse(process.env.KNOWLEDGE_MAX_FILE_BYTES),
         );
       if (rest[0] === 'stale') return kbStale(rest.slice(1), process.env, out, err);
+      if (rest[0] === 'apply-reviews') return kbApplyReviews(rest.slice(1), process.env, out, err);
       throw new UsageError(`unknown kb command "${rest[0] ?? ''}"`);
     case 'search': {
       const { values, positionals } = parseArgs({

@@ -183,5 +183,7 @@ export function freshnessLine(f: Freshness, today: string, subject = 'status'): 
   if (!f.lastChecked)
     return `may be out of date — not checked since it was written on ${shortDate(f.base)} (${ago(f.base, today)})`;
   const when = `${shortDate(f.lastChecked)} (${ago(f.lastChecked, today)})`;
-  return f.overdue ? `may be out of date — last checked ${when}` : `${subject} checked ${when}`;
+  return f.overdue
+    ? `may be out of date — last checked ${when}`
+    : `${subject ? `${subject} ` : ''}checked ${when}`;
 }

@@ -1,3 +1,4 @@
+import { type Freshness, freshnessLine } from '../freshness/assess.js';
 import type { Card, CardField } from './card.js';
 import { dateOf, docLine, shortDate } from './doc-line.js';
 import { isWithin, JURISDICTIONS, jurisdictionName } from './jurisdictions.js';
@@ -15,8 +16,16 @@ const STATUS_LABELS: Record<LawLike['status'], string> = {
   failed: 'Failed',
 };
 
-/** One law's or bill's card: where, status as of when, dates, key provisions, related cases, sources. */
-export function lawCard(library: Library, doc: Doc & LawLike): Card {
+/**
+ * One law's or bill's card: where, status as of when and how fresh that is, dates, key provisions,
+ * related cases, sources. With `freshness`, the status says when it was checked, and warns when a review
+ * is overdue or the entry contradicts itself, so a stale status is never presented as current.
+ */
+export function lawCard(
+  library: Library,
+  doc: Doc & LawLike,
+  freshness?: { of: Freshness; today: string },
+): Card {
   const p = doc.provisions;
   const fields: CardField[] = [
     {
@@ -26,7 +35,7 @@ export function lawCard(library: Library, doc: Doc & LawLike): Card {
     },
     {
       name: 'Status',
-      value: `${STATUS_LABELS[doc.status]} as of ${shortDate(doc.status_as_of)}`,
+      value: `${STATUS_LABELS[doc.status]} as of ${shortDate(doc.status_as_of)}${freshness ? `\n${statusFreshness(freshness.of, freshness.today)}` : ''}`,
       inline: true,
     },
     { name: doc.type === 'bill' ? 'Introduced' : 'Enacted', value: dateOf(doc), inline: true },
@@ -60,7 +69,27 @@ export function lawCard(library: Library, doc: Doc & LawLike): Card {
         .join('\n'),
     });
   fields.push({ name: 'Sources', value: doc.sources.map((s) => `• [${s.title}](${s.url})`).join('\n') });
+  const why = freshness ? whyOutOfDate(freshness.of) : undefined;
+  if (why) fields.push({ name: 'Why this may be out of date', value: why });
   return { title: doc.title, doc, url: doc.sources[0]?.url, description: doc.summary, fields };
+}
+
+/** "Status checked 2 Aug 2024 (2 years ago)", or "⚠️ May be out of date — last checked …". */
+export function statusFreshness(f: Freshness, today: string, subject = 'status'): string {
+  const line = freshnessLine(f, today, subject);
+  return f.overdue ? `⚠️ ${capitalise(line)}` : capitalise(line);
+}
+
+/** The contradictions a curator has not yet answered, for members: what the entry itself shows is off. */
+export function whyOutOfDate(f: Freshness): string | undefined {
+  const reasons = f.reasons.filter(
+    (r) => r.kind !== 'age' && r.kind !== 'moved-link' && r.kind !== 'broken-link',
+  );
+  return reasons.length ? reasons.map((r) => `• ${capitalise(r.text)}`).join('\n') : undefined;
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 /** The laws and bills of a jurisdiction (and places inside it), newest first. */

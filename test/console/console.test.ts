@@ -75,7 +75,7 @@ describe('console line parsing', () => {
     });
     expect(parseLine('/kb', definitions)).toMatchObject({
       ok: false,
-      error: '/kb needs one of: /kb reload, /kb stats, /kb feedback',
+      error: '/kb needs one of: /kb reload, /kb stats, /kb feedback, /kb review, /kb settings',
     });
   });
 });
@@ -123,7 +123,7 @@ describe('console session', () => {
     expect((await session.complete('/s'))[0]).toEqual(['/search ', '/statement ', '/source ']);
     expect(await session.complete('/search query:x ty')).toEqual([['type:'], 'ty']);
     expect(await session.complete('/search query:x type:st')).toEqual([['type:statement '], 'type:st']);
-    expect(await session.complete('/kb re')).toEqual([['reload '], 're']);
+    expect(await session.complete('/kb re')).toEqual([['reload ', 'review '], 're']);
     const [laws] = await session.complete('/law name:texas');
     expect(laws).toContain('name:texas-cubi ');
     const [places] = await session.complete('/law jurisdiction:illi');

@@ -59,6 +59,8 @@ export async function startBot(
     /** Serve this folder as it is instead of a copy of the fixtures (the benchmark uses knowledge/). */
     knowledgeDir?: string;
     logLevel?: string;
+    /** The bot's clock (default: the wall clock). */
+    clock?: () => Date;
     /** A real store as production opens it (openStore + the resilient wrapper); default in-process memory. */
     storeUrl?: string;
     /** Wire /digest (the scheduler is not started). */
@@ -87,7 +89,15 @@ export async function startBot(
   const digests = options.digests
     ? createDigests(config, { store, library: () => knowledge.current().library, logger })
     : undefined;
-  const ctx = createContext({ config, knowledge, store, logger, model: options.model, digests });
+  const ctx = createContext({
+    config,
+    knowledge,
+    store,
+    logger,
+    model: options.model,
+    digests,
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
   const list = options.commands ?? commands;
   const router = createRouter(list, ctx);
   await deployCommands({

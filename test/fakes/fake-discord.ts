@@ -24,6 +24,9 @@ import { checkChoices, checkCommands, checkMessage } from './payload-limits.js';
  *   expect(discord.violations).toEqual([]);                         // every payload within Discord's limits, no mentions
  */
 
+/** A role every fake server has besides @everyone (members hold it when a test passes `roles`). */
+export const CURATOR_ROLE_ID = '500000000000000001';
+
 export const PERMISSIONS = {
   member: 0x400n | 0x800n | 0x10000n | 0x80000000n, // view channel, send messages, read history, use app commands
   admin: 0x400n | 0x800n | 0x10000n | 0x80000000n | 0x20n, // the same plus Manage Server
@@ -323,6 +326,8 @@ export class FakeDiscord {
       subcommand?: string;
       user?: FakeUser;
       permissions?: bigint;
+      /** Role ids the member holds. */
+      roles?: string[];
       guildId?: string | null | undefined;
       channelId?: string;
       rawOptions?: OptionInput[];
@@ -380,6 +385,8 @@ export class FakeDiscord {
     extra: {
       user?: FakeUser;
       permissions?: bigint;
+      /** Role ids the member holds. */
+      roles?: string[];
       guildId?: string | null | undefined;
       force?: boolean;
       /** 2 for a button (default); 3 for a string select menu, sent with `values`. */
@@ -410,7 +417,13 @@ export class FakeDiscord {
   private dispatchInteraction(
     type: number,
     data: Record<string, unknown>,
-    extra: { user?: FakeUser; permissions?: bigint; guildId?: string | null | undefined; channelId?: string },
+    extra: {
+      user?: FakeUser;
+      permissions?: bigint;
+      roles?: string[];
+      guildId?: string | null | undefined;
+      channelId?: string;
+    },
     message?: FakeMessage,
   ): FakeInteraction {
     const guildId = extra.guildId === undefined ? this.guilds[0]?.id : extra.guildId;
@@ -460,7 +473,7 @@ export class FakeDiscord {
             guild: { id: guildId, locale: 'en-US', features: [] },
             member: {
               user: discordUser,
-              roles: [],
+              roles: extra.roles ?? [],
               permissions,
               joined_at: '2024-01-01T00:00:00.000000+00:00',
               deaf: false,
@@ -609,6 +622,17 @@ export class FakeDiscord {
           name: '@everyone',
           permissions: PERMISSIONS.member.toString(),
           position: 0,
+          color: 0,
+          hoist: false,
+          managed: false,
+          mentionable: false,
+          flags: 0,
+        },
+        {
+          id: CURATOR_ROLE_ID,
+          name: 'Curators',
+          permissions: PERMISSIONS.member.toString(),
+          position: 1,
           color: 0,
           hoist: false,
           managed: false,
