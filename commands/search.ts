@@ -1,7 +1,7 @@
 import { type ButtonInteraction, type ChatInputCommandInteraction, SlashCommandBuilder } from 'discord.js';
 import { z } from 'zod';
 import { jurisdictionChoices } from '../src/discord/autocomplete.js';
-import { addFilterOptions, readFilters, readText } from '../src/discord/options.js';
+import { addFilterOptions, readFilters, readPageNumber, readText } from '../src/discord/options.js';
 import {
   actionButton,
   BRAND_COLOUR,
@@ -73,8 +73,8 @@ export default {
 
   async button(interaction: ButtonInteraction, ctx: Ctx) {
     const [, action, id, pageRaw] = interaction.customId.split(':');
-    const page = Number(pageRaw);
-    if (action !== 'page' || !id || !Number.isInteger(page) || page < 0)
+    const page = readPageNumber(pageRaw);
+    if (action !== 'page' || !id || page === undefined)
       throw new UserFacingError('This button is not one I know. Run /search again.');
     const state = await ctx.store.get(stateKey(id), SearchState);
     if (!state) throw new UserFacingError('These results have expired. Run /search again.');
@@ -112,7 +112,7 @@ function renderPage(ctx: Ctx, state: SearchState, id: string, page: number): Rep
   });
   const note = result.confident ? '' : '\n\n*Nothing matched all of your words; these are the closest.*';
   const embed = {
-    title: truncate(`Search: ${state.text.replace(/\s+/g, ' ')}`, 256),
+    title: `Search: ${quoteUserText(state.text, 240)}`,
     description: `${count}${describeFilters(state)} · ${pageOf}\n\n${lines.join('\n\n')}${note}`,
     color: BRAND_COLOUR,
     footer: kbFooter(library.version),

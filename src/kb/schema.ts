@@ -33,6 +33,13 @@ export function isCalendarDate(value: unknown): value is string {
 }
 
 const Text = z.string().trim().min(1, { error: 'must not be empty' });
+/**
+ * A title: shown inside Markdown links (`[title](source)`) in public embeds, so it may not hold the `](`
+ * that closes a link's text and opens another URL (a title could otherwise link members anywhere).
+ */
+const Title = Text.refine((t) => !/\]\s*\(/.test(t), {
+  error: 'must not contain "](" (Markdown link syntax): write the title as plain text',
+});
 const Slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, {
   error: (iss) => `expected a lowercase slug like "illinois-bipa", got ${JSON.stringify(iss.input)}`,
 });
@@ -52,7 +59,7 @@ export function isHttpUrl(value: unknown): boolean {
 
 export const Source = z.strictObject({
   url: HttpUrl,
-  title: Text,
+  title: Title,
   publisher: Text.optional(),
   date: IsoDate.optional(),
 });
@@ -67,7 +74,7 @@ export type Milestone = z.infer<typeof Milestone>;
 
 const common = {
   id: Slug,
-  title: Text.max(200),
+  title: Title.max(200),
   /** The names people actually use: "BIPA", "Illinois biometric law". Matched case- and accent-insensitively. */
   aliases: z.array(Text).default([]),
   /** When the document was issued, signed, enacted or decided. */
