@@ -1,3 +1,4 @@
+import type { Places } from '../src/kb/places.js';
 import { type ButtonInteraction, type ChatInputCommandInteraction, SlashCommandBuilder } from 'discord.js';
 import { z } from 'zod';
 import { jurisdictionChoices } from '../src/discord/autocomplete.js';
@@ -17,7 +18,6 @@ import {
 } from '../src/discord/reply.js';
 import { UserFacingError } from '../src/errors.js';
 import { docMeta, TYPE_LABELS } from '../src/kb/doc-line.js';
-import { jurisdictionName } from '../src/kb/jurisdictions.js';
 import { DocType } from '../src/kb/schema.js';
 import type { Command, Ctx } from './types.js';
 
@@ -100,7 +100,7 @@ function renderPage(ctx: Ctx, state: SearchState, id: string, page: number): Rep
   const pageOf = result.more ? `page ${page + 1}` : `page ${page + 1} of ${pages}`;
   if (result.total === 0 || (page === 0 && result.hits.length === 0))
     throw new UserFacingError(
-      `Nothing in the knowledge base matches "${quoteUserText(state.text)}"${describeFilters(state)}.`,
+      `Nothing in the knowledge base matches "${quoteUserText(state.text)}"${describeFilters(state, library.places)}.`,
     );
   if (result.hits.length === 0)
     throw new UserFacingError('That page is past the end of the results. Run /search again.');
@@ -113,7 +113,7 @@ function renderPage(ctx: Ctx, state: SearchState, id: string, page: number): Rep
   const note = result.confident ? '' : '\n\n*Nothing matched all of your words; these are the closest.*';
   const embed = {
     title: `Search: ${quoteUserText(state.text, 240)}`,
-    description: `${count}${describeFilters(state)} · ${pageOf}\n\n${lines.join('\n\n')}${note}`,
+    description: `${count}${describeFilters(state, library.places)} · ${pageOf}\n\n${lines.join('\n\n')}${note}`,
     color: BRAND_COLOUR,
     footer: kbFooter(library.version),
   };
@@ -133,10 +133,10 @@ function renderPage(ctx: Ctx, state: SearchState, id: string, page: number): Rep
   return { embeds: [embed], components };
 }
 
-function describeFilters(state: SearchState): string {
+function describeFilters(state: SearchState, places: Places): string {
   const parts: string[] = [];
   if (state.type) parts.push(`type ${TYPE_LABELS[state.type].toLowerCase()}`);
-  if (state.jurisdiction) parts.push(jurisdictionName(state.jurisdiction));
+  if (state.jurisdiction) parts.push(places.name(state.jurisdiction));
   if (state.from) parts.push(`from ${state.from}`);
   if (state.to) parts.push(`to ${state.to}`);
   return parts.length ? ` (${parts.join(', ')})` : '';

@@ -1,3 +1,4 @@
+import type { Places } from '../kb/places.js';
 import type { AnswerModel, ModelFailureReason, ModelSentence, TokenUsage } from '../llm/types.js';
 import { NO_USAGE } from '../llm/types.js';
 import type { SearchFilters, SearchIndex } from '../search/types.js';
@@ -36,6 +37,8 @@ export interface AnswerQuestionDeps {
   /** Ends the model call early (the interaction is about to expire). */
   signal?: AbortSignal | undefined;
   retrieval?: RetrievalOptions;
+  /** The places the knowledge base knows, so a question naming one weighs it (see answerExtractively). */
+  places: Places;
 }
 
 export interface AnswerOutcome {
@@ -63,9 +66,11 @@ export async function answerQuestion(
   // A name the retrieved entries never mention means they are about something else: say so, by name.
   // Places are search's to judge (a city or country the base lacks gets the "Nothing on …" intro).
   const places = new Set((retrieval.places?.named ?? []).map((p) => p.name.toLowerCase()));
-  const missing = missingNames(question, [...new Set(retrieval.passages.map((p) => p.doc))]).filter(
-    (name) => !places.has(name.toLowerCase()),
-  );
+  const missing = missingNames(
+    question,
+    [...new Set(retrieval.passages.map((p) => p.doc))],
+    deps.places,
+  ).filter((name) => !places.has(name.toLowerCase()));
   if (!retrieval.confident || missing.length > 0)
     return { result: notCovered(retrieval.passages, [], missing), usage: NO_USAGE, dropped: 0 };
   const outcome = await answerRetrieved(question, type, input, deps, retrieval);
@@ -92,6 +97,7 @@ async function answerRetrieved(
       concepts,
       type,
       why: /^\W*(?:and |so |but )?why\b/i.test(question),
+      places: deps.places,
     });
     const { kept } = checkCitations(sentences, checkable(passages), allowedUrls(passages));
     return kept.length > 0

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { JURISDICTION_CODES } from './jurisdictions.js';
+import { PLACE_CODE, PLACES_FILE } from './places.js';
 
 /**
  * The knowledge entry format: one Markdown file per document, YAML front matter validated here.
@@ -108,9 +108,10 @@ export const Provisions = z.strictObject({
 export type Provisions = z.infer<typeof Provisions>;
 
 const lawFields = {
-  jurisdiction: z.enum(JURISDICTION_CODES, {
+  /** A code listed in knowledge/jurisdictions.yml (the loader checks it is listed). */
+  jurisdiction: z.string().regex(PLACE_CODE, {
     error: (iss) =>
-      `expected a code from src/kb/jurisdictions.ts such as US-IL, got ${JSON.stringify(iss.input)}`,
+      `expected a place code from knowledge/${PLACES_FILE} such as US-IL or US-CA-SF, got ${JSON.stringify(iss.input)}`,
   }),
   status: z.enum(LAW_STATUSES),
   status_as_of: IsoDate,
@@ -193,6 +194,8 @@ export type Doc = FrontMatter & {
   /** Path relative to the knowledge folder's parent, e.g. "knowledge/laws/illinois-bipa.md". */
   path: string;
   body: string;
+  /** Laws and bills: the name of their jurisdiction from knowledge/jurisdictions.yml, set by the loader. */
+  placeName?: string;
 };
 
 export function isLawLike(doc: Doc): doc is Doc & LawLike {
@@ -202,4 +205,9 @@ export function isLawLike(doc: Doc): doc is Doc & LawLike {
 /** Every key the front matter of `type` accepts, for "did you mean" hints. */
 export function knownKeys(type: DocType): string[] {
   return Object.keys(SCHEMAS[type].shape);
+}
+
+/** The name of a law's or bill's place ("Illinois"), or its code when no name was loaded. */
+export function placeNameOf(doc: Doc & LawLike): string {
+  return doc.placeName ?? doc.jurisdiction;
 }

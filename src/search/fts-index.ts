@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { type Library, organizationsOf } from '../kb/library.js';
+import type { Places } from '../kb/places.js';
 import { normalizeName } from '../kb/normalize.js';
 import { type Doc, isLawLike } from '../kb/schema.js';
 import {
@@ -133,6 +134,8 @@ class FtsSearchIndex implements SearchIndex {
   private readonly indexOf: Map<Doc, number>;
   /** Every place an entry applies to. */
   private readonly places: string[];
+  /** The knowledge base's places table, for reading the places questions name. */
+  private readonly placeTable: Places;
   /** Words of the base's own vocabulary (see judgeWeights). */
   private readonly domain: Set<string>;
   private readonly rank: Database.Statement<[string, number], { rowid: number; score: number }>;
@@ -146,6 +149,7 @@ class FtsSearchIndex implements SearchIndex {
     this.organizations = library.organizations().map((f) => normalizeName(f.value));
     this.profiles = entryProfiles(library);
     this.indexOf = new Map(this.docs.map((d, i) => [d, i]));
+    this.placeTable = library.places;
     this.places = [...new Set(this.profiles.flatMap((p) => (p.place ? [p.place] : [])))];
     this.domain = domainWords(library, this.profiles, synonyms.words());
     this.db = new Database(':memory:');
@@ -287,7 +291,7 @@ class FtsSearchIndex implements SearchIndex {
   /** The question (and its context) as concepts and frame, with both sets of weights. */
   private understand(query: SearchQuery, options: { dropUnknownPlaces?: boolean } = {}): Understood {
     let concepts = queryConcepts(query.text, this.vocabulary, this.synonyms);
-    let frame = understandQuestion(query.text);
+    let frame = understandQuestion(query.text, this.placeTable);
     // A place is known when an entry is about it: a federal rule applies in every state, but is not
     // what a question about Florida's laws asks for.
     const known = (p: QuestionPlace) =>
@@ -297,7 +301,7 @@ class FtsSearchIndex implements SearchIndex {
     if (query.context?.trim()) {
       const context = queryConcepts(query.context, this.vocabulary, this.synonyms, { context: true });
       concepts = withContext(concepts, context);
-      const around = understandQuestion(query.context);
+      const around = understandQuestion(query.context, this.placeTable);
       frame = {
         places: frame.places.length > 0 ? frame.places : around.places,
         actors: [...new Set([...frame.actors, ...around.actors])],

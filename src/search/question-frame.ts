@@ -1,4 +1,4 @@
-import { isWithin, JURISDICTIONS, type JurisdictionCode } from '../kb/jurisdictions.js';
+import { isWithin, type Place, type Places } from '../kb/places.js';
 import { type Doc, isLawLike } from '../kb/schema.js';
 import { fold, tokenize } from './text.js';
 
@@ -21,7 +21,7 @@ export interface QuestionPlace {
    * The jurisdiction whose laws apply there: the place itself, or for a city the table does not list, its
    * state (Chicago → US-IL). Undefined for a place outside the table (then nothing in the base applies).
    */
-  code?: JurisdictionCode | undefined;
+  code?: string | undefined;
   /** True when the place is a city inside `code` rather than `code` itself. */
   city: boolean;
 }
@@ -187,7 +187,7 @@ const ACTIVITY_WORDS: Record<Activity, string[]> = {
  * Places members name that the jurisdiction table does not list, each with the jurisdiction that holds it.
  * Cities whose laws the base may cover are in the table itself (San Francisco, Boston, Portland...).
  */
-const CITIES: Record<string, JurisdictionCode> = {
+const CITIES: Record<string, string> = {
   chicago: 'US-IL',
   springfield: 'US-IL',
   gurnee: 'US-IL',
@@ -250,16 +250,19 @@ interface Gazetteer {
   maxTokens: number;
 }
 
-let gazetteer: Gazetteer | undefined;
+const gazetteers = new WeakMap<Places, Gazetteer>();
 
-function places(): Gazetteer {
-  if (gazetteer) return gazetteer;
+/** The place names members may use, from the knowledge base's places table and the lists above. */
+function gazetteerOf(table: Places): Gazetteer {
+  const known = gazetteers.get(table);
+  if (known) return known;
   const names: Gazetteer['names'] = new Map();
   const add = (phrase: string, place: Omit<QuestionPlace, 'name'>, name: string) => {
+    if (place.code !== undefined && !table.has(place.code)) return;
     const key = tokenize(phrase).join(' ');
     if (key && !names.has(key)) names.set(key, { ...place, name });
   };
-  for (const [code, label] of Object.entries(JURISDICTIONS) as [JurisdictionCode, string][]) {
+  for (const { code, name: label } of table.all() as Place[]) {
     const full = label.replace(/\s*\(.*\)/, '');
     const first = full.split(',')[0] ?? full;
     add(first, { code, city: false }, first);
@@ -267,6 +270,7 @@ function places(): Gazetteer {
   }
   for (const [city, code] of Object.entries(CITIES)) {
     const name = city.replace(/\b\w/g, (c) => c.toUpperCase());
+    if (!table.has(code)) continue;
     add(city, { code, city: !['uk', 'england', 'britain', 'scotland', 'ontario'].includes(city) }, name);
   }
   for (const country of OUTSIDE)
@@ -287,7 +291,8 @@ function places(): Gazetteer {
   add('pdx', { code: 'US-OR-PDX', city: false }, 'Portland');
   let maxTokens = 1;
   for (const key of names.keys()) maxTokens = Math.max(maxTokens, key.split(' ').length);
-  gazetteer = { names, maxTokens };
+  const gazetteer = { names, maxTokens };
+  gazetteers.set(table, gazetteer);
   return gazetteer;
 }
 
@@ -295,9 +300,9 @@ function places(): Gazetteer {
 const NOT_A_PLACE_AFTER = new Set(['county', 'post', 'tech', 'university', 'times', 'avenue', 'street']);
 
 /** The question's places, actors and activities. Pure; cheap enough to run on every question. */
-export function understandQuestion(text: string): QuestionFrame {
+export function understandQuestion(text: string, table: Places): QuestionFrame {
   const tokens = tokenize(text);
-  const { names, maxTokens } = places();
+  const { names, maxTokens } = gazetteerOf(table);
   const found: QuestionPlace[] = [];
   for (let i = 0; i < tokens.length;) {
     let taken = 0;

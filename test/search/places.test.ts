@@ -9,7 +9,9 @@ beforeAll(async () => {
 afterAll(() => kb.search.close());
 
 const ask = (question: string, context?: string) =>
-  answerQuestion({ question, context }, { search: kb.search }).then((o) => o.result);
+  answerQuestion({ question, context }, { search: kb.search, places: kb.library.places }).then(
+    (o) => o.result,
+  );
 
 describe('questions that name a place (shipped knowledge base)', () => {
   it('GIVEN an Illinois question WHEN passages are retrieved THEN no other state’s law is among them', () => {

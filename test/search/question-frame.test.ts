@@ -1,5 +1,12 @@
-import { describe, expect, it } from 'vitest';
-import { placeRelation, understandQuestion } from '../../src/search/question-frame.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadPlaces, type Places } from '../../src/kb/places.js';
+import { placeRelation, understandQuestion as read } from '../../src/search/question-frame.js';
+
+let places: Places;
+beforeAll(async () => {
+  places = (await loadPlaces('knowledge/jurisdictions.yml', 'knowledge/jurisdictions.yml')).places;
+});
+const understandQuestion = (text: string) => read(text, places);
 
 describe('understandQuestion', () => {
   it('GIVEN a question naming a state, an actor and an activity WHEN read THEN each is recognised', () => {
