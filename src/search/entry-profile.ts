@@ -1,5 +1,6 @@
 import type { Library } from '../kb/library.js';
 import type { Doc } from '../kb/schema.js';
+import { type TokenIndex, tokenIndex } from './coverage.js';
 import { namesOf } from './passages.js';
 import { type Actor, type Activity, frameOfText, placeOfDoc } from './question-frame.js';
 import { tokenize } from './text.js';
@@ -16,6 +17,8 @@ export interface EntryProfile {
   names: string;
   /** The questions members ask about it: the index's `asked` column. */
   asked: string;
+  /** Each question, tokenised: a member's question close to one of them is about this entry. */
+  questions: TokenIndex[];
   place: string | undefined;
   actors: Set<Actor>;
   activities: Set<Activity>;
@@ -35,6 +38,7 @@ function profileOf(doc: Doc, byId: (id: string) => Doc | undefined): EntryProfil
     about: `${doc.title} ${namesOf(doc)} ${asked}`,
     names: namesOf(doc),
     asked,
+    questions: doc.questions.map(tokenIndex),
     place: placeOfDoc(doc, byId),
     actors,
     activities,

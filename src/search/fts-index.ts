@@ -67,6 +67,8 @@ const SAME_PLACE = 1.5;
 const OTHER_PLACE = 0.3;
 const SAME_ACTOR = 1.1;
 const SAME_ACTIVITY = 1.05;
+/** Up to this factor for an entry one of whose declared questions holds the whole question. */
+const ASKED_BOOST = 0.6;
 /** Passages scoring at least this share of the best one are what the place judgement looks at. */
 const PLACE_SCORE_SHARE = 0.25;
 
@@ -429,16 +431,34 @@ class FtsSearchIndex implements SearchIndex {
     keep?: (doc: Doc) => boolean,
   ): PassageHit[] {
     const hits: PassageHit[] = [];
+    const asked = new Map<number, number>();
     for (const { rowid, score } of rows) {
       const row = this.rows[rowid - 1];
       if (!row || (keep && !keep(this.docs[row.doc] as Doc))) continue;
       const hit = this.hit(row, -score, q.concepts);
       const covered = share(q.concepts, q.weights, new Set(hit.matched));
-      hit.score *= (0.1 + covered * covered) * this.frameFactor(row.doc, q.frame);
+      hit.score *=
+        (0.1 + covered * covered) * this.frameFactor(row.doc, q.frame) * this.askedFactor(row.doc, q, asked);
       hits.push(hit);
     }
     const order = new Map(hits.map((h, i) => [h, i]));
     return hits.sort((a, b) => b.score - a.score || (order.get(a) ?? 0) - (order.get(b) ?? 0));
+  }
+
+  /**
+   * The entries' declared questions as a concept map: the closer one of them is to the member's question
+   * (the share of its weighted concepts it holds), the more the entry is what the member asks about.
+   */
+  private askedFactor(doc: number, q: Understood, memo: Map<number, number>): number {
+    let factor = memo.get(doc);
+    if (factor === undefined) {
+      let best = 0;
+      for (const question of this.profiles[doc]?.questions ?? [])
+        best = Math.max(best, share(q.concepts, q.weights, new Set(variantsIn(question, q.concepts))));
+      factor = 1 + ASKED_BOOST * best * best;
+      memo.set(doc, factor);
+    }
+    return factor;
   }
 
   private frameFactor(doc: number, frame: QuestionFrame): number {
