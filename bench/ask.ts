@@ -31,12 +31,13 @@ export async function benchAsk(
   search: SearchIndex,
   questions: readonly string[],
 ): Promise<AskBenchResult> {
-  for (const q of questions.slice(0, 20)) await answerQuestion({ question: q }, { search }); // warm-up
+  for (const q of questions.slice(0, 20))
+    await answerQuestion({ question: q }, { search, places: library.places }); // warm-up
   const extractive: number[] = [];
   let answered = 0;
   for (const question of questions) {
     const start = performance.now();
-    const { result } = await answerQuestion({ question }, { search });
+    const { result } = await answerQuestion({ question }, { search, places: library.places });
     extractive.push(performance.now() - start);
     if (result.covered) answered++;
   }

@@ -1,5 +1,12 @@
-import { JURISDICTION_CODES } from '../src/kb/jurisdictions.js';
+import { readFileSync } from 'node:fs';
+import { PLACES_FILE, parsePlaces } from '../src/kb/places.js';
 import { DOC_TYPES, type DocType } from '../src/kb/schema.js';
+
+/** The real base's place codes, so synthetic laws name places the way curated ones do. */
+const JURISDICTION_CODES = parsePlaces(
+  PLACES_FILE,
+  readFileSync(new URL(`../knowledge/${PLACES_FILE}`, import.meta.url), 'utf8'),
+).places.codes;
 
 /**
  * A synthetic knowledge base shaped like the real one: Markdown entries with valid front matter, a summary

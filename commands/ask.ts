@@ -6,6 +6,7 @@ import {
   MessageFlags,
   SlashCommandBuilder,
 } from 'discord.js';
+import { mayVote, recordDelivery } from '../src/answer/answer-delivery.js';
 import type { AnswerResult } from '../src/answer/types.js';
 import {
   actionButton,
@@ -58,6 +59,12 @@ export default {
     await interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});
     const outcome = await ctx.answerer.ask({ question, ...asker, admitted: true });
     if (!outcome.ok) throw new Error('ask: refused after admission'); // admitted questions are not limited again
+    // Where the answer went, so only votes from there count. Without the store the answer still goes out.
+    await recordDelivery(ctx.store, {
+      answerId: outcome.answerId,
+      ...asker,
+      private: ephemeral,
+    }).catch(storeDown);
     // How fresh each cited law's status is: worked out now, not cached with the answer.
     const { library, policy } = ctx.knowledge();
     const cited = outcome.result.sources.flatMap((s) => library.get(s.id) ?? []);
@@ -77,17 +84,15 @@ export default {
     if (action !== 'fb' || !answerId || (vote !== 'y' && vote !== 'n'))
       throw new UserFacingError('This button is not one I know. Ask again with /ask.');
     if (!ctx.answerer) throw new UserFacingError('/ask is not set up on this bot.');
-    const recorded = await ctx.answerer
-      .recordFeedback({
-        answerId,
-        userId: interaction.user.id,
-        guildId: interaction.guildId ?? undefined,
-        helpful: vote === 'y',
-      })
-      .catch((error: unknown) => {
-        if (error instanceof StoreUnavailableError) return 'unavailable' as const;
-        throw error;
-      });
+    const voter = { answerId, guildId: interaction.guildId ?? undefined, userId: interaction.user.id };
+    // The payload names the answer; only the server (and, for a private answer, the member) it went to may rate it.
+    const allowed = await mayVote(ctx.store, voter).catch(storeDown);
+    if (allowed === false)
+      throw new UserFacingError('Only members who were given this answer, where it was given, can rate it.');
+    const recorded =
+      allowed === 'unavailable'
+        ? allowed
+        : await ctx.answerer.recordFeedback({ ...voter, helpful: vote === 'y' }).catch(storeDown);
     if (recorded === 'unavailable')
       throw new UserFacingError(
         "Thanks, but votes can't be saved right now (Dossier's storage is unavailable). Try again in a few minutes.",
@@ -102,6 +107,12 @@ export default {
     });
   },
 } satisfies Command;
+
+/** A catch handler: 'unavailable' while the store is down; any other error goes on to the router. */
+function storeDown(error: unknown): 'unavailable' {
+  if (error instanceof StoreUnavailableError) return 'unavailable';
+  throw error;
+}
 
 /** The answer as members see it: the cited sentences, the sources linked, the notes, and the feedback buttons. */
 export function renderAnswer(

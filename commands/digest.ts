@@ -166,6 +166,24 @@ function channelOf(interaction: ChatInputCommandInteraction): string {
   return String(interaction.options.get('channel', true).value);
 }
 
+/**
+ * The channel option's id, refused unless it is a channel of the server the command came from: the id in
+ * the payload is not trusted to be. The bot's cache holds every channel it can see in its servers (the
+ * Guilds intent); the local console, one server with no client, has nothing to check against.
+ */
+function ownChannelOf(interaction: ChatInputCommandInteraction, guildId: string): string {
+  const channelId = channelOf(interaction);
+  const cache = (interaction as { client?: { channels?: { cache?: Map<string, unknown> } } | null }).client
+    ?.channels?.cache;
+  if (!cache) return channelId;
+  const channel = cache.get(channelId) as { guildId?: unknown } | undefined;
+  if (channel?.guildId !== guildId)
+    throw new UserFacingError(
+      `<#${channelId}> is not a channel of this server that I can see. Pick one of this server's text channels.`,
+    );
+  return channelId;
+}
+
 const list = (value: string | null) =>
   (value ?? '')
     .split(/[,\s]+/)
@@ -178,7 +196,7 @@ async function subscribe(
   guildId: string,
   ctx: Ctx,
 ) {
-  const channelId = channelOf(interaction);
+  const channelId = ownChannelOf(interaction, guildId);
   try {
     const sub = await digests.subscribe({
       guildId,
@@ -217,7 +235,7 @@ async function preview(
   guildId: string,
   ctx: Ctx,
 ) {
-  const channelId = channelOf(interaction);
+  const channelId = ownChannelOf(interaction, guildId);
   let digest: Digest | undefined;
   // With a model configured the summary can take seconds: the reply is deferred if it is not ready in time.
   await respondAfter(
@@ -247,7 +265,7 @@ async function preview(
 }
 
 async function sendNow(interaction: ChatInputCommandInteraction, digests: DigestService, guildId: string) {
-  const channelId = channelOf(interaction);
+  const channelId = ownChannelOf(interaction, guildId);
   await respondAfter(
     interaction,
     async () => {

@@ -4,7 +4,6 @@ import { readText } from '../src/discord/options.js';
 import { cardEmbed, quoteUserText, respond, respondChoices, sourceButtons } from '../src/discord/reply.js';
 import { UserFacingError } from '../src/errors.js';
 import { entryFreshness } from '../src/freshness/entry-freshness.js';
-import { jurisdictionName } from '../src/kb/jurisdictions.js';
 import { hasLawsIn, lawCard, lawList, resolveJurisdiction } from '../src/kb/law-card.js';
 import { resolveOrSuggest } from '../src/kb/resolve-name.js';
 import { isLawLike } from '../src/kb/schema.js';
@@ -54,7 +53,7 @@ export default {
         );
       if (!hasLawsIn(library, code))
         throw new UserFacingError(
-          `The knowledge base has no laws or bills for ${jurisdictionName(code)} yet.`,
+          `The knowledge base has no laws or bills for ${library.places.name(code)} yet.`,
         );
       await respond(interaction, { embeds: [cardEmbed(lawList(library, code), library.version)] });
       return;

@@ -1,6 +1,6 @@
 import { type ButtonInteraction, type ChatInputCommandInteraction, SlashCommandBuilder } from 'discord.js';
 import { docChoices, facetChoices } from '../src/discord/autocomplete.js';
-import { readText } from '../src/discord/options.js';
+import { readPageNumber, readText } from '../src/discord/options.js';
 import {
   actionButton,
   cardEmbed,
@@ -79,9 +79,9 @@ export default {
   async button(interaction: ButtonInteraction, ctx: Ctx) {
     const { library } = ctx.knowledge();
     const [, action, id, pageRaw] = interaction.customId.split(':');
-    const page = Number(pageRaw);
+    const page = readPageNumber(pageRaw);
     const doc = id ? library.get(id) : undefined;
-    if (action !== 'sig' || !Number.isInteger(page) || page < 0 || doc?.type !== 'letter')
+    if (action !== 'sig' || page === undefined || doc?.type !== 'letter')
       throw new UserFacingError('This letter is no longer in the knowledge base. Run /letter again.');
     await updateMessage(interaction, renderLetter(doc, page, library.version));
   },

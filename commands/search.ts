@@ -1,7 +1,8 @@
+import type { Places } from '../src/kb/places.js';
 import { type ButtonInteraction, type ChatInputCommandInteraction, SlashCommandBuilder } from 'discord.js';
 import { z } from 'zod';
 import { jurisdictionChoices } from '../src/discord/autocomplete.js';
-import { addFilterOptions, readFilters, readText } from '../src/discord/options.js';
+import { addFilterOptions, readFilters, readPageNumber, readText } from '../src/discord/options.js';
 import {
   actionButton,
   BRAND_COLOUR,
@@ -17,7 +18,6 @@ import {
 } from '../src/discord/reply.js';
 import { UserFacingError } from '../src/errors.js';
 import { docMeta, TYPE_LABELS } from '../src/kb/doc-line.js';
-import { jurisdictionName } from '../src/kb/jurisdictions.js';
 import { DocType } from '../src/kb/schema.js';
 import type { Command, Ctx } from './types.js';
 
@@ -73,8 +73,8 @@ export default {
 
   async button(interaction: ButtonInteraction, ctx: Ctx) {
     const [, action, id, pageRaw] = interaction.customId.split(':');
-    const page = Number(pageRaw);
-    if (action !== 'page' || !id || !Number.isInteger(page) || page < 0)
+    const page = readPageNumber(pageRaw);
+    if (action !== 'page' || !id || page === undefined)
       throw new UserFacingError('This button is not one I know. Run /search again.');
     const state = await ctx.store.get(stateKey(id), SearchState);
     if (!state) throw new UserFacingError('These results have expired. Run /search again.');
@@ -100,7 +100,7 @@ function renderPage(ctx: Ctx, state: SearchState, id: string, page: number): Rep
   const pageOf = result.more ? `page ${page + 1}` : `page ${page + 1} of ${pages}`;
   if (result.total === 0 || (page === 0 && result.hits.length === 0))
     throw new UserFacingError(
-      `Nothing in the knowledge base matches "${quoteUserText(state.text)}"${describeFilters(state)}.`,
+      `Nothing in the knowledge base matches "${quoteUserText(state.text)}"${describeFilters(state, library.places)}.`,
     );
   if (result.hits.length === 0)
     throw new UserFacingError('That page is past the end of the results. Run /search again.');
@@ -112,8 +112,8 @@ function renderPage(ctx: Ctx, state: SearchState, id: string, page: number): Rep
   });
   const note = result.confident ? '' : '\n\n*Nothing matched all of your words; these are the closest.*';
   const embed = {
-    title: truncate(`Search: ${state.text.replace(/\s+/g, ' ')}`, 256),
-    description: `${count}${describeFilters(state)} · ${pageOf}\n\n${lines.join('\n\n')}${note}`,
+    title: `Search: ${quoteUserText(state.text, 240)}`,
+    description: `${count}${describeFilters(state, library.places)} · ${pageOf}\n\n${lines.join('\n\n')}${note}`,
     color: BRAND_COLOUR,
     footer: kbFooter(library.version),
   };
@@ -133,10 +133,10 @@ function renderPage(ctx: Ctx, state: SearchState, id: string, page: number): Rep
   return { embeds: [embed], components };
 }
 
-function describeFilters(state: SearchState): string {
+function describeFilters(state: SearchState, places: Places): string {
   const parts: string[] = [];
   if (state.type) parts.push(`type ${TYPE_LABELS[state.type].toLowerCase()}`);
-  if (state.jurisdiction) parts.push(jurisdictionName(state.jurisdiction));
+  if (state.jurisdiction) parts.push(places.name(state.jurisdiction));
   if (state.from) parts.push(`from ${state.from}`);
   if (state.to) parts.push(`to ${state.to}`);
   return parts.length ? ` (${parts.join(', ')})` : '';

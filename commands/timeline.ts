@@ -12,7 +12,6 @@ import {
 import { UserFacingError } from '../src/errors.js';
 import { buildTimeline } from '../src/kb/build-timeline.js';
 import { TYPE_LABELS } from '../src/kb/doc-line.js';
-import { jurisdictionName } from '../src/kb/jurisdictions.js';
 import type { Command, Ctx } from './types.js';
 
 export default {
@@ -36,7 +35,7 @@ export default {
     const scope = [
       topic ? `about "${quoteUserText(topic, 80)}"` : '',
       type ? TYPE_LABELS[type].toLowerCase() : '',
-      jurisdiction ? jurisdictionName(jurisdiction) : '',
+      jurisdiction ? library.places.name(jurisdiction) : '',
       from ? `from ${from}` : '',
       to ? `to ${to}` : '',
     ].filter(Boolean);

@@ -11,14 +11,15 @@ import type { Store } from './store/types.js';
 
 /**
  * Keys that may live in process memory while the store is down (src/store/resilient-store.ts): /search's
- * paging state, /ask's rate-limit counters, answer cache, answer records (what feedback refers to) and
- * totals. Losing them in a restart costs a member a re-run, never a subscription.
+ * paging state, /ask's rate-limit counters, answer cache, answer records and deliveries (what
+ * feedback refers to) and totals. Losing them in a restart costs a member a re-run, never a subscription.
  */
 export const VOLATILE_KEY_PREFIXES = [
   'search:state:',
   'ask:rate:',
   'ask:cache:',
   'ask:answer:',
+  'ask:delivery:',
   'ask:totals',
 ] as const;
 

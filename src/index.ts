@@ -4,6 +4,7 @@ import { createConsoleSession, startConsole } from './console/console.js';
 import { createContext, resilientStore } from './context.js';
 import { createDigests } from './digest/create-digests.js';
 import { createDiscordClient } from './discord/client.js';
+import { exitOnFatalErrors } from './fatal.js';
 import { createRouter } from './discord/router.js';
 import { createKnowledgeHolder } from './kb/knowledge-holder.js';
 import { formatProblem } from './kb/parse-entry.js';
@@ -21,6 +22,7 @@ async function main() {
   const logger = consoleMode
     ? createLogger(['debug', 'trace'].includes(config.logLevel) ? config.logLevel : 'warn', process.stderr)
     : createLogger(config.logLevel);
+  exitOnFatalErrors(process, logger, (code) => process.exit(code));
 
   const load = () => loadKnowledge(config.knowledgeDir, { maxFileBytes: config.knowledgeMaxFileBytes });
   const initial = await load();

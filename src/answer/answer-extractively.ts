@@ -1,4 +1,4 @@
-import { JURISDICTIONS } from '../kb/jurisdictions.js';
+import type { Places } from '../kb/places.js';
 import type { ModelSentence } from '../llm/types.js';
 import type { QueryConcept } from '../search/types.js';
 import { FACTS_HEADING } from './question-facts.js';
@@ -10,13 +10,24 @@ import { terms } from './terms.js';
 /** Below this share of the question's (rarity-weighted) words, a sentence does not answer it. */
 export const MIN_SENTENCE_SCORE = 0.2;
 
+/** Place words per table, computed once: the table never changes once loaded. */
+const placeWordsByTable = new WeakMap<Places, ReadonlySet<string>>();
+
 /** Places members name ("texas", "new york", "portland"): the jurisdictions' names and their first part. */
-const PLACES = new Set(
-  Object.values(JURISDICTIONS).flatMap((name) => {
-    const first = name.split(',')[0] ?? name;
-    return [name, first].map((n) => words(n.replace(/\(.*\)/, '')).join(' '));
-  }),
-);
+function placeWords(places: Places | undefined): ReadonlySet<string> {
+  if (!places) return new Set();
+  let set = placeWordsByTable.get(places);
+  if (!set) {
+    set = new Set(
+      places.all().flatMap(({ name }) => {
+        const first = name.split(',')[0] ?? name;
+        return [name, first].map((n) => words(n.replace(/\(.*\)/, '')).join(' '));
+      }),
+    );
+    placeWordsByTable.set(places, set);
+  }
+  return set;
+}
 
 /** Sentences come only from entries covering at least this share of what the best entry covers. */
 const ENTRY_MARGIN = 0.85;
@@ -107,6 +118,8 @@ export function answerExtractively(
     perPassage?: number;
     /** The question as search understood it; with it, synonyms count ("employer" finds "business"). */
     concepts?: readonly QueryConcept[] | undefined;
+    /** The knowledge base's places: a question naming one is about that place (knowledge/jurisdictions.yml). */
+    places?: Places | undefined;
     /** What kind of answer the question asks for: sentences of that kind are preferred. */
     type?: QuestionType | undefined;
     /** True for "why …?" questions: the background sections are then the answer. */
@@ -147,10 +160,11 @@ export function answerExtractively(
     }
   }
   const weight = new Map<string, number>();
+  const places = placeWords(options.places);
   for (const t of wanted) {
     const df = units.filter((u) => u.terms.has(t)).length;
     // A question naming a place is about that place: New York's law does not answer a Texas question.
-    weight.set(t, (1 + Math.log((units.length + 1) / (df + 1))) * (PLACES.has(t) ? 4 : 1));
+    weight.set(t, (1 + Math.log((units.length + 1) / (df + 1))) * (places.has(t) ? 4 : 1));
   }
   const total = wanted.reduce((sum, t) => sum + (weight.get(t) ?? 1), 0);
   const share = (found: Set<string>) =>

@@ -1,3 +1,4 @@
+import type { Places } from '../kb/places.js';
 import type { AnswerModel, ModelFailureReason, ModelSentence, TokenUsage } from '../llm/types.js';
 import { NO_USAGE } from '../llm/types.js';
 import type { SearchFilters, SearchIndex } from '../search/types.js';
@@ -34,6 +35,8 @@ export interface AnswerQuestionDeps {
   /** Ends the model call early (the interaction is about to expire). */
   signal?: AbortSignal | undefined;
   retrieval?: RetrievalOptions;
+  /** The places the knowledge base knows, so a question naming one weighs it (see answerExtractively). */
+  places: Places;
 }
 
 export interface AnswerOutcome {
@@ -58,7 +61,7 @@ export async function answerQuestion(
   const type = classifyQuestion(question);
   const retrieval = retrievePassages(deps.search, question, input.filters, deps.retrieval);
   // A name the retrieved entries never mention means they are about something else: say so, by name.
-  const missing = missingNames(question, [...new Set(retrieval.passages.map((p) => p.doc))]);
+  const missing = missingNames(question, [...new Set(retrieval.passages.map((p) => p.doc))], deps.places);
   if (!retrieval.confident || missing.length > 0)
     return { result: notCovered(retrieval.passages, [], missing), usage: NO_USAGE, dropped: 0 };
   const passages = withQuestionFacts(retrieval.passages, type);
@@ -73,6 +76,7 @@ export async function answerQuestion(
       concepts,
       type,
       why: /^\W*(?:and |so |but )?why\b/i.test(question),
+      places: deps.places,
     });
     const { kept } = checkCitations(sentences, checkable(passages), allowedUrls(passages));
     return kept.length > 0

@@ -150,6 +150,7 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
         model: deps.model,
         signal: request.signal,
         retrieval: { maxChars: settings.maxPromptChars },
+        places: library.places,
       },
     );
     const answerId = randomUUID().replaceAll('-', '').slice(0, 16);

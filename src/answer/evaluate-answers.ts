@@ -69,7 +69,10 @@ export async function evaluateAnswers(
   let unlabelledRules = 0;
 
   for (const q of questions) {
-    const { result } = await answerQuestion({ question: q.question }, { search: knowledge.search });
+    const { result } = await answerQuestion(
+      { question: q.question },
+      { search: knowledge.search, places: knowledge.library.places },
+    );
     const type = q.type ?? classifyQuestion(q.question);
     const tally = perType.get(type) ?? { questions: 0, wanted: 0, found: 0, declined: 0 };
     perType.set(type, tally);

@@ -1,5 +1,5 @@
 import { eng } from 'stopword';
-import { JURISDICTIONS } from '../kb/jurisdictions.js';
+import type { Places } from '../kb/places.js';
 import type { Doc } from '../kb/schema.js';
 
 /**
@@ -21,26 +21,37 @@ const GENERIC = new Set(
   monday tuesday wednesday thursday friday saturday sunday`.split(/\s+/),
 );
 
+const placeWordsByTable = new WeakMap<Places, ReadonlySet<string>>();
+
 /** Place words (every jurisdiction's name and its parts): the retrieval side owns questions about places. */
-const PLACE_WORDS = new Set(
-  Object.values(JURISDICTIONS).flatMap((name) =>
-    fold(name.replace(/\(.*?\)/g, ''))
-      .split(' ')
-      .filter((w) => w.length > 2),
-  ),
-);
+function placeWords(places: Places | undefined): ReadonlySet<string> {
+  if (!places) return new Set();
+  let words = placeWordsByTable.get(places);
+  if (!words) {
+    words = new Set(
+      places.all().flatMap(({ name }) =>
+        fold(name.replace(/\(.*?\)/g, ''))
+          .split(' ')
+          .filter((w) => w.length > 2),
+      ),
+    );
+    placeWordsByTable.set(places, words);
+  }
+  return words;
+}
 
 const STOP = new Set(eng.map((w) => w.toLowerCase()));
 
 /** The names a question uses, as typed ("Apple", "CCPA", "Ring's" → "Ring"). */
-export function namesInQuestion(question: string): string[] {
+export function namesInQuestion(question: string, places?: Places): string[] {
+  const placeNames = placeWords(places);
   const names: string[] = [];
   const tokens = [...question.matchAll(/[\p{L}\p{N}][\p{L}\p{N}&.'’-]*/gu)];
   tokens.forEach((m, i) => {
     const raw = m[0].replace(/['’]s$/i, '').replace(/[.'’-]+$/, '');
     const lower = fold(raw);
     if (raw.length < 2 || !/^\p{Lu}/u.test(raw)) return;
-    if (GENERIC.has(lower) || GENERIC.has(lower.replace(/ /g, '')) || PLACE_WORDS.has(lower)) return;
+    if (GENERIC.has(lower) || GENERIC.has(lower.replace(/ /g, '')) || placeNames.has(lower)) return;
     const acronym = /^[\p{Lu}\p{N}&.-]{2,}$/u.test(raw) && /\p{Lu}.*\p{Lu}/u.test(raw);
     // The question's first word is capitalised anyway: only an acronym there is surely a name.
     if (i === 0 && !acronym) return;
@@ -64,8 +75,8 @@ function wordsOf(doc: Doc): Set<string> {
 }
 
 /** The question's names that none of `docs` mentions (each word of a name must appear in one entry). */
-export function missingNames(question: string, docs: readonly Doc[]): string[] {
-  return namesInQuestion(question).filter((name) => {
+export function missingNames(question: string, docs: readonly Doc[], places?: Places): string[] {
+  return namesInQuestion(question, places).filter((name) => {
     const parts = fold(name).split(' ').filter(Boolean);
     return !docs.some((d) => {
       const words = wordsOf(d);

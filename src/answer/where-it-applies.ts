@@ -1,6 +1,5 @@
 import { formatDate } from '../kb/format.js';
-import { jurisdictionName } from '../kb/jurisdictions.js';
-import { type Doc, isLawLike } from '../kb/schema.js';
+import { type Doc, isLawLike, placeNameOf } from '../kb/schema.js';
 
 /**
  * Where a sentence applies, said in the sentence. A rule quoted without its place ("A private company may
@@ -13,7 +12,7 @@ import { type Doc, isLawLike } from '../kb/schema.js';
 /** The place as members say it: "Illinois", "Portland, Oregon", "the United States", "the European Union". */
 export function placeOf(doc: Doc): string | undefined {
   if (!isLawLike(doc)) return undefined;
-  const name = jurisdictionName(doc.jurisdiction).replace(/\s*\((?:federal)\)\s*$/, '');
+  const name = placeNameOf(doc).replace(/\s*\((?:federal)\)\s*$/, '');
   return /^(?:United|European)\b/.test(name) ? `the ${name}` : name;
 }
 
@@ -28,7 +27,7 @@ export function shortName(doc: Doc): string {
   if (alias) return alias;
   let title = doc.title.replace(/\s*\([^()]*\)\s*$/, '').trim();
   if (isLawLike(doc)) {
-    const full = jurisdictionName(doc.jurisdiction);
+    const full = placeNameOf(doc);
     for (const prefix of [full, full.split(',')[0] ?? full])
       if (title.toLowerCase().startsWith(prefix.toLowerCase())) {
         title = title.slice(prefix.length).replace(/^[\s,]+/, '');

@@ -1,6 +1,6 @@
-import { isWithin, jurisdictionName } from '../kb/jurisdictions.js';
+import { isWithin } from '../kb/places.js';
 import type { Library } from '../kb/library.js';
-import { type Doc, isLawLike } from '../kb/schema.js';
+import { type Doc, isLawLike, placeNameOf } from '../kb/schema.js';
 import type { DigestSection, Subscription } from './subscription.js';
 import { addDays, daysBetween, localDate } from './zoned-time.js';
 
@@ -293,7 +293,7 @@ export function linkedTitle(doc: Doc, options: { noPreview?: boolean } = {}): st
 function renderLine(item: DigestItem, today: string, withLink: boolean): string {
   const { doc } = item;
   const link = withLink ? linkedTitle(doc) : escapeMarkdown(doc.title);
-  const where = isLawLike(doc) ? ` · ${jurisdictionName(doc.jurisdiction)}` : '';
+  const where = isLawLike(doc) ? ` · ${placeNameOf(doc)}` : '';
   switch (item.section) {
     case 'new':
       return `• **${link}** · ${doc.type}${where} · ${item.label} ${relativeDay(item.date, today)}`;

@@ -35,6 +35,12 @@ export class DigestService {
     const parsed = Subscription.safeParse({ ...input, createdAt: this.clock().toISOString() });
     if (!parsed.success) throw new SubscriptionError(z.prettifyError(parsed.error));
     const sub = parsed.data;
+    const places = sub.jurisdictions.length > 0 ? this.deps.library().places : undefined;
+    const unknown = sub.jurisdictions.filter((code) => !places?.has(code));
+    if (places && unknown.length > 0)
+      throw new SubscriptionError(
+        `unknown jurisdiction ${unknown.map((c) => JSON.stringify(c)).join(', ')}: pick from the list as you type (the places are listed in ${places.file})`,
+      );
     await this.deps.store.set(keys.subscription(sub.guildId, sub.channelId), sub);
     const state = await this.state(subscriptionId(sub));
     if (state.broken || state.retry) {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isJurisdictionCode } from '../kb/jurisdictions.js';
+import { PLACE_CODE, PLACES_FILE } from '../kb/places.js';
 import { DocType } from '../kb/schema.js';
 import { canonicalTimeZone, isTimeZone } from './zoned-time.js';
 
@@ -40,8 +40,10 @@ export const Subscription = z.object({
   /** Empty: everywhere. A code includes the places inside it (US-CA includes US-CA-SF). */
   jurisdictions: z
     .array(
-      z.string().refine(isJurisdictionCode, {
-        error: (iss) => `unknown jurisdiction ${JSON.stringify(iss.input)}; see src/kb/jurisdictions.ts`,
+      // Well-formed here (this also reads values back from the store); listed is checked on subscribe.
+      z.string().regex(PLACE_CODE, {
+        error: (iss) =>
+          `expected jurisdiction codes like US-IL (knowledge/${PLACES_FILE}), got ${JSON.stringify(iss.input)}`,
       }),
     )
     .default([]),

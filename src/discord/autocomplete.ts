@@ -1,4 +1,3 @@
-import { JURISDICTIONS } from '../kb/jurisdictions.js';
 import type { Facet, Library } from '../kb/library.js';
 import { normalizeName } from '../kb/normalize.js';
 import type { DocType } from '../kb/schema.js';
@@ -54,9 +53,10 @@ export function jurisdictionChoices(library: Library, input: string): Choice[] {
   const known = new Set(withLaws.map((f) => f.value));
   const all: Facet[] = [
     ...withLaws,
-    ...Object.entries(JURISDICTIONS)
-      .filter(([code]) => !known.has(code))
-      .map(([value, label]) => ({ value, label, count: 0 })),
+    ...library.places
+      .all()
+      .filter(({ code }) => !known.has(code))
+      .map(({ code, name }) => ({ value: code, label: name, count: 0 })),
   ];
   const q = normalizeName(input.slice(0, MAX_TYPED));
   return all

@@ -116,3 +116,13 @@ export function readText(
   const text = raw?.slice(0, MAX_TEXT).trim();
   return text ? text : undefined;
 }
+
+/**
+ * A page number read from a button's custom_id: digits only, at most 1,000. The custom_id comes back in
+ * the payload and is not trusted: "1e308", "-1" or "0x10" would otherwise reach the search as numbers.
+ */
+export function readPageNumber(raw: string | undefined): number | undefined {
+  if (raw === undefined || !/^\d{1,4}$/.test(raw)) return undefined;
+  const page = Number(raw);
+  return page <= 1000 ? page : undefined;
+}

@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { isMap, LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
-import { JURISDICTION_CODES } from '../kb/jurisdictions.js';
 import type { Problem } from '../kb/parse-entry.js';
+import { loadPlaces, PLACE_CODE, PLACES_FILE, type Places } from '../kb/places.js';
 import { DOC_TYPES, type DocType, IsoDate } from '../kb/schema.js';
 
 /**
@@ -28,9 +28,9 @@ export const PolicyFile = z.strictObject({
   /** State and local legislative sessions, by jurisdiction code (federal Congresses are known already). */
   sessions: z
     .partialRecord(
-      z.enum(JURISDICTION_CODES, {
+      z.string().regex(PLACE_CODE, {
         error: (iss) =>
-          `expected a code from src/kb/jurisdictions.ts such as US-IL, got ${JSON.stringify(iss.input)}`,
+          `expected a place code from knowledge/${PLACES_FILE} such as US-IL, got ${JSON.stringify(iss.input)}`,
       }),
       z.array(Session),
     )
@@ -80,7 +80,7 @@ export type PolicyLoad = { policy: Policy; problems: Problem[] };
  * Parses policy.yml; every problem names the file's line. A policy with problems is not used: the
  * defaults apply and the problems are reported like a broken entry's.
  */
-export function parsePolicy(path: string, text: string): PolicyLoad {
+export function parsePolicy(path: string, text: string, places?: Places): PolicyLoad {
   const counter = new LineCounter();
   const doc = parseDocument(text, { lineCounter: counter, uniqueKeys: true, prettyErrors: false });
   const lineAt = (offset: number) => counter.linePos(offset).line;
@@ -101,7 +101,26 @@ export function parsePolicy(path: string, text: string): PolicyLoad {
     };
   }
   const result = PolicyFile.safeParse(doc.toJS() ?? {}, { reportInput: true });
-  if (result.success) return { policy: toPolicy(result.data), problems: [] };
+  // Sessions name places from the places table (knowledge/jurisdictions.yml), like laws and bills.
+  const sessions = doc.get('sessions', true);
+  const placeProblems: Problem[] = [];
+  if (places && isMap(sessions)) {
+    for (const pair of sessions.items) {
+      const key = pair.key as { value?: unknown; range?: [number, number, number] } | null;
+      const code = key?.value;
+      if (typeof code !== 'string' || !PLACE_CODE.test(code) || places.has(code)) continue;
+      placeProblems.push({
+        path,
+        line: key?.range ? lineAt(key.range[0]) : 1,
+        field: `sessions.${code}`,
+        message: `unknown jurisdiction "${code}": add a line for it to ${places.file} ("${code}: Name")`,
+      });
+    }
+  }
+  if (result.success)
+    return placeProblems.length === 0
+      ? { policy: toPolicy(result.data), problems: [] }
+      : { policy: DEFAULT_POLICY, problems: placeProblems };
   const problems = result.error.issues.map((issue) => {
     const segments = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
     let line = 1;
@@ -135,7 +154,10 @@ export function parsePolicy(path: string, text: string): PolicyLoad {
             : issue.message;
     return { path, line, ...(field ? { field } : {}), message };
   });
-  return { policy: DEFAULT_POLICY, problems };
+  return {
+    policy: DEFAULT_POLICY,
+    problems: [...problems, ...placeProblems].sort((a, b) => (a.line ?? 0) - (b.line ?? 0)),
+  };
 }
 
 /** Reads `<dir>/policy.yml`; a missing file means the defaults. */
@@ -148,5 +170,6 @@ export async function loadPolicy(dir: string, path = `${dir}/policy.yml`): Promi
     throw error;
   }
   const shown = path.split(/[\\/]/).slice(-2).join('/');
-  return parsePolicy(shown, text);
+  const { places } = await loadPlaces(`${dir}/${PLACES_FILE}`, `${shown.split('/')[0]}/${PLACES_FILE}`);
+  return parsePolicy(shown, text, places);
 }

@@ -1,5 +1,4 @@
-import { jurisdictionName } from './jurisdictions.js';
-import { type Doc, type DocType, isLawLike } from './schema.js';
+import { type Doc, type DocType, isLawLike, placeNameOf } from './schema.js';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
@@ -28,7 +27,7 @@ export function dateOf(doc: Doc): string {
 
 /** "Law · Illinois · 2008": what kind of document, where, and (unless the caller shows it already) when. */
 export function docMeta(doc: Doc, options: { date?: boolean } = {}): string {
-  const place = isLawLike(doc) ? ` · ${jurisdictionName(doc.jurisdiction)}` : '';
+  const place = isLawLike(doc) ? ` · ${placeNameOf(doc)}` : '';
   const org = doc.type === 'statement' ? ` · ${doc.organization}` : '';
   return `${TYPE_LABELS[doc.type]}${place}${org}${options.date === false ? '' : ` · ${dateOf(doc)}`}`;
 }

@@ -1,6 +1,5 @@
 import { formatDate } from './format.js';
-import { jurisdictionName } from './jurisdictions.js';
-import type { Doc } from './schema.js';
+import { type Doc, placeNameOf } from './schema.js';
 
 /** One structured fact of an entry, labelled for readers ("Who is covered", "Signed by"). */
 export interface EntryFact {
@@ -22,7 +21,7 @@ export function entryFacts(doc: Doc): EntryFact[] {
     case 'law':
     case 'bill': {
       const p = doc.provisions;
-      add('Jurisdiction', `${jurisdictionName(doc.jurisdiction)} (${doc.jurisdiction})`);
+      add('Jurisdiction', `${placeNameOf(doc)} (${doc.jurisdiction})`);
       add('Status', `${doc.status} as of ${formatDate(doc.status_as_of)}`);
       add('Citation', doc.citation);
       add('Effective', doc.effective && formatDate(doc.effective));

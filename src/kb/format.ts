@@ -1,5 +1,4 @@
-import { jurisdictionName } from './jurisdictions.js';
-import type { Doc, Source } from './schema.js';
+import { type Doc, isLawLike, placeNameOf, type Source } from './schema.js';
 
 const MONTHS = [
   'January',
@@ -40,7 +39,7 @@ export function formatSourceCitation(source: Source): string {
 /** How to cite the entry itself, with its first source. */
 export function formatCitation(doc: Doc, kbVersion: string): string {
   const first = doc.sources[0];
-  const place = doc.type === 'law' || doc.type === 'bill' ? `, ${jurisdictionName(doc.jurisdiction)}` : '';
+  const place = isLawLike(doc) ? `, ${placeNameOf(doc)}` : '';
   const base = `${doc.title} (${doc.type}${place}, ${docDate(doc)}). Dossier entry ${doc.id}, ${kbVersion}.`;
   return first ? `${base} Source: ${formatSourceCitation(first)}` : base;
 }

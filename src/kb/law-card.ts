@@ -1,10 +1,10 @@
 import { type Freshness, freshnessLine } from '../freshness/assess.js';
 import type { Card, CardField } from './card.js';
 import { dateOf, docLine, shortDate } from './doc-line.js';
-import { isWithin, JURISDICTIONS, jurisdictionName } from './jurisdictions.js';
 import type { Library } from './library.js';
 import { normalizeName } from './normalize.js';
-import { type Doc, isLawLike, type LawLike } from './schema.js';
+import { isWithin } from './places.js';
+import { type Doc, isLawLike, type LawLike, placeNameOf } from './schema.js';
 
 const STATUS_LABELS: Record<LawLike['status'], string> = {
   proposed: 'Proposed',
@@ -30,7 +30,7 @@ export function lawCard(
   const fields: CardField[] = [
     {
       name: 'Jurisdiction',
-      value: `${jurisdictionName(doc.jurisdiction)} (${doc.jurisdiction})`,
+      value: `${placeNameOf(doc)} (${doc.jurisdiction})`,
       inline: true,
     },
     {
@@ -96,7 +96,7 @@ function capitalise(text: string): string {
 export function lawList(library: Library, jurisdiction: string): Card {
   const docs = library.byJurisdiction(jurisdiction).sort((a, b) => b.date.localeCompare(a.date));
   return {
-    title: `Laws and bills: ${jurisdictionName(jurisdiction)}`,
+    title: `Laws and bills: ${library.places.name(jurisdiction)}`,
     description: docs.map(docLine).join('\n\n'),
     fields: [],
   };
@@ -106,7 +106,7 @@ export function lawList(library: Library, jurisdiction: string): Card {
 export function resolveJurisdiction(library: Library, input: string): string | undefined {
   const text = normalizeName(input);
   if (!text) return undefined;
-  for (const [code, name] of Object.entries(JURISDICTIONS))
+  for (const { code, name } of library.places.all())
     if (normalizeName(code) === text || normalizeName(name) === text) return code;
   // A name that starts a known one: "new york" is the state, not the city.
   const facets = library.jurisdictions().filter((f) => normalizeName(f.label).startsWith(text));

@@ -1,6 +1,6 @@
 import { distance } from 'fastest-levenshtein';
-import { isWithin, jurisdictionName } from './jurisdictions.js';
 import { normalizeName } from './normalize.js';
+import { isWithin, Places } from './places.js';
 import { DOC_TYPES, type Doc, type DocType, isLawLike } from './schema.js';
 
 /** A value members pick from (autocomplete), with how many entries carry it. */
@@ -22,6 +22,8 @@ export interface DateRange {
 export class Library {
   readonly docs: readonly Doc[];
   readonly version: string;
+  /** The places laws and bills may name (knowledge/jurisdictions.yml), for names and autocomplete. */
+  readonly places: Places;
   private readonly byId = new Map<string, Doc>();
   private readonly byName = new Map<string, Doc>();
   private readonly orgIndex = new Map<string, { label: string; docs: Doc[] }>();
@@ -30,9 +32,10 @@ export class Library {
   private statementFacets: readonly Facet[] | undefined;
   private jurisdictionFacets: readonly Facet[] | undefined;
 
-  constructor(docs: readonly Doc[], version: string) {
+  constructor(docs: readonly Doc[], version: string, places: Places = new Places([])) {
     this.docs = [...docs].sort((a, b) => a.date.localeCompare(b.date) || a.id.localeCompare(b.id));
     this.version = version;
+    this.places = places;
     for (const doc of this.docs) {
       this.byId.set(doc.id, doc);
       for (const name of [doc.id, doc.title, ...doc.aliases]) {
@@ -155,7 +158,7 @@ export class Library {
       for (const d of this.docs)
         if (isLawLike(d)) counts.set(d.jurisdiction, (counts.get(d.jurisdiction) ?? 0) + 1);
       return [...counts]
-        .map(([value, count]) => ({ value, label: jurisdictionName(value), count }))
+        .map(([value, count]) => ({ value, label: this.places.name(value), count }))
         .sort((a, b) => a.label.localeCompare(b.label));
     })();
     return copyFacets(this.jurisdictionFacets);

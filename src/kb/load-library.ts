@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { basename } from 'node:path';
+import { basename, join, relative, sep } from 'node:path';
 import { Library } from './library.js';
 import { normalizeName } from './normalize.js';
 import { closest, type KeyLines, type Problem, parseEntry } from './parse-entry.js';
+import { loadPlaces, PLACE_CODE, PLACES_FILE, type Places } from './places.js';
 import { readEntryFiles } from './read-entry-files.js';
 import { type Doc, isLawLike } from './schema.js';
 
@@ -22,6 +23,11 @@ export interface LoadReport {
 export interface LoadOptions {
   /** "Today" for the future-date check, YYYY-MM-DD (injected so tests do not depend on the clock). */
   today?: string;
+  /**
+   * The places laws and bills may name. loadLibrary reads them from the folder's jurisdictions.yml;
+   * without them (benchmarks, unit tests) any well-formed code is accepted and shown as the code.
+   */
+  places?: Places;
   /** Files larger than this are reported, not read (default 256 KB; KNOWLEDGE_MAX_FILE_BYTES). */
   maxFileBytes?: number | undefined;
 }
@@ -32,9 +38,18 @@ export interface LoadOptions {
  * the report, and the rest are still served. Start-up and reload both load through here, so they agree.
  */
 export async function loadLibrary(dir: string, options: LoadOptions = {}): Promise<LoadReport> {
-  const read = await readEntryFiles(dir, { maxFileBytes: options.maxFileBytes });
-  const report = buildLibrary(read.sources, options);
-  return { ...report, problems: sortProblems([...read.problems, ...report.problems]), files: read.files };
+  const placesFile = join(dir, PLACES_FILE);
+  const [read, placesRead] = await Promise.all([
+    readEntryFiles(dir, { maxFileBytes: options.maxFileBytes }),
+    loadPlaces(placesFile, relative(join(dir, '..'), placesFile).split(sep).join('/')),
+  ]);
+  const report = buildLibrary(read.sources, { ...options, places: options.places ?? placesRead.places });
+  const placeProblems = options.places ? [] : placesRead.problems;
+  return {
+    ...report,
+    problems: sortProblems([...read.problems, ...placeProblems, ...report.problems]),
+    files: read.files,
+  };
 }
 
 /** One file as the cross-file checks see it: a valid entry, or what could be read of an invalid one. */
@@ -46,6 +61,8 @@ interface Candidate {
   aliases: string[];
   related: string[];
   added: string;
+  /** A law's or bill's place code, checked against the places table. */
+  jurisdiction: string | undefined;
   lines: KeyLines;
   fingerprint: string;
 }
@@ -97,13 +114,17 @@ export function buildLibrary(
       aliases: doc.aliases,
       related: doc.related,
       added: doc.added,
+      jurisdiction: isLawLike(doc) ? doc.jurisdiction : undefined,
       lines: result.lines,
     });
   }
 
+  // The places' names show in cards and passages, so a change to the table is a new version too.
+  if (options.places) hash.update(JSON.stringify(options.places.all()));
   const knownIds = new Set(sources.map((s) => basename(s.path, '.md')));
   for (const c of candidates) if (c.id) knownIds.add(c.id);
   problems.push(...crossCheck(candidates, knownIds));
+  if (options.places) problems.push(...checkPlaces(candidates, options.places));
 
   const failed = new Set(problems.map((p) => p.path));
   const served = candidates.filter((c) => c.doc && !failed.has(c.path));
@@ -112,8 +133,9 @@ export function buildLibrary(
   const version = `kb-${hash.digest('hex').slice(0, 10)}`;
   return {
     library: new Library(
-      served.map((c) => c.doc as Doc),
+      served.map((c) => withPlaceName(c.doc as Doc, options.places)),
       version,
+      options.places,
     ),
     problems: sortProblems(problems),
     files: sources.length,
@@ -121,8 +143,34 @@ export function buildLibrary(
   };
 }
 
+/** Laws and bills carry their place's name, so every view shows "Illinois" without the table at hand. */
+function withPlaceName(doc: Doc, places: Places | undefined): Doc {
+  return isLawLike(doc) && places?.has(doc.jurisdiction)
+    ? { ...doc, placeName: places.name(doc.jurisdiction) }
+    : doc;
+}
+
+/** Every law's and bill's place must be listed, valid file or not (so one round reports it). */
+function checkPlaces(candidates: Candidate[], places: Places): Problem[] {
+  const problems: Problem[] = [];
+  for (const c of candidates) {
+    if (c.jurisdiction === undefined || places.has(c.jurisdiction) || !PLACE_CODE.test(c.jurisdiction))
+      continue;
+    const hint = closest(c.jurisdiction, places.codes);
+    problems.push({
+      path: c.path,
+      line: c.lines.jurisdiction ?? 2,
+      field: 'jurisdiction',
+      message: `unknown jurisdiction "${c.jurisdiction}"${hint ? ` (did you mean "${hint}"?)` : ''}: add a line for it to ${places.file} ("${c.jurisdiction}: Name")`,
+    });
+  }
+  return problems;
+}
+
 /** What the cross-file checks can use from front matter that failed the schema. */
-function fromRaw(raw: Record<string, unknown>): Pick<Candidate, 'id' | 'aliases' | 'related' | 'added'> {
+function fromRaw(
+  raw: Record<string, unknown>,
+): Pick<Candidate, 'id' | 'aliases' | 'related' | 'added' | 'jurisdiction'> {
   const strings = (v: unknown) =>
     Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
   return {
@@ -130,6 +178,10 @@ function fromRaw(raw: Record<string, unknown>): Pick<Candidate, 'id' | 'aliases'
     aliases: strings(raw.aliases),
     related: strings(raw.related),
     added: typeof raw.added === 'string' ? raw.added : '9999-99-99',
+    jurisdiction:
+      (raw.type === 'law' || raw.type === 'bill') && typeof raw.jurisdiction === 'string'
+        ? raw.jurisdiction
+        : undefined,
   };
 }
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { JURISDICTION_CODES } from './jurisdictions.js';
+import { PLACE_CODE, PLACES_FILE } from './places.js';
 
 /**
  * The knowledge entry format: one Markdown file per document, YAML front matter validated here.
@@ -33,6 +33,13 @@ export function isCalendarDate(value: unknown): value is string {
 }
 
 const Text = z.string().trim().min(1, { error: 'must not be empty' });
+/**
+ * A title: shown inside Markdown links (`[title](source)`) in public embeds, so it may not hold the `](`
+ * that closes a link's text and opens another URL (a title could otherwise link members anywhere).
+ */
+const Title = Text.refine((t) => !/\]\s*\(/.test(t), {
+  error: 'must not contain "](" (Markdown link syntax): write the title as plain text',
+});
 const Slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, {
   error: (iss) => `expected a lowercase slug like "illinois-bipa", got ${JSON.stringify(iss.input)}`,
 });
@@ -52,7 +59,7 @@ export function isHttpUrl(value: unknown): boolean {
 
 export const Source = z.strictObject({
   url: HttpUrl,
-  title: Text,
+  title: Title,
   publisher: Text.optional(),
   date: IsoDate.optional(),
 });
@@ -67,7 +74,7 @@ export type Milestone = z.infer<typeof Milestone>;
 
 const common = {
   id: Slug,
-  title: Text.max(200),
+  title: Title.max(200),
   /** The names people actually use: "BIPA", "Illinois biometric law". Matched case- and accent-insensitively. */
   aliases: z.array(Text).default([]),
   /** When the document was issued, signed, enacted or decided. */
@@ -101,9 +108,10 @@ export const Provisions = z.strictObject({
 export type Provisions = z.infer<typeof Provisions>;
 
 const lawFields = {
-  jurisdiction: z.enum(JURISDICTION_CODES, {
+  /** A code listed in knowledge/jurisdictions.yml (the loader checks it is listed). */
+  jurisdiction: z.string().regex(PLACE_CODE, {
     error: (iss) =>
-      `expected a code from src/kb/jurisdictions.ts such as US-IL, got ${JSON.stringify(iss.input)}`,
+      `expected a place code from knowledge/${PLACES_FILE} such as US-IL or US-CA-SF, got ${JSON.stringify(iss.input)}`,
   }),
   status: z.enum(LAW_STATUSES),
   status_as_of: IsoDate,
@@ -186,6 +194,8 @@ export type Doc = FrontMatter & {
   /** Path relative to the knowledge folder's parent, e.g. "knowledge/laws/illinois-bipa.md". */
   path: string;
   body: string;
+  /** Laws and bills: the name of their jurisdiction from knowledge/jurisdictions.yml, set by the loader. */
+  placeName?: string;
 };
 
 export function isLawLike(doc: Doc): doc is Doc & LawLike {
@@ -195,4 +205,9 @@ export function isLawLike(doc: Doc): doc is Doc & LawLike {
 /** Every key the front matter of `type` accepts, for "did you mean" hints. */
 export function knownKeys(type: DocType): string[] {
   return Object.keys(SCHEMAS[type].shape);
+}
+
+/** The name of a law's or bill's place ("Illinois"), or its code when no name was loaded. */
+export function placeNameOf(doc: Doc & LawLike): string {
+  return doc.placeName ?? doc.jurisdiction;
 }

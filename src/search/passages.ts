@@ -1,6 +1,5 @@
 import { entryFacts } from '../kb/entry-facts.js';
-import { jurisdictionName } from '../kb/jurisdictions.js';
-import { type Doc, isLawLike } from '../kb/schema.js';
+import { type Doc, isLawLike, placeNameOf } from '../kb/schema.js';
 import type { Passage } from './types.js';
 
 /**
@@ -58,7 +57,7 @@ export function splitPassages(doc: Doc): Passage[] {
 /** Names an entry is known by beyond its title: aliases plus the jurisdiction or organisation it concerns. */
 export function namesOf(doc: Doc): string {
   const extra: string[] = [];
-  if (isLawLike(doc)) extra.push(jurisdictionName(doc.jurisdiction));
+  if (isLawLike(doc)) extra.push(placeNameOf(doc));
   if (doc.type === 'statement') extra.push(doc.organization);
   return [...doc.aliases, ...extra].join('; ');
 }

@@ -25,7 +25,10 @@ async function withModel(options: FakeOpenAiOptions = {}, timeoutMs = 3_000) {
   fake = await startFakeOpenAi(options);
   const model = createOpenAiModel({ model: 'fake-model', baseUrl: fake.baseUrl, timeoutMs });
   const ask = (question = LAW_QUESTION) =>
-    answerQuestion({ question }, { search: kb.search, model, retrieval: { limit: 4 } });
+    answerQuestion(
+      { question },
+      { search: kb.search, places: kb.library.places, model, retrieval: { limit: 4 } },
+    );
   return { fake, ask };
 }
 
@@ -51,7 +54,10 @@ function passagesShown(f: FakeOpenAi, request = 0): Map<number, string> {
 
 describe('/ask without a model', () => {
   it('GIVEN a law question WHEN no model is configured THEN it answers extractively with citations, sources and a not-legal-advice line', async () => {
-    const { result } = await answerQuestion({ question: LAW_QUESTION }, { search: kb.search });
+    const { result } = await answerQuestion(
+      { question: LAW_QUESTION },
+      { search: kb.search, places: kb.library.places },
+    );
     expect(result.covered).toBe(true);
     expect(result.mode).toBe('extractive');
     expect(result.sentences.length).toBeGreaterThanOrEqual(2);
@@ -74,7 +80,7 @@ describe('/ask without a model', () => {
   it('GIVEN a question about a letter WHEN answered THEN the sentences come from the letter and no legal note is added', async () => {
     const { result } = await answerQuestion(
       { question: 'What did the 2019 coalition letters ask Amazon, Google and Microsoft?' },
-      { search: kb.search },
+      { search: kb.search, places: kb.library.places },
     );
     expect(result.covered).toBe(true);
     expect(result.sources[0]?.id).toBe('coalition-letters-2019');
@@ -85,7 +91,7 @@ describe('/ask without a model', () => {
   it('GIVEN a question the knowledge base does not cover WHEN asked THEN it declines plainly and lists the closest entries', async () => {
     const { result } = await answerQuestion(
       { question: 'What are the drone surveillance rules in Ohio?' },
-      { search: kb.search },
+      { search: kb.search, places: kb.library.places },
     );
     expect(result.covered).toBe(false);
     expect(result.sentences).toEqual([]);
@@ -95,7 +101,10 @@ describe('/ask without a model', () => {
   });
 
   it('GIVEN nonsense WHEN asked THEN it declines without listing anything', async () => {
-    const { result } = await answerQuestion({ question: 'qwzx plorbt' }, { search: kb.search });
+    const { result } = await answerQuestion(
+      { question: 'qwzx plorbt' },
+      { search: kb.search, places: kb.library.places },
+    );
     expect(result.covered).toBe(false);
     expect(result.closest).toEqual([]);
   });
@@ -223,7 +232,7 @@ describe('/ask with a model behind an OpenAI-compatible server', () => {
     fake.enqueue({ kind: 'answer', sentences: [{ text: 'Private entities are covered.', citations: [1] }] });
     await answerQuestion(
       { question: `${LAW_QUESTION} `.repeat(12) },
-      { search: kb.search, model, retrieval: { maxChars: 600 } },
+      { search: kb.search, places: kb.library.places, model, retrieval: { maxChars: 600 } },
     );
     const prompt = (fake.requests[0]?.body.messages as { content: string }[])[1]?.content ?? '';
     const passages = prompt.slice(prompt.indexOf('Passages:'));

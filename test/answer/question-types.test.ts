@@ -10,7 +10,8 @@ beforeAll(async () => {
 });
 afterAll(() => kb.search.close());
 
-const ask = (question: string) => answerQuestion({ question }, { search: kb.search });
+const ask = (question: string) =>
+  answerQuestion({ question }, { search: kb.search, places: kb.library.places });
 
 describe('reading what a question asks for', () => {
   it.each([

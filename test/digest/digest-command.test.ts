@@ -25,10 +25,17 @@ const LETTERS = '300000000000000002';
 const CLOSED = '300000000000000003';
 const DELETED = '300000000000000004';
 const BUSY = '300000000000000005';
+const OTHER_GUILD_CHANNEL = '300000000000000009';
 const admin = { permissions: PERMISSIONS.admin };
 
 beforeAll(async () => {
-  discord = await startFakeDiscord();
+  // The server's own channels, and another server's channel that a forged payload may name.
+  discord = await startFakeDiscord({
+    guilds: [
+      { id: '200000000000000001', name: 'Coalition', channels: [CHANNEL, LETTERS, CLOSED, DELETED, BUSY] },
+      { id: '200000000000000002', name: 'Elsewhere', channels: [OTHER_GUILD_CHANNEL] },
+    ],
+  });
   const config = loadConfig({
     DISCORD_TOKEN: discord.token,
     DISCORD_CLIENT_ID: discord.applicationId,
@@ -75,6 +82,21 @@ describe('/digest', () => {
     const reply = await digest('list', {}, { permissions: PERMISSIONS.member }).reply();
     expect(reply.ephemeral).toBe(true);
     expect(reply.content).toBe('Only members with the Manage Server permission can do this.');
+  });
+
+  it("GIVEN another server's channel in the payload WHEN subscribe, preview or send-now names it THEN it is refused and nothing is set up or posted", async () => {
+    for (const subcommand of ['subscribe', 'preview', 'send-now']) {
+      const reply = await digest(subcommand, {
+        channel: OTHER_GUILD_CHANNEL,
+        ...(subcommand === 'subscribe' ? { time: '09:00', timezone: 'Europe/Berlin' } : {}),
+      }).reply();
+      expect(reply.ephemeral).toBe(true);
+      expect(reply.content).toBe(
+        `<#${OTHER_GUILD_CHANNEL}> is not a channel of this server that I can see. Pick one of this server's text channels.`,
+      );
+    }
+    expect(await digests.list(discord.guilds[0]?.id ?? '')).toEqual([]);
+    expect(discord.channelMessages.filter((m) => m.channelId === OTHER_GUILD_CHANNEL)).toEqual([]);
   });
 
   it('GIVEN a bad time or time zone THEN subscribe says which and sets nothing up', async () => {

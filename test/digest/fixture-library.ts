@@ -1,6 +1,14 @@
+import { readFileSync } from 'node:fs';
 import { stringify } from 'yaml';
 import type { Library } from '../../src/kb/library.js';
 import { buildLibrary } from '../../src/kb/load-library.js';
+import { parsePlaces } from '../../src/kb/places.js';
+
+/** The fixture knowledge's places table, so digests name places as the bot does. */
+const PLACES = parsePlaces(
+  'knowledge/jurisdictions.yml',
+  readFileSync('test/fixtures/knowledge/jurisdictions.yml', 'utf8'),
+).places;
 
 /** Fixture knowledge for digests, as of 2026-11-22: built from front matter so the real loader validates it. */
 export const TODAY = '2026-11-22';
@@ -71,7 +79,7 @@ export function libraryOf(entries: Record<string, unknown>[], today = TODAY): Li
     path: `knowledge/${e.type}s/${e.id}.md`,
     text: `---\n${stringify(e)}---\n\nBody of ${e.id}.\n`,
   }));
-  const { library, problems } = buildLibrary(sources, { today });
+  const { library, problems } = buildLibrary(sources, { today, places: PLACES });
   if (problems.length > 0) throw new Error(`fixture: ${JSON.stringify(problems, null, 2)}`);
   return library;
 }

@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kbCheck } from '../../src/cli/kb-check.js';
 import { parsePolicy } from '../../src/freshness/policy.js';
+import { parsePlaces } from '../../src/kb/places.js';
 import { recordReview } from '../../src/freshness/reviews.js';
 import { formatProblem } from '../../src/kb/parse-entry.js';
 import { createStore } from '../../src/store/create-store.js';
@@ -59,7 +60,8 @@ describe('knowledge/policy.yml', () => {
       '      end: 2017-13-10',
       'review_every: 3',
     ].join('\n');
-    const messages = parsePolicy('knowledge/policy.yml', text).problems.map(formatProblem);
+    const places = parsePlaces('knowledge/jurisdictions.yml', 'US: United States\nUS-IL: Illinois\n').places;
+    const messages = parsePolicy('knowledge/policy.yml', text, places).problems.map(formatProblem);
     expect(messages).toEqual(
       expect.arrayContaining([
         expect.stringMatching(/^knowledge\/policy\.yml:3: fresh_for_days.*statute/),

@@ -70,6 +70,17 @@ describe('hostile knowledge files', () => {
     ]);
   });
 
+  it('GIVEN an entry or source title holding a Markdown link WHEN loaded THEN it is refused, so no public embed can carry a disguised link', () => {
+    const text = good('masked')
+      .replace('title: Event masked', 'title: "Event](https://evil.example) [x"')
+      .replace('title: A source', 'title: "[Official](https://evil.example)"');
+    const report = buildLibrary([{ path: 'knowledge/events/masked.md', text }], TODAY);
+    expect(report.problems.map(formatProblem)).toEqual([
+      'knowledge/events/masked.md:4: title: must not contain "](" (Markdown link syntax): write the title as plain text',
+      'knowledge/events/masked.md:10: sources[0].title: must not contain "](" (Markdown link syntax): write the title as plain text',
+    ]);
+  });
+
   it('GIVEN asterisks and ampersands in plain text WHEN loaded THEN they are text, not aliases', () => {
     const text = good('stars').replace(
       'summary: A good entry.',
