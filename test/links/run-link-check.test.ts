@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -83,6 +83,7 @@ describe('dossier kb links', () => {
   beforeAll(async () => {
     root = await mkdtemp(join(tmpdir(), 'dossier-links-'));
     await mkdir(join(root, 'knowledge', 'laws'), { recursive: true });
+    await cp('test/fixtures/knowledge/jurisdictions.yml', join(root, 'knowledge', 'jurisdictions.yml'));
     const base = `http://127.0.0.1:${server.port}`;
     await writeFile(
       join(root, 'knowledge', 'laws', 'linked-law.md'),
