@@ -11,6 +11,7 @@ import { formatProblem } from './kb/parse-entry.js';
 import { loadKnowledge } from './knowledge.js';
 import { createLogger } from './log.js';
 import { createShutdown } from './shutdown.js';
+import { createStore } from './store/create-store.js';
 import { openStore, redactStoreUrl } from './store/open-store.js';
 
 /** Wiring only: config → knowledge → search → store → the Discord client, or the console without a token. */
@@ -36,6 +37,9 @@ async function main() {
   let startOutages = 0;
   const store = resilientStore(
     await openStore(config.storeUrl, {
+      // A SQLite file deleted or replaced under the running bot is said loudly (src/store/sqlite-store.ts).
+      create: (url) =>
+        createStore(url, { onFileProblem: (message, details) => logger.error(details, message) }),
       // Once at warn; the retries every 15 s only at debug, so a long outage does not flood the log.
       onError: (err) =>
         startOutages++ === 0

@@ -3,7 +3,11 @@ import { parseArgs } from 'node:util';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import { EvalSet, evaluateAnswers } from '../answer/evaluate-answers.js';
+import { buildPerturbations, runPerturbations } from '../answer/perturbation-benchmark.js';
 import { loadKnowledge } from '../knowledge.js';
+import { createOpenAiModel } from '../llm/openai.js';
+// The eval replays the perturbation benchmark through the real `openai` client against the test fake.
+import { startFakeOpenAi } from '../../test/fakes/fake-openai.js';
 
 /**
  * `npm run eval [-- --knowledge DIR --questions FILE --json --verbose]`: how well /ask retrieves and
@@ -32,8 +36,23 @@ if (knowledge.problems.length > 0)
 const report = await evaluateAnswers(knowledge, parsed.data);
 knowledge.search.close();
 
+// The citation check against meaning-changing edits of the base's own sentences, each variant written
+// back by a scripted model behind the fake OpenAI-compatible server and read by the real client.
+const fake = await startFakeOpenAi();
+const model = createOpenAiModel({ model: 'perturbation-replay', baseUrl: fake.baseUrl, timeoutMs: 10_000 });
+const perturbation = await runPerturbations(buildPerturbations(knowledge.library.docs), async (c, texts) => {
+  fake.enqueue({ kind: 'answer', sentences: texts.map((text) => ({ text, citations: [1] })) });
+  const reply = await model.answer({
+    question: 'Restate the passage.',
+    passages: [{ n: 1, title: c.names, heading: c.entry, text: c.passage }],
+  });
+  if (reply.kind !== 'answer') throw new Error(`eval: the replay model gave ${reply.kind}`);
+  return reply.sentences;
+});
+await fake.close();
+
 if (values.json) {
-  process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  process.stdout.write(`${JSON.stringify({ ...report, perturbation }, null, 2)}\n`);
 } else {
   const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
   const lines = [
@@ -49,7 +68,19 @@ if (values.json) {
       )
       .join('   ')}`,
   ];
-  if (values.verbose) lines.push('', ...report.misses.map((m) => `- ${m.question}: ${m.problem}`));
+  lines.push(
+    `citation check on ${perturbation.sentences} sentences of the base (replayed through the openai client): meaning-changing edits caught ${pct(perturbation.caught)} of ${perturbation.edits} (target >= 95%)   faithful paraphrases dropped ${pct(perturbation.paraphrasesDropped)} (target <= 5%)   originals dropped ${pct(perturbation.originalsDropped)}`,
+    `  by edit   ${Object.entries(perturbation.byKind)
+      .map(([k, v]) => `${k} ${pct(v.caught)} (${v.edits})`)
+      .join('   ')}`,
+  );
+  if (values.verbose)
+    lines.push(
+      '',
+      ...report.misses.map((m) => `- ${m.question}: ${m.problem}`),
+      '',
+      ...perturbation.examples.map((e) => `- ${e}`),
+    );
   else if (report.misses.length > 0) lines.push(`(${report.misses.length} misses; --verbose lists them)`);
   process.stdout.write(`${lines.join('\n')}\n`);
 }

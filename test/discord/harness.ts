@@ -15,6 +15,7 @@ import { loadKnowledge } from '../../src/knowledge.js';
 import type { AnswerModel } from '../../src/llm/types.js';
 import { createLogger } from '../../src/log.js';
 import { createMemoryStore } from '../../src/store/memory-store.js';
+import { createStore } from '../../src/store/create-store.js';
 import { openStore } from '../../src/store/open-store.js';
 import { type FakeDiscord, type FakeDiscordOptions, startFakeDiscord } from '../fakes/fake-discord.js';
 
@@ -84,7 +85,18 @@ export async function startBot(
   const load = () => loadKnowledge(knowledgeDir);
   const knowledge = createKnowledgeHolder(await load(), load, { retireAfterMs: 10 });
   const store = options.storeUrl
-    ? resilientStore(await openStore(options.storeUrl, { retryMs: 200 }), logger, options.storeUrl)
+    ? resilientStore(
+        await openStore(options.storeUrl, {
+          retryMs: 200,
+          create: (url) =>
+            createStore(url, {
+              checkEveryMs: 100,
+              onFileProblem: (message, details) => logger.error(details, message),
+            }),
+        }),
+        logger,
+        options.storeUrl,
+      )
     : createMemoryStore();
   const digests = options.digests
     ? createDigests(config, { store, library: () => knowledge.current().library, logger })

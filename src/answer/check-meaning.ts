@@ -1,0 +1,356 @@
+import { stemmer } from 'stemmer';
+import { splitSentences } from './split-sentences.js';
+import { terms } from './terms.js';
+
+/**
+ * Does a sentence say what its cited passage says, not only with its words? Sharing most words with a
+ * passage is easy for a sentence that reverses it: "may collect … without a written release" shares every
+ * word with "may not collect … without a written release". So the sentence is compared with the passage
+ * sentences it was written from, on what reverses meaning:
+ * - polarity: a word negated in one and not in the other (not, no, never, without, cannot, n't), "unless"
+ *   or "except" dropped or added, prohibit/ban against allow/permit;
+ * - modality: the same verb under "must" in one and "may" in the other;
+ * - numbers and dates bound to what they count: "$1,000 for negligent" is not "$5,000 for negligent",
+ *   "in 2019 the court held" is not "in 2023 the court held";
+ * - who: every name in the sentence appears in the passage, and two names keep their order (who sued whom);
+ * - scope: an actor or quantifier the passage's sentence does not have ("government" for "private",
+ *   "every state" for "Illinois").
+ * Rules of thumb, deliberately conservative where a faithful paraphrase would trip them; measured by the
+ * perturbation benchmark in `npm run eval` (src/answer/perturbation-benchmark.ts).
+ */
+export type MeaningProblem = 'negation' | 'modality' | 'number-binding' | 'actor' | 'scope';
+
+interface Token {
+  /** Lowercase surface form; numbers without separators; month names as they are. */
+  word: string;
+  stem: string;
+  capital: boolean;
+  number: boolean;
+}
+
+const NEGATIONS = new Set(['not', 'no', 'never', 'nor', 'neither', 'none', 'without', 'nothing', 'nobody']);
+const CONDITIONS = new Set(['unless', 'except', 'excluding']);
+const PROHIBIT = new Set(
+  'prohibit prohibits prohibited prohibiting ban bans banned banning bar bars barred forbid forbids forbidden illegal unlawful outlaw outlawed outlaws'.split(
+    ' ',
+  ),
+);
+const ALLOW = new Set(
+  'allow allows allowed allowing permit permits permitted permitting lawful legal authorize authorizes authorized'.split(
+    ' ',
+  ),
+);
+const OBLIGATION = new Set(['must', 'shall', 'required', 'requires', 'require', 'need', 'needs', 'obliged']);
+const PERMISSION = new Set(['may', 'can', 'could', 'might']);
+const MONTHS = new Set(
+  'january february march april may june july august september october november december'.split(' '),
+);
+const NUMBER_WORDS: Record<string, string> = {
+  one: '1',
+  two: '2',
+  three: '3',
+  four: '4',
+  five: '5',
+  six: '6',
+  seven: '7',
+  eight: '8',
+  nine: '9',
+  ten: '10',
+  twelve: '12',
+  twenty: '20',
+  thirty: '30',
+};
+
+/** Scope words by what they stand for; a sentence may use a synonym from the same group. */
+const SCOPES: Record<string, string[]> = {
+  entity: 'company companies business businesses firm firms corporation corporations entity entities'.split(
+    ' ',
+  ),
+  private: ['private'],
+  public: ['public'],
+  government:
+    'government governments governmental agency agencies department departments bureau bureaus municipal'.split(
+      ' ',
+    ),
+  city: ['city', 'cities'],
+  county: ['county', 'counties'],
+  federal: ['federal'],
+  police: 'police law-enforcement officer officers sheriff'.split(' '),
+  employer: ['employer', 'employers'],
+  store: 'store stores retailer retailers'.split(' '),
+  school: 'school schools student students'.split(' '),
+  universal: 'all every everyone everybody always nationwide everywhere entire whole worldwide'.split(' '),
+  limited: 'only some certain few'.split(' '),
+};
+const SCOPE_OF = new Map(
+  Object.entries(SCOPES).flatMap(([scope, words]) => words.map((w) => [w, scope] as const)),
+);
+
+const FUNCTION_WORDS = new Set(
+  `a an the of to in on at by for from with and or but as is are was were be been being it its this that these those
+  they them their he she his her we you your our which who whom whose what when where there here has have had do does did
+  so than then also into about over under after before such per each any will would should`.split(/\s+/),
+);
+
+function tokenize(text: string): Token[] {
+  const expanded = text
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .replace(/[’‘]/g, "'")
+    .replace(/\bcannot\b/gi, 'can not')
+    .replace(/\bcan't\b/gi, 'can not')
+    .replace(/\bwon't\b/gi, 'will not')
+    .replace(/n't\b/gi, ' not')
+    .replace(/\blaw enforcement\b/gi, 'law-enforcement');
+  const tokens: Token[] = [];
+  for (const m of expanded.matchAll(/[$€£]?\d[\d,]*(?:\.\d+)?%?|[\p{L}][\p{L}'-]*/gu)) {
+    const raw = m[0];
+    if (/\d/.test(raw)) {
+      const word = raw.replace(/[$€£,%]/g, '').replace(/\.$/, '');
+      tokens.push({ word, stem: word, capital: false, number: true });
+      continue;
+    }
+    const lower = raw.toLowerCase().replace(/'s$/, '');
+    const asNumber = NUMBER_WORDS[lower];
+    if (asNumber) {
+      tokens.push({ word: asNumber, stem: asNumber, capital: false, number: true });
+      continue;
+    }
+    const month = MONTHS.has(lower) && /^\p{Lu}/u.test(raw) && lower !== 'may';
+    tokens.push({
+      word: lower,
+      stem: lower.includes('-') ? lower : stemmer(lower),
+      capital: /^\p{Lu}/u.test(raw),
+      number: month || (lower === 'may' && /^\p{Lu}/u.test(raw) && tokens.length > 0),
+    });
+  }
+  return tokens;
+}
+
+function isContent(t: Token): boolean {
+  return (
+    !t.number &&
+    !FUNCTION_WORDS.has(t.word) &&
+    !NEGATIONS.has(t.word) &&
+    !OBLIGATION.has(t.word) &&
+    !PERMISSION.has(t.word)
+  );
+}
+
+interface Features {
+  tokens: Token[];
+  stems: Set<string>;
+  /** For each content stem, whether it occurs negated, not negated, or both. */
+  negated: Map<string, Set<boolean>>;
+  conditions: number;
+  /** Deontic sign (+1 allow, -1 prohibit) of each allow/prohibit word, negation applied. */
+  deontic: number[];
+  /** Verb stem → modal classes governing it ("obligation" / "permission", with negation). */
+  modal: Map<string, Set<string>>;
+  /** Content stem → the numbers it is bound to (the nearest number before it, else after it). */
+  bound: Map<string, Set<string>>;
+  numbers: Set<string>;
+}
+
+function features(text: string): Features {
+  const tokens = tokenize(text);
+  const negated = new Map<string, Set<boolean>>();
+  const modal = new Map<string, Set<string>>();
+  const bound = new Map<string, Set<string>>();
+  const deontic: number[] = [];
+  let conditions = 0;
+  const negatedAt = new Set<number>();
+  tokens.forEach((t, i) => {
+    if (NEGATIONS.has(t.word)) for (let j = i + 1; j <= i + 4 && j < tokens.length; j++) negatedAt.add(j);
+    if (CONDITIONS.has(t.word)) conditions++;
+  });
+  tokens.forEach((t, i) => {
+    if (isContent(t)) {
+      const states = negated.get(t.stem) ?? new Set<boolean>();
+      states.add(negatedAt.has(i));
+      negated.set(t.stem, states);
+    }
+    if (PROHIBIT.has(t.word)) deontic.push(negatedAt.has(i) ? 1 : -1);
+    if (ALLOW.has(t.word) && !(t.word === 'legal' && tokens[i + 1]?.word === 'advice'))
+      deontic.push(negatedAt.has(i) ? -1 : 1);
+    const kind = OBLIGATION.has(t.word)
+      ? 'obligation'
+      : PERMISSION.has(t.word) && !t.number
+        ? 'permission'
+        : undefined;
+    if (kind) {
+      const not = tokens[i + 1]?.word === 'not' || tokens[i + 1]?.word === 'never';
+      for (let j = i + 1; j <= i + 4 && j < tokens.length; j++) {
+        const v = tokens[j]!;
+        if (!isContent(v)) continue;
+        const set = modal.get(v.stem) ?? new Set<string>();
+        set.add(`${kind}${not ? '-not' : ''}`);
+        modal.set(v.stem, set);
+        break;
+      }
+    }
+    if (isContent(t)) {
+      let number: string | undefined;
+      for (let j = i - 1; j >= Math.max(0, i - 3); j--)
+        if (tokens[j]!.number) {
+          number = tokens[j]!.word;
+          break;
+        }
+      if (!number)
+        for (let j = i + 1; j <= i + 3 && j < tokens.length; j++)
+          if (tokens[j]!.number) {
+            number = tokens[j]!.word;
+            break;
+          }
+      if (number) {
+        const set = bound.get(t.stem) ?? new Set<string>();
+        set.add(number);
+        bound.set(t.stem, set);
+      }
+    }
+  });
+  return {
+    tokens,
+    stems: new Set(tokens.filter(isContent).map((t) => t.stem)),
+    negated,
+    conditions,
+    deontic,
+    modal,
+    bound,
+    numbers: new Set(tokens.filter((t) => t.number).map((t) => t.word)),
+  };
+}
+
+/** The passage sentences a claim was most likely written from: the best match, and the next if it adds. */
+function align(
+  claim: Features,
+  passages: readonly string[],
+): { union: Features; best: Features } | undefined {
+  const candidates: { f: Features; shared: number; text: string }[] = [];
+  for (const passage of passages)
+    // Paragraphs, and key-fact lines ("Consent: …"); a single line break inside a paragraph ends nothing.
+    for (const line of passage.split(/\n\s*\n|\n(?=[\p{Lu}][\p{L} ]{0,40}: )/u))
+      for (const sentence of splitSentences(line)) {
+        const f = features(sentence);
+        let shared = 0;
+        for (const s of claim.stems) if (f.stems.has(s)) shared++;
+        if (shared > 0) candidates.push({ f, shared, text: sentence });
+      }
+  // Cosine over content stems: the sentence itself beats a longer one that merely contains its words.
+  const score = (x: { f: Features; shared: number }) =>
+    x.shared / Math.sqrt(claim.stems.size * Math.max(1, x.f.stems.size));
+  candidates.sort((a, b) => score(b) - score(a));
+  const best = candidates[0];
+  if (!best || best.shared < Math.min(3, claim.stems.size * 0.4)) return undefined;
+  // A claim that joins two sentences ("Who is covered: … purpose. A biometric identifier is …") is
+  // compared with both: add the next best while they bring words of the claim the others lack.
+  const chosen = [best];
+  const covered = new Set([...claim.stems].filter((s) => best.f.stems.has(s)));
+  for (const next of candidates.slice(1, 8)) {
+    if (chosen.length >= 5) break;
+    const adds = [...claim.stems].filter((s) => !covered.has(s) && next.f.stems.has(s));
+    if (adds.length < 1) continue;
+    for (const s of adds) covered.add(s);
+    chosen.push(next);
+  }
+  return {
+    best: best.f,
+    union: chosen.length === 1 ? best.f : features(chosen.map((c) => c.text).join(' ')),
+  };
+}
+
+/**
+ * The first way `claim` reverses or shifts what `passages` (the texts it cites) say, or undefined when it
+ * agrees with them as far as these checks can tell. `names` are words that may name what the passages are
+ * about without appearing in them (the entry's title and aliases, its place).
+ */
+export function meaningProblem(
+  claim: string,
+  passages: readonly string[],
+  names = '',
+): MeaningProblem | undefined {
+  const c = features(claim);
+  const all = features(`${passages.join(' ')} ${names}`);
+  // Who: a capitalised name the passages and titles never mention is someone else.
+  const known = new Set(all.tokens.map((t) => t.stem));
+  const knownWords = new Set(all.tokens.map((t) => t.word));
+  for (const [i, t] of c.tokens.entries()) {
+    if (!t.capital || t.number || t.word.length < 2 || FUNCTION_WORDS.has(t.word) || NEGATIONS.has(t.word))
+      continue;
+    if (i === 0 && (OBLIGATION.has(t.word) || PERMISSION.has(t.word) || CONDITIONS.has(t.word))) continue;
+    // Only the sentence's subject (its first words): a name further on may be a fuller form of one the
+    // passage abbreviates ("the EU Artificial Intelligence Act"), which the word-support check weighs.
+    if (i > 1) continue;
+    if (!known.has(t.stem) && !knownWords.has(t.word) && (i > 0 || !isCommonStart(t.word))) return 'actor';
+  }
+  const aligned = align(c, passages);
+  if (!aligned) return undefined;
+  const a = aligned.union;
+
+  for (const [stem, states] of c.negated) {
+    const source = a.negated.get(stem);
+    if (!source) continue;
+    for (const state of states) if (!source.has(state)) return 'negation';
+  }
+  if (c.conditions !== a.conditions && !/\b(?:only if|before|without)\b/i.test(claim)) return 'negation';
+  // "bans" where the passage says "allows" (or "does not ban"): a sign the passage's sentences never take.
+  for (const s of c.deontic) if (a.deontic.length > 0 && !a.deontic.includes(s)) return 'negation';
+
+  for (const [verb, kinds] of c.modal) {
+    const source = a.modal.get(verb);
+    if (!source) continue;
+    for (const kind of kinds) if (!source.has(kind)) return 'modality';
+  }
+
+  for (const [stem, numbers] of c.bound) {
+    const source = a.bound.get(stem);
+    if (!source) continue;
+    for (const n of numbers)
+      if (a.numbers.has(n) && !source.has(n) && onlyOne(source)) return 'number-binding';
+    for (const n of numbers)
+      if (!a.numbers.has(n) && all.numbers.has(n) && source.size > 0) return 'number-binding';
+  }
+
+  // Who did what: two names in the claim that the aligned sentence also has keep their order.
+  // The label an answer puts first ("In Illinois (BIPA), …") is not part of who did what.
+  const body = features(claim.replace(/^In [^,()]+(?:, [^,()]+)? \([^()]*(?:\([^()]*\))?[^()]*\),\s*/, ''));
+  const names2 = [
+    ...new Map(
+      body.tokens
+        .filter((t, i) => t.capital && !t.number && i > 0 && !FUNCTION_WORDS.has(t.word))
+        .map((t) => [t.stem, t] as const),
+    ).values(),
+  ];
+  const order = (f: Features, stem: string) => f.tokens.findIndex((t) => t.stem === stem && t.capital);
+  for (let i = 0; i < names2.length; i++)
+    for (let j = i + 1; j < names2.length; j++) {
+      const x = order(aligned.best, names2[i]!.stem);
+      const y = order(aligned.best, names2[j]!.stem);
+      if (x >= 0 && y >= 0 && names2[i]!.stem !== names2[j]!.stem && x > y) return 'actor';
+    }
+
+  for (const t of c.tokens) {
+    const scope = SCOPE_OF.get(t.word);
+    if (!scope || a.tokens.some((s) => s.word === t.word)) continue;
+    if (!a.tokens.some((s) => SCOPE_OF.get(s.word) === scope)) return 'scope';
+  }
+  return undefined;
+}
+
+function onlyOne(set: Set<string>): boolean {
+  return set.size === 1;
+}
+
+/** Capitalised only because it starts the sentence: an ordinary word, not a name. */
+function isCommonStart(word: string): boolean {
+  return (
+    /^(?:see|note|read|also|however|still|yes|overall|today|here|there|according|as|both|many|most|several|more|less|new|its|their|our|we|you|if|while|when|where|though|although|because|until|once|then|thus|so|even|meanwhile|later|earlier|first|last|next|finally|instead|together)$/.test(
+      word,
+    ) ||
+    FUNCTION_WORDS.has(word) ||
+    SCOPE_OF.has(word) ||
+    /^(?:in|under|since|before|after|people|anyone|companies|businesses)$/.test(word) ||
+    terms(word).length === 0 ||
+    /ing$|ed$|s$/.test(word)
+  );
+}
