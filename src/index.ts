@@ -1,9 +1,11 @@
-import { commands } from '../commands/index.js';
+import { commands, messageCommands } from '../commands/index.js';
+import { memberMessage } from '../commands/suggest-inbox.js';
 import { ConfigError, loadConfig, loadDotEnv } from './config.js';
 import { createConsoleSession, startConsole } from './console/console.js';
 import { createContext, resilientStore } from './context.js';
 import { createDigests } from './digest/create-digests.js';
 import { createDiscordClient } from './discord/client.js';
+import { notifyMember } from './discord/notify-member.js';
 import { exitOnFatalErrors } from './fatal.js';
 import { createRouter } from './discord/router.js';
 import { createKnowledgeHolder } from './kb/knowledge-holder.js';
@@ -56,7 +58,7 @@ async function main() {
     logger,
   });
   const ctx = createContext({ config, knowledge, store, logger, digests });
-  const router = createRouter(commands, ctx);
+  const router = createRouter(commands, ctx, messageCommands);
 
   if (consoleMode) {
     process.stdout.write(
@@ -95,6 +97,12 @@ async function main() {
   // Digests go out through REST, so they need no gateway; DIGEST_SCHEDULER=off leaves them to `digest tick`.
   if (config.digests.scheduler) digests.scheduler.start();
   await client.login(config.discord.token);
+  // A publication a stopped process left half done is finished now (idempotent), and its member told.
+  for (const done of (await ctx.suggestions?.resumePublishing().catch((err: unknown) => {
+    logger.warn({ err }, 'could not resume publications');
+    return [];
+  })) ?? [])
+    await notifyMember(client, done, memberMessage(done, undefined), { now: new Date(), logger });
 }
 
 try {
