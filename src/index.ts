@@ -2,13 +2,13 @@ import { commands, messageCommands } from '../commands/index.js';
 import { finishInterruptedPublications } from '../commands/suggest-inbox.js';
 import { ConfigError, loadConfig, loadDotEnv } from './config.js';
 import { createConsoleSession, startConsole } from './console/console.js';
+import { reportKnowledgeProblems } from './console/knowledge-problems.js';
 import { createContext, resilientStore } from './context.js';
 import { createDigests } from './digest/create-digests.js';
 import { createDiscordClient } from './discord/client.js';
 import { exitOnFatalErrors } from './fatal.js';
 import { createRouter } from './discord/router.js';
 import { createKnowledgeHolder } from './kb/knowledge-holder.js';
-import { formatProblem } from './kb/parse-entry.js';
 import { loadKnowledge } from './knowledge.js';
 import { createLogger } from './log.js';
 import { createShutdown } from './shutdown.js';
@@ -29,8 +29,12 @@ async function main() {
 
   const load = () => loadKnowledge(config.knowledgeDir, { maxFileBytes: config.knowledgeMaxFileBytes });
   const initial = await load();
-  for (const problem of initial.problems)
-    logger.warn({ problem: formatProblem(problem) }, 'knowledge problem');
+  // A person at the console reads problems as lines; the bot and anything piped keep JSON logs.
+  reportKnowledgeProblems(initial.problems, {
+    readable: consoleMode && Boolean(process.stderr.isTTY),
+    logger,
+    write: (line) => process.stderr.write(`${line}\n`),
+  });
   logger.info(
     { version: initial.library.version, entries: initial.library.size, problems: initial.problems.length },
     'knowledge loaded',
@@ -51,7 +55,12 @@ async function main() {
     logger,
     redactStoreUrl(config.storeUrl),
   );
-  const digests = createDigests(config, { store, library: () => knowledge.current().library, logger });
+  const digests = createDigests(config, {
+    store,
+    library: () => knowledge.current().library,
+    policy: () => knowledge.current().policy,
+    logger,
+  });
   const ctx = createContext({ config, knowledge, store, logger, digests });
   const router = createRouter(commands, ctx, messageCommands);
 
