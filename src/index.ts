@@ -55,7 +55,12 @@ async function main() {
     logger,
     redactStoreUrl(config.storeUrl),
   );
-  const digests = createDigests(config, { store, library: () => knowledge.current().library, logger });
+  const digests = createDigests(config, {
+    store,
+    library: () => knowledge.current().library,
+    policy: () => knowledge.current().policy,
+    logger,
+  });
   const ctx = createContext({ config, knowledge, store, logger, digests });
   const router = createRouter(commands, ctx, messageCommands);
 
