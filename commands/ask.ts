@@ -4,6 +4,7 @@ import {
   ButtonStyle,
   type ChatInputCommandInteraction,
   MessageFlags,
+  type ModalSubmitInteraction,
   SlashCommandBuilder,
 } from 'discord.js';
 import { mayVote, recordDelivery } from '../src/answer/answer-delivery.js';
@@ -19,6 +20,7 @@ import {
   row,
   sourceButtons,
 } from '../src/discord/reply.js';
+import { buildModal, textValue } from '../src/discord/modals.js';
 import { UserFacingError } from '../src/errors.js';
 import { lawFreshnessNotes } from '../src/freshness/entry-freshness.js';
 import { StoreUnavailableError } from '../src/store/errors.js';
@@ -98,12 +100,44 @@ export default {
         "Thanks, but votes can't be saved right now (Dossier's storage is unavailable). Try again in a few minutes.",
       );
     if (!recorded) throw new UserFacingError('This answer is too old to rate. Ask again with /ask.');
+    if (vote === 'n') {
+      // The vote is already counted; the form only adds an optional reason (closing it loses nothing).
+      await interaction.showModal(
+        buildModal(`ask:why:${answerId}`, 'What was missing?', [
+          {
+            id: 'reason',
+            label: 'Why was it not helpful? (optional)',
+            description: 'Curators read these to add or fix entries',
+            paragraph: true,
+            required: false,
+            maxLength: 500,
+          },
+        ]),
+      );
+      return;
+    }
+    await respond(interaction, { ephemeral: true, content: 'Thanks: noted as helpful.' });
+  },
+
+  async modal(interaction: ModalSubmitInteraction, ctx: Ctx) {
+    const [, action, answerId] = interaction.customId.split(':');
+    if (action !== 'why' || !answerId)
+      throw new UserFacingError('This form is not one I know. Ask again with /ask.');
+    if (!ctx.answerer) throw new UserFacingError('/ask is not set up on this bot.');
+    const reason = textValue(interaction, 'reason').trim();
+    if (reason)
+      await ctx.answerer.recordReason({
+        answerId,
+        userId: interaction.user.id,
+        guildId: interaction.guildId ?? undefined,
+        reason,
+      });
     await respond(interaction, {
       ephemeral: true,
-      content:
-        vote === 'y'
-          ? 'Thanks: noted as helpful.'
-          : 'Thanks: noted as not helpful. Curators review these (`/kb feedback`) to improve the knowledge base.',
+      content: `Thanks: noted as not helpful${reason ? ', with your reason' : ''}. Curators review these to improve the knowledge base.${ctx.suggestions ? ' Know a source that answers it? Suggest it:' : ''}`,
+      components: ctx.suggestions
+        ? [row(actionButton('suggest:open', 'Suggest a source', { style: ButtonStyle.Primary }))]
+        : [],
     });
   },
 } satisfies Command;

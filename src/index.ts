@@ -1,16 +1,19 @@
-import { commands } from '../commands/index.js';
+import { commands, messageCommands } from '../commands/index.js';
+import { memberMessage } from '../commands/suggest-inbox.js';
 import { ConfigError, loadConfig, loadDotEnv } from './config.js';
 import { createConsoleSession, startConsole } from './console/console.js';
+import { reportKnowledgeProblems } from './console/knowledge-problems.js';
 import { createContext, resilientStore } from './context.js';
 import { createDigests } from './digest/create-digests.js';
 import { createDiscordClient } from './discord/client.js';
+import { notifyMember } from './discord/notify-member.js';
 import { exitOnFatalErrors } from './fatal.js';
 import { createRouter } from './discord/router.js';
 import { createKnowledgeHolder } from './kb/knowledge-holder.js';
-import { formatProblem } from './kb/parse-entry.js';
 import { loadKnowledge } from './knowledge.js';
 import { createLogger } from './log.js';
 import { createShutdown } from './shutdown.js';
+import { createStore } from './store/create-store.js';
 import { openStore, redactStoreUrl } from './store/open-store.js';
 
 /** Wiring only: config → knowledge → search → store → the Discord client, or the console without a token. */
@@ -26,8 +29,12 @@ async function main() {
 
   const load = () => loadKnowledge(config.knowledgeDir, { maxFileBytes: config.knowledgeMaxFileBytes });
   const initial = await load();
-  for (const problem of initial.problems)
-    logger.warn({ problem: formatProblem(problem) }, 'knowledge problem');
+  // A person at the console reads problems as lines; the bot and anything piped keep JSON logs.
+  reportKnowledgeProblems(initial.problems, {
+    readable: consoleMode && Boolean(process.stderr.isTTY),
+    logger,
+    write: (line) => process.stderr.write(`${line}\n`),
+  });
   logger.info(
     { version: initial.library.version, entries: initial.library.size, problems: initial.problems.length },
     'knowledge loaded',
@@ -36,6 +43,9 @@ async function main() {
   let startOutages = 0;
   const store = resilientStore(
     await openStore(config.storeUrl, {
+      // A SQLite file deleted or replaced under the running bot is said loudly (src/store/sqlite-store.ts).
+      create: (url) =>
+        createStore(url, { onFileProblem: (message, details) => logger.error(details, message) }),
       // Once at warn; the retries every 15 s only at debug, so a long outage does not flood the log.
       onError: (err) =>
         startOutages++ === 0
@@ -45,9 +55,14 @@ async function main() {
     logger,
     redactStoreUrl(config.storeUrl),
   );
-  const digests = createDigests(config, { store, library: () => knowledge.current().library, logger });
+  const digests = createDigests(config, {
+    store,
+    library: () => knowledge.current().library,
+    policy: () => knowledge.current().policy,
+    logger,
+  });
   const ctx = createContext({ config, knowledge, store, logger, digests });
-  const router = createRouter(commands, ctx);
+  const router = createRouter(commands, ctx, messageCommands);
 
   if (consoleMode) {
     process.stdout.write(
@@ -86,6 +101,12 @@ async function main() {
   // Digests go out through REST, so they need no gateway; DIGEST_SCHEDULER=off leaves them to `digest tick`.
   if (config.digests.scheduler) digests.scheduler.start();
   await client.login(config.discord.token);
+  // A publication a stopped process left half done is finished now (idempotent), and its member told.
+  for (const done of (await ctx.suggestions?.resumePublishing().catch((err: unknown) => {
+    logger.warn({ err }, 'could not resume publications');
+    return [];
+  })) ?? [])
+    await notifyMember(client, done, memberMessage(done, undefined), { now: new Date(), logger });
 }
 
 try {

@@ -17,7 +17,7 @@ export interface NativeOps {
 }
 
 /**
- * Shared by the SQLite and Redis stores: keyv for get/set/delete, `native` for the atomic parts. Both see
+ * Shared by the Redis and Postgres stores: keyv for get/set/delete, `native` for the atomic parts. Both see
  * the same stored keys: `prefix` + the caller's key.
  */
 export function createKeyvStore(keyv: Keyv, native: NativeOps, where: string, prefix = ''): Store {

@@ -2,8 +2,9 @@ import type { z } from 'zod';
 
 /**
  * Dossier's small state (subscriptions, digest claims, answer cache, feedback, rate-limit counters)
- * goes through this contract. Implementations: in-memory (tests, console), and keyv-backed SQLite file
- * (default) or Redis (shared by shards and machines). Keys are namespaced by the caller ("digest:sub:…").
+ * goes through this contract. Implementations: in-memory (tests, console), a SQLite file on better-sqlite3
+ * (default), and keyv-backed Redis or Postgres (shared by shards and machines). Keys are namespaced by the
+ * caller ("digest:sub:…").
  */
 export interface Store {
   /** The value under `key`, validated by `schema` (values read back are a boundary); undefined if absent or invalid. */

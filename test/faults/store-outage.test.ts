@@ -161,3 +161,39 @@ describe('the bot on a SQLite path that cannot be opened', () => {
     }
   }, 60_000);
 });
+
+describe('the bot on a SQLite file that is deleted while it runs', () => {
+  test('GIVEN subscriptions WHEN the file is deleted THEN the bot says so loudly, lookups go on, and after a restart every subscription is still listed', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'dossier-sqlite-rm-'));
+    const file = join(dir, 'dossier.sqlite');
+    const channels = ['300000000000000001', '300000000000000002', '300000000000000003'];
+    const guild = { id: '200000000000000001', name: 'Coalition', channels };
+    const first = await startBot({ storeUrl: `sqlite://${file}`, digests: true, fake: { guilds: [guild] } });
+    try {
+      for (const channel of channels)
+        await first.discord
+          .sendCommand(
+            'digest',
+            { channel, time: '09:00', timezone: 'Europe/Berlin' },
+            { subcommand: 'subscribe', ...admin },
+          )
+          .reply();
+      for (const f of [file, `${file}-wal`, `${file}-shm`]) await rm(f, { force: true });
+      await vi.waitFor(() => expect(logLines(first, /the file was deleted/)).toHaveLength(1), {
+        timeout: 5_000,
+      });
+      expect(String(logLines(first, /the file was deleted/)[0]?.msg)).toMatch(/\(3 digest subscriptions\)/);
+      expect((await lookupRound(first, 0)).failed).toEqual([]);
+    } finally {
+      await first.stop();
+    }
+    const second = await startBot({ storeUrl: `sqlite://${file}`, digests: true, fake: { guilds: [guild] } });
+    try {
+      const list = await second.discord.sendCommand('digest', {}, { subcommand: 'list', ...admin }).reply();
+      for (const channel of channels) expect(textOf(list)).toContain(`<#${channel}>`);
+    } finally {
+      await second.stop();
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
