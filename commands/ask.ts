@@ -59,7 +59,10 @@ export default {
     }
     // Then at once: answering may take a model call, and Discord allows 3 s before the first response.
     await interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});
-    const outcome = await ctx.answerer.ask({ question, ...asker, admitted: true });
+    // In a thread, its title says what a short question is about ("How's that going to be enforced?").
+    const channel = interaction.channel;
+    const context = channel?.isThread() ? channel.name : undefined;
+    const outcome = await ctx.answerer.ask({ question, context, ...asker, admitted: true });
     if (!outcome.ok) throw new Error('ask: refused after admission'); // admitted questions are not limited again
     // Where the answer went, so only votes from there count. Without the store the answer still goes out.
     await recordDelivery(ctx.store, {
@@ -168,9 +171,12 @@ export function renderAnswer(
     const body = result.sentences
       .map((s) => `${s.text} ${s.citations.map((n) => `[${n}]`).join('')}`)
       .join(' ');
-    embed.description = [body, ...result.notes.map((n) => `*${n}*`), ...freshness.map((n) => `*${n}*`)].join(
-      '\n\n',
-    );
+    embed.description = [
+      ...(result.intro ? [result.intro] : []),
+      body,
+      ...result.notes.map((n) => `*${n}*`),
+      ...freshness.map((n) => `*${n}*`),
+    ].join('\n\n');
     embed.fields = [
       {
         name: 'Sources',

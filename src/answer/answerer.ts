@@ -30,6 +30,8 @@ export interface AnswererDeps {
 
 export interface AskRequest {
   question: string;
+  /** Where it was asked, when that says what it is about: a Discord thread's title. */
+  context?: string | undefined;
   filters?: SearchFilters | undefined;
   /** Discord ids; absent (CLI, console) means no rate limit applies. */
   userId?: string | undefined;
@@ -181,7 +183,7 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
     const { library, search } = deps.knowledge();
 
     const outcome = await answerQuestion(
-      { question: request.question, filters: request.filters },
+      { question: request.question, context: request.context, filters: request.filters },
       {
         search,
         model: deps.model,
@@ -374,7 +376,7 @@ function unlessUnavailable<T>(fallback: T) {
 
 /** Same question (case, punctuation and spacing aside), same filters, same knowledge, same model: same answer. */
 export function cacheKey(
-  request: Pick<AskRequest, 'question' | 'filters'>,
+  request: Pick<AskRequest, 'question' | 'filters' | 'context'>,
   kbVersion: string,
   model: string | undefined,
 ) {
@@ -384,6 +386,7 @@ export function cacheKey(
   const material = JSON.stringify([
     normalizeName(request.question),
     filters,
+    ...(request.context ? [normalizeName(request.context)] : []),
     kbVersion,
     model ?? 'extractive',
   ]);
