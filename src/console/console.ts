@@ -12,6 +12,8 @@ import {
   ConsoleButtonInteraction,
   ConsoleCommandInteraction,
   type ConsoleEvent,
+  type ConsoleModal,
+  ConsoleModalSubmitInteraction,
 } from './interactions.js';
 import { ConsoleChannels } from './channels.js';
 import { completionTarget, parseLine, type SentOption } from './parse-line.js';
@@ -37,9 +39,76 @@ export function createConsoleSession(options: {
   let buttons: ConsoleButton[] = [];
   const channels = new ConsoleChannels();
   let messageId = 0;
+  /** A form being filled in: each typed line answers its next field. */
+  let form:
+    | {
+        modal: ConsoleModal;
+        fromMessageId: string | undefined;
+        at: number;
+        answers: Record<string, string | string[]>;
+      }
+    | undefined;
+  const formFields = (modal: ConsoleModal) => modal.components.flatMap((c) => (c.component ? [c] : []));
+
+  const promptField = () => {
+    const c = form ? formFields(form.modal)[form.at] : undefined;
+    const f = c?.component;
+    if (!c || !f) return;
+    const optional = f.required === false && !/optional/i.test(c.label ?? '') ? ' (optional)' : '';
+    if (f.type === 3) {
+      const list = (f.options ?? []).map((o, i) => `${i + 1}. ${o.label}${o.default ? ' [chosen]' : ''}`);
+      options.write(`│ ${c.label ?? f.custom_id}${optional}: type a number: ${list.join('  ')}`);
+    } else options.write(`│ ${c.label ?? f.custom_id}${optional}${f.value ? ` [${f.value}]` : ''}:`);
+  };
+
+  /** One typed line for the open form; submits it through the router after the last field. */
+  async function answerField(text: string): Promise<void> {
+    if (!form) return;
+    if (/^cancel$/i.test(text.trim())) {
+      form = undefined;
+      options.write('Form closed; nothing was sent.');
+      return;
+    }
+    const c = formFields(form.modal)[form.at];
+    const f = c?.component;
+    if (!f) return;
+    const typed = text.trim();
+    if (f.type === 3) {
+      const opts = f.options ?? [];
+      const picked = typed
+        ? (opts[Number(typed) - 1] ?? opts.find((o) => o.value === typed))
+        : opts.find((o) => o.default);
+      if (!picked) return options.write(`Type a number from 1 to ${opts.length}.`);
+      form.answers[f.custom_id] = [picked.value];
+    } else {
+      const value = typed || f.value || '';
+      if (!value && f.required !== false) return options.write('This field is required.');
+      form.answers[f.custom_id] = value;
+    }
+    form.at++;
+    if (form.at < formFields(form.modal).length) return promptField();
+    const done = form;
+    form = undefined;
+    await options.router.handle(
+      new ConsoleModalSubmitInteraction(
+        show,
+        done.modal.custom_id,
+        done.answers,
+        done.fromMessageId,
+      ) as unknown as Interaction,
+    );
+  }
 
   const show = (event: ConsoleEvent) => {
     if (event.kind === 'choices') return;
+    if (event.kind === 'modal') {
+      form = { modal: event.modal, fromMessageId: event.fromMessageId, at: 0, answers: {} };
+      options.write(
+        `┌ Form: ${event.modal.title}. Answer each field and press Enter; Enter alone keeps the value in [brackets]; "cancel" closes it.`,
+      );
+      promptField();
+      return;
+    }
     if (event.kind === 'defer') return options.write('Dossier is thinking…');
     const rendered = renderMessage(event.message, event.ephemeral, 1, (id) => channels.mention(id));
     if (rendered.buttons.length || event.kind !== 'followUp') {
@@ -50,6 +119,10 @@ export function createConsoleSession(options: {
   };
 
   async function run(line: string): Promise<'continue' | 'exit'> {
+    if (form) {
+      await answerField(line);
+      return 'continue';
+    }
     const text = line.trim();
     if (!text) return 'continue';
     if (/^(exit|quit|\.exit|\/exit|\/quit)$/i.test(text)) return 'exit';

@@ -17,8 +17,25 @@ import type { SentOption } from './parse-line.js';
 
 export type ConsoleEvent =
   | { kind: 'reply' | 'edit' | 'followUp' | 'update'; message: Record<string, unknown>; ephemeral: boolean }
+  | { kind: 'modal'; modal: ConsoleModal; fromMessageId: string | undefined }
   | { kind: 'defer'; ephemeral: boolean }
   | { kind: 'choices'; choices: APIApplicationCommandOptionChoice[] };
+
+/** A form (modal) as the bot sent it: Label components holding a text input (4) or a select (3). */
+export interface ConsoleModal {
+  title: string;
+  custom_id: string;
+  components: {
+    label?: string;
+    component?: {
+      type: number;
+      custom_id: string;
+      value?: string;
+      required?: boolean;
+      options?: { label: string; value: string; default?: boolean }[];
+    };
+  }[];
+}
 
 export interface ConsoleUser {
   id: string;
@@ -45,6 +62,12 @@ class ConsoleInteraction {
   readonly locale = 'en-US';
   readonly createdTimestamp = Date.now();
   readonly memberPermissions = new PermissionsBitField(PermissionsBitField.All);
+  readonly applicationId = 'console';
+  readonly token = 'console';
+  /** No Discord client in the console: members are not notified (the curator's reply says so). */
+  readonly client = undefined;
+  readonly member = null;
+  readonly guild = null;
   replied = false;
   deferred = false;
   ephemeral: boolean | null = null;
@@ -97,6 +120,22 @@ class ConsoleInteraction {
     if (!this.replied && !this.deferred) throw new Error('console: editReply before reply');
     this.replied = true;
     this.emit({ kind: 'edit', message: options, ephemeral: this.ephemeral ?? false });
+  }
+
+  /** Opens a form: the console asks its fields one by one, then submits it like Discord would. */
+  async showModal(modal: unknown) {
+    if (this.replied || this.deferred) throw new Error('console: interaction already acknowledged');
+    this.replied = true;
+    const json = (
+      typeof (modal as { toJSON?: unknown }).toJSON === 'function'
+        ? (modal as { toJSON(): unknown }).toJSON()
+        : modal
+    ) as ConsoleModal;
+    this.emit({
+      kind: 'modal',
+      modal: json,
+      fromMessageId: (this as { message?: { id: string } }).message?.id,
+    });
   }
 
   async followUp(options: Record<string, unknown>) {
@@ -159,6 +198,50 @@ export class ConsoleButtonInteraction extends ConsoleInteraction {
   }
   override isMessageComponent() {
     return true;
+  }
+  async update(options: Record<string, unknown>) {
+    if (this.replied || this.deferred) throw new Error('console: interaction already acknowledged');
+    this.replied = true;
+    this.emit({ kind: 'update', message: options, ephemeral: false });
+  }
+  async deferUpdate() {
+    this.deferred = true;
+  }
+}
+
+/** A submitted form: `fields` answers discord.js's getTextInputValue / getStringSelectValues. */
+export class ConsoleModalSubmitInteraction extends ConsoleInteraction {
+  readonly fields: {
+    getTextInputValue(id: string): string;
+    getStringSelectValues(id: string): readonly string[];
+  };
+  readonly message: { id: string } | null;
+  constructor(
+    emit: (event: ConsoleEvent) => void,
+    readonly customId: string,
+    answers: Record<string, string | string[]>,
+    fromMessageId: string | undefined,
+  ) {
+    super(emit);
+    this.message = fromMessageId ? { id: fromMessageId } : null;
+    this.fields = {
+      getTextInputValue: (id) => {
+        const v = answers[id];
+        if (typeof v !== 'string') throw new Error(`console: no text field ${id}`);
+        return v;
+      },
+      getStringSelectValues: (id) => {
+        const v = answers[id];
+        if (!Array.isArray(v)) throw new Error(`console: no select ${id}`);
+        return v;
+      },
+    };
+  }
+  override isModalSubmit() {
+    return true;
+  }
+  isFromMessage() {
+    return this.message !== null;
   }
   async update(options: Record<string, unknown>) {
     if (this.replied || this.deferred) throw new Error('console: interaction already acknowledged');
