@@ -78,6 +78,34 @@ export function createSearchIndex(library: Library, options: SearchIndexOptions 
   return new FtsSearchIndex(library, options.synonyms ?? new Synonyms());
 }
 
+/**
+ * A built index as plain data (the FTS database's bytes and the passages by row), so a worker thread can
+ * build it and the main thread open it without building again (src/reload/): a reload then never blocks
+ * the members' interactions for the seconds a large base takes to index.
+ */
+export interface SearchIndexImage {
+  db: Uint8Array;
+  rows: [doc: number, passage: Passage][];
+  /** The vocabulary tables the constructor derives from the index (maps clone faster than they rebuild). */
+  df: Map<string, number>;
+  byStem: Map<string, string[]>;
+  byShape: Map<string, string[]>;
+}
+
+export function exportSearchIndex(index: SearchIndex): SearchIndexImage {
+  if (!(index instanceof FtsSearchIndex)) throw new Error('search: only the FTS index can be exported');
+  return index.image();
+}
+
+/** The index `image` holds, for `library` (the same documents, in the same order, it was built from). */
+export function importSearchIndex(
+  library: Library,
+  image: SearchIndexImage,
+  options: SearchIndexOptions = {},
+): SearchIndex {
+  return new FtsSearchIndex(library, options.synonyms ?? new Synonyms(), image);
+}
+
 class FtsSearchIndex implements SearchIndex {
   private readonly db: Database.Database;
   private readonly docs: readonly Doc[];
@@ -101,59 +129,71 @@ class FtsSearchIndex implements SearchIndex {
   constructor(
     library: Library,
     private readonly synonyms: Synonyms,
+    image?: SearchIndexImage,
   ) {
     this.docs = library.docs;
     this.years = [...new Set(this.docs.map((d) => d.date.slice(0, 4)))].sort();
     this.organizations = library.organizations().map((f) => normalizeName(f.value));
     this.names = this.docs.map((d) => `${d.title} ${namesOf(d)}`);
-    this.db = new Database(':memory:');
-    this.db.pragma('journal_mode = OFF');
-    this.db.exec(`
-      CREATE VIRTUAL TABLE passages USING fts5(
-        title, names, heading, summary, body, facets,
-        tokenize = 'unicode61 remove_diacritics 2',
-        content = ''
+    if (image) {
+      this.db = new Database(Buffer.from(image.db.buffer, image.db.byteOffset, image.db.byteLength));
+      for (const [doc, passage] of image.rows) this.rows.push({ doc, passage });
+    } else {
+      this.db = new Database(':memory:');
+      this.db.pragma('journal_mode = OFF');
+      this.db.exec(`
+        CREATE VIRTUAL TABLE passages USING fts5(
+          title, names, heading, summary, body, facets,
+          tokenize = 'unicode61 remove_diacritics 2',
+          content = ''
+        );
+        CREATE VIRTUAL TABLE vocab USING fts5vocab(passages, 'row');
+      `);
+      const insert = this.db.prepare(
+        'INSERT INTO passages (rowid, title, names, heading, summary, body, facets) VALUES (?, ?, ?, ?, ?, ?, ?)',
       );
-      CREATE VIRTUAL TABLE vocab USING fts5vocab(passages, 'row');
-    `);
-    const insert = this.db.prepare(
-      'INSERT INTO passages (rowid, title, names, heading, summary, body, facets) VALUES (?, ?, ?, ?, ?, ?, ?)',
-    );
-    this.db.transaction(() => {
-      this.docs.forEach((doc, d) => {
-        const names = namesOf(doc);
-        const facets = facetTokens(doc);
-        for (const p of splitPassages(doc)) {
-          const rowid = this.rows.length + 1;
-          this.rows.push({ doc: d, passage: p });
-          const isSummary = p.index === 0;
-          insert.run(
-            rowid,
-            doc.title,
-            names,
-            isSummary ? '' : p.heading,
-            isSummary ? p.text : '',
-            isSummary ? '' : p.text,
-            facets,
-          );
-        }
-      });
-    })();
-    this.db.exec(`INSERT INTO passages (passages) VALUES ('optimize')`);
-    for (const { term, doc } of this.db.prepare('SELECT term, doc FROM vocab').all() as {
-      term: string;
-      doc: number;
-    }[]) {
-      if (FACET.test(term)) continue;
-      this.df.set(term, doc);
-      const s = stem(term);
-      const group = this.byStem.get(s);
-      if (group) group.push(term);
-      else this.byStem.set(s, [term]);
-      const shape = `${term[0]}${term.length}`;
-      const sameShape = this.byShape.get(shape);
-      if (sameShape) sameShape.push(term);
-      else this.byShape.set(shape, [term]);
+      this.db.transaction(() => {
+        this.docs.forEach((doc, d) => {
+          const names = namesOf(doc);
+          const facets = facetTokens(doc);
+          for (const p of splitPassages(doc)) {
+            const rowid = this.rows.length + 1;
+            this.rows.push({ doc: d, passage: p });
+            const isSummary = p.index === 0;
+            insert.run(
+              rowid,
+              doc.title,
+              names,
+              isSummary ? '' : p.heading,
+              isSummary ? p.text : '',
+              isSummary ? '' : p.text,
+              facets,
+            );
+          }
+        });
+      })();
+      this.db.exec(`INSERT INTO passages (passages) VALUES ('optimize')`);
+    }
+    if (image) {
+      for (const [k, v] of image.df) this.df.set(k, v);
+      for (const [k, v] of image.byStem) this.byStem.set(k, v);
+      for (const [k, v] of image.byShape) this.byShape.set(k, v);
+    } else {
+      for (const { term, doc } of this.db.prepare('SELECT term, doc FROM vocab').all() as {
+        term: string;
+        doc: number;
+      }[]) {
+        if (FACET.test(term)) continue;
+        this.df.set(term, doc);
+        const s = stem(term);
+        const group = this.byStem.get(s);
+        if (group) group.push(term);
+        else this.byStem.set(s, [term]);
+        const shape = `${term[0]}${term.length}`;
+        const sameShape = this.byShape.get(shape);
+        if (sameShape) sameShape.push(term);
+        else this.byShape.set(shape, [term]);
+      }
     }
     const bm25 = `bm25(passages, ${WEIGHTS.join(', ')})`;
     this.rank = this.db.prepare(
@@ -167,6 +207,16 @@ class FtsSearchIndex implements SearchIndex {
 
   close(): void {
     this.db.close();
+  }
+
+  image(): SearchIndexImage {
+    return {
+      db: this.db.serialize(),
+      rows: this.rows.map((r) => [r.doc, r.passage]),
+      df: this.df,
+      byStem: this.byStem,
+      byShape: this.byShape,
+    };
   }
 
   search(query: SearchQuery): SearchResult {
