@@ -4,6 +4,7 @@ import {
   ButtonStyle,
   type ChatInputCommandInteraction,
   MessageFlags,
+  type ModalSubmitInteraction,
   SlashCommandBuilder,
 } from 'discord.js';
 import { mayVote, recordDelivery } from '../src/answer/answer-delivery.js';
@@ -19,6 +20,7 @@ import {
   row,
   sourceButtons,
 } from '../src/discord/reply.js';
+import { buildModal, textValue } from '../src/discord/modals.js';
 import { UserFacingError } from '../src/errors.js';
 import { lawFreshnessNotes } from '../src/freshness/entry-freshness.js';
 import { StoreUnavailableError } from '../src/store/errors.js';
@@ -57,7 +59,10 @@ export default {
     }
     // Then at once: answering may take a model call, and Discord allows 3 s before the first response.
     await interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});
-    const outcome = await ctx.answerer.ask({ question, ...asker, admitted: true });
+    // In a thread, its title says what a short question is about ("How's that going to be enforced?").
+    const channel = interaction.channel;
+    const context = channel?.isThread() ? channel.name : undefined;
+    const outcome = await ctx.answerer.ask({ question, context, ...asker, admitted: true });
     if (!outcome.ok) throw new Error('ask: refused after admission'); // admitted questions are not limited again
     // Where the answer went, so only votes from there count. Without the store the answer still goes out.
     await recordDelivery(ctx.store, {
@@ -98,12 +103,44 @@ export default {
         "Thanks, but votes can't be saved right now (Dossier's storage is unavailable). Try again in a few minutes.",
       );
     if (!recorded) throw new UserFacingError('This answer is too old to rate. Ask again with /ask.');
+    if (vote === 'n') {
+      // The vote is already counted; the form only adds an optional reason (closing it loses nothing).
+      await interaction.showModal(
+        buildModal(`ask:why:${answerId}`, 'What was missing?', [
+          {
+            id: 'reason',
+            label: 'Why was it not helpful? (optional)',
+            description: 'Curators read these to add or fix entries',
+            paragraph: true,
+            required: false,
+            maxLength: 500,
+          },
+        ]),
+      );
+      return;
+    }
+    await respond(interaction, { ephemeral: true, content: 'Thanks: noted as helpful.' });
+  },
+
+  async modal(interaction: ModalSubmitInteraction, ctx: Ctx) {
+    const [, action, answerId] = interaction.customId.split(':');
+    if (action !== 'why' || !answerId)
+      throw new UserFacingError('This form is not one I know. Ask again with /ask.');
+    if (!ctx.answerer) throw new UserFacingError('/ask is not set up on this bot.');
+    const reason = textValue(interaction, 'reason').trim();
+    if (reason)
+      await ctx.answerer.recordReason({
+        answerId,
+        userId: interaction.user.id,
+        guildId: interaction.guildId ?? undefined,
+        reason,
+      });
     await respond(interaction, {
       ephemeral: true,
-      content:
-        vote === 'y'
-          ? 'Thanks: noted as helpful.'
-          : 'Thanks: noted as not helpful. Curators review these (`/kb feedback`) to improve the knowledge base.',
+      content: `Thanks: noted as not helpful${reason ? ', with your reason' : ''}. Curators review these to improve the knowledge base.${ctx.suggestions ? ' Know a source that answers it? Suggest it:' : ''}`,
+      components: ctx.suggestions
+        ? [row(actionButton('suggest:open', 'Suggest a source', { style: ButtonStyle.Primary }))]
+        : [],
     });
   },
 } satisfies Command;
@@ -134,9 +171,12 @@ export function renderAnswer(
     const body = result.sentences
       .map((s) => `${s.text} ${s.citations.map((n) => `[${n}]`).join('')}`)
       .join(' ');
-    embed.description = [body, ...result.notes.map((n) => `*${n}*`), ...freshness.map((n) => `*${n}*`)].join(
-      '\n\n',
-    );
+    embed.description = [
+      ...(result.intro ? [result.intro] : []),
+      body,
+      ...result.notes.map((n) => `*${n}*`),
+      ...freshness.map((n) => `*${n}*`),
+    ].join('\n\n');
     embed.fields = [
       {
         name: 'Sources',

@@ -86,6 +86,14 @@ export default {
         )
         .addBooleanOption((o) =>
           o.setName('nothing_new_note').setDescription('Post a short note on days with nothing to say'),
+        )
+        .addStringOption((o) =>
+          o
+            .setName('audience')
+            .setDescription(
+              'members (default): what is new; curators: what fell due for review, broken links',
+            )
+            .addChoices({ name: 'members', value: 'members' }, { name: 'curators', value: 'curators' }),
         ),
     )
     .addSubcommand((s) =>
@@ -201,6 +209,7 @@ async function subscribe(
         ? { sections: list(interaction.options.getString('sections')).map((s) => s.toLowerCase()) }
         : {}),
       nothingNewNote: interaction.options.getBoolean('nothing_new_note') ?? false,
+      audience: interaction.options.getString('audience') === 'curators' ? 'curators' : 'members',
       createdBy: interaction.user.id,
     } as Parameters<DigestService['subscribe']>[0]);
     const [status] = (await digests.list(guildId)).filter((s) => s.subscription.channelId === channelId);
@@ -312,7 +321,13 @@ function leftOutEmbed(digest: Digest, version: string): APIEmbed {
   };
 }
 
-function describeFilters(s: { types: string[]; jurisdictions: string[]; sections: string[] }): string {
+function describeFilters(s: {
+  types: string[];
+  jurisdictions: string[];
+  sections: string[];
+  audience?: string;
+}): string {
+  if (s.audience === 'curators') return "curators' digest: what fell due for review, broken source links";
   const parts = [
     s.types.length ? s.types.join(', ') : 'all types',
     ...(s.jurisdictions.length ? [s.jurisdictions.join(', ')] : []),

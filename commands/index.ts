@@ -8,8 +8,10 @@ import letter from './letter.js';
 import search from './search.js';
 import source from './source.js';
 import statement from './statement.js';
+import suggest from './suggest.js';
+import suggestMessage from './suggest-message.js';
 import timeline from './timeline.js';
-import type { Command } from './types.js';
+import type { Command, MessageCommand } from './types.js';
 
 /** Every slash command, explicitly. The router, the console and deploy-commands are all built from this list. */
 export const commands: readonly Command[] = [
@@ -24,4 +26,8 @@ export const commands: readonly Command[] = [
   kb,
   ask,
   digest,
+  suggest,
 ];
+
+/** Message context-menu commands (Apps → …), registered and routed beside the slash commands. */
+export const messageCommands: readonly MessageCommand[] = [suggestMessage];

@@ -12,6 +12,7 @@ import { describeKnowledge } from '../src/kb/describe-knowledge.js';
 import { askStatsField, kbFeedback } from './kb-feedback.js';
 import { kbReload } from './kb-reload.js';
 import { kbReview, kbReviewButton, kbSettings } from './kb-review.js';
+import { kbInbox } from './suggest-inbox.js';
 import type { Command, Ctx } from './types.js';
 
 export default {
@@ -40,12 +41,18 @@ export default {
         .addBooleanOption((o) =>
           o.setName('clear-curator-role').setDescription('Only Manage Server may review again'),
         ),
+    )
+    .addSubcommand((s) =>
+      s
+        .setName('inbox')
+        .setDescription('Curators: suggested sources, unanswered questions, not-helpful reasons'),
     ),
 
   async execute(interaction: ChatInputCommandInteraction, ctx: Ctx) {
     const name = interaction.options.getSubcommand(false) ?? '';
-    // Curators (Manage Server or the curator role) review; everything else is Manage Server only.
+    // Curators (Manage Server or the curator role) review and work the inbox; the rest is Manage Server only.
     if (name === 'review') return kbReview(interaction, ctx);
+    if (name === 'inbox') return kbInbox(interaction, ctx);
     requireManageGuild(interaction);
     const run = SUBCOMMANDS[name];
     if (!run)

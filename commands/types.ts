@@ -2,7 +2,10 @@ import type {
   AutocompleteInteraction,
   ButtonInteraction,
   ChatInputCommandInteraction,
+  MessageContextMenuCommandInteraction,
+  ModalSubmitInteraction,
   RESTPostAPIChatInputApplicationCommandsJSONBody,
+  RESTPostAPIContextMenuApplicationCommandsJSONBody,
 } from 'discord.js';
 import type { Answerer } from '../src/answer/answerer.js';
 import type { Config } from '../src/config.js';
@@ -11,6 +14,7 @@ import type { ReloadOutcome } from '../src/kb/knowledge-holder.js';
 import type { Knowledge } from '../src/knowledge.js';
 import type { Logger } from '../src/log.js';
 import type { Store } from '../src/store/types.js';
+import type { Suggestions } from '../src/suggest/suggestion-service.js';
 
 export type { Knowledge, ReloadOutcome };
 
@@ -35,6 +39,8 @@ export interface Ctx {
   readonly answerer?: Answerer;
   /** Daily digests (subscriptions, preview, send-now); absent where digests are not run. */
   readonly digests?: DigestService | undefined;
+  /** Member suggestions, the curator inbox and publishing (src/suggest); absent where not wired. */
+  readonly suggestions?: Suggestions | undefined;
 }
 
 /** A slash command's definition: a discord.js SlashCommandBuilder (any of its option-adding variants). */
@@ -57,4 +63,15 @@ export interface Command {
   autocomplete?(interaction: AutocompleteInteraction, ctx: Ctx): Promise<void>;
   /** Presses of this command's buttons: custom_ids start with `<command name>:` and are at most 100 chars. */
   button?(interaction: ButtonInteraction, ctx: Ctx): Promise<void>;
+  /** Submits of this command's modals: custom_ids start with `<command name>:`, like buttons. */
+  modal?(interaction: ModalSubmitInteraction, ctx: Ctx): Promise<void>;
+}
+
+/**
+ * A message context-menu command ("Apps → Suggest as a source" on a message): a ContextMenuCommandBuilder
+ * of type Message. Listed in commands/index.ts beside the slash commands; registered with them.
+ */
+export interface MessageCommand {
+  data: { readonly name: string; toJSON(): RESTPostAPIContextMenuApplicationCommandsJSONBody };
+  execute(interaction: MessageContextMenuCommandInteraction, ctx: Ctx): Promise<void>;
 }

@@ -15,6 +15,11 @@ const snowflake = z.preprocess(
     .optional(),
 );
 const url = z.preprocess(blankToUndefined, z.url({ error: 'expected a URL' }).optional());
+/** "a.org, b.gov" → ["a.org", "b.gov"]. */
+const hostList = z.preprocess(
+  (v) => (typeof v === 'string' ? v.split(/[\s,]+/).filter(Boolean) : []),
+  z.array(z.string().regex(/^[\w.-]+\.[a-z]{2,}$/i, { error: 'expected host names separated by commas' })),
+);
 const positiveInt = (fallback: number) =>
   z.preprocess(blankToUndefined, z.coerce.number().int().positive().default(fallback));
 
@@ -47,6 +52,30 @@ export const Env = z.object({
   DIGEST_SCHEDULER: z.preprocess(blankToUndefined, z.enum(['on', 'off']).default('on')),
   DIGEST_CATCH_UP_MINUTES: positiveInt(360),
   DIGEST_CLAIM_TIMEOUT_SECONDS: positiveInt(600),
+  SUGGEST_USER_LIMIT: positiveInt(5),
+  SUGGEST_USER_WINDOW_MS: positiveInt(24 * 60 * 60_000),
+  SUGGEST_GUILD_LIMIT: positiveInt(50),
+  SUGGEST_GUILD_WINDOW_MS: positiveInt(24 * 60 * 60_000),
+  SUGGEST_ALLOWED_HOSTS: hostList,
+  SUGGEST_DENIED_HOSTS: hostList,
+  SUGGEST_FETCH_TIMEOUT_MS: positiveInt(5_000),
+  SUGGEST_FETCH_MAX_BYTES: positiveInt(1_000_000),
+  PUBLISH_MODE: z.preprocess(blankToUndefined, z.enum(['files', 'github']).default('files')),
+  GITHUB_TOKEN: optionalString,
+  GITHUB_REPOSITORY: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .regex(/^[\w.-]+\/[\w.-]+$/, { error: 'expected owner/name' })
+      .optional(),
+  ),
+  GITHUB_API_URL: z.preprocess(
+    blankToUndefined,
+    z.url({ error: 'expected a URL' }).default('https://api.github.com'),
+  ),
+  GITHUB_BASE_BRANCH: optionalString,
+  GITHUB_KNOWLEDGE_PATH: z.preprocess(blankToUndefined, z.string().default('knowledge')),
+  KNOWLEDGE_GIT_PULL_MINUTES: z.preprocess(blankToUndefined, z.coerce.number().int().min(0).default(0)),
   LOG_LEVEL: z.preprocess(
     blankToUndefined,
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -87,6 +116,32 @@ export interface Config {
     catchUpMs: number;
     claimTimeoutMs: number;
   };
+  /** Member suggestions and the curator inbox (src/suggest). */
+  suggest: {
+    userLimit: number;
+    userWindowMs: number;
+    guildLimit: number;
+    guildWindowMs: number;
+    allowedHosts: readonly string[];
+    deniedHosts: readonly string[];
+    fetchTimeoutMs: number;
+    fetchMaxBytes: number;
+  };
+  /** Where accepted entries go: written under the knowledge folder, or proposed as a GitHub pull request. */
+  publish:
+    | { mode: 'files' }
+    | {
+        mode: 'github';
+        token: string;
+        owner: string;
+        repo: string;
+        apiUrl: string;
+        baseBranch: string | undefined;
+        /** The knowledge folder's path inside that repository. */
+        knowledgePath: string;
+      };
+  /** Pull the knowledge folder's git checkout this often and reload when it changed (0: never). */
+  gitPullMs: number;
   logLevel: Env['LOG_LEVEL'];
 }
 
@@ -101,6 +156,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     throw new ConfigError(`config: invalid environment\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  if (e.PUBLISH_MODE === 'github') {
+    const missing = [!e.GITHUB_TOKEN && 'GITHUB_TOKEN', !e.GITHUB_REPOSITORY && 'GITHUB_REPOSITORY'].filter(
+      Boolean,
+    );
+    if (missing.length)
+      throw new ConfigError(
+        `config: invalid environment\n${missing.map((m) => `  ${String(m)}: required when PUBLISH_MODE=github`).join('\n')}`,
+      );
+  }
+  const [owner = '', repo = ''] = (e.GITHUB_REPOSITORY ?? '').split('/');
   // A base URL alone (Ollama, LM Studio) is enough: local servers ignore the key, so one is filled in.
   const modelWanted = e.OPENAI_API_KEY !== undefined || e.OPENAI_BASE_URL !== undefined;
   return Object.freeze({
@@ -137,6 +202,30 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
       catchUpMs: e.DIGEST_CATCH_UP_MINUTES * 60_000,
       claimTimeoutMs: e.DIGEST_CLAIM_TIMEOUT_SECONDS * 1000,
     }),
+    suggest: Object.freeze({
+      userLimit: e.SUGGEST_USER_LIMIT,
+      userWindowMs: e.SUGGEST_USER_WINDOW_MS,
+      guildLimit: e.SUGGEST_GUILD_LIMIT,
+      guildWindowMs: e.SUGGEST_GUILD_WINDOW_MS,
+      allowedHosts: Object.freeze([...e.SUGGEST_ALLOWED_HOSTS]),
+      deniedHosts: Object.freeze([...e.SUGGEST_DENIED_HOSTS]),
+      fetchTimeoutMs: e.SUGGEST_FETCH_TIMEOUT_MS,
+      fetchMaxBytes: e.SUGGEST_FETCH_MAX_BYTES,
+    }),
+    publish: Object.freeze(
+      e.PUBLISH_MODE === 'github'
+        ? {
+            mode: 'github' as const,
+            token: e.GITHUB_TOKEN ?? '',
+            owner,
+            repo,
+            apiUrl: e.GITHUB_API_URL,
+            baseBranch: e.GITHUB_BASE_BRANCH,
+            knowledgePath: e.GITHUB_KNOWLEDGE_PATH.replace(/^\/+|\/+$/g, ''),
+          }
+        : { mode: 'files' as const },
+    ),
+    gitPullMs: e.KNOWLEDGE_GIT_PULL_MINUTES * 60_000,
     logLevel: e.LOG_LEVEL,
   });
 }

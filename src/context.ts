@@ -8,6 +8,10 @@ import type { AnswerModel } from './llm/types.js';
 import type { Logger } from './log.js';
 import { createResilientStore } from './store/resilient-store.js';
 import type { Store } from './store/types.js';
+import { createPublisher } from './suggest/create-publisher.js';
+import type { PageFetch } from './suggest/page-metadata.js';
+import type { Publisher } from './suggest/publish.js';
+import { createSuggestions } from './suggest/suggestion-service.js';
 
 /**
  * Keys that may live in process memory while the store is down (src/store/resilient-store.ts): /search's
@@ -42,6 +46,12 @@ export function createContext(parts: {
   /** The model /ask uses; by default the one config names (none: extractive answers). */
   model?: AnswerModel | undefined;
   digests?: DigestService | undefined;
+  /** Where accepted suggestions go; by default the one PUBLISH_MODE names. */
+  publisher?: Publisher | undefined;
+  /** How suggested pages are read (tests point it at a local server). */
+  fetchPage?: PageFetch | undefined;
+  /** How long a publication in progress is held before another process may resume it. */
+  publishLockMs?: number | undefined;
 }): Ctx {
   const clock = parts.clock ?? (() => new Date());
   const model =
@@ -62,5 +72,16 @@ export function createContext(parts: {
       settings: parts.config.ask,
     }),
     digests: parts.digests,
+    suggestions: createSuggestions({
+      store: parts.store,
+      clock,
+      knowledge: () => parts.knowledge.current(),
+      knowledgeDir: parts.config.knowledgeDir,
+      settings: parts.config.suggest,
+      publisher: parts.publisher ?? createPublisher(parts.config, () => parts.knowledge.reload()),
+      fetchPage: parts.fetchPage,
+      logger: parts.logger,
+      lockTtlMs: parts.publishLockMs,
+    }),
   };
 }

@@ -1,4 +1,4 @@
-import { commands } from '../commands/index.js';
+import { commands, messageCommands } from '../commands/index.js';
 import { ConfigError, loadConfig, loadDotEnv } from './config.js';
 import { deployCommands } from './discord/deploy.js';
 
@@ -12,7 +12,7 @@ async function main(): Promise<number> {
     process.stderr.write(`deploy-commands: set ${missing.join(' and ')} in .env (see .env.example)\n`);
     return 2;
   }
-  const result = await deployCommands({ token, clientId, guildId, apiUrl, commands });
+  const result = await deployCommands({ token, clientId, guildId, apiUrl, commands, messageCommands });
   const where =
     result.scope === 'guild'
       ? `to guild ${guildId} (available now)`

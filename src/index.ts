@@ -1,13 +1,15 @@
-import { commands } from '../commands/index.js';
+import { commands, messageCommands } from '../commands/index.js';
+import { memberMessage } from '../commands/suggest-inbox.js';
 import { ConfigError, loadConfig, loadDotEnv } from './config.js';
 import { createConsoleSession, startConsole } from './console/console.js';
+import { reportKnowledgeProblems } from './console/knowledge-problems.js';
 import { createContext, resilientStore } from './context.js';
 import { createDigests } from './digest/create-digests.js';
 import { createDiscordClient } from './discord/client.js';
+import { notifyMember } from './discord/notify-member.js';
 import { exitOnFatalErrors } from './fatal.js';
 import { createRouter } from './discord/router.js';
 import { createKnowledgeHolder } from './kb/knowledge-holder.js';
-import { formatProblem } from './kb/parse-entry.js';
 import { loadKnowledge } from './knowledge.js';
 import { loadKnowledgeOffThread } from './reload/load-off-thread.js';
 import { createLogger } from './log.js';
@@ -28,8 +30,12 @@ async function main() {
 
   const load = () => loadKnowledge(config.knowledgeDir, { maxFileBytes: config.knowledgeMaxFileBytes });
   const initial = await load();
-  for (const problem of initial.problems)
-    logger.warn({ problem: formatProblem(problem) }, 'knowledge problem');
+  // A person at the console reads problems as lines; the bot and anything piped keep JSON logs.
+  reportKnowledgeProblems(initial.problems, {
+    readable: consoleMode && Boolean(process.stderr.isTTY),
+    logger,
+    write: (line) => process.stderr.write(`${line}\n`),
+  });
   logger.info(
     { version: initial.library.version, entries: initial.library.size, problems: initial.problems.length },
     'knowledge loaded',
@@ -54,9 +60,14 @@ async function main() {
     logger,
     redactStoreUrl(config.storeUrl),
   );
-  const digests = createDigests(config, { store, library: () => knowledge.current().library, logger });
+  const digests = createDigests(config, {
+    store,
+    library: () => knowledge.current().library,
+    policy: () => knowledge.current().policy,
+    logger,
+  });
   const ctx = createContext({ config, knowledge, store, logger, digests });
-  const router = createRouter(commands, ctx);
+  const router = createRouter(commands, ctx, messageCommands);
 
   if (consoleMode) {
     process.stdout.write(
@@ -95,6 +106,12 @@ async function main() {
   // Digests go out through REST, so they need no gateway; DIGEST_SCHEDULER=off leaves them to `digest tick`.
   if (config.digests.scheduler) digests.scheduler.start();
   await client.login(config.discord.token);
+  // A publication a stopped process left half done is finished now (idempotent), and its member told.
+  for (const done of (await ctx.suggestions?.resumePublishing().catch((err: unknown) => {
+    logger.warn({ err }, 'could not resume publications');
+    return [];
+  })) ?? [])
+    await notifyMember(client, done, memberMessage(done, undefined), { now: new Date(), logger });
 }
 
 try {

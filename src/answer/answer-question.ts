@@ -25,6 +25,8 @@ export const NOTES = {
 
 export interface AnswerQuestionInput {
   question: string;
+  /** Where it was asked, when that says what it is about: a Discord thread's title. */
+  context?: string | undefined;
   filters?: SearchFilters | undefined;
 }
 
@@ -59,11 +61,30 @@ export async function answerQuestion(
 ): Promise<AnswerOutcome> {
   const question = cleanQuestion(input.question);
   const type = classifyQuestion(question);
-  const retrieval = retrievePassages(deps.search, question, input.filters, deps.retrieval);
+  const context = input.context ? cleanQuestion(input.context) : undefined;
+  const retrieval = retrievePassages(deps.search, question, input.filters, { ...deps.retrieval, context });
   // A name the retrieved entries never mention means they are about something else: say so, by name.
-  const missing = missingNames(question, [...new Set(retrieval.passages.map((p) => p.doc))], deps.places);
+  // Places are search's to judge (a city or country the base lacks gets the "Nothing on …" intro).
+  const places = new Set((retrieval.places?.named ?? []).map((p) => p.name.toLowerCase()));
+  const missing = missingNames(
+    question,
+    [...new Set(retrieval.passages.map((p) => p.doc))],
+    deps.places,
+  ).filter((name) => !places.has(name.toLowerCase()));
   if (!retrieval.confident || missing.length > 0)
     return { result: notCovered(retrieval.passages, [], missing), usage: NO_USAGE, dropped: 0 };
+  const outcome = await answerRetrieved(question, type, input, deps, retrieval);
+  const intro = placeIntro(retrieval.places?.missing ?? []);
+  return intro && outcome.result.covered ? { ...outcome, result: withIntro(outcome.result, intro) } : outcome;
+}
+
+async function answerRetrieved(
+  question: string,
+  type: ReturnType<typeof classifyQuestion>,
+  input: AnswerQuestionInput,
+  deps: AnswerQuestionDeps,
+  retrieval: ReturnType<typeof retrievePassages>,
+): Promise<AnswerOutcome> {
   const passages = withQuestionFacts(retrieval.passages, type);
 
   const extractive = (notes: string[] = []): AnswerResult => {
@@ -110,6 +131,22 @@ export async function answerQuestion(
     model: 'answer',
     dropped: dropped.length,
   };
+}
+
+/**
+ * Said first when the question names places the knowledge base has nothing on, so the rules that follow
+ * (each labelled with where it applies) are not read as the place's own.
+ */
+export function placeIntro(missing: readonly { name: string }[]): string | undefined {
+  if (missing.length === 0) return undefined;
+  const names = missing.map((p) => p.name);
+  const list =
+    names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}`;
+  return `Nothing on ${list} in the knowledge base; here is how the places that have laws handle it:`;
+}
+
+function withIntro(result: AnswerResult, intro: string): AnswerResult {
+  return { ...result, intro, answer: `${intro}\n\n${result.answer}` };
 }
 
 /**

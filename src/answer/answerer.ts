@@ -30,6 +30,8 @@ export interface AnswererDeps {
 
 export interface AskRequest {
   question: string;
+  /** Where it was asked, when that says what it is about: a Discord thread's title. */
+  context?: string | undefined;
   filters?: SearchFilters | undefined;
   /** Discord ids; absent (CLI, console) means no rate limit applies. */
   userId?: string | undefined;
@@ -70,7 +72,15 @@ const AnswerRecord = z.object({
   at: z.string(),
 });
 export type AnswerRecord = z.infer<typeof AnswerRecord>;
-const FeedbackRecord = AnswerRecord.extend({ helpful: z.boolean(), userId: z.string(), votedAt: z.string() });
+const FeedbackRecord = AnswerRecord.extend({
+  helpful: z.boolean(),
+  userId: z.string(),
+  votedAt: z.string(),
+  /** Why the member found it not helpful, when they said (the "Not helpful" modal). */
+  reason: z.string().optional(),
+});
+const UnansweredRecord = z.object({ question: z.string(), at: z.string() });
+export type UnansweredQuestion = z.infer<typeof UnansweredRecord>;
 const Totals = z.object({
   answers: z.number(),
   cacheHits: z.number(),
@@ -90,6 +100,8 @@ export interface NotHelpfulAnswer {
   answer: string;
   votes: number;
   lastVotedAt: string;
+  /** The reasons members gave, most recent first. */
+  reasons: string[];
 }
 
 export interface Answerer {
@@ -109,6 +121,15 @@ export interface Answerer {
     guildId?: string | undefined;
     helpful: boolean;
   }): Promise<boolean>;
+  /** Adds the member's reason to their not-helpful vote; false when there is no such vote. */
+  recordReason(vote: {
+    answerId: string;
+    userId: string;
+    guildId?: string | undefined;
+    reason: string;
+  }): Promise<boolean>;
+  /** Questions the knowledge base could not answer in a server, most recent first (90 days). */
+  listUnanswered(guildId: string | undefined): Promise<UnansweredQuestion[]>;
   /** Answers members marked not helpful, most recent first: what curators should fix. */
   listNotHelpful(guildId: string | undefined, limit?: number): Promise<NotHelpfulAnswer[]>;
   /** Answers given, cache hits, model calls and tokens, since the store began (for /kb stats). */
@@ -124,12 +145,13 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
   const modelName = deps.model?.name;
 
   async function ask(request: AskRequest): Promise<AskOutcome> {
-    const { library, search } = deps.knowledge();
+    const { library } = deps.knowledge();
     const key = cacheKey(request, library.version, modelName);
     // While the store is down a lookup fails: that is a cache miss, not a reason to leave a member unanswered.
     const hit = await store.get(key, CachedAnswer).catch(unlessUnavailable(undefined));
     if (hit) {
       await addToTotals({ answers: 1, cacheHits: 1 });
+      if (!hit.result.covered) await recordUnanswered(request);
       deps.logger?.info({ answerId: hit.answerId, cached: true }, 'ask: answered from cache');
       return {
         ok: true,
@@ -142,9 +164,26 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
     }
     const limited = request.admitted ? undefined : await admit(request);
     if (limited) return limited;
+    const outcome = await answerFresh(request, key);
+    if (!outcome.result.covered) await recordUnanswered(request);
+    return outcome;
+  }
+
+  /** Kept per asking, cache hits included, so curators see how often the base could not answer. */
+  async function recordUnanswered(request: AskRequest) {
+    const at = deps.clock().toISOString();
+    await store.set(
+      `ask:unanswered:${request.guildId ?? 'dm'}:${at}:${randomUUID().slice(0, 8)}`,
+      { question: request.question, at },
+      ANSWER_RECORD_TTL_MS,
+    );
+  }
+
+  async function answerFresh(request: AskRequest, key: string): Promise<AskOutcome & { ok: true }> {
+    const { library, search } = deps.knowledge();
 
     const outcome = await answerQuestion(
-      { question: request.question, filters: request.filters },
+      { question: request.question, context: request.context, filters: request.filters },
       {
         search,
         model: deps.model,
@@ -283,15 +322,48 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
         answer: f.answer,
         votes: 0,
         lastVotedAt: f.votedAt,
+        reasons: [],
       };
       entry.votes++;
+      if (f.reason) entry.reasons.push(f.reason);
       if (f.votedAt > entry.lastVotedAt) entry.lastVotedAt = f.votedAt;
       byAnswer.set(f.answerId, entry);
     }
     return [...byAnswer.values()].sort((a, b) => b.lastVotedAt.localeCompare(a.lastVotedAt)).slice(0, limit);
   }
 
-  return { model: modelName, admit, ask, recordFeedback, listNotHelpful, totals };
+  async function recordReason(vote: {
+    answerId: string;
+    userId: string;
+    guildId?: string | undefined;
+    reason: string;
+  }) {
+    const key = `ask:feedback:${vote.guildId ?? 'dm'}:${vote.answerId}:${vote.userId}`;
+    const record = await store.get(key, FeedbackRecord);
+    if (!record || record.helpful) return false;
+    await store.set(key, { ...record, reason: vote.reason.slice(0, 500) }, ANSWER_RECORD_TTL_MS);
+    return true;
+  }
+
+  async function listUnanswered(guildId: string | undefined): Promise<UnansweredQuestion[]> {
+    const out: UnansweredQuestion[] = [];
+    for (const { value } of await store.list(`ask:unanswered:${guildId ?? 'dm'}:`)) {
+      const parsed = UnansweredRecord.safeParse(value);
+      if (parsed.success) out.push(parsed.data);
+    }
+    return out.sort((a, b) => b.at.localeCompare(a.at));
+  }
+
+  return {
+    model: modelName,
+    admit,
+    ask,
+    recordFeedback,
+    recordReason,
+    listUnanswered,
+    listNotHelpful,
+    totals,
+  };
 }
 
 /** A catch handler: `fallback` when the store is unavailable; any other error goes on. */
@@ -304,7 +376,7 @@ function unlessUnavailable<T>(fallback: T) {
 
 /** Same question (case, punctuation and spacing aside), same filters, same knowledge, same model: same answer. */
 export function cacheKey(
-  request: Pick<AskRequest, 'question' | 'filters'>,
+  request: Pick<AskRequest, 'question' | 'filters' | 'context'>,
   kbVersion: string,
   model: string | undefined,
 ) {
@@ -314,6 +386,7 @@ export function cacheKey(
   const material = JSON.stringify([
     normalizeName(request.question),
     filters,
+    ...(request.context ? [normalizeName(request.context)] : []),
     kbVersion,
     model ?? 'extractive',
   ]);

@@ -1,5 +1,5 @@
 import type { Doc } from '../kb/schema.js';
-import type { QueryConcept, SearchFilters, SearchIndex } from '../search/types.js';
+import type { PlaceJudgement, QueryConcept, SearchFilters, SearchIndex } from '../search/types.js';
 
 /** A passage as /ask uses it: numbered for citation, cleaned of Markdown, with its entry. */
 export interface NumberedPassage {
@@ -17,6 +17,8 @@ export interface Retrieval {
   passages: NumberedPassage[];
   /** The question as search understood it, when the engine reports it. */
   concepts?: QueryConcept[] | undefined;
+  /** The places the question names, and those nothing retrieved is about. */
+  places?: PlaceJudgement | undefined;
 }
 
 export interface RetrievalOptions {
@@ -26,6 +28,8 @@ export interface RetrievalOptions {
   perDoc?: number;
   /** Cap on the passages' total characters: bounds the prompt, hence the cost of a model call (default 6,000). */
   maxChars?: number;
+  /** Where the question was asked (a thread's title): helps find and judge the answer. */
+  context?: string | undefined;
 }
 
 /** The best passages for a question, numbered, within the prompt-size cap. */
@@ -38,6 +42,7 @@ export function retrievePassages(
   const maxChars = options.maxChars ?? 6_000;
   const found = search.passages({
     text: question,
+    ...(options.context ? { context: options.context } : {}),
     ...(filters ? { filters } : {}),
     limit: options.limit ?? 6,
     perDoc: options.perDoc ?? 2,
@@ -70,6 +75,7 @@ export function retrievePassages(
     confidence: found.confidence,
     passages,
     concepts: found.concepts,
+    places: found.places,
   };
 }
 

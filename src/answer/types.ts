@@ -31,6 +31,11 @@ export const AnswerResult = z.object({
   sources: z.array(AnswerSource),
   /** One line each: "summary unavailable", sentences removed by the citation check, "not legal advice". */
   notes: z.array(z.string()),
+  /**
+   * Said before the sentences, when the question names a place the knowledge base has nothing on:
+   * "Nothing on Florida in the knowledge base; here is how the places that have laws handle it:".
+   */
+  intro: z.string().optional(),
   /** When not covered: the nearest entries, so the member knows where to look (never cited as support). */
   closest: z.array(z.object({ id: z.string(), title: z.string() })),
 });

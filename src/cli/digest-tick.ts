@@ -1,6 +1,7 @@
 import { pino } from 'pino';
 import { loadConfig } from '../config.js';
 import { createDigests } from '../digest/create-digests.js';
+import { loadPolicy } from '../freshness/policy.js';
 import { loadLibrary } from '../kb/load-library.js';
 import { createLogger } from '../log.js';
 import { createStore } from '../store/create-store.js';
@@ -36,7 +37,10 @@ async function tick(now: Date, env: NodeJS.ProcessEnv, out: (line: string) => vo
     throw new Error('digest tick: DISCORD_TOKEN is not set; digests are posted with the bot token');
   // Logs go to stderr as JSON lines; stdout carries the one-line summary.
   const logger = createLogger(config.logLevel, pino.destination(2));
-  const { library, problems } = await loadLibrary(config.knowledgeDir);
+  const [{ library, problems }, { policy }] = await Promise.all([
+    loadLibrary(config.knowledgeDir),
+    loadPolicy(config.knowledgeDir),
+  ]);
   if (problems.length > 0)
     logger.warn(
       { problems: problems.length },
@@ -44,7 +48,13 @@ async function tick(now: Date, env: NodeJS.ProcessEnv, out: (line: string) => vo
     );
   const store = await createStore(config.storeUrl);
   try {
-    const digests = createDigests(config, { store, library: () => library, logger, clock: () => now });
+    const digests = createDigests(config, {
+      store,
+      library: () => library,
+      policy: () => policy,
+      logger,
+      clock: () => now,
+    });
     const report = await digests.scheduler.tick(now);
     if (!report) return 1;
     const counts = new Map<string, number>();

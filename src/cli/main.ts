@@ -6,6 +6,7 @@ import { ASK_USAGE, askCli, CliUsageError } from './ask.js';
 import { digestTick } from './digest-tick.js';
 import { APPLY_USAGE, kbApplyReviews } from './kb-apply-reviews.js';
 import { kbCheck } from './kb-check.js';
+import { kbLinks, LINKS_USAGE } from './kb-links.js';
 import { kbStale, STALE_USAGE } from './kb-stale.js';
 import { renderEntryText, renderSearchText } from './render-text.js';
 
@@ -13,6 +14,7 @@ const USAGE = `usage: npm run dossier -- <command>
   kb check                                   validate every file under knowledge/ (exit 1 on any problem)
   ${STALE_USAGE}
   ${APPLY_USAGE}
+  ${LINKS_USAGE}
   search "<query>" [--type T] [--jurisdiction J] [--limit N] [--json]
   show <id-or-alias> [--json]
   ${ASK_USAGE}
@@ -36,6 +38,7 @@ async function main(argv: string[]): Promise<number> {
         );
       if (rest[0] === 'stale') return kbStale(rest.slice(1), process.env, out, err);
       if (rest[0] === 'apply-reviews') return kbApplyReviews(rest.slice(1), process.env, out, err);
+      if (rest[0] === 'links') return kbLinks(rest.slice(1), process.env, out, err);
       throw new UsageError(`unknown kb command "${rest[0] ?? ''}"`);
     case 'search': {
       const { values, positionals } = parseArgs({

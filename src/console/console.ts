@@ -13,6 +13,7 @@ import {
   ConsoleCommandInteraction,
   type ConsoleEvent,
 } from './interactions.js';
+import { ConsoleChannels } from './channels.js';
 import { completionTarget, parseLine, type SentOption } from './parse-line.js';
 import { type ConsoleButton, renderMessage } from './render.js';
 
@@ -34,12 +35,13 @@ export function createConsoleSession(options: {
 }): ConsoleSession {
   const definitions = options.commands.map((c) => c.data.toJSON());
   let buttons: ConsoleButton[] = [];
+  const channels = new ConsoleChannels();
   let messageId = 0;
 
   const show = (event: ConsoleEvent) => {
     if (event.kind === 'choices') return;
     if (event.kind === 'defer') return options.write('Dossier is thinking…');
-    const rendered = renderMessage(event.message, event.ephemeral);
+    const rendered = renderMessage(event.message, event.ephemeral, 1, (id) => channels.mention(id));
     if (rendered.buttons.length || event.kind !== 'followUp') {
       buttons = rendered.buttons;
       messageId++;
@@ -63,7 +65,7 @@ export function createConsoleSession(options: {
       );
       return 'continue';
     }
-    const parsed = parseLine(text, definitions);
+    const parsed = parseLine(text, definitions, (typed) => channels.idFor(typed));
     if (!parsed.ok) {
       options.write(parsed.error);
       return 'continue';

@@ -66,6 +66,15 @@ class ConsoleInteraction {
   isButton() {
     return false;
   }
+  isMessageComponent() {
+    return false;
+  }
+  isMessageContextMenuCommand() {
+    return false;
+  }
+  isModalSubmit() {
+    return false;
+  }
   isRepliable() {
     return true;
   }
@@ -146,6 +155,9 @@ export class ConsoleButtonInteraction extends ConsoleInteraction {
     this.message = { id: messageId };
   }
   override isButton() {
+    return true;
+  }
+  override isMessageComponent() {
     return true;
   }
   async update(options: Record<string, unknown>) {

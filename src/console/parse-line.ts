@@ -35,6 +35,8 @@ export function tokenize(line: string): string[] {
 export function parseLine(
   line: string,
   definitions: readonly RESTPostAPIChatInputApplicationCommandsJSONBody[],
+  /** The id for a channel typed as `#policy` (see src/console/channels.ts); by default the name itself. */
+  channelId: (typed: string) => string = (typed) => typed.replace(/^#/, ''),
 ): ParsedLine {
   const tokens = tokenize(line.trim());
   const first = tokens.shift();
@@ -87,7 +89,7 @@ export function parseLine(
       if (o.required) return { ok: false, error: `/${name} needs ${o.name}: ${o.description}` };
       continue;
     }
-    const value = convert(o, raw);
+    const value = o.type === ApplicationCommandOptionType.Channel ? channelId(raw) : convert(o, raw);
     if (typeof value === 'object') return { ok: false, error: value.error };
     options.push({ name: o.name, type: o.type, value });
   }

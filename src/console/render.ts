@@ -25,9 +25,14 @@ const toJson = (v: unknown): Record<string, unknown> =>
     ? (v as { toJSON(): Record<string, unknown> }).toJSON()
     : (v as Record<string, unknown>);
 
-/** Markdown as a terminal shows it: links as "text <url>", bold and code markers kept (they read fine). */
-function plain(markdown: string): string {
-  return markdown.replace(/\[([^\]]+)\]\((https?:\/\/[^)\s]+)\)/g, '$1 <$2>');
+/**
+ * Markdown as a terminal shows it: links as "text <url>", channel mentions as #name (as Discord shows
+ * them), bold and code markers kept (they read fine).
+ */
+function plain(markdown: string, mention: (id: string) => string): string {
+  return markdown
+    .replace(/\[([^\]]+)\]\((https?:\/\/[^)\s]+)\)/g, '$1 <$2>')
+    .replace(/<#([\w-]+)>/g, (_, id: string) => mention(id));
 }
 
 function indent(text: string, prefix = '  '): string {
@@ -41,20 +46,26 @@ function indent(text: string, prefix = '  '): string {
  * A message as text: content, then each embed framed with its title, description, fields and footer, then
  * buttons numbered from `firstButton`. Link buttons show their URL; disabled buttons are marked.
  */
-export function renderMessage(message: MessageLike, ephemeral: boolean, firstButton = 1): RenderedMessage {
+export function renderMessage(
+  message: MessageLike,
+  ephemeral: boolean,
+  firstButton = 1,
+  /** How a channel mention `<#id>` reads (src/console/channels.ts); by default #id. */
+  mention: (id: string) => string = (id) => `#${id}`,
+): RenderedMessage {
   const out: string[] = [];
   if (ephemeral) out.push('(only you can see this)');
-  if (message.content) out.push(plain(message.content));
+  if (message.content) out.push(plain(message.content, mention));
   for (const raw of message.embeds ?? []) {
     const e = toJson(raw) as APIEmbed;
     const bar = '─'.repeat(Math.min(72, Math.max(20, (e.title ?? '').length + 4)));
     out.push(`┌${bar}`);
     if (e.title) out.push(`│ ${e.title}${e.url ? `  <${e.url}>` : ''}`);
-    if (e.description) out.push(indent(plain(e.description), '│ '));
+    if (e.description) out.push(indent(plain(e.description, mention), '│ '));
     for (const f of e.fields ?? []) {
       out.push('│');
       out.push(`│ ${f.name}`);
-      out.push(indent(plain(f.value), '│   '));
+      out.push(indent(plain(f.value, mention), '│   '));
     }
     if (e.footer?.text) out.push(`│\n│ ${e.footer.text}`);
     out.push(`└${bar}`);

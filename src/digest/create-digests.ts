@@ -1,5 +1,6 @@
 import { hostname } from 'node:os';
 import type { Config } from '../config.js';
+import type { Policy } from '../freshness/policy.js';
 import type { Library } from '../kb/library.js';
 import { createOpenAiModel } from '../llm/openai.js';
 import type { AnswerModel } from '../llm/types.js';
@@ -18,6 +19,8 @@ export function createDigests(
   parts: {
     store: Store;
     library: () => Library;
+    /** The review policy, for curators' digests (knowledge/policy.yml as loaded). */
+    policy?: () => Policy | undefined;
     logger: DigestLogger;
     clock?: () => Date;
     poster?: MessagePoster;
@@ -44,6 +47,7 @@ export function createDigests(
     {
       store: parts.store,
       library: parts.library,
+      policy: parts.policy,
       poster,
       logger: parts.logger,
       instanceId: `${hostname()}:${process.pid}`,

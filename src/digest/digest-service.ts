@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { buildDigest, type Digest } from './build-digest.js';
+import type { Digest } from './build-digest.js';
+import { composeDigest } from './compose-digest.js';
 import { DigestScheduler } from './digest-scheduler.js';
 import { type DigestDeps, loadSubscriptions } from './run-digest-tick.js';
 import { addDigestSummary } from './summarize-digest.js';
@@ -78,7 +79,7 @@ export class DigestService {
     const sub = await this.get(guildId, channelId);
     if (!sub) return undefined;
     const state = await this.state(subscriptionId(sub));
-    return this.withSummary(buildDigest(this.deps.library(), sub, sinceOf(state), this.clock()), sub);
+    return this.withSummary(await composeDigest(this.deps, sub, sinceOf(state), this.clock()), sub);
   }
 
   /**
@@ -92,7 +93,7 @@ export class DigestService {
     const state = await this.state(id);
     const now = this.clock();
     const digest = await this.withSummary(
-      buildDigest(this.deps.library(), { ...sub, nothingNewNote: true }, sinceOf(state), now),
+      await composeDigest(this.deps, { ...sub, nothingNewNote: true }, sinceOf(state), now),
       sub,
     );
     for (const message of digest.messages) await this.deps.poster.postMessage(sub.channelId, message);
@@ -111,6 +112,7 @@ export class DigestService {
 
   /** The built digest with its summary paragraph when a model is configured (never fails, never late). */
   private withSummary(digest: Digest, sub: Subscription): Promise<Digest> {
+    if (sub.audience === 'curators') return Promise.resolve(digest);
     return addDigestSummary(
       digest,
       { model: this.deps.model, timeoutMs: this.deps.summaryTimeoutMs, logger: this.deps.logger },

@@ -2,7 +2,8 @@ import type { Library } from '../kb/library.js';
 import type { AnswerModel } from '../llm/types.js';
 import { StoreUnavailableError } from '../store/errors.js';
 import type { Store } from '../store/types.js';
-import { buildDigest } from './build-digest.js';
+import type { Policy } from '../freshness/policy.js';
+import { composeDigest } from './compose-digest.js';
 import { DeliveryError, type MessagePoster } from './post-message.js';
 import {
   ClaimValue,
@@ -26,6 +27,8 @@ export interface DigestDeps {
   store: Store;
   /** The current knowledge base (read per digest: a reload is picked up at the next one). */
   library: () => Library;
+  /** The review policy (knowledge/policy.yml) for curators' digests; the defaults when absent. */
+  policy?: (() => Policy | undefined) | undefined;
   poster: MessagePoster;
   logger: DigestLogger;
   /** Names this process in claims, for the logs. */
@@ -207,10 +210,11 @@ async function deliverDigest(
   const since = state.lastDigest
     ? { at: new Date(state.lastDigest.at), announced: state.lastDigest.announced }
     : undefined;
-  const built = buildDigest(deps.library(), sub, since, now);
+  const built = await composeDigest(deps, sub, since, now);
   // A resumed send has already posted the first message, where the summary goes: no need to ask again.
+  // Curators' digests list review work, not entries to summarise.
   const digest =
-    resumeFrom > 0
+    resumeFrom > 0 || sub.audience === 'curators'
       ? built
       : await addDigestSummary(built, { model: deps.model, timeoutMs: deps.summaryTimeoutMs, logger }, log);
   const claim = { ...mine, sentParts: resumeFrom };

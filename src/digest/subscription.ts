@@ -51,6 +51,8 @@ export const Subscription = z.object({
     .array(DigestSection)
     .min(1)
     .default([...DIGEST_SECTIONS]),
+  /** Who it is for: members (what is new and coming up) or curators (what fell due for review, broken links). */
+  audience: z.enum(['members', 'curators']).default('members'),
   /** Post a short "nothing new today" note instead of staying silent on an empty day. */
   nothingNewNote: z.boolean().default(false),
   /** ISO instant; digests due before it are not caught up. */

@@ -1,5 +1,5 @@
 import { REST, Routes } from 'discord.js';
-import type { Command } from '../../commands/types.js';
+import type { Command, MessageCommand } from '../../commands/types.js';
 
 export interface DeployResult {
   scope: 'guild' | 'global';
@@ -16,9 +16,14 @@ export async function deployCommands(options: {
   guildId?: string | undefined;
   apiUrl?: string | undefined;
   commands: readonly Command[];
+  /** Message context-menu commands, registered in the same bulk overwrite. */
+  messageCommands?: readonly MessageCommand[] | undefined;
 }): Promise<DeployResult> {
   const rest = new REST(options.apiUrl ? { api: options.apiUrl } : {}).setToken(options.token);
-  const body = options.commands.map((c) => c.data.toJSON());
+  const body = [
+    ...options.commands.map((c) => c.data.toJSON()),
+    ...(options.messageCommands ?? []).map((c) => c.data.toJSON()),
+  ];
   const route = options.guildId
     ? Routes.applicationGuildCommands(options.clientId, options.guildId)
     : Routes.applicationCommands(options.clientId);

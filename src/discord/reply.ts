@@ -9,6 +9,7 @@ import {
   escapeMarkdown,
   type MessageComponentInteraction,
   MessageFlags,
+  type ModalSubmitInteraction,
   type RepliableInteraction,
 } from 'discord.js';
 import type { Card } from '../kb/card.js';
@@ -210,11 +211,19 @@ export async function respond(interaction: RepliableInteraction, reply: Reply): 
   }
 }
 
-/** Replaces the message a button sits on (paging). */
-export async function updateMessage(interaction: MessageComponentInteraction, reply: Reply): Promise<void> {
+/**
+ * Replaces the message a button sits on (paging), or that a modal was opened from. A modal opened by a
+ * command has no message: its result is sent as a reply instead.
+ */
+export async function updateMessage(
+  interaction: MessageComponentInteraction | ModalSubmitInteraction,
+  reply: Reply,
+): Promise<void> {
   const { flags: _flags, ...options } = toMessageOptions(reply);
   if (interaction.deferred || interaction.replied) await interaction.editReply(options);
-  else await interaction.update(options);
+  else if (interaction.isMessageComponent()) await interaction.update(options);
+  else if (interaction.isFromMessage()) await interaction.update(options);
+  else await interaction.reply(toMessageOptions(reply));
 }
 
 /**

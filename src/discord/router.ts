@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { DiscordjsErrorCodes, type Interaction, type RepliableInteraction } from 'discord.js';
-import type { Command, Ctx } from '../../commands/types.js';
+import type { Command, Ctx, MessageCommand } from '../../commands/types.js';
 import { isUserFacingError, UserFacingError } from '../errors.js';
 import { StoreUnavailableError } from '../store/errors.js';
 import { errorReply, respond, respondChoices, truncate } from './reply.js';
@@ -8,7 +8,8 @@ import { errorReply, respond, respondChoices, truncate } from './reply.js';
 /**
  * The interaction router and the one error boundary. Slash commands go to the command of that name,
  * autocomplete to its `autocomplete`, buttons to the command named by their custom_id prefix
- * (`search:page:…` → /search). A UserFacingError is shown to the member ephemerally; anything else is
+ * (`search:page:…` → /search), modal submits likewise by their custom_id, message context-menu commands
+ * to the one of that name. A UserFacingError is shown to the member ephemerally; anything else is
  * logged with an error id, and the member gets the id.
  */
 export interface Router {
@@ -21,8 +22,13 @@ export interface Router {
   close(): void;
 }
 
-export function createRouter(commands: readonly Command[], ctx: Ctx): Router {
+export function createRouter(
+  commands: readonly Command[],
+  ctx: Ctx,
+  messageCommands: readonly MessageCommand[] = [],
+): Router {
   const byName = new Map(commands.map((c) => [c.data.name, c]));
+  const messageByName = new Map(messageCommands.map((c) => [c.data.name, c]));
   const running = new Set<Promise<void>>();
 
   let closing = false;
@@ -56,8 +62,21 @@ export function createRouter(commands: readonly Command[], ctx: Ctx): Router {
         if (!command?.button) throw new UnknownCommandError(name);
         await command.button(interaction, ctx);
       });
+    } else if (interaction.isMessageContextMenuCommand()) {
+      const command = messageByName.get(interaction.commandName);
+      await guard(interaction, interaction.commandName, async () => {
+        if (!command) throw new UnknownCommandError(interaction.commandName);
+        await command.execute(interaction, ctx);
+      });
+    } else if (interaction.isModalSubmit()) {
+      const name = interaction.customId.split(':', 1)[0] ?? '';
+      const command = byName.get(name);
+      await guard(interaction, name, async () => {
+        if (!command?.modal) throw new UnknownCommandError(name);
+        await command.modal(interaction, ctx);
+      });
     } else if (interaction.isRepliable()) {
-      // Select menus, modals: nothing sends them yet; answer rather than let Discord show "interaction failed".
+      // Select menus, user commands: nothing sends them yet; answer rather than let Discord show "interaction failed".
       await guard(interaction, 'component', async () => {
         throw new UserFacingError('That action is not supported here.');
       });

@@ -24,7 +24,9 @@ export const LinkResult = z.object({
   finalUrl: z.string().optional(),
   /** Plain http:// (flagged whatever the outcome). */
   insecure: z.boolean(),
+  /** Requests made (a GET after a refused HEAD counts), and how many of them were retries. */
   attempts: z.number(),
+  retries: z.number().optional(),
   ms: z.number(),
 });
 export type LinkResult = z.infer<typeof LinkResult>;

@@ -1,14 +1,34 @@
 import Database from 'better-sqlite3';
-import { distance } from 'fastest-levenshtein';
 import { type Library, organizationsOf } from '../kb/library.js';
+import type { Places } from '../kb/places.js';
 import { normalizeName } from '../kb/normalize.js';
 import { type Doc, isLawLike } from '../kb/schema.js';
-import { namesOf, splitPassages } from './passages.js';
+import {
+  judgedShare,
+  judgeWeights,
+  onTopic,
+  matchedVariants,
+  share,
+  type TokenIndex,
+  tokenIndex,
+  variantsIn,
+} from './coverage.js';
+import { domainWords, type EntryProfile, entryProfiles } from './entry-profile.js';
+import { splitPassages } from './passages.js';
+import { queryConcepts, withContext } from './query-concepts.js';
+import {
+  placeRelation,
+  type QuestionFrame,
+  type QuestionPlace,
+  understandQuestion,
+} from './question-frame.js';
+import { withSnippet } from './snippet.js';
 import { Synonyms } from './synonyms.js';
-import { STOP_WORDS, stem, tokenize, tokenString } from './text.js';
+import { tokenize } from './text.js';
 import type {
   Passage,
   PassageHit,
+  PlaceJudgement,
   QueryConcept,
   SearchFilters,
   SearchHit,
@@ -16,22 +36,25 @@ import type {
   SearchQuery,
   SearchResult,
 } from './types.js';
+import { Vocabulary } from './vocabulary.js';
+
+export { snippet } from './snippet.js';
 
 /**
  * SearchIndex on SQLite FTS5 (BM25) in memory, chosen over MiniSearch by bench/search.ts (build time,
  * memory and p99 at 50,000 passages; see README). FTS5 indexes surface words; stemming, synonyms and typo
  * correction happen on the query side by expanding each concept to the indexed words that share its stem,
- * so the words we mark in snippets are exactly the words that matched.
+ * so the words we mark in snippets are exactly the words that matched. On top of BM25: the entries' own
+ * concept map (names, the questions members ask, tags), and the question's place, actor and activity.
  */
 
 /**
- * BM25 column weights: title, names (aliases, jurisdiction, organisation), heading, summary, body, and
- * facets (type and jurisdiction tokens for filtering, never scored).
+ * BM25 column weights: title, names (aliases, jurisdiction, organisation), asked (the questions members
+ * ask about the entry, and its tags), heading, summary, body, and facets (filter tokens, never scored).
  */
-const WEIGHTS = [5, 5, 1.5, 2, 1, 0] as const;
-/** A query whose best document covers less than this share of its (rarity-weighted) concepts is "nothing relevant". */
+const WEIGHTS = [5, 5, 2, 1.5, 2, 1, 0] as const;
+/** A query whose best document covers less than this share of its (weighted) concepts is "nothing relevant". */
 export const CONFIDENCE_THRESHOLD = 0.5;
-const SNIPPET_WORDS = 28;
 /** Passages whose token strings are kept between searches: all of a small base, the busiest of a large one. */
 const PASSAGE_WORDS_CACHE = 5_000;
 /**
@@ -39,6 +62,15 @@ const PASSAGE_WORDS_CACHE = 5_000;
  * too slow to score on two cores; see retrieve().
  */
 const POSTINGS_BUDGET = 6_000;
+/** Score factors: an entry of the place the question names, of another place, about its actor or activity. */
+const SAME_PLACE = 1.5;
+const OTHER_PLACE = 0.3;
+const SAME_ACTOR = 1.1;
+const SAME_ACTIVITY = 1.05;
+/** Up to this factor for an entry one of whose declared questions holds the whole question. */
+const ASKED_BOOST = 0.6;
+/** Passages scoring at least this share of the best one are what the place judgement looks at. */
+const PLACE_SCORE_SHARE = 0.25;
 
 export interface SearchIndexOptions {
   synonyms?: Synonyms;
@@ -51,6 +83,18 @@ interface Filter {
   keep?: (doc: Doc) => boolean;
   /** True when the filter can match nothing (an organisation no entry names). */
   none?: boolean;
+}
+
+/** The question as understood, with the weights ranking and judging use. */
+interface Understood {
+  concepts: QueryConcept[];
+  frame: QuestionFrame;
+  /** Every place the question (or its context) names, including those no entry is about. */
+  named: QuestionPlace[];
+  /** Rarity, halved for context concepts: for ranking. */
+  weights: number[];
+  /** For judging whether an entry answers (see judgeWeights). */
+  judge: number[];
 }
 
 /** Facet terms never collide with words: a prefix no English word has, letters and digits only. */
@@ -79,17 +123,14 @@ export function createSearchIndex(library: Library, options: SearchIndexOptions 
 }
 
 /**
- * A built index as plain data (the FTS database's bytes and the passages by row), so a worker thread can
- * build it and the main thread open it without building again (src/reload/): a reload then never blocks
- * the members' interactions for the seconds a large base takes to index.
+ * A built index as plain data (the FTS database's bytes, the passages by row, the indexed words with their
+ * passage counts), so a worker thread can build it and the main thread open it without building again
+ * (src/reload/): a reload then does not block members' interactions while a large base is indexed.
  */
 export interface SearchIndexImage {
   db: Uint8Array;
   rows: [doc: number, passage: Passage][];
-  /** The vocabulary tables the constructor derives from the index (maps clone faster than they rebuild). */
-  df: Map<string, number>;
-  byStem: Map<string, string[]>;
-  byShape: Map<string, string[]>;
+  terms: [term: string, passages: number][];
 }
 
 export function exportSearchIndex(index: SearchIndex): SearchIndexImage {
@@ -110,20 +151,20 @@ class FtsSearchIndex implements SearchIndex {
   private readonly db: Database.Database;
   private readonly docs: readonly Doc[];
   private readonly rows: Row[] = [];
-  /** Indexed word → number of passages containing it. */
-  private readonly df = new Map<string, number>();
-  /** Porter stem → indexed words with that stem ("consent" → consent, consents, consented). */
-  private readonly byStem = new Map<string, string[]>();
-  /** Indexed words by first letter and length, for typo correction (a typo rarely hits the first letter). */
-  private readonly byShape = new Map<string, string[]>();
-  private readonly corrections = new Map<string, string[]>();
+  private readonly vocabulary = new Vocabulary();
   /** Years entries are dated in, ascending, and every organisation named (normalised): for filters. */
   private readonly years: string[];
   private readonly organizations: string[];
   /** Passages' token strings, as the coverage rerank reads them; bounded, since a large base has many. */
   private readonly passageWords = new Map<Row, TokenIndex>();
-  /** Each document's title and other names, as the coverage rerank reads them. */
-  private readonly names: string[];
+  private readonly profiles: EntryProfile[];
+  private readonly indexOf: Map<Doc, number>;
+  /** Every place an entry applies to. */
+  private readonly places: string[];
+  /** The knowledge base's places table, for reading the places questions name. */
+  private readonly placeTable: Places;
+  /** Words of the base's own vocabulary (see judgeWeights). */
+  private readonly domain: Set<string>;
   private readonly rank: Database.Statement<[string, number], { rowid: number; score: number }>;
 
   constructor(
@@ -134,27 +175,32 @@ class FtsSearchIndex implements SearchIndex {
     this.docs = library.docs;
     this.years = [...new Set(this.docs.map((d) => d.date.slice(0, 4)))].sort();
     this.organizations = library.organizations().map((f) => normalizeName(f.value));
-    this.names = this.docs.map((d) => `${d.title} ${namesOf(d)}`);
+    this.profiles = entryProfiles(library);
+    this.indexOf = new Map(this.docs.map((d, i) => [d, i]));
+    this.placeTable = library.places;
+    this.places = [...new Set(this.profiles.flatMap((p) => (p.place ? [p.place] : [])))];
+    this.domain = domainWords(library, this.profiles, synonyms.words());
     if (image) {
       this.db = new Database(Buffer.from(image.db.buffer, image.db.byteOffset, image.db.byteLength));
       for (const [doc, passage] of image.rows) this.rows.push({ doc, passage });
+      for (const [term, passages] of image.terms) this.vocabulary.add(term, passages);
     } else {
       this.db = new Database(':memory:');
       this.db.pragma('journal_mode = OFF');
       this.db.exec(`
         CREATE VIRTUAL TABLE passages USING fts5(
-          title, names, heading, summary, body, facets,
+          title, names, asked, heading, summary, body, facets,
           tokenize = 'unicode61 remove_diacritics 2',
           content = ''
         );
         CREATE VIRTUAL TABLE vocab USING fts5vocab(passages, 'row');
       `);
       const insert = this.db.prepare(
-        'INSERT INTO passages (rowid, title, names, heading, summary, body, facets) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        'INSERT INTO passages (rowid, title, names, asked, heading, summary, body, facets) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
       );
       this.db.transaction(() => {
         this.docs.forEach((doc, d) => {
-          const names = namesOf(doc);
+          const profile = this.profiles[d] as EntryProfile;
           const facets = facetTokens(doc);
           for (const p of splitPassages(doc)) {
             const rowid = this.rows.length + 1;
@@ -163,7 +209,8 @@ class FtsSearchIndex implements SearchIndex {
             insert.run(
               rowid,
               doc.title,
-              names,
+              profile.names,
+              profile.asked,
               isSummary ? '' : p.heading,
               isSummary ? p.text : '',
               isSummary ? '' : p.text,
@@ -173,26 +220,11 @@ class FtsSearchIndex implements SearchIndex {
         });
       })();
       this.db.exec(`INSERT INTO passages (passages) VALUES ('optimize')`);
-    }
-    if (image) {
-      for (const [k, v] of image.df) this.df.set(k, v);
-      for (const [k, v] of image.byStem) this.byStem.set(k, v);
-      for (const [k, v] of image.byShape) this.byShape.set(k, v);
-    } else {
       for (const { term, doc } of this.db.prepare('SELECT term, doc FROM vocab').all() as {
         term: string;
         doc: number;
       }[]) {
-        if (FACET.test(term)) continue;
-        this.df.set(term, doc);
-        const s = stem(term);
-        const group = this.byStem.get(s);
-        if (group) group.push(term);
-        else this.byStem.set(s, [term]);
-        const shape = `${term[0]}${term.length}`;
-        const sameShape = this.byShape.get(shape);
-        if (sameShape) sameShape.push(term);
-        else this.byShape.set(shape, [term]);
+        if (!FACET.test(term)) this.vocabulary.add(term, doc);
       }
     }
     const bm25 = `bm25(passages, ${WEIGHTS.join(', ')})`;
@@ -210,44 +242,35 @@ class FtsSearchIndex implements SearchIndex {
   }
 
   image(): SearchIndexImage {
-    return {
-      db: this.db.serialize(),
-      rows: this.rows.map((r) => [r.doc, r.passage]),
-      df: this.df,
-      byStem: this.byStem,
-      byShape: this.byShape,
-    };
+    const terms = (this.db.prepare('SELECT term, doc FROM vocab').all() as { term: string; doc: number }[])
+      .filter((t) => !FACET.test(t.term))
+      .map((t): [string, number] => [t.term, t.doc]);
+    return { db: this.db.serialize(), rows: this.rows.map((r) => [r.doc, r.passage]), terms };
   }
 
   search(query: SearchQuery): SearchResult {
     const limit = clamp(query.limit ?? 10, 1, 100);
     const offset = Math.max(0, query.offset ?? 0);
-    const concepts = this.understand(query.text);
+    const q = this.understand(query);
     const filter = this.filterFor(query.filters);
-    const weights = this.weigh(concepts);
     const wanted = offset + limit;
-    const { hits: ranked, exhausted } = this.retrieve(
-      concepts,
-      weights,
-      filter,
-      Math.max(50, wanted * 6),
-      (hits) => {
-        return new Set(hits.map((h) => h.doc.id)).size >= wanted;
-      },
-    );
+    const { hits: ranked, exhausted } = this.retrieve(q, filter, Math.max(50, wanted * 6), (hits) => {
+      return new Set(hits.map((h) => h.doc.id)).size >= wanted;
+    });
     const ordered = [...this.groupByDoc(ranked).values()];
     const first = ordered[0];
-    const confidence = first ? this.coverage(concepts, weights, first) : 0;
+    const confidence = first ? this.coverage(q, first) : 0;
     const hits: SearchHit[] = ordered
       .slice(offset, offset + limit)
-      .map((best) => withSnippet({ doc: best.doc, score: best.score, best }, concepts));
+      .map((best) => withSnippet({ doc: best.doc, score: best.score, best }, q.concepts));
     return {
       hits,
       total: ordered.length,
       more: !exhausted,
       confidence,
       confident: confidence >= CONFIDENCE_THRESHOLD,
-      concepts,
+      concepts: q.concepts,
+      frame: q.frame,
     };
   }
 
@@ -256,11 +279,12 @@ class FtsSearchIndex implements SearchIndex {
     confidence: number;
     confident: boolean;
     concepts: QueryConcept[];
+    frame: QuestionFrame;
+    places: PlaceJudgement;
   } {
     const limit = clamp(query.limit ?? 8, 1, 50);
     const perDoc = Math.max(1, query.perDoc ?? 2);
-    const concepts = this.understand(query.text);
-    const weights = this.weigh(concepts);
+    let q = this.understand(query);
     const capped = (ranked: PassageHit[]) => {
       const perDocCount = new Map<string, number>();
       const out: PassageHit[] = [];
@@ -274,13 +298,74 @@ class FtsSearchIndex implements SearchIndex {
       return out;
     };
     const filter = this.filterFor(query.filters);
-    const { hits: ranked } = this.retrieve(concepts, weights, filter, Math.max(60, limit * 10), (h) => {
-      return capped(h).length >= limit;
-    });
-    const hits = capped(ranked);
+    const fetch = (understood: Understood) =>
+      this.retrieve(understood, filter, Math.max(60, limit * 10), (h) => capped(h).length >= limit).hits;
+    let ranked = fetch(q);
+    const places = this.judgePlaces(q, ranked);
+    if (places.missing.length > 0) {
+      // A place nothing answers for only pulls in passages that happen to mention it: search again
+      // without it, so the answer comes from the places that have laws (after "Nothing on …").
+      q = this.understand(query, { dropUnknownPlaces: true });
+      ranked = fetch(q);
+    }
+    const kept =
+      places.named.length > places.missing.length
+        ? ranked.filter((h) => !this.elsewhere(h, places.named))
+        : ranked;
+    const hits = capped(kept);
     const best = hits[0];
-    const confidence = best ? this.coverage(concepts, weights, best) : 0;
-    return { hits, confidence, confident: confidence >= CONFIDENCE_THRESHOLD, concepts };
+    const confidence = best ? this.coverage(q, best) : 0;
+    // Answering from other places is only right when the rest of the question is squarely on the base's
+    // topics: "biometric privacy law in Florida" yes, "drone rules in Ohio" no.
+    const offTopic =
+      places.missing.length > 0 && q.concepts.some((c) => !c.context && !onTopic(c, this.domain));
+    return {
+      hits,
+      confidence,
+      confident: confidence >= CONFIDENCE_THRESHOLD && !offTopic,
+      concepts: q.concepts,
+      frame: q.frame,
+      places,
+    };
+  }
+
+  /** The question (and its context) as concepts and frame, with both sets of weights. */
+  private understand(query: SearchQuery, options: { dropUnknownPlaces?: boolean } = {}): Understood {
+    let concepts = queryConcepts(query.text, this.vocabulary, this.synonyms);
+    let frame = understandQuestion(query.text, this.placeTable);
+    // A place is known when an entry is about it: a federal rule applies in every state, but is not
+    // what a question about Florida's laws asks for.
+    const known = (p: QuestionPlace) =>
+      this.places.some(
+        (place) => (place !== 'US' || p.code === 'US') && placeRelation(place, p) !== 'elsewhere',
+      );
+    if (query.context?.trim()) {
+      const context = queryConcepts(query.context, this.vocabulary, this.synonyms, { context: true });
+      concepts = withContext(concepts, context);
+      const around = understandQuestion(query.context, this.placeTable);
+      frame = {
+        places: frame.places.length > 0 ? frame.places : around.places,
+        actors: [...new Set([...frame.actors, ...around.actors])],
+        activities: [...new Set([...frame.activities, ...around.activities])],
+      };
+    }
+    // Places no entry is about rank nothing up or down: every entry would be "elsewhere".
+    const named = frame.places;
+    frame = { ...frame, places: frame.places.filter(known) };
+    if (options.dropUnknownPlaces) {
+      const unknown = new Set(named.filter((p) => !known(p)).map((p) => tokenize(p.name).join(' ')));
+      concepts = concepts.filter((c) => !unknown.has(c.text));
+    }
+    const rarity = this.rarity(concepts);
+    const weights = concepts.map((c, i) => (c.context ? 0.5 : 1) * (rarity[i] ?? 0));
+    const placeWords = new Set(
+      named.flatMap((p) => [p.name, ...tokenize(p.name)].map((w) => w.toLowerCase())),
+    );
+    const judge = judgeWeights(concepts, rarity, {
+      domain: this.domain,
+      places: new Set([...placeWords].flatMap((w) => [w, tokenize(w).join(' ')])),
+    });
+    return { concepts, frame, named, weights, judge };
   }
 
   /**
@@ -290,16 +375,14 @@ class FtsSearchIndex implements SearchIndex {
    * little, an OR of the rarer concepts only; the common ones still count in the coverage rerank.
    */
   private retrieve(
-    concepts: QueryConcept[],
-    weights: number[],
+    q: Understood,
     filter: Filter,
     firstFetch: number,
     enough: (hits: PassageHit[]) => boolean,
   ): { hits: PassageHit[]; exhausted: boolean } {
-    const known = concepts.filter((c) => c.known);
+    const known = q.concepts.filter((c) => c.known);
     if (known.length === 0 || filter.none) return { hits: [], exhausted: true };
-    const postings = (c: QueryConcept) =>
-      c.variants.reduce((n, v) => n + (this.df.get(v.split(' ')[0] as string) ?? 0), 0);
+    const postings = (c: QueryConcept) => c.variants.reduce((n, v) => n + this.vocabulary.postings(v), 0);
     const plans: { match: string; complete: boolean }[] = [];
     const total = known.reduce((n, c) => n + postings(c), 0);
     if (total <= POSTINGS_BUDGET || known.length === 1) {
@@ -323,7 +406,7 @@ class FtsSearchIndex implements SearchIndex {
       let ranked: PassageHit[] = [];
       for (let fetch = firstFetch; ; fetch *= 4) {
         const rows = this.run(plan.match, filter, fetch);
-        ranked = this.rerank(rows, concepts, weights, filter.keep);
+        ranked = this.rerank(rows, q, filter.keep);
         exhausted = plan.complete && rows.length < fetch;
         if (rows.length < fetch || enough([...out, ...ranked])) break;
       }
@@ -337,83 +420,6 @@ class FtsSearchIndex implements SearchIndex {
       if (enough(out)) break;
     }
     return { hits: out, exhausted };
-  }
-
-  /** Turns what the member typed into concepts: synonym phrases first, then single words; stop words dropped. */
-  private understand(text: string): QueryConcept[] {
-    const tokens = tokenize(text).slice(0, 40);
-    const concepts: QueryConcept[] = [];
-    const seen = new Set<string>();
-    for (let i = 0; i < tokens.length;) {
-      let taken = 0;
-      for (let n = Math.min(this.synonyms.maxTokens, tokens.length - i); n >= 2; n--) {
-        const phrase = tokens.slice(i, i + n).join(' ');
-        const group = this.synonyms.lookup(phrase);
-        if (group) {
-          this.addConcept(concepts, seen, phrase, group);
-          taken = n;
-          break;
-        }
-      }
-      if (taken > 0) {
-        i += taken;
-        continue;
-      }
-      const word = tokens[i++] as string;
-      if (STOP_WORDS.has(word) || (word.length < 2 && !/\d/.test(word))) continue;
-      this.addConcept(concepts, seen, word, this.synonyms.lookup(word) ?? [word]);
-    }
-    return concepts;
-  }
-
-  private addConcept(concepts: QueryConcept[], seen: Set<string>, text: string, members: string[]) {
-    if (seen.has(text)) return;
-    seen.add(text);
-    const variants = new Set<string>();
-    for (const member of members) {
-      if (member.includes(' ')) {
-        // A phrase: matched as written (every word must be indexed for it to match at all).
-        if (member.split(' ').every((w) => this.df.has(w))) variants.add(member);
-        continue;
-      }
-      for (const w of this.inflections(member)) variants.add(w);
-    }
-    if (variants.size === 0 && !text.includes(' ')) for (const w of this.correct(text)) variants.add(w);
-    concepts.push({ text, variants: [...variants].sort(), known: variants.size > 0 });
-  }
-
-  /** Indexed words sharing the word's stem: "asking" → ask, asked, asking, asks. */
-  private inflections(word: string): string[] {
-    const found = this.byStem.get(stem(word)) ?? [];
-    return this.df.has(word) && !found.includes(word) ? [word, ...found] : found;
-  }
-
-  /** Indexed words within a small edit distance of an unknown word, most common first; memoised. */
-  private correct(word: string): string[] {
-    const cached = this.corrections.get(word);
-    if (cached) return cached;
-    let result: string[] = [];
-    if (word.length >= 4 && !/\d/.test(word)) {
-      const max = word.length >= 8 ? 2 : 1;
-      let best = max;
-      let candidates: string[] = [];
-      for (let len = word.length - max; len <= word.length + max; len++) {
-        for (const term of this.byShape.get(`${word[0]}${len}`) ?? []) {
-          const d = isTransposition(word, term) ? 1 : distance(word, term);
-          if (d < best) {
-            best = d;
-            candidates = [term];
-          } else if (d === best && d <= max) {
-            candidates.push(term);
-          }
-        }
-      }
-      candidates.sort((a, b) => (this.df.get(b) ?? 0) - (this.df.get(a) ?? 0) || a.localeCompare(b));
-      result = [...new Set(candidates.slice(0, 2).flatMap((t) => this.inflections(t)))];
-    }
-    if (this.corrections.size > 10_000) this.corrections.clear();
-    this.corrections.set(word, result);
-    return result;
   }
 
   /**
@@ -455,25 +461,94 @@ class FtsSearchIndex implements SearchIndex {
   /**
    * BM25 sums over every variant that matched, so a passage repeating three synonyms of one concept can
    * outscore one that answers every part of the question. Scale each score by how many distinct concepts
-   * (weighted by rarity) the passage and its document's names cover, then sort again.
+   * (weighted by rarity) the passage and its entry's profile cover, and by whether the entry is about the
+   * question's place, actor and activity; then sort again.
    */
   private rerank(
     rows: { rowid: number; score: number }[],
-    concepts: QueryConcept[],
-    weights: number[],
+    q: Understood,
     keep?: (doc: Doc) => boolean,
   ): PassageHit[] {
     const hits: PassageHit[] = [];
+    const asked = new Map<number, number>();
     for (const { rowid, score } of rows) {
       const row = this.rows[rowid - 1];
       if (!row || (keep && !keep(this.docs[row.doc] as Doc))) continue;
-      const hit = this.hit(row, -score, concepts);
-      const covered = share(concepts, weights, new Set(hit.matched));
-      hit.score *= 0.1 + covered * covered;
+      const hit = this.hit(row, -score, q.concepts);
+      const covered = share(q.concepts, q.weights, new Set(hit.matched));
+      hit.score *=
+        (0.1 + covered * covered) * this.frameFactor(row.doc, q.frame) * this.askedFactor(row.doc, q, asked);
       hits.push(hit);
     }
     const order = new Map(hits.map((h, i) => [h, i]));
     return hits.sort((a, b) => b.score - a.score || (order.get(a) ?? 0) - (order.get(b) ?? 0));
+  }
+
+  /**
+   * The entries' declared questions as a concept map: the closer one of them is to the member's question
+   * (the share of its weighted concepts it holds), the more the entry is what the member asks about.
+   */
+  private askedFactor(doc: number, q: Understood, memo: Map<number, number>): number {
+    let factor = memo.get(doc);
+    if (factor === undefined) {
+      let best = 0;
+      for (const question of this.profiles[doc]?.questions ?? [])
+        best = Math.max(best, share(q.concepts, q.weights, new Set(variantsIn(question, q.concepts))));
+      factor = 1 + ASKED_BOOST * best * best;
+      memo.set(doc, factor);
+    }
+    return factor;
+  }
+
+  private frameFactor(doc: number, frame: QuestionFrame): number {
+    const profile = this.profiles[doc] as EntryProfile;
+    let factor = 1;
+    if (frame.places.length > 0 && profile.place) {
+      const place = profile.place;
+      factor *= frame.places.some((p) => placeRelation(place, p) !== 'elsewhere') ? SAME_PLACE : OTHER_PLACE;
+    }
+    for (const a of frame.actors) if (profile.actors.has(a)) factor *= SAME_ACTOR;
+    for (const a of frame.activities) if (profile.activities.has(a)) factor *= SAME_ACTIVITY;
+    return factor;
+  }
+
+  /** True when the hit's entry belongs to a place, and none of the places the question names. */
+  private elsewhere(hit: PassageHit, named: readonly QuestionPlace[]): boolean {
+    const place = this.profiles[this.docIndex(hit)]?.place;
+    return place !== undefined && named.every((p) => placeRelation(place, p) === 'elsewhere');
+  }
+
+  /**
+   * Named places nothing well ranked is about: no entry of that place, and no passage naming it
+   * ("Orlando" in the letter about Orlando's police), among the passages scoring near the best.
+   */
+  private judgePlaces(q: Understood, ranked: readonly PassageHit[]): PlaceJudgement {
+    const { named } = q;
+    if (named.length === 0) return { named, missing: [] };
+    const floor = (ranked[0]?.score ?? 0) * PLACE_SCORE_SHARE;
+    const near = ranked.filter((h) => h.score >= floor);
+    const missing = named.filter((p) => {
+      const words = ` ${tokenize(p.name).join(' ')} `;
+      return !near.some((h) => {
+        const place = this.profiles[this.docIndex(h)]?.place;
+        if (
+          place !== undefined &&
+          (place !== 'US' || p.code === 'US') &&
+          placeRelation(place, p) !== 'elsewhere'
+        )
+          return true;
+        // A passage naming the place counts when its entry answers the rest of the question too.
+        return (
+          ` ${tokenize(`${h.passage.text} ${h.doc.title}`).join(' ')} `.includes(words) &&
+          this.coverage(q, h) >= CONFIDENCE_THRESHOLD
+        );
+      });
+    });
+    return { named, missing };
+  }
+
+  private docIndex(hit: PassageHit): number {
+    return this.indexOf.get(hit.doc) ?? -1;
   }
 
   private groupByDoc(hits: PassageHit[]): Map<string, PassageHit> {
@@ -486,7 +561,7 @@ class FtsSearchIndex implements SearchIndex {
     const doc = this.docs[row.doc] as Doc;
     let words = this.passageWords.get(row);
     if (words === undefined) {
-      words = tokenIndex(`${this.names[row.doc]} ${row.passage.heading} ${row.passage.text}`);
+      words = tokenIndex(`${this.profiles[row.doc]?.about ?? ''} ${row.passage.heading} ${row.passage.text}`);
       if (this.passageWords.size >= PASSAGE_WORDS_CACHE) this.passageWords.clear();
       this.passageWords.set(row, words);
     } else {
@@ -496,42 +571,25 @@ class FtsSearchIndex implements SearchIndex {
     return { passage: row.passage, doc, score, matched: variantsIn(words, concepts) };
   }
 
-  /** Share of the query's concepts, weighted by rarity, that the best document contains anywhere. */
-  private coverage(concepts: QueryConcept[], weights: number[], best: PassageHit): number {
+  /** Share of the question's concepts (judging weights) that the best entry holds anywhere, profile included. */
+  private coverage(q: Understood, best: PassageHit): number {
     const doc = best.doc;
-    const whole = [doc.title, namesOf(doc), ...splitPassages(doc).map((p) => `${p.heading} ${p.text}`)].join(
-      ' ',
-    );
-    return share(concepts, weights, new Set(matchedVariants(whole, concepts)));
+    const profile = this.profiles[this.docIndex(best)];
+    const whole = [
+      profile?.about ?? doc.title,
+      ...splitPassages(doc).map((p) => `${p.heading} ${p.text}`),
+    ].join(' ');
+    return judgedShare(q.concepts, q.judge, new Set(matchedVariants(whole, q.concepts)));
   }
 
   /** Rarity (BM25's IDF) of each concept; a concept nothing matches counts as rarest of all. */
-  private weigh(concepts: QueryConcept[]): number[] {
+  private rarity(concepts: QueryConcept[]): number[] {
     const n = Math.max(1, this.rows.length);
     return concepts.map((c) => {
-      const df = Math.max(0, ...c.variants.map((v) => this.df.get(v.split(' ')[0] as string) ?? 0));
+      const df = Math.max(0, ...c.variants.map((v) => this.vocabulary.postings(v)));
       return Math.log(1 + (n - df + 0.5) / (df + 0.5));
     });
   }
-}
-
-function share(concepts: QueryConcept[], weights: number[], matched: Set<string>): number {
-  let total = 0;
-  let found = 0;
-  concepts.forEach((c, i) => {
-    const w = weights[i] ?? 0;
-    total += w;
-    if (c.variants.some((v) => matched.has(v))) found += w;
-  });
-  return total === 0 ? 0 : found / total;
-}
-
-/** True when b is a with two adjacent letters swapped ("agecny" / "agency"): one typo, not two edits. */
-function isTransposition(a: string, b: string): boolean {
-  if (a.length !== b.length) return false;
-  let i = 0;
-  while (i < a.length && a[i] === b[i]) i++;
-  return i < a.length - 1 && a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
 }
 
 const anyOf = (terms: string[]) => `(${terms.join(' OR ')})`;
@@ -542,107 +600,6 @@ const anyVariant = (c: QueryConcept) => `(${c.variants.map((v) => `"${v}"`).join
 const orOf = (concepts: QueryConcept[]) => concepts.map(anyVariant).join(' OR ');
 /** Passages with every concept. */
 const andOf = (concepts: QueryConcept[]) => concepts.map(anyVariant).join(' AND ');
-
-/** The variants (words or phrases) of any concept that occur in `text`. */
-function matchedVariants(text: string, concepts: QueryConcept[]): string[] {
-  return variantsIn(tokenIndex(text), concepts);
-}
-
-/** A text's tokens as one space-padded string, plus a word set once the text is read again. */
-interface TokenIndex {
-  joined: string;
-  words?: Set<string>;
-}
-
-function tokenIndex(text: string): TokenIndex {
-  return { joined: ` ${tokenString(text)} ` };
-}
-
-function variantsIn(tokens: TokenIndex, concepts: QueryConcept[]): string[] {
-  const found: string[] = [];
-  for (const c of concepts) {
-    for (const v of c.variants) {
-      const present =
-        tokens.words && !v.includes(' ') ? tokens.words.has(v) : tokens.joined.includes(` ${v} `);
-      if (present) found.push(v);
-    }
-  }
-  return found;
-}
-
-/**
- * A search hit whose snippet is made the first time it is read: /timeline asks for up to 100 documents
- * and shows none of their snippets, /search shows five.
- */
-function withSnippet(hit: Omit<SearchHit, 'snippet'>, concepts: QueryConcept[]): SearchHit {
-  let made: string | undefined;
-  return {
-    ...hit,
-    get snippet() {
-      made ??= snippet(hit.best.passage.text, concepts);
-      return made;
-    },
-  };
-}
-
-/**
- * The stretch of a passage with the most distinct query concepts, matched words in bold. Works on the
- * original text (so punctuation and capitals survive) by walking its words alongside their folded forms.
- */
-export function snippet(text: string, concepts: QueryConcept[], size = SNIPPET_WORDS): string {
-  const words = text.split(/\s+/).filter(Boolean);
-  const single = new Map<string, number>();
-  const phrases: { tokens: string[]; concept: number }[] = [];
-  concepts.forEach((c, i) => {
-    for (const v of c.variants) {
-      if (v.includes(' ')) phrases.push({ tokens: v.split(' '), concept: i });
-      else single.set(v, i);
-    }
-  });
-  const folded = words.map(wordTokens);
-  const marks: (number | undefined)[] = words.map((_, i) => {
-    for (const t of folded[i] ?? []) {
-      const c = single.get(t);
-      if (c !== undefined) return c;
-    }
-    return undefined;
-  });
-  for (const p of phrases) {
-    for (let i = 0; i + p.tokens.length <= words.length; i++) {
-      if (p.tokens.every((t, k) => (folded[i + k] ?? []).includes(t))) {
-        for (let k = 0; k < p.tokens.length; k++) marks[i + k] = p.concept;
-      }
-    }
-  }
-  let bestStart = 0;
-  let bestScore = -1;
-  for (let start = 0; start < Math.max(1, words.length - size + 1); start++) {
-    const distinct = new Set(marks.slice(start, start + size).filter((m) => m !== undefined)).size;
-    if (distinct > bestScore) {
-      bestScore = distinct;
-      bestStart = start;
-    }
-  }
-  const end = Math.min(words.length, bestStart + size);
-  const out = words
-    .slice(bestStart, end)
-    .map((w, k) => (marks[bestStart + k] === undefined ? w : boldWord(w)));
-  return `${bestStart > 0 ? '… ' : ''}${out.join(' ')}${end < words.length ? ' …' : ''}`.replace(
-    /\*\*\s\*\*/g,
-    ' ',
-  );
-}
-
-/** Tokens of one whitespace-separated word; plain words (the vast majority) skip the regex split. */
-function wordTokens(word: string): string[] {
-  return PLAIN_WORD.test(word) ? [word.toLowerCase()] : tokenize(word);
-}
-const PLAIN_WORD = /^[A-Za-z0-9]+$/;
-
-function boldWord(word: string): string {
-  const m = /^([^\p{L}\p{N}]*)(.*?)([^\p{L}\p{N}]*)$/u.exec(word);
-  return m?.[2] ? `${m[1]}**${m[2]}**${m[3]}` : word;
-}
 
 function clamp(n: number, min: number, max: number): number {
   return Math.min(max, Math.max(min, Math.floor(n)));

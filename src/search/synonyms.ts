@@ -26,7 +26,7 @@ export class Synonyms {
     for (const group of groups) {
       const members = [...new Set(group.map((t) => tokenize(t).join(' ')).filter(Boolean))];
       for (const m of members) {
-        const key = stemKey(m);
+        const key = keyOf(m);
         const existing = this.groups.get(key) ?? [];
         this.groups.set(key, [...new Set([...existing, ...members])]);
         max = Math.max(max, m.split(' ').length);
@@ -37,11 +37,16 @@ export class Synonyms {
 
   /** Every member of the groups `phrase` belongs to (itself included), or undefined if it has none. */
   lookup(phrase: string): string[] | undefined {
-    return this.groups.get(stemKey(phrase));
+    return this.groups.get(`=${phrase}`) ?? this.groups.get(stemKey(phrase));
   }
 
   get size(): number {
     return this.groups.size;
+  }
+
+  /** Every word of every member: the vocabulary members are expected to use. */
+  words(): Set<string> {
+    return new Set([...this.groups.values()].flat().flatMap((m) => m.split(' ')));
   }
 }
 
@@ -61,3 +66,8 @@ export async function loadSynonyms(path: string): Promise<Synonyms> {
 }
 
 const stemKey = (phrase: string) => phrase.split(' ').map(stem).join(' ');
+/**
+ * Short members ("us", "eu", "ag") are matched as typed: stemmed, "use" and "us" would be one word, and
+ * "can police use it" would search for federal laws.
+ */
+const keyOf = (member: string) => (member.length <= 3 ? `=${member}` : stemKey(member));

@@ -1,4 +1,5 @@
 import type { Doc, DocType } from '../kb/schema.js';
+import type { QuestionFrame, QuestionPlace } from './question-frame.js';
 
 /**
  * The search contract. Callers (commands, /ask, the CLI) depend on this, never on the engine behind it,
@@ -19,6 +20,11 @@ export interface SearchFilters {
 
 export interface SearchQuery {
   text: string;
+  /**
+   * Where the question was asked, when that says what it is about: a Discord thread's title. Its words
+   * help find and judge the answer, counting less than the question's own.
+   */
+  context?: string | undefined;
   filters?: SearchFilters;
   /** Documents to return (default 10). */
   limit?: number;
@@ -68,6 +74,18 @@ export interface SearchResult {
   confident: boolean;
   /** The query as understood: concepts after stop words, synonyms and typo correction. */
   concepts: QueryConcept[];
+  /** The places, actors and activities the query names. */
+  frame: QuestionFrame;
+}
+
+/**
+ * What /ask needs about places: the ones the question names, and those of them that nothing found
+ * applies to ("Nothing on Florida in the knowledge base; …"). When the question names a place that
+ * retrieved entries apply to, passages from entries of other places are left out.
+ */
+export interface PlaceJudgement {
+  named: QuestionPlace[];
+  missing: QuestionPlace[];
 }
 
 export interface QueryConcept {
@@ -77,6 +95,8 @@ export interface QueryConcept {
   variants: string[];
   /** False when nothing in the knowledge base matches it, even after correction. */
   known: boolean;
+  /** True when it comes from the question's context (a thread's title), not the question itself. */
+  context?: boolean;
 }
 
 export interface SearchIndex {
@@ -91,6 +111,8 @@ export interface SearchIndex {
     confident: boolean;
     /** The query as understood (as in SearchResult), so /ask can match sentences the same way without a second search. */
     concepts?: QueryConcept[];
+    frame?: QuestionFrame;
+    places?: PlaceJudgement;
   };
   /** Number of passages indexed. */
   readonly size: number;

@@ -82,14 +82,15 @@ describe('/ask without a model', () => {
     const answer = await bot.discord
       .sendCommand('ask', { question: 'Who signed the 2019 coalition letters?' })
       .reply();
-    const thanks = await bot.discord
-      .pressButton(answer.id, button(answer, /^Not helpful$/).customId ?? '')
-      .reply();
+    // The vote counts on the press; the form that opens only asks for an optional reason.
+    const pressed = bot.discord.pressButton(answer.id, button(answer, /^Not helpful$/).customId ?? '');
+    expect((await pressed.modal()).title).toBe('What was missing?');
+    const thanks = await bot.discord.submitModal(pressed, {}).reply();
     expect(thanks.ephemeral).toBe(true);
     expect(thanks.content).toMatch(/noted as not helpful/);
     await bot.discord
       .pressButton(answer.id, button(answer, /^Not helpful$/).customId ?? '', { user: other })
-      .reply();
+      .modal();
 
     const list = await bot.discord
       .sendCommand('kb', {}, { subcommand: 'feedback', permissions: PERMISSIONS.admin })

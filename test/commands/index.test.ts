@@ -19,6 +19,7 @@ test('GIVEN the command list WHEN built THEN names are unique and every definiti
     'kb',
     'ask',
     'digest',
+    'suggest',
   ]);
 });
 

@@ -75,7 +75,7 @@ describe('console line parsing', () => {
     });
     expect(parseLine('/kb', definitions)).toMatchObject({
       ok: false,
-      error: '/kb needs one of: /kb reload, /kb stats, /kb feedback, /kb review, /kb settings',
+      error: '/kb needs one of: /kb reload, /kb stats, /kb feedback, /kb review, /kb settings, /kb inbox',
     });
   });
 });
@@ -120,7 +120,7 @@ describe('console session', () => {
 
   test('GIVEN partial input WHEN Tab is pressed THEN commands, options, choices and autocomplete values complete', async () => {
     expect(await session.complete('/se')).toEqual([['/search '], '/se']);
-    expect((await session.complete('/s'))[0]).toEqual(['/search ', '/statement ', '/source ']);
+    expect((await session.complete('/s'))[0]).toEqual(['/search ', '/statement ', '/source ', '/suggest ']);
     expect(await session.complete('/search query:x ty')).toEqual([['type:'], 'ty']);
     expect(await session.complete('/search query:x type:st')).toEqual([['type:statement '], 'type:st']);
     expect(await session.complete('/kb re')).toEqual([['reload ', 'review '], 're']);

@@ -116,6 +116,9 @@ test(`GIVEN ${COUNT} random interactions WHEN sent ${IN_FLIGHT} at a time THEN e
           'letter:sig:',
           'ask:',
           'digest:',
+          'suggest:',
+          'suggest:ib:s:',
+          'suggest:acc:',
           'nope',
           'search',
           'letter:sig:ban-face-surveillance-2021:',
@@ -183,7 +186,7 @@ test(`GIVEN ${COUNT} random interactions WHEN sent ${IN_FLIGHT} at a time THEN e
 
     let next = 0;
     let answered = 0;
-    const kinds = { command: 0, autocomplete: 0, button: 0, shown: 0 };
+    const kinds = { command: 0, autocomplete: 0, button: 0, shown: 0, modal: 0 };
     const worker = async () => {
       while (next < COUNT) {
         const i = next++;
@@ -192,6 +195,8 @@ test(`GIVEN ${COUNT} random interactions WHEN sent ${IN_FLIGHT} at a time THEN e
         if (kind === 'autocomplete') {
           const choices = await interaction.choices();
           expect(choices.length).toBeLessThanOrEqual(25);
+        } else if ((await interaction.firstResponse()).type === 9) {
+          kinds.modal++; // a form opened (/suggest source, Not helpful): its answer is the form itself
         } else {
           const reply = await interaction.reply();
           expect(reply.content.length + reply.embeds.length).toBeGreaterThan(0);

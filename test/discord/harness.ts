@@ -2,7 +2,7 @@ import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Client } from 'discord.js';
-import { commands } from '../../commands/index.js';
+import { commands, messageCommands } from '../../commands/index.js';
 import type { Command, Ctx } from '../../commands/types.js';
 import { loadConfig } from '../../src/config.js';
 import { createContext, resilientStore } from '../../src/context.js';
@@ -18,6 +18,9 @@ import { createLogger } from '../../src/log.js';
 import { createMemoryStore } from '../../src/store/memory-store.js';
 import { createStore } from '../../src/store/create-store.js';
 import { openStore } from '../../src/store/open-store.js';
+import type { Store } from '../../src/store/types.js';
+import type { PageFetch } from '../../src/suggest/page-metadata.js';
+import type { Publisher } from '../../src/suggest/publish.js';
 import { type FakeDiscord, type FakeDiscordOptions, startFakeDiscord } from '../fakes/fake-discord.js';
 
 export const FIXTURE_KNOWLEDGE = 'test/fixtures/knowledge';
@@ -61,6 +64,12 @@ export async function startBot(
     /** Serve this folder as it is instead of a copy of the fixtures (the benchmark uses knowledge/). */
     knowledgeDir?: string;
     logLevel?: string;
+    /** How suggested pages are fetched (a local server in tests). */
+    fetchPage?: PageFetch;
+    publisher?: Publisher;
+    /** A store to use instead of a fresh in-memory one (a restart test passes the one it keeps). */
+    store?: Store;
+    publishLockMs?: number;
     /** The bot's clock (default: the wall clock). */
     clock?: () => Date;
     /** A real store as production opens it (openStore + the resilient wrapper); default in-process memory. */
@@ -88,20 +97,22 @@ export async function startBot(
   const load = () => loadKnowledge(knowledgeDir);
   const reload = options.reloadOffThread ? () => loadKnowledgeOffThread(knowledgeDir) : load;
   const knowledge = createKnowledgeHolder(await load(), reload, { retireAfterMs: 10 });
-  const store = options.storeUrl
-    ? resilientStore(
-        await openStore(options.storeUrl, {
-          retryMs: 200,
-          create: (url) =>
-            createStore(url, {
-              checkEveryMs: 100,
-              onFileProblem: (message, details) => logger.error(details, message),
-            }),
-        }),
-        logger,
-        options.storeUrl,
-      )
-    : createMemoryStore();
+  const store =
+    options.store ??
+    (options.storeUrl
+      ? resilientStore(
+          await openStore(options.storeUrl, {
+            retryMs: 200,
+            create: (url) =>
+              createStore(url, {
+                checkEveryMs: 100,
+                onFileProblem: (message, details) => logger.error(details, message),
+              }),
+          }),
+          logger,
+          options.storeUrl,
+        )
+      : createMemoryStore());
   const digests = options.digests
     ? createDigests(config, { store, library: () => knowledge.current().library, logger })
     : undefined;
@@ -112,16 +123,20 @@ export async function startBot(
     logger,
     model: options.model,
     digests,
+    fetchPage: options.fetchPage,
+    publisher: options.publisher,
+    publishLockMs: options.publishLockMs,
     ...(options.clock ? { clock: options.clock } : {}),
   });
   const list = options.commands ?? commands;
-  const router = createRouter(list, ctx);
+  const router = createRouter(list, ctx, options.commands ? [] : messageCommands);
   await deployCommands({
     token: discord.token,
     clientId: discord.applicationId,
     guildId: options.guildDeploy ? discord.guilds[0]?.id : undefined,
     apiUrl: discord.apiBase,
     commands: list,
+    messageCommands: options.commands ? [] : messageCommands,
   });
   const client = createDiscordClient(config, router, logger);
   await client.login(discord.token);
@@ -139,7 +154,7 @@ export async function startBot(
       await client.destroy();
       await discord.stop();
       knowledge.close();
-      await store.close();
+      if (!options.store) await store.close();
       if (!options.knowledgeDir) await rm(join(knowledgeDir, '..'), { recursive: true, force: true });
     },
   };

@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { rm, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
-import { commands } from '../../commands/index.js';
+import { commands, messageCommands } from '../../commands/index.js';
 import { deployCommands } from '../../src/discord/deploy.js';
 import { type FakeDiscord, startFakeDiscord } from '../fakes/fake-discord.js';
 import { copyFixtureKnowledge } from './harness.js';
@@ -159,13 +159,15 @@ describe('npm run deploy-commands', () => {
     expect(await exitCode(guild.child)).toBe(0);
     expect(guild.out()).toMatch(
       new RegExp(
-        `Registered ${commands.length} commands to guild 200000000004194304 \\(available now\\): /search /law`,
+        `Registered ${commands.length + messageCommands.length} commands to guild 200000000004194304 \\(available now\\): /search /law`,
       ),
     );
     expect(discord.commands.get('200000000004194304')?.map((c) => c.name)).toContain('kb');
     const global = launch('src/deploy-commands.ts', env, cwd);
     expect(await exitCode(global.child)).toBe(0);
-    expect(global.out()).toContain(`Registered ${commands.length} commands globally`);
+    expect(global.out()).toContain(
+      `Registered ${commands.length + messageCommands.length} commands globally`,
+    );
     const missing = launch('src/deploy-commands.ts', { DISCORD_API_URL: discord.apiBase }, cwd);
     expect(await exitCode(missing.child)).toBe(2);
     expect(missing.out()).toMatch(/deploy-commands: set DISCORD_TOKEN and DISCORD_CLIENT_ID in \.env/);
@@ -179,7 +181,7 @@ describe('npm run deploy-commands', () => {
     );
     const fromFile = launch('src/deploy-commands.ts', {}, cwd);
     expect(await exitCode(fromFile.child)).toBe(0);
-    expect(discord.commands.get('200000000008388608')).toHaveLength(commands.length);
+    expect(discord.commands.get('200000000008388608')).toHaveLength(commands.length + messageCommands.length);
   }, 30_000);
 });
 

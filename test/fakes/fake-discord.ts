@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { type WebSocket, WebSocketServer } from 'ws';
-import { checkChoices, checkCommands, checkMessage } from './payload-limits.js';
+import { checkChoices, checkCommands, checkMessage, checkModal } from './payload-limits.js';
 
 /**
  * A fake Discord on loopback: the REST API (v10) and the gateway, faithful enough that the real discord.js
@@ -19,6 +19,10 @@ import { checkChoices, checkCommands, checkMessage } from './payload-limits.js';
  *   reply.embeds[0]?.title; reply.ephemeral; sent.callbacks; sent.edits; sent.followUps
  *   await discord.pressButton(reply.id, 'search:page:…:1').reply(); // refuses missing or disabled buttons
  *   await discord.sendAutocomplete('law', { name: 'tex' }, 'name').choices();
+ *   const form = await discord.sendCommand('suggest', {}, { subcommand: 'source' }).modal(); // a modal shown (callback 9)
+ *   await discord.submitModal(interaction, { link: 'https://…', type: ['letter'] }).reply(); // the member submits it
+ *   discord.sendMessageCommand('Suggest as a source', { content: 'see https://…' }); // message context menu
+ *   discord.expireInteraction(id); discord.closedDms.add(userId); discord.directMessages // follow-ups and DMs
  *   discord.scriptChannel(channelId, 429);                          // next POST /channels/:id/messages is rate-limited
  *   await discord.waitForChannelMessages(1); discord.channelMessages  // what was posted to channels
  *   expect(discord.violations).toEqual([]);                         // every payload within Discord's limits, no mentions
@@ -79,6 +83,8 @@ export class FakeInteraction extends EventEmitter {
   readonly followUps: { data: Record<string, unknown>; at: number; message: FakeMessage }[] = [];
   originalMessageId: string | undefined;
   dispatchedAt = 0;
+  /** Set by `FakeDiscord.expireInteraction`: the token no longer works. */
+  expired = false;
 
   constructor(
     readonly discord: FakeDiscord,
@@ -149,6 +155,23 @@ export class FakeInteraction extends EventEmitter {
     );
   }
 
+  /** The modal the bot opened in answer to this interaction (callback type 9). */
+  modal(timeoutMs?: number): Promise<FakeModal> {
+    return this.until(
+      'modal',
+      () => {
+        const first = this.callbacks[0];
+        if (!first) return undefined;
+        if (first.type !== 9)
+          throw new Error(
+            `fake-discord: expected a modal, got callback ${first.type}: ${JSON.stringify(first.data)}`,
+          );
+        return first.data as unknown as FakeModal;
+      },
+      timeoutMs,
+    );
+  }
+
   /** Autocomplete: the choices offered. */
   choices(timeoutMs?: number): Promise<{ name: string; value: string | number }[]> {
     return this.until(
@@ -167,7 +190,37 @@ export class FakeInteraction extends EventEmitter {
 
 function describe(payload: Record<string, unknown>): string {
   const data = payload.data as { name?: string; custom_id?: string } | undefined;
+  if (payload.type === 5) return `modal ${data?.custom_id ?? '?'}`;
   return data?.name ? `/${data.name}` : `button ${data?.custom_id ?? '?'}`;
+}
+
+/** A modal as the bot sent it (Discord API v10): Label components (18) holding text inputs (4) or selects (3). */
+export interface FakeModal {
+  title: string;
+  custom_id: string;
+  components: {
+    type: number;
+    label?: string;
+    component?: FakeModalField;
+    components?: FakeModalField[];
+  }[];
+}
+
+export interface FakeModalField {
+  type: number;
+  custom_id: string;
+  style?: number;
+  value?: string;
+  required?: boolean;
+  min_length?: number;
+  max_length?: number;
+  min_values?: number;
+  options?: { label: string; value: string; default?: boolean }[];
+}
+
+/** The fields of a modal, by custom_id, whether wrapped in a Label or a legacy action row. */
+export function modalFields(modal: FakeModal): FakeModalField[] {
+  return modal.components.flatMap((c) => (c.component ? [c.component] : (c.components ?? [])));
 }
 
 export interface FakeDiscordOptions {
@@ -215,6 +268,11 @@ export class FakeDiscord {
   /** Registered commands: `global` or a guild id → the bodies PUT there. */
   readonly commands = new Map<string, Record<string, unknown>[]>();
   readonly channelMessages: { channelId: string; body: Record<string, unknown>; at: number }[] = [];
+  /** Messages the bot sent to members directly (POST /users/@me/channels, then to that channel). */
+  readonly directMessages: { userId: string; body: Record<string, unknown> }[] = [];
+  /** Members whose privacy settings refuse DMs from the bot (Discord answers 50007). */
+  readonly closedDms = new Set<string>();
+  private readonly dmChannels = new Map<string, string>();
   heartbeats = 0;
   private readonly sessions = new Set<Session>();
   private readonly channelScripts = new Map<string, ChannelScript[]>();
@@ -373,6 +431,138 @@ export class FakeDiscord {
     extra: { subcommand?: string; user?: FakeUser; guildId?: string | null } = {},
   ): FakeInteraction {
     return this.sendCommand(name, options, { ...extra, focused, autocomplete: true });
+  }
+
+  /**
+   * A member runs a message context-menu command (type 3) on `message`, which need not be the bot's:
+   * Discord sends the target's id and the message itself under `resolved.messages`.
+   */
+  sendMessageCommand(
+    name: string,
+    message: { id?: string; content: string; author?: FakeUser; channelId?: string },
+    extra: { user?: FakeUser; permissions?: bigint; guildId?: string | null | undefined } = {},
+  ): FakeInteraction {
+    const guildId = extra.guildId === undefined ? this.guilds[0]?.id : extra.guildId;
+    const definition = [guildId ? this.commands.get(guildId) : undefined, this.commands.get('global')]
+      .flatMap((list) => list ?? [])
+      .find((c) => c.name === name && c.type === 3);
+    if (!definition) throw new Error(`fake-discord: no message command "${name}" is registered`);
+    const channelId =
+      message.channelId ?? this.guilds.find((g) => g.id === guildId)?.channels[0] ?? '300000000000000099';
+    const author = message.author ?? { id: '400000000000000050', username: 'poster' };
+    const target = {
+      id: message.id ?? snowflake(),
+      channel_id: channelId,
+      type: 0,
+      content: message.content,
+      embeds: [],
+      components: [],
+      attachments: [],
+      author: {
+        id: author.id,
+        username: author.username,
+        discriminator: '0',
+        global_name: author.username,
+        avatar: null,
+      },
+      mentions: [],
+      mention_roles: [],
+      mention_everyone: false,
+      pinned: false,
+      tts: false,
+      flags: 0,
+      timestamp: new Date().toISOString(),
+      edited_timestamp: null,
+    };
+    const data = {
+      id: definition.id as string,
+      name,
+      type: 3,
+      target_id: target.id,
+      resolved: { messages: { [target.id]: target } },
+      ...(definition.guild_id ? { guild_id: definition.guild_id } : {}),
+    };
+    return this.dispatchInteraction(2, data, { ...extra, channelId });
+  }
+
+  /**
+   * A member fills in and submits the modal the bot opened for `shown`. `values` are by custom_id: a
+   * string for a text input, an array for a select. Like Discord's client, refuses to submit a required
+   * field left empty, a text outside its length bounds, or a select value that is not an option. Fields
+   * not given keep the value the bot prefilled.
+   */
+  submitModal(
+    shown: FakeInteraction,
+    values: Record<string, string | string[]>,
+    extra: { user?: FakeUser; permissions?: bigint; guildId?: string | null | undefined } = {},
+  ): FakeInteraction {
+    const first = shown.callbacks[0];
+    if (first?.type !== 9) throw new Error(`fake-discord: interaction ${shown.id} opened no modal`);
+    const modal = first.data as unknown as FakeModal;
+    const known = new Set(modalFields(modal).map((f) => f.custom_id));
+    for (const key of Object.keys(values))
+      if (!known.has(key)) throw new Error(`fake-discord: the modal has no field "${key}"`);
+    const submitted = (field: FakeModalField) => {
+      const given = values[field.custom_id];
+      if (field.type === 3) {
+        const chosen = Array.isArray(given)
+          ? given
+          : (field.options ?? []).filter((o) => o.default).map((o) => o.value);
+        for (const v of chosen)
+          if (!(field.options ?? []).some((o) => o.value === v))
+            throw new Error(`fake-discord: "${v}" is not an option of ${field.custom_id}`);
+        if ((field.required ?? true) && chosen.length < Math.max(1, field.min_values ?? 1))
+          throw new Error(`fake-discord: ${field.custom_id} is required`);
+        return { type: 3, id: 0, custom_id: field.custom_id, values: chosen };
+      }
+      const value = typeof given === 'string' ? given : (field.value ?? '');
+      if ((field.required ?? true) && value.length === 0)
+        throw new Error(`fake-discord: ${field.custom_id} is required`);
+      if (value.length > 0 && value.length < (field.min_length ?? 0))
+        throw new Error(`fake-discord: ${field.custom_id} is shorter than ${field.min_length}`);
+      if (value.length > (field.max_length ?? 4000))
+        throw new Error(`fake-discord: ${field.custom_id} is longer than ${field.max_length}`);
+      return { type: 4, id: 0, custom_id: field.custom_id, value };
+    };
+    let n = 0;
+    const components = modal.components.map((c) => {
+      n++;
+      if (c.component) return { type: 18, id: n, component: { ...submitted(c.component), id: ++n } };
+      return { type: 1, id: n, components: (c.components ?? []).map((f) => ({ ...submitted(f), id: ++n })) };
+    });
+    const source = shown.sourceMessageId ? this.messages.get(shown.sourceMessageId) : undefined;
+    const guildId =
+      extra.guildId === undefined ? ((shown.payload.guild_id as string | undefined) ?? null) : extra.guildId;
+    const user =
+      extra.user ??
+      (shown.payload.member as { user?: FakeUser } | undefined)?.user ??
+      (shown.payload.user as FakeUser | undefined);
+    return this.dispatchInteraction(
+      5,
+      { custom_id: modal.custom_id, components },
+      {
+        ...extra,
+        guildId,
+        ...(user ? { user: { id: user.id, username: user.username } } : {}),
+        // The same member submits: their permissions come with the submit, as Discord sends them.
+        permissions:
+          extra.permissions ??
+          BigInt(
+            String(
+              (shown.payload.member as { permissions?: string } | undefined)?.permissions ??
+                PERMISSIONS.member,
+            ),
+          ),
+        channelId: String(shown.payload.channel_id),
+      },
+      source,
+    );
+  }
+
+  /** The interaction's token has expired (15 minutes in Discord): follow-ups and edits get 404 Unknown Webhook. */
+  expireInteraction(id: string): void {
+    const interaction = this.interactions.get(id);
+    if (interaction) interaction.expired = true;
   }
 
   /**
@@ -762,10 +952,45 @@ export class FakeDiscord {
       }
       if (req.method === 'GET') return reply(200, this.commands.get(key) ?? []);
     }
+    if (route === '/users/@me/channels' && req.method === 'POST') {
+      const recipient = String((body as { recipient_id?: unknown } | undefined)?.recipient_id ?? '');
+      if (!/^\d+$/.test(recipient)) return reply(400, { message: 'Invalid Form Body', code: 50035 });
+      const existing = [...this.dmChannels].find(([, user]) => user === recipient)?.[0];
+      const dmId = existing ?? snowflake();
+      this.dmChannels.set(dmId, recipient);
+      return reply(200, {
+        id: dmId,
+        type: 1,
+        last_message_id: null,
+        flags: 0,
+        recipients: [
+          {
+            id: recipient,
+            username: `user-${recipient.slice(-4)}`,
+            discriminator: '0',
+            global_name: null,
+            avatar: null,
+          },
+        ],
+      });
+    }
     const channel = m(/^\/channels\/(\d+)\/messages$/);
     if (channel && req.method === 'POST') {
       const match = channel;
       const channelId = match[1] ?? '';
+      const dmUser = this.dmChannels.get(channelId);
+      if (dmUser !== undefined) {
+        if (this.closedDms.has(dmUser))
+          return reply(403, { message: 'Cannot send messages to this user', code: 50007 });
+        const problems = checkMessage(body, `POST ${route}`);
+        this.violations.push(...problems);
+        if (problems.length)
+          return reply(400, { message: 'Invalid Form Body', code: 50035, errors: problems });
+        const message = this.storeMessage(channelId, body as Record<string, unknown>);
+        this.directMessages.push({ userId: dmUser, body: body as Record<string, unknown> });
+        this.events.emit('channel-message');
+        return reply(200, this.messageObject(message));
+      }
       const script = this.channelScripts.get(channelId)?.[0];
       if (script) {
         script.times--;
@@ -819,7 +1044,14 @@ export class FakeDiscord {
     }
     const { type, data } = (body ?? {}) as { type: number; data?: Record<string, unknown> };
     const where = `callback ${type} for ${describe(interaction.payload)}`;
-    const allowed: Record<number, number[]> = { 2: [4, 5], 3: [4, 5, 6, 7], 4: [8] };
+    // Modals (9) answer commands and components, never a modal submit; a submit may update the message
+    // (6, 7) only when its modal was opened from a component on that message.
+    const allowed: Record<number, number[]> = {
+      2: [4, 5, 9],
+      3: [4, 5, 6, 7, 9],
+      4: [8],
+      5: interaction.sourceMessageId ? [4, 5, 6, 7] : [4, 5],
+    };
     if (!allowed[interaction.type]?.includes(type)) {
       this.violations.push(
         `${where}: callback type ${type} is not valid for interaction type ${interaction.type}`,
@@ -827,7 +1059,13 @@ export class FakeDiscord {
       return reply(400, { message: 'Interaction callback type invalid', code: 50035 });
     }
     const problems =
-      type === 8 ? checkChoices(data, where) : type === 4 || type === 7 ? checkMessage(data, where) : [];
+      type === 8
+        ? checkChoices(data, where)
+        : type === 9
+          ? checkModal(data, where)
+          : type === 4 || type === 7
+            ? checkMessage(data, where)
+            : [];
     this.violations.push(...problems);
     if (problems.length) return reply(400, { message: 'Invalid Form Body', code: 50035, errors: problems });
     interaction.callbacks.push({ type, data, at });
@@ -839,7 +1077,7 @@ export class FakeDiscord {
         id,
       );
       interaction.originalMessageId = message.id;
-    } else {
+    } else if (type !== 9) {
       interaction.originalMessageId = interaction.sourceMessageId;
       if (type === 7 && interaction.sourceMessageId)
         this.editMessage(interaction.sourceMessageId, data ?? {});
@@ -872,7 +1110,7 @@ export class FakeDiscord {
     reply: (status: number, json?: unknown) => void,
   ) {
     const interaction = [...this.interactions.values()].find((i) => i.token === token);
-    if (appId !== this.applicationId || !interaction)
+    if (appId !== this.applicationId || !interaction || interaction.expired)
       return reply(404, { message: 'Unknown Webhook', code: 10015 });
     if (interaction.callbacks.length === 0) return reply(404, { message: 'Unknown Webhook', code: 10015 });
     const where = `${method} webhook ${messageRef ?? ''} for ${describe(interaction.payload)}`;

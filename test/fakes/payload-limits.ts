@@ -193,11 +193,83 @@ export function checkCommands(body: unknown, where = 'commands'): string[] {
       continue;
     }
     const name = str(c.name);
-    if (!/^[-_\p{Ll}\p{N}]{1,32}$/u.test(name)) out.push(`${w}.name: "${name}" is not a valid name`);
-    if (names.has(name)) out.push(`${w}.name: duplicate "${name}"`);
-    names.add(name);
-    checkLength(out, `${w}.description`, c.description, 100, true);
-    checkOptions(c.options, `${w}.options`);
+    const kind = c.type ?? 1;
+    // Context-menu commands (2 user, 3 message) have display names (1-32 chars, spaces and capitals
+    // allowed), an empty description and no options; names are unique per kind.
+    if (kind === 2 || kind === 3) {
+      if (name.length < 1 || name.length > 32) out.push(`${w}.name: "${name}" must be 1-32 characters`);
+      if (c.description !== undefined && c.description !== '')
+        out.push(`${w}.description: must be empty for a context-menu command`);
+      if (c.options !== undefined) out.push(`${w}.options: not allowed on a context-menu command`);
+    } else {
+      if (!/^[-_\p{Ll}\p{N}]{1,32}$/u.test(name)) out.push(`${w}.name: "${name}" is not a valid name`);
+      checkLength(out, `${w}.description`, c.description, 100, true);
+      checkOptions(c.options, `${w}.options`);
+    }
+    const unique = `${String(kind)}:${name}`;
+    if (names.has(unique)) out.push(`${w}.name: duplicate "${name}"`);
+    names.add(unique);
+  }
+  return out;
+}
+
+/**
+ * A modal (interaction callback type 9), Discord API v10: title ≤ 45, custom_id ≤ 100, 1-5 top-level
+ * components, each a Label (type 18) holding a text input (4) or a string select (3), or a legacy action
+ * row with one text input. Text inputs: label ≤ 45, placeholder ≤ 100, min/max length 0-4000, value ≤ 4000.
+ */
+export function checkModal(body: unknown, where = 'modal'): string[] {
+  const out: string[] = [];
+  if (!isObj(body)) return [`${where}: body is not an object`];
+  checkLength(out, `${where}.title`, body.title, 45, true);
+  checkLength(out, `${where}.custom_id`, body.custom_id, L.customId, true);
+  const rows = body.components;
+  if (!Array.isArray(rows) || rows.length < 1 || rows.length > 5) {
+    out.push(`${where}.components: expected 1-5 components`);
+    return out;
+  }
+  const ids = new Set<string>();
+  for (const [i, r] of (rows as unknown[]).entries()) {
+    const w = `${where}.components[${i}]`;
+    if (!isObj(r)) {
+      out.push(`${w}: not an object`);
+      continue;
+    }
+    let inner: unknown;
+    if (r.type === 18) {
+      checkLength(out, `${w}.label`, r.label, 45, true);
+      checkLength(out, `${w}.description`, r.description, 100);
+      inner = r.component;
+    } else if (r.type === 1 && Array.isArray(r.components) && r.components.length === 1) {
+      inner = r.components[0];
+      if (isObj(inner)) checkLength(out, `${w}.components[0].label`, inner.label, 45, true);
+    } else {
+      out.push(`${w}: expected a label (18) or an action row with one text input`);
+      continue;
+    }
+    if (!isObj(inner)) {
+      out.push(`${w}: no component`);
+      continue;
+    }
+    const id = str(inner.custom_id);
+    checkLength(out, `${w}.custom_id`, inner.custom_id, L.customId, true);
+    if (ids.has(id)) out.push(`${w}.custom_id: duplicate "${id}"`);
+    ids.add(id);
+    if (inner.type === 4) {
+      if (inner.style !== 1 && inner.style !== 2) out.push(`${w}.style: expected 1 (short) or 2 (paragraph)`);
+      checkLength(out, `${w}.placeholder`, inner.placeholder, 100);
+      checkLength(out, `${w}.value`, inner.value, 4000);
+      for (const k of ['min_length', 'max_length'] as const) {
+        const v = inner[k];
+        if (v !== undefined && (typeof v !== 'number' || v < 0 || v > 4000)) out.push(`${w}.${k}: 0-4000`);
+      }
+    } else if (inner.type === 3) {
+      const options = inner.options;
+      if (!Array.isArray(options) || options.length < 1 || options.length > 25)
+        out.push(`${w}.options: expected 1-25 options`);
+    } else {
+      out.push(`${w}: type ${String(inner.type)} is not allowed in a modal here`);
+    }
   }
   return out;
 }

@@ -1,0 +1,29 @@
+import { buildCuratorDigest } from '../freshness/curator-digest.js';
+import type { Policy } from '../freshness/policy.js';
+import { reviewQueue } from '../freshness/review-queue.js';
+import type { Library } from '../kb/library.js';
+import type { Store } from '../store/types.js';
+import { buildDigest, type Digest, type Since } from './build-digest.js';
+import type { Subscription } from './subscription.js';
+import { localDate } from './zoned-time.js';
+
+/**
+ * The digest a subscription gets: members' (what is new, coming up, anniversaries) or curators' (what fell
+ * due for review and broken source links, read from the store).
+ */
+export async function composeDigest(
+  deps: { store: Store; library: () => Library; policy?: (() => Policy | undefined) | undefined },
+  sub: Subscription,
+  since: Since | undefined,
+  now: Date,
+): Promise<Digest> {
+  const library = deps.library();
+  if (sub.audience !== 'curators') return buildDigest(library, sub, since, now);
+  const queue = await reviewQueue({
+    library,
+    policy: deps.policy?.(),
+    store: deps.store,
+    today: localDate(now, sub.timezone),
+  });
+  return buildCuratorDigest(queue, sub, since, now, library.version);
+}

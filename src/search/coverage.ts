@@ -1,0 +1,111 @@
+import { tokenString } from './text.js';
+import type { QueryConcept } from './types.js';
+
+/**
+ * How much of a question a text answers: the share of the question's concepts, each weighted, that the
+ * text contains. Used twice: to rerank passages, and to judge whether the best entry answers at all.
+ */
+export function share(
+  concepts: readonly QueryConcept[],
+  weights: readonly number[],
+  matched: Set<string>,
+): number {
+  let total = 0;
+  let found = 0;
+  concepts.forEach((c, i) => {
+    const w = weights[i] ?? 0;
+    total += w;
+    if (c.variants.some((v) => matched.has(v))) found += w;
+  });
+  return total === 0 ? 0 : found / total;
+}
+
+/**
+ * share() for judging: a concept of the question's context (a thread's title) counts only when found, so
+ * the context can show what a short question is about but never makes a good answer look worse.
+ */
+export function judgedShare(
+  concepts: readonly QueryConcept[],
+  weights: readonly number[],
+  matched: Set<string>,
+): number {
+  let total = 0;
+  let found = 0;
+  concepts.forEach((c, i) => {
+    const w = weights[i] ?? 0;
+    const hit = c.variants.some((v) => matched.has(v));
+    if (!c.context || hit) total += w;
+    if (hit) found += w;
+  });
+  return total === 0 ? 0 : found / total;
+}
+
+/** A text's tokens as one space-padded string, plus a word set once the text is read again. */
+export interface TokenIndex {
+  joined: string;
+  words?: Set<string>;
+}
+
+export function tokenIndex(text: string): TokenIndex {
+  return { joined: ` ${tokenString(text)} ` };
+}
+
+/** The variants (words or phrases) of any concept that occur in the indexed text. */
+export function variantsIn(tokens: TokenIndex, concepts: readonly QueryConcept[]): string[] {
+  const found: string[] = [];
+  for (const c of concepts) {
+    for (const v of c.variants) {
+      const present =
+        tokens.words && !v.includes(' ') ? tokens.words.has(v) : tokens.joined.includes(` ${v} `);
+      if (present) found.push(v);
+    }
+  }
+  return found;
+}
+
+/** The variants (words or phrases) of any concept that occur in `text`. */
+export function matchedVariants(text: string, concepts: readonly QueryConcept[]): string[] {
+  return variantsIn(tokenIndex(text), concepts);
+}
+
+/**
+ * Weights for judging whether an entry answers the question (not for ranking). Starting from rarity:
+ * - words of the knowledge base's own vocabulary (titles, aliases, questions, tags, summaries, synonyms)
+ *   count fully; words found only deep in bodies count a third ("going", "supposed", "mean");
+ * - a word nothing matches counts as the rarest (it is what the base lacks: "drone", a company's name),
+ *   except chat ("hell", "gonna", "supposed"), which counts little wherever it is found;
+ * - places count nothing here: search judges them separately (see PlaceJudgement);
+ * - words of the question's context (a thread's title) count half.
+ */
+export function judgeWeights(
+  concepts: readonly QueryConcept[],
+  rarity: readonly number[],
+  options: { domain: Set<string>; places: Set<string> },
+): number[] {
+  const max = Math.max(0, ...rarity);
+  return concepts.map((c, i) => {
+    let w = rarity[i] ?? 0;
+    if (options.places.has(c.text)) return 0;
+    if (CHAT.has(c.text)) w = 0.1 * max;
+    else if (!c.known) w = max;
+    else if (!inDomain(c, options.domain)) w *= 0.35;
+    return c.context ? w / 2 : w;
+  });
+}
+
+/** True when the concept is one of the base's own topics (not chat, and in its vocabulary). */
+export function onTopic(c: QueryConcept, domain: Set<string>): boolean {
+  return !CHAT.has(c.text) && c.known && inDomain(c, domain);
+}
+
+function inDomain(c: QueryConcept, domain: Set<string>): boolean {
+  return c.variants.some((v) => v.split(' ').every((t) => domain.has(t)));
+}
+
+/** Words of chat that carry no topic ("so they banned software, how's that gonna be enforced?"). */
+const CHAT = new Set(
+  `hell heck damn dang gonna wanna gotta going supposed mean means meant lol lmao guys folks really actually
+  basically literally anyway anyways stuff thing things kinda sorta pretty okay ok yeah yep nope wow omg
+  wtf hey hi hello thanks thank please honestly seriously exactly whatever someone somebody people guess
+  wonder wondering curious idea ideas think thought seems seem sure probably maybe`.split(/\s+/),
+);

@@ -1,0 +1,72 @@
+import type { Synonyms } from './synonyms.js';
+import { STOP_WORDS, tokenize } from './text.js';
+import type { QueryConcept } from './types.js';
+import type { Vocabulary } from './vocabulary.js';
+
+/** Words of a question read at most: a pasted paragraph is not a question. */
+const MAX_TOKENS = 40;
+
+/**
+ * Turns what the member typed into concepts: synonym phrases first, then single words; stop words
+ * dropped. Each concept is searched as the indexed words that share its stem, its synonyms' words, or,
+ * when nothing is indexed, the indexed words a typo away.
+ */
+export function queryConcepts(
+  text: string,
+  vocabulary: Vocabulary,
+  synonyms: Synonyms,
+  options: { context?: boolean } = {},
+): QueryConcept[] {
+  const tokens = tokenize(text).slice(0, MAX_TOKENS);
+  const concepts: QueryConcept[] = [];
+  const seen = new Set<string>();
+  const add = (phrase: string, members: string[]) => {
+    if (seen.has(phrase)) return;
+    seen.add(phrase);
+    const concept = conceptOf(phrase, members, vocabulary);
+    concepts.push(options.context ? { ...concept, context: true } : concept);
+  };
+  for (let i = 0; i < tokens.length;) {
+    let taken = 0;
+    for (let n = Math.min(synonyms.maxTokens, tokens.length - i); n >= 2; n--) {
+      const phrase = tokens.slice(i, i + n).join(' ');
+      const group = synonyms.lookup(phrase);
+      if (group) {
+        add(phrase, group);
+        taken = n;
+        break;
+      }
+    }
+    if (taken > 0) {
+      i += taken;
+      continue;
+    }
+    const word = tokens[i++] as string;
+    if (STOP_WORDS.has(word) || (word.length < 2 && !/\d/.test(word))) continue;
+    add(word, synonyms.lookup(word) ?? [word]);
+  }
+  return concepts;
+}
+
+/**
+ * The question's own concepts, then those of its context (a thread's title) that the question does not
+ * already have: "How's that going to be enforced?" under "Portland bans face recognition in stores".
+ */
+export function withContext(question: QueryConcept[], context: QueryConcept[]): QueryConcept[] {
+  const own = new Set(question.flatMap((c) => [c.text, ...c.variants]));
+  return [...question, ...context.filter((c) => !own.has(c.text) && !c.variants.some((v) => own.has(v)))];
+}
+
+function conceptOf(text: string, members: string[], vocabulary: Vocabulary): QueryConcept {
+  const variants = new Set<string>();
+  for (const member of members) {
+    if (member.includes(' ')) {
+      // A phrase: matched as written (every word must be indexed for it to match at all).
+      if (member.split(' ').every((w) => vocabulary.has(w))) variants.add(member);
+      continue;
+    }
+    for (const w of vocabulary.inflections(member)) variants.add(w);
+  }
+  if (variants.size === 0 && !text.includes(' ')) for (const w of vocabulary.correct(text)) variants.add(w);
+  return { text, variants: [...variants].sort(), known: variants.size > 0 };
+}

@@ -1,0 +1,47 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadPlaces, type Places } from '../../src/kb/places.js';
+import { placeRelation, understandQuestion as read } from '../../src/search/question-frame.js';
+
+let places: Places;
+beforeAll(async () => {
+  places = (await loadPlaces('knowledge/jurisdictions.yml', 'knowledge/jurisdictions.yml')).places;
+});
+const understandQuestion = (text: string) => read(text, places);
+
+describe('understandQuestion', () => {
+  it('GIVEN a question naming a state, an actor and an activity WHEN read THEN each is recognised', () => {
+    const frame = understandQuestion('Can my boss in Illinois make me scan my fingerprint?');
+    expect(frame.places).toEqual([{ name: 'Illinois', code: 'US-IL', city: false }]);
+    expect(frame.actors).toContain('employer');
+    expect(frame.activities).toContain('collect');
+  });
+
+  it('GIVEN a city the jurisdiction table lacks WHEN read THEN it is placed in its state, as a city', () => {
+    expect(understandQuestion('can a shop in chicago scan my face').places).toEqual([
+      { name: 'Chicago', code: 'US-IL', city: true },
+    ]);
+  });
+
+  it('GIVEN "us" as a pronoun and "Washington County" WHEN read THEN neither is taken for a place', () => {
+    expect(understandQuestion('can they scan us at the store').places).toEqual([]);
+    expect(understandQuestion("the Washington County sheriff's office").places).toEqual([]);
+    expect(understandQuestion('is it legal in the U.S.?').places[0]?.code).toBe('US');
+  });
+
+  it('GIVEN a country outside the table WHEN read THEN it is named without a jurisdiction', () => {
+    expect(understandQuestion('is face recognition legal in Australia').places).toEqual([
+      { name: 'Australia', city: false },
+    ]);
+  });
+
+  it('GIVEN entries of several places WHEN related to a question place THEN state laws apply in their cities and nowhere else', () => {
+    const chicago = { name: 'Chicago', code: 'US-IL' as const, city: true };
+    expect(placeRelation('US-IL', chicago)).toBe('applies');
+    expect(placeRelation('US', chicago)).toBe('applies');
+    expect(placeRelation('US-WA', chicago)).toBe('elsewhere');
+    const cambridge = { name: 'Cambridge', code: 'US-MA' as const, city: true };
+    expect(placeRelation('US-MA-BOS', cambridge)).toBe('elsewhere');
+    expect(placeRelation('US-MA-BOS', { name: 'Massachusetts', code: 'US-MA', city: false })).toBe('inside');
+    expect(placeRelation('EU', { name: 'Germany', code: 'DE', city: false })).toBe('applies');
+  });
+});
