@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import { EvalSet, evaluateAnswers } from '../answer/evaluate-answers.js';
+import { evaluateRealQuestions, RealQuestionSet } from '../answer/evaluate-real-questions.js';
 import { buildPerturbations, runPerturbations } from '../answer/perturbation-benchmark.js';
 import { loadKnowledge } from '../knowledge.js';
 import { createOpenAiModel } from '../llm/openai.js';
@@ -18,6 +19,8 @@ const { values } = parseArgs({
   options: {
     knowledge: { type: 'string', default: process.env.KNOWLEDGE_DIR || 'knowledge' },
     questions: { type: 'string', default: 'test/fixtures/ask-eval.yml' },
+    /** Questions people asked in public (wording and URL kept): scored separately. */
+    real: { type: 'string', default: 'test/fixtures/real-questions.yml' },
     json: { type: 'boolean', default: false },
     verbose: { type: 'boolean', default: false },
   },
@@ -34,6 +37,12 @@ if (knowledge.problems.length > 0)
     `eval: ${knowledge.problems.length} problem(s) in ${values.knowledge}; affected files skipped\n`,
   );
 const report = await evaluateAnswers(knowledge, parsed.data);
+const realParsed = RealQuestionSet.safeParse(parse(await readFile(values.real, 'utf8')));
+if (!realParsed.success) {
+  process.stderr.write(`eval: ${values.real}: ${z.prettifyError(realParsed.error)}\n`);
+  process.exit(2);
+}
+const real = await evaluateRealQuestions(knowledge, realParsed.data);
 knowledge.search.close();
 
 // The citation check against meaning-changing edits of the base's own sentences, each variant written
@@ -52,7 +61,7 @@ const perturbation = await runPerturbations(buildPerturbations(knowledge.library
 await fake.close();
 
 if (values.json) {
-  process.stdout.write(`${JSON.stringify({ ...report, perturbation }, null, 2)}\n`);
+  process.stdout.write(`${JSON.stringify({ ...report, perturbation, real }, null, 2)}\n`);
 } else {
   const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
   const lines = [
@@ -74,10 +83,16 @@ if (values.json) {
       .map(([k, v]) => `${k} ${pct(v.caught)} (${v.edits})`)
       .join('   ')}`,
   );
+  lines.push(
+    `real questions (${values.real}: ${real.answerable} answerable, ${real.outOfScope} out of scope, asked in public)`,
+    `            right entry @1 ${pct(real.rightAt1)}   @3 ${pct(real.rightAt3)} (target >= 90%)   answered ${pct(real.answered)}   declined wrongly ${pct(real.declinedWrongly)} (target <= 10%)   answered wrongly ${real.answeredWrongly}   out of scope declined ${real.outOfScopeDeclined} of ${real.outOfScope}   another place's rule ${real.wrongPlace}`,
+  );
   if (values.verbose)
     lines.push(
       '',
       ...report.misses.map((m) => `- ${m.question}: ${m.problem}`),
+      '',
+      ...real.misses.map((m) => `- real: ${m.question}: ${m.problem}`),
       '',
       ...perturbation.examples.map((e) => `- ${e}`),
     );

@@ -1,0 +1,49 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { evaluateRealQuestions, RealQuestionSet } from '../../src/answer/evaluate-real-questions.js';
+import { type KnowledgeReport, loadKnowledge } from '../../src/knowledge.js';
+
+let kb: KnowledgeReport;
+beforeAll(async () => {
+  kb = await loadKnowledge('knowledge');
+});
+afterAll(() => kb.search.close());
+
+describe('the real-question set (test/fixtures/real-questions.yml)', () => {
+  it('GIVEN the shipped file WHEN read THEN every question has its public URL and names real entries', () => {
+    const set = RealQuestionSet.parse(parse(readFileSync('test/fixtures/real-questions.yml', 'utf8')));
+    expect(set.length).toBeGreaterThanOrEqual(15);
+    for (const q of set) {
+      expect(q.url).toMatch(/^https?:\/\//);
+      if ('expected' in q) for (const id of q.expected) expect(kb.library.get(id), id).toBeDefined();
+    }
+  });
+
+  it('GIVEN an answerable and an out-of-scope question WHEN evaluated THEN each figure counts them', async () => {
+    const report = await evaluateRealQuestions(kb, [
+      {
+        question: 'Can a store in Illinois scan my face without asking?',
+        url: 'https://example.org/q/1',
+        expected: ['illinois-bipa'],
+        must: 'written release',
+      },
+      {
+        question: 'What is the minimum wage in Ohio?',
+        url: 'https://example.org/q/2',
+        covered: false,
+        why: 'wages',
+      },
+    ]);
+    expect(report).toMatchObject({
+      answerable: 1,
+      outOfScope: 1,
+      rightAt1: 1,
+      rightAt3: 1,
+      answered: 1,
+      declinedWrongly: 0,
+      answeredWrongly: 0,
+      outOfScopeDeclined: 1,
+    });
+  });
+});
