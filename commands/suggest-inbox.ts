@@ -2,6 +2,7 @@ import type {
   APIEmbed,
   ButtonInteraction,
   ChatInputCommandInteraction,
+  Client,
   ModalSubmitInteraction,
 } from 'discord.js';
 import { ButtonStyle, MessageFlags } from 'discord.js';
@@ -178,6 +179,17 @@ export async function inboxModal(interaction: ModalSubmitInteraction, ctx: Ctx):
   await updateMessage(interaction, view).catch(async () =>
     respond(interaction, { ...view, ephemeral: true }),
   );
+}
+
+/**
+ * At start-up: finishes publications a stopped process left half done (publishing is idempotent) and tells
+ * each member, as the curator's press would have. Returns the suggestions finished.
+ */
+export async function finishInterruptedPublications(ctx: Ctx, client: Client): Promise<Suggestion[]> {
+  const done = (await ctx.suggestions?.resumePublishing()) ?? [];
+  for (const s of done)
+    await notifyMember(client, s, memberMessage(s, undefined), { now: ctx.clock(), logger: ctx.logger });
+  return done;
 }
 
 /** Runs a curator's decision; a refusal they can act on becomes the banner instead of an error. */

@@ -171,7 +171,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
   return Object.freeze({
     discord: Object.freeze({
       token: e.DISCORD_TOKEN,
-      clientId: e.DISCORD_CLIENT_ID,
+      clientId: e.DISCORD_CLIENT_ID ?? applicationIdFromToken(e.DISCORD_TOKEN),
       guildId: e.DISCORD_GUILD_ID,
       apiUrl: e.DISCORD_API_URL,
       shardCount: e.SHARD_COUNT,
@@ -238,4 +238,16 @@ export function loadDotEnv(path = '.env'): boolean {
   if (!existsSync(path)) return false;
   process.loadEnvFile(path);
   return true;
+}
+
+/**
+ * The application id a bot token belongs to. A token's first dot-separated part is the bot user's id in
+ * base64, and a bot user's id is its application's id (for applications made since 2016; older ones set
+ * DISCORD_CLIENT_ID, which always wins). Undefined when the token does not carry a plausible id.
+ */
+export function applicationIdFromToken(token: string | undefined): string | undefined {
+  const first = token?.split('.')[0];
+  if (!first) return undefined;
+  const id = Buffer.from(first, 'base64').toString('utf8');
+  return /^\d{17,20}$/.test(id) ? id : undefined;
 }

@@ -9,7 +9,10 @@ async function main(): Promise<number> {
   const { token, clientId, guildId, apiUrl } = config.discord;
   const missing = [!token && 'DISCORD_TOKEN', !clientId && 'DISCORD_CLIENT_ID'].filter(Boolean);
   if (!token || !clientId) {
-    process.stderr.write(`deploy-commands: set ${missing.join(' and ')} in .env (see .env.example)\n`);
+    const why = token
+      ? ' (the token does not carry an application id, so give it: General Information → Application ID)'
+      : '';
+    process.stderr.write(`deploy-commands: set ${missing.join(' and ')} in .env (see .env.example)${why}\n`);
     return 2;
   }
   const result = await deployCommands({ token, clientId, guildId, apiUrl, commands, messageCommands });

@@ -1,18 +1,19 @@
 import { commands, messageCommands } from '../commands/index.js';
-import { memberMessage } from '../commands/suggest-inbox.js';
+import { finishInterruptedPublications } from '../commands/suggest-inbox.js';
 import { ConfigError, loadConfig, loadDotEnv } from './config.js';
 import { createConsoleSession, startConsole } from './console/console.js';
 import { reportKnowledgeProblems } from './console/knowledge-problems.js';
 import { createContext, resilientStore } from './context.js';
 import { createDigests } from './digest/create-digests.js';
 import { createDiscordClient } from './discord/client.js';
-import { notifyMember } from './discord/notify-member.js';
 import { exitOnFatalErrors } from './fatal.js';
 import { createRouter } from './discord/router.js';
 import { createKnowledgeHolder } from './kb/knowledge-holder.js';
 import { loadKnowledge } from './knowledge.js';
+import { loadKnowledgeOffThread } from './reload/load-off-thread.js';
 import { createLogger } from './log.js';
 import { createShutdown } from './shutdown.js';
+import { startGitPull } from './suggest/git-pull.js';
 import { createStore } from './store/create-store.js';
 import { openStore, redactStoreUrl } from './store/open-store.js';
 
@@ -39,7 +40,11 @@ async function main() {
     { version: initial.library.version, entries: initial.library.size, problems: initial.problems.length },
     'knowledge loaded',
   );
-  const knowledge = createKnowledgeHolder(initial, load);
+  // Start-up loads here (nothing to answer yet); a reload reads and indexes in a worker thread, so members'
+  // interactions are answered meanwhile.
+  const knowledge = createKnowledgeHolder(initial, () =>
+    loadKnowledgeOffThread(config.knowledgeDir, { maxFileBytes: config.knowledgeMaxFileBytes }),
+  );
   let startOutages = 0;
   const store = resilientStore(
     await openStore(config.storeUrl, {
@@ -85,12 +90,23 @@ async function main() {
   }
 
   const client = createDiscordClient(config, router, logger);
+  // With PUBLISH_MODE=github, merged pull requests reach the bot through its knowledge checkout.
+  const gitPull =
+    config.gitPullMs > 0
+      ? startGitPull({
+          dir: config.knowledgeDir,
+          intervalMs: config.gitPullMs,
+          reload: () => knowledge.reload(),
+          logger,
+        })
+      : undefined;
   const shutdown = createShutdown({
     logger,
     stopIntake: () => router.close(),
     drain: () => router.drain(),
     closers: [
       { name: 'digest scheduler', close: () => digests.scheduler.stop() },
+      { name: 'knowledge git pull', close: () => gitPull?.stop() },
       { name: 'discord client', close: () => client.destroy() },
       { name: 'store', close: () => store.close() },
       { name: 'search index', close: () => knowledge.close() },
@@ -102,11 +118,9 @@ async function main() {
   if (config.digests.scheduler) digests.scheduler.start();
   await client.login(config.discord.token);
   // A publication a stopped process left half done is finished now (idempotent), and its member told.
-  for (const done of (await ctx.suggestions?.resumePublishing().catch((err: unknown) => {
-    logger.warn({ err }, 'could not resume publications');
-    return [];
-  })) ?? [])
-    await notifyMember(client, done, memberMessage(done, undefined), { now: new Date(), logger });
+  await finishInterruptedPublications(ctx, client).catch((err: unknown) =>
+    logger.warn({ err }, 'could not resume publications'),
+  );
 }
 
 try {

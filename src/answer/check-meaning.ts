@@ -42,6 +42,8 @@ const ALLOW = new Set(
 );
 const OBLIGATION = new Set(['must', 'shall', 'required', 'requires', 'require', 'need', 'needs', 'obliged']);
 const PERMISSION = new Set(['may', 'can', 'could', 'might']);
+const MONTH_NAMES =
+  'January February March April May June July August September October November December'.split(' ');
 const MONTHS = new Set(
   'january february march april may june july august september october november december'.split(' '),
 );
@@ -94,6 +96,15 @@ const FUNCTION_WORDS = new Set(
 
 function tokenize(text: string): Token[] {
   const expanded = text
+    // Dates read the same however written: "2026-11-25" and "25 Nov" are "25 November 2026", "25 November".
+    .replace(
+      /\b(\d{4})-(\d{2})-(\d{2})\b/g,
+      (_m, y: string, mo: string, d: string) => `${Number(d)} ${MONTH_NAMES[Number(mo) - 1] ?? mo} ${y}`,
+    )
+    .replace(
+      /\b(Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b\.?/g,
+      (m: string) => MONTH_NAMES.find((n) => n.startsWith(m.slice(0, 3))) ?? m,
+    )
     .normalize('NFKD')
     .replace(/\p{M}+/gu, '')
     .replace(/[’‘]/g, "'")
@@ -101,7 +112,8 @@ function tokenize(text: string): Token[] {
     .replace(/\bcan't\b/gi, 'can not')
     .replace(/\bwon't\b/gi, 'will not')
     .replace(/n't\b/gi, ' not')
-    .replace(/\blaw enforcement\b/gi, 'law-enforcement');
+    .replace(/\blaw enforcement\b/gi, 'law-enforcement')
+    .replace(/\b(?:has|have|had) to\b(?! do with)/gi, 'must');
   const tokens: Token[] = [];
   for (const m of expanded.matchAll(/[$€£]?\d[\d,]*(?:\.\d+)?%?|[\p{L}][\p{L}'-]*/gu)) {
     const raw = m[0];
@@ -143,6 +155,8 @@ interface Features {
   /** For each content stem, whether it occurs negated, not negated, or both. */
   negated: Map<string, Set<boolean>>;
   conditions: number;
+  /** How many negations (not, no, never, without, n't…) it holds. */
+  negations: number;
   /** Deontic sign (+1 allow, -1 prohibit) of each allow/prohibit word, negation applied. */
   deontic: number[];
   /** Verb stem → modal classes governing it ("obligation" / "permission", with negation). */
@@ -214,6 +228,7 @@ function features(text: string): Features {
     stems: new Set(tokens.filter(isContent).map((t) => t.stem)),
     negated,
     conditions,
+    negations: tokens.filter((t) => NEGATIONS.has(t.word)).length,
     deontic,
     modal,
     bound,
@@ -225,7 +240,7 @@ function features(text: string): Features {
 function align(
   claim: Features,
   passages: readonly string[],
-): { union: Features; best: Features } | undefined {
+): { union: Features; best: Features; score: number } | undefined {
   const candidates: { f: Features; shared: number; text: string }[] = [];
   for (const passage of passages)
     // Paragraphs, and key-fact lines ("Consent: …"); a single line break inside a paragraph ends nothing.
@@ -254,6 +269,7 @@ function align(
     chosen.push(next);
   }
   return {
+    score: score(best),
     best: best.f,
     union: chosen.length === 1 ? best.f : features(chosen.map((c) => c.text).join(' ')),
   };
@@ -269,7 +285,9 @@ export function meaningProblem(
   passages: readonly string[],
   names = '',
 ): MeaningProblem | undefined {
-  const c = features(claim);
+  // The label an answer puts first ("In Illinois (BIPA), …") comes from the entry's name, not its text.
+  const unlabelled = claim.replace(LABEL, '');
+  const c = features(unlabelled);
   const all = features(`${passages.join(' ')} ${names}`);
   // Who: a capitalised name the passages and titles never mention is someone else.
   const known = new Set(all.tokens.map((t) => t.stem));
@@ -278,31 +296,38 @@ export function meaningProblem(
     if (!t.capital || t.number || t.word.length < 2 || FUNCTION_WORDS.has(t.word) || NEGATIONS.has(t.word))
       continue;
     if (i === 0 && (OBLIGATION.has(t.word) || PERMISSION.has(t.word) || CONDITIONS.has(t.word))) continue;
-    // Only the sentence's subject (its first words): a name further on may be a fuller form of one the
-    // passage abbreviates ("the EU Artificial Intelligence Act"), which the word-support check weighs.
-    if (i > 1) continue;
-    if (!known.has(t.stem) && !knownWords.has(t.word) && (i > 0 || !isCommonStart(t.word))) return 'actor';
+    if (known.has(t.stem) || knownWords.has(t.word)) continue;
+    // A name next to a known one may be its fuller form ("the EU Artificial Intelligence Act" for the
+    // passage's "EU AI Act"); a name standing alone that the passage never mentions is someone else.
+    const isKnownName = (u: Token | undefined) =>
+      !!u && u.capital && (known.has(u.stem) || knownWords.has(u.word));
+    if (i > 1 && (isKnownName(c.tokens[i - 1]) || isKnownName(c.tokens[i + 1]))) continue;
+    if (i > 0 || !isCommonStart(t.word)) return 'actor';
   }
   const aligned = align(c, passages);
   if (!aligned) return undefined;
   const a = aligned.union;
 
-  for (const [stem, states] of c.negated) {
-    const source = a.negated.get(stem);
-    if (!source) continue;
-    for (const state of states) if (!source.has(state)) return 'negation';
-  }
+  // As many negations as the sentence it restates ("need not show" = "needs no"): one added or dropped
+  // reverses it, wherever it sits.
+  if (c.negations !== aligned.best.negations && c.negations !== a.negations) return 'negation';
   if (c.conditions !== a.conditions && !/\b(?:only if|before|without)\b/i.test(claim)) return 'negation';
   // "bans" where the passage says "allows" (or "does not ban"): a sign the passage's sentences never take.
   for (const s of c.deontic) if (a.deontic.length > 0 && !a.deontic.includes(s)) return 'negation';
 
+  // An obligation ("must", "requires") where the sentence restated has none, or none where it has one.
+  const obliges = (f: Features) => f.tokens.some((t) => OBLIGATION.has(t.word));
+  const permits = (f: Features) =>
+    f.tokens.some((t) => PERMISSION.has(t.word) && !t.number) || f.deontic.includes(1);
+  if (obliges(aligned.best) !== obliges(c) && (permits(c) || permits(aligned.best))) return 'modality';
   for (const [verb, kinds] of c.modal) {
     const source = a.modal.get(verb);
     if (!source) continue;
     for (const kind of kinds) if (!source.has(kind)) return 'modality';
   }
 
-  for (const [stem, numbers] of c.bound) {
+  // Numbers are judged against the sentence only when it is clearly the one restated.
+  for (const [stem, numbers] of aligned.score >= 0.5 ? c.bound : new Map<string, Set<string>>()) {
     const source = a.bound.get(stem);
     if (!source) continue;
     for (const n of numbers)
@@ -313,7 +338,7 @@ export function meaningProblem(
 
   // Who did what: two names in the claim that the aligned sentence also has keep their order.
   // The label an answer puts first ("In Illinois (BIPA), …") is not part of who did what.
-  const body = features(claim.replace(/^In [^,()]+(?:, [^,()]+)? \([^()]*(?:\([^()]*\))?[^()]*\),\s*/, ''));
+  const body = c;
   const names2 = [
     ...new Map(
       body.tokens
@@ -329,13 +354,20 @@ export function meaningProblem(
       if (x >= 0 && y >= 0 && names2[i]!.stem !== names2[j]!.stem && x > y) return 'actor';
     }
 
+  // Scope is judged against the sentence restated (the whole passage mentions government somewhere).
+  const scopeOf = splitSentences(unlabelled).length > 1 ? a : aligned.best;
   for (const t of c.tokens) {
     const scope = SCOPE_OF.get(t.word);
-    if (!scope || a.tokens.some((s) => s.word === t.word)) continue;
-    if (!a.tokens.some((s) => SCOPE_OF.get(s.word) === scope)) return 'scope';
+    if (!scope || scopeOf.tokens.some((s) => s.word === t.word)) continue;
+    if (!scopeOf.tokens.some((s) => SCOPE_OF.get(s.word) === scope)) return 'scope';
   }
+  // "only" dropped widens the rule.
+  const only = (f: Features) => f.tokens.some((t) => t.word === 'only' || t.word === 'solely');
+  if (only(aligned.best) && !only(c) && !/\b(?:just|exclusively|alone)\b/i.test(claim)) return 'scope';
   return undefined;
 }
+
+const LABEL = /^In [^,()]+(?:, [^,()]+)? \([^()]*(?:\([^()]*\))?[^()]*\),\s*/;
 
 function onlyOne(set: Set<string>): boolean {
   return set.size === 1;

@@ -281,11 +281,11 @@ export async function runPerturbations(
     });
     if (verdicts[0]) {
       originalsDropped++;
-      if (examples.length < 40) examples.push(`original dropped (${verdicts[0]}): ${c.original}`);
+      if (examples.length < 400) examples.push(`original dropped (${verdicts[0]}): ${c.original}`);
     }
     if (verdicts[1]) {
       paraphrasesDropped++;
-      if (examples.length < 40) examples.push(`paraphrase dropped (${verdicts[1]}): ${c.paraphrase}`);
+      if (examples.length < 400) examples.push(`paraphrase dropped (${verdicts[1]}): ${c.paraphrase}`);
     }
     c.edits.forEach((e, i) => {
       const k = (byKind[e.kind] ??= { edits: 0, caught: 0 });
@@ -294,7 +294,7 @@ export async function runPerturbations(
       if (verdicts[i + 2]) {
         k.caught++;
         caught++;
-      } else if (examples.length < 40) examples.push(`${e.kind} passed: ${e.text}`);
+      } else if (examples.length < 400) examples.push(`${e.kind} passed: ${e.text}`);
     });
   }
   const share = (n: number, of: number) => (of === 0 ? 0 : n / of);

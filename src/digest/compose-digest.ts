@@ -1,15 +1,16 @@
-import { buildCuratorDigest } from '../freshness/curator-digest.js';
+import { buildCuratorDigest, type InboxSuggestion } from '../freshness/curator-digest.js';
 import type { Policy } from '../freshness/policy.js';
 import { reviewQueue } from '../freshness/review-queue.js';
 import type { Library } from '../kb/library.js';
 import type { Store } from '../store/types.js';
+import { IN_INBOX, Suggestion, suggestionPrefix } from '../suggest/suggestion.js';
 import { buildDigest, type Digest, type Since } from './build-digest.js';
 import type { Subscription } from './subscription.js';
 import { localDate } from './zoned-time.js';
 
 /**
  * The digest a subscription gets: members' (what is new, coming up, anniversaries) or curators' (what fell
- * due for review and broken source links, read from the store).
+ * due for review, broken source links and new suggestions, read from the store).
  */
 export async function composeDigest(
   deps: { store: Store; library: () => Library; policy?: (() => Policy | undefined) | undefined },
@@ -25,5 +26,15 @@ export async function composeDigest(
     store: deps.store,
     today: localDate(now, sub.timezone),
   });
-  return buildCuratorDigest(queue, sub, since, now, library.version);
+  return buildCuratorDigest(queue, sub, since, now, library.version, await inbox(deps.store, sub.guildId));
+}
+
+/** The server's suggestions still in the curators' inbox (src/suggest); none when the store holds none. */
+async function inbox(store: Store, guildId: string): Promise<InboxSuggestion[]> {
+  const items: InboxSuggestion[] = [];
+  for (const { value } of await store.list(suggestionPrefix(guildId))) {
+    const parsed = Suggestion.safeParse(value);
+    if (parsed.success && IN_INBOX.includes(parsed.data.status)) items.push(parsed.data);
+  }
+  return items.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
 }

@@ -28,6 +28,8 @@ export function createGitHubPublisher(
     auth: settings.token,
     baseUrl: settings.apiUrl.replace(/\/+$/, ''),
     userAgent: 'dossier-bot',
+    // 404s are how this module asks "does it exist yet?": not worth a console line each.
+    log: { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} },
     ...(options.fetch ? { request: { fetch: options.fetch } } : {}),
   });
   const { owner, repo } = settings;

@@ -7,7 +7,15 @@ import type { Knowledge } from '../knowledge.js';
 import { DocType } from '../kb/schema.js';
 import type { Store } from '../store/types.js';
 import { checkLink } from './check-link.js';
-import { checkDraft, draftNewEntry, hashText, mergeSource, splitEntry, TYPE_FOLDERS } from './draft-entry.js';
+import {
+  checkDraft,
+  draftNewEntry,
+  hashText,
+  mergeSource,
+  renderEntry,
+  splitEntry,
+  TYPE_FOLDERS,
+} from './draft-entry.js';
 import { normalizeUrl } from './normalize-url.js';
 import { fetchPageMetadata, type PageFetch } from './page-metadata.js';
 import { PublishError, type Publisher } from './publish.js';
@@ -299,7 +307,8 @@ export function createSuggestions(deps: SuggestionsDeps): Suggestions {
       .filter((k) => fields[k].trim())
       .map((k) => `${k}: ${JSON.stringify(fields[k].trim())}`);
     const body = splitEntry(s.draft.text)?.body.trim() ?? '';
-    const text = `---\n${[...head, fields.more.trimEnd()].filter(Boolean).join('\n')}\n---\n\n${body}\n`;
+    const typed = `---\n${[...head, fields.more.trimEnd()].filter(Boolean).join('\n')}\n---\n\n${body}\n`;
+    const text = tidy(typed) ?? typed;
     let path = s.draft.path;
     let entryId = s.draft.entryId;
     if (s.draft.kind === 'new' && /^[a-z0-9-]+$/.test(fields.id.trim())) {
@@ -467,6 +476,20 @@ export function createSuggestions(deps: SuggestionsDeps): Suggestions {
     publish,
     resumePublishing,
   };
+}
+
+/** The entry rewritten in the usual key order (id, type, title, date, …) when its YAML parses and has no duplicate keys. */
+function tidy(text: string): string | undefined {
+  const parts = splitEntry(text);
+  if (!parts) return undefined;
+  try {
+    const front: unknown = parseYaml(parts.yaml, { uniqueKeys: true });
+    if (!front || typeof front !== 'object' || Array.isArray(front)) return undefined;
+    const { id, type, title, date, ...rest } = front as Record<string, unknown>;
+    return renderEntry({ id, type, title, date, ...rest }, parts.body);
+  } catch {
+    return undefined;
+  }
 }
 
 function withoutProblem(s: Suggestion): Suggestion {

@@ -111,6 +111,20 @@ describe('/digest', () => {
     expect(await digests.list(discord.guilds[0]?.id ?? '')).toEqual([]);
   });
 
+  it('GIVEN a jurisdiction the places table lacks THEN subscribe names it and the file places come from, and sets nothing up', async () => {
+    const reply = await digest('subscribe', {
+      channel: CHANNEL,
+      time: '09:00',
+      timezone: 'Europe/Berlin',
+      jurisdictions: 'us-il, us-xx',
+    }).reply();
+    expect(reply.ephemeral).toBe(true);
+    expect(reply.content).toContain(
+      'unknown jurisdiction "US-XX": pick from the list as you type (the places are listed in knowledge/jurisdictions.yml)',
+    );
+    expect(await digests.list(discord.guilds[0]?.id ?? '')).toEqual([]);
+  });
+
   it('GIVEN a member typing a time zone THEN matching IANA zones are offered', async () => {
     const choices = await discord
       .sendAutocomplete('digest', { timezone: 'new york' }, 'timezone', { subcommand: 'subscribe' })

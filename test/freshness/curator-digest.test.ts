@@ -5,6 +5,7 @@ import { recordReview } from '../../src/freshness/reviews.js';
 import { Library } from '../../src/kb/library.js';
 import { saveLinkResult } from '../../src/links/link-results.js';
 import { createMemoryStore } from '../../src/store/memory-store.js';
+import { suggestionKey } from '../../src/suggest/suggestion.js';
 import { recordingLogger, recordingPoster } from '../digest/recording-poster.js';
 import { makeDoc } from './make-doc.js';
 
@@ -53,7 +54,7 @@ const textOf = (m: { message: { embeds: { title: string; description: string }[]
   m.message.embeds.map((e) => `${e.title}\n${e.description}`).join('\n');
 
 describe("curators' digest", () => {
-  it('GIVEN a curators subscription WHEN its time comes THEN what fell due and broken links are posted once, and the next day only what is new', async () => {
+  it('GIVEN a curators subscription WHEN its time comes THEN what fell due, broken links and new suggestions are posted once, and later only what is new', async () => {
     const w = world();
     await w.service.subscribe({
       guildId: GUILD,
@@ -85,6 +86,19 @@ describe("curators' digest", () => {
       attempts: 2,
       ms: 40,
     });
+    // …and a member suggests a source.
+    await w.store.set(suggestionKey(GUILD, 's1'), {
+      id: 's1',
+      guildId: GUILD,
+      userId: '400000000000000001',
+      userName: 'ada',
+      url: 'https://example.org/new-report',
+      normalizedUrl: 'https://example.org/new-report',
+      type: 'report',
+      note: 'A new audit of police face recognition',
+      createdAt: '2026-11-30T20:00:00.000Z',
+      status: 'open',
+    });
     await w.tick('2026-12-01T08:00:00Z');
     expect(w.posted).toHaveLength(2);
     const second = textOf(w.posted[1] as never);
@@ -95,6 +109,11 @@ describe("curators' digest", () => {
     expect(second).not.toContain('old-law');
     expect(second).toContain('**Broken source links** (1)');
     expect(second).toContain('2 entries are due in all.');
+    expect(second).toContain(
+      '**New suggestions** (1)\n• report: <https://example.org/new-report> from ada: A new audit of police face recognition',
+    );
+    await w.tick('2026-12-02T08:00:00Z');
+    expect(w.posted).toHaveLength(2); // nothing new on the third day: nothing posted
   });
 
   it('GIVEN curators marked everything still accurate WHEN the digest comes THEN there is nothing to say', async () => {
