@@ -349,8 +349,10 @@ class FtsSearchIndex implements SearchIndex {
         activities: [...new Set([...frame.activities, ...around.activities])],
       };
     }
-    // Places no entry is about rank nothing up or down: every entry would be "elsewhere".
-    const named = frame.places;
+    // Places no entry is about rank nothing up or down: every entry would be "elsewhere". Only the
+    // question's own places can be missing: a thread's title naming the UK does not make a question about
+    // Clearview one about the UK.
+    const named = understandQuestion(query.text, this.placeTable).places;
     frame = { ...frame, places: frame.places.filter(known) };
     if (options.dropUnknownPlaces) {
       const unknown = new Set(named.filter((p) => !known(p)).map((p) => tokenize(p.name).join(' ')));
