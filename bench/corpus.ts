@@ -110,7 +110,13 @@ export function makeCorpus(documents: number, seed = 42): Corpus {
   const date = () =>
     `${2000 + Math.floor(random() * 26)}-${String(1 + Math.floor(random() * 12)).padStart(2, '0')}-${String(1 + Math.floor(random() * 28)).padStart(2, '0')}`;
 
-  const sources: Corpus['sources'] = [];
+  // The places table the entries' jurisdictions are checked against, as a knowledge folder carries it.
+  const sources: Corpus['sources'] = [
+    {
+      path: `knowledge/${PLACES_FILE}`,
+      text: readFileSync(new URL(`../knowledge/${PLACES_FILE}`, import.meta.url), 'utf8'),
+    },
+  ];
   for (let i = 0; i < documents; i++) {
     const type: DocType = pick(DOC_TYPES);
     const id = `doc-${i}`;

@@ -32,9 +32,9 @@ export interface DiscordLatencyResult {
 }
 
 type Request = WorkerRequest extends infer R ? (R extends unknown ? Omit<R, 'seq'> : never) : never;
-type Send = (request: Request) => Promise<WorkerResponse>;
+export type Send = (request: Request) => Promise<WorkerResponse>;
 
-async function startWorker(): Promise<{
+export async function startWorker(): Promise<{
   send: Send;
   apiBase: string;
   token: string;

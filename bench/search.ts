@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -72,6 +72,8 @@ export async function benchSearch(
     writeFileSync(file, s.text);
   }
   corpus.sources.length = 0;
+  // The synthetic entries name real places: give the folder the shipped places table, as a real base has.
+  copyFileSync('knowledge/jurisdictions.yml', join(dir, 'knowledge', 'jurisdictions.yml'));
   const queries = makeQueries(queryCount);
   try {
     const t0 = performance.now();

@@ -10,6 +10,7 @@ import { exitOnFatalErrors } from './fatal.js';
 import { createRouter } from './discord/router.js';
 import { createKnowledgeHolder } from './kb/knowledge-holder.js';
 import { loadKnowledge } from './knowledge.js';
+import { loadKnowledgeOffThread } from './reload/load-off-thread.js';
 import { createLogger } from './log.js';
 import { createShutdown } from './shutdown.js';
 import { startGitPull } from './suggest/git-pull.js';
@@ -39,7 +40,11 @@ async function main() {
     { version: initial.library.version, entries: initial.library.size, problems: initial.problems.length },
     'knowledge loaded',
   );
-  const knowledge = createKnowledgeHolder(initial, load);
+  // Start-up loads here (nothing to answer yet); a reload reads and indexes in a worker thread, so members'
+  // interactions are answered meanwhile.
+  const knowledge = createKnowledgeHolder(initial, () =>
+    loadKnowledgeOffThread(config.knowledgeDir, { maxFileBytes: config.knowledgeMaxFileBytes }),
+  );
   let startOutages = 0;
   const store = resilientStore(
     await openStore(config.storeUrl, {

@@ -47,6 +47,10 @@ export function namesInQuestion(question: string, places?: Places): string[] {
   const placeNames = placeWords(places);
   const names: string[] = [];
   const tokens = [...question.matchAll(/[\p{L}\p{N}][\p{L}\p{N}&.'’-]*/gu)];
+  // A question written in Title Case ("My Boss Wants Me to Use My Fingerprint") capitalises every word:
+  // there only acronyms are surely names.
+  const capitalised = tokens.filter((m) => /^\p{Lu}/u.test(m[0])).length;
+  const titleCase = tokens.length >= 4 && capitalised / tokens.length >= 0.6;
   tokens.forEach((m, i) => {
     const raw = m[0].replace(/['’]s$/i, '').replace(/[.'’-]+$/, '');
     const lower = fold(raw);
@@ -54,7 +58,7 @@ export function namesInQuestion(question: string, places?: Places): string[] {
     if (GENERIC.has(lower) || GENERIC.has(lower.replace(/ /g, '')) || placeNames.has(lower)) return;
     const acronym = /^[\p{Lu}\p{N}&.-]{2,}$/u.test(raw) && /\p{Lu}.*\p{Lu}/u.test(raw);
     // The question's first word is capitalised anyway: only an acronym there is surely a name.
-    if (i === 0 && !acronym) return;
+    if ((i === 0 || titleCase) && !acronym) return;
     if (!acronym && STOP.has(lower)) return;
     names.push(raw);
   });

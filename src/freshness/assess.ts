@@ -78,7 +78,8 @@ export function assessFreshness(doc: Doc, input: AssessInput): Freshness {
     reasons.push({ kind: f.rule, since: f.since, text: f.reason, suggestion: f.suggestion });
   }
   for (const link of input.links ?? []) {
-    if (review?.checkedOn && review.checkedOn > link.checkedOn) continue;
+    // A curator who vouched for the entry on or after the check has seen it; the next weekly check finds it again.
+    if (review?.checkedOn && review.checkedOn >= link.checkedOn) continue;
     reasons.push(
       link.kind === 'broken'
         ? {

@@ -122,6 +122,31 @@ export function createSearchIndex(library: Library, options: SearchIndexOptions 
   return new FtsSearchIndex(library, options.synonyms ?? new Synonyms());
 }
 
+/**
+ * A built index as plain data (the FTS database's bytes, the passages by row, the indexed words with their
+ * passage counts), so a worker thread can build it and the main thread open it without building again
+ * (src/reload/): a reload then does not block members' interactions while a large base is indexed.
+ */
+export interface SearchIndexImage {
+  db: Uint8Array;
+  rows: [doc: number, passage: Passage][];
+  terms: [term: string, passages: number][];
+}
+
+export function exportSearchIndex(index: SearchIndex): SearchIndexImage {
+  if (!(index instanceof FtsSearchIndex)) throw new Error('search: only the FTS index can be exported');
+  return index.image();
+}
+
+/** The index `image` holds, for `library` (the same documents, in the same order, it was built from). */
+export function importSearchIndex(
+  library: Library,
+  image: SearchIndexImage,
+  options: SearchIndexOptions = {},
+): SearchIndex {
+  return new FtsSearchIndex(library, options.synonyms ?? new Synonyms(), image);
+}
+
 class FtsSearchIndex implements SearchIndex {
   private readonly db: Database.Database;
   private readonly docs: readonly Doc[];
@@ -145,6 +170,7 @@ class FtsSearchIndex implements SearchIndex {
   constructor(
     library: Library,
     private readonly synonyms: Synonyms,
+    image?: SearchIndexImage,
   ) {
     this.docs = library.docs;
     this.years = [...new Set(this.docs.map((d) => d.date.slice(0, 4)))].sort();
@@ -154,46 +180,52 @@ class FtsSearchIndex implements SearchIndex {
     this.placeTable = library.places;
     this.places = [...new Set(this.profiles.flatMap((p) => (p.place ? [p.place] : [])))];
     this.domain = domainWords(library, this.profiles, synonyms.words());
-    this.db = new Database(':memory:');
-    this.db.pragma('journal_mode = OFF');
-    this.db.exec(`
-      CREATE VIRTUAL TABLE passages USING fts5(
-        title, names, asked, heading, summary, body, facets,
-        tokenize = 'unicode61 remove_diacritics 2',
-        content = ''
+    if (image) {
+      this.db = new Database(Buffer.from(image.db.buffer, image.db.byteOffset, image.db.byteLength));
+      for (const [doc, passage] of image.rows) this.rows.push({ doc, passage });
+      for (const [term, passages] of image.terms) this.vocabulary.add(term, passages);
+    } else {
+      this.db = new Database(':memory:');
+      this.db.pragma('journal_mode = OFF');
+      this.db.exec(`
+        CREATE VIRTUAL TABLE passages USING fts5(
+          title, names, asked, heading, summary, body, facets,
+          tokenize = 'unicode61 remove_diacritics 2',
+          content = ''
+        );
+        CREATE VIRTUAL TABLE vocab USING fts5vocab(passages, 'row');
+      `);
+      const insert = this.db.prepare(
+        'INSERT INTO passages (rowid, title, names, asked, heading, summary, body, facets) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
       );
-      CREATE VIRTUAL TABLE vocab USING fts5vocab(passages, 'row');
-    `);
-    const insert = this.db.prepare(
-      'INSERT INTO passages (rowid, title, names, asked, heading, summary, body, facets) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-    );
-    this.db.transaction(() => {
-      this.docs.forEach((doc, d) => {
-        const profile = this.profiles[d] as EntryProfile;
-        const facets = facetTokens(doc);
-        for (const p of splitPassages(doc)) {
-          const rowid = this.rows.length + 1;
-          this.rows.push({ doc: d, passage: p });
-          const isSummary = p.index === 0;
-          insert.run(
-            rowid,
-            doc.title,
-            profile.names,
-            profile.asked,
-            isSummary ? '' : p.heading,
-            isSummary ? p.text : '',
-            isSummary ? '' : p.text,
-            facets,
-          );
-        }
-      });
-    })();
-    this.db.exec(`INSERT INTO passages (passages) VALUES ('optimize')`);
-    for (const { term, doc } of this.db.prepare('SELECT term, doc FROM vocab').all() as {
-      term: string;
-      doc: number;
-    }[]) {
-      if (!FACET.test(term)) this.vocabulary.add(term, doc);
+      this.db.transaction(() => {
+        this.docs.forEach((doc, d) => {
+          const profile = this.profiles[d] as EntryProfile;
+          const facets = facetTokens(doc);
+          for (const p of splitPassages(doc)) {
+            const rowid = this.rows.length + 1;
+            this.rows.push({ doc: d, passage: p });
+            const isSummary = p.index === 0;
+            insert.run(
+              rowid,
+              doc.title,
+              profile.names,
+              profile.asked,
+              isSummary ? '' : p.heading,
+              isSummary ? p.text : '',
+              isSummary ? '' : p.text,
+              facets,
+            );
+          }
+        });
+      })();
+      this.db.exec(`INSERT INTO passages (passages) VALUES ('optimize')`);
+      for (const { term, doc } of this.db.prepare('SELECT term, doc FROM vocab').all() as {
+        term: string;
+        doc: number;
+      }[]) {
+        if (!FACET.test(term)) this.vocabulary.add(term, doc);
+      }
     }
     const bm25 = `bm25(passages, ${WEIGHTS.join(', ')})`;
     this.rank = this.db.prepare(
@@ -207,6 +239,13 @@ class FtsSearchIndex implements SearchIndex {
 
   close(): void {
     this.db.close();
+  }
+
+  image(): SearchIndexImage {
+    const terms = (this.db.prepare('SELECT term, doc FROM vocab').all() as { term: string; doc: number }[])
+      .filter((t) => !FACET.test(t.term))
+      .map((t): [string, number] => [t.term, t.doc]);
+    return { db: this.db.serialize(), rows: this.rows.map((r) => [r.doc, r.passage]), terms };
   }
 
   search(query: SearchQuery): SearchResult {
@@ -310,8 +349,10 @@ class FtsSearchIndex implements SearchIndex {
         activities: [...new Set([...frame.activities, ...around.activities])],
       };
     }
-    // Places no entry is about rank nothing up or down: every entry would be "elsewhere".
-    const named = frame.places;
+    // Places no entry is about rank nothing up or down: every entry would be "elsewhere". Only the
+    // question's own places can be missing: a thread's title naming the UK does not make a question about
+    // Clearview one about the UK.
+    const named = understandQuestion(query.text, this.placeTable).places;
     frame = { ...frame, places: frame.places.filter(known) };
     if (options.dropUnknownPlaces) {
       const unknown = new Set(named.filter((p) => !known(p)).map((p) => tokenize(p.name).join(' ')));

@@ -12,6 +12,7 @@ import { deployCommands } from '../../src/discord/deploy.js';
 import { createRouter, type Router } from '../../src/discord/router.js';
 import { createKnowledgeHolder, type KnowledgeHolder } from '../../src/kb/knowledge-holder.js';
 import { loadKnowledge } from '../../src/knowledge.js';
+import { loadKnowledgeOffThread } from '../../src/reload/load-off-thread.js';
 import type { AnswerModel } from '../../src/llm/types.js';
 import { createLogger } from '../../src/log.js';
 import { createMemoryStore } from '../../src/store/memory-store.js';
@@ -73,6 +74,8 @@ export async function startBot(
     clock?: () => Date;
     /** A real store as production opens it (openStore + the resilient wrapper); default in-process memory. */
     storeUrl?: string;
+    /** /kb reload reads and indexes in a worker thread, as the bot does (src/reload/). */
+    reloadOffThread?: boolean;
     /** Wire /digest (the scheduler is not started). */
     digests?: boolean;
   } = {},
@@ -92,7 +95,8 @@ export async function startBot(
     ...options.env,
   });
   const load = () => loadKnowledge(knowledgeDir);
-  const knowledge = createKnowledgeHolder(await load(), load, { retireAfterMs: 10 });
+  const reload = options.reloadOffThread ? () => loadKnowledgeOffThread(knowledgeDir) : load;
+  const knowledge = createKnowledgeHolder(await load(), reload, { retireAfterMs: 10 });
   const store =
     options.store ??
     (options.storeUrl

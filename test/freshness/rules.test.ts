@@ -167,6 +167,25 @@ describe('assessFreshness', () => {
     expect(after.reasons).toEqual([]);
     expect(after.lastChecked).toBe('2026-01-20');
   });
+  test('GIVEN a broken source link WHEN a curator vouched for the entry before the check THEN it is a reason; on or after the check day it is answered', () => {
+    const law = makeDoc({ status_as_of: '2026-11-01' });
+    const links = [
+      {
+        url: 'https://example.org/source',
+        checkedOn: '2026-11-28',
+        kind: 'broken' as const,
+        detail: '404 Not Found',
+      },
+    ];
+    const at = (checkedOn: string) =>
+      assessFreshness(law, { today: '2026-11-29', policy: DEFAULT_POLICY, links, review: { checkedOn } })
+        .reasons;
+    expect(at('2026-11-27').map((r) => r.text)).toEqual([
+      'source link broken (404 Not Found, checked 28 Nov 2026): https://example.org/source',
+    ]);
+    expect(at('2026-11-28')).toEqual([]);
+  });
+
   test('GIVEN an entry other than a law with no checked date THEN the interval counts from when it was written', () => {
     const letter = makeDoc({ type: 'letter', date: '2019-01-15', added: '2024-01-01' });
     const f = assessFreshness(letter, { today: '2026-11-29', policy: DEFAULT_POLICY });

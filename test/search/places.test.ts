@@ -63,6 +63,22 @@ describe('questions in members’ own words (shipped knowledge base)', () => {
     expect(top.confident).toBe(true);
   });
 
+  it('GIVEN a question in Title Case WHEN asked THEN its capitalised words are not taken for missing names', async () => {
+    const result = await ask('My Boss Wants Me to Use My Fingerprint to Clock In. Is That Legal?');
+    expect(result.covered).toBe(true);
+    expect(result.sources.map((s) => s.id)).toContain('illinois-bipa');
+  });
+
+  it('GIVEN a thread title naming other countries WHEN a question about Clearview is asked under it THEN it is answered, with no "Nothing on" intro', async () => {
+    const result = await ask(
+      'So my photo may be available to the like of Clearview but how am I to exercise my right to "opt-out" if I don\'t know about the photo?',
+      'Privacy watchdogs from the UK, Australia team up, snap on gloves to probe AI-for-cops upstart Clearview',
+    );
+    expect(result.covered).toBe(true);
+    expect(result.intro).toBeUndefined();
+    expect(result.sources.map((s) => s.id)).toContain('aclu-v-clearview-ai');
+  });
+
   it('GIVEN a question about something the base lacks WHEN asked THEN it is still declined', async () => {
     expect((await ask('What is the minimum wage in Ohio?')).covered).toBe(false);
   });

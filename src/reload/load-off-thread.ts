@@ -1,0 +1,79 @@
+import { join, relative, sep } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { loadPolicy } from '../freshness/policy.js';
+import { Library } from '../kb/library.js';
+import type { LoadOptions } from '../kb/load-library.js';
+import type { Problem } from '../kb/parse-entry.js';
+import { loadPlaces, PLACES_FILE } from '../kb/places.js';
+import type { Doc } from '../kb/schema.js';
+import type { KnowledgeReport } from '../knowledge.js';
+import { importSearchIndex, type SearchIndexImage } from '../search/fts-index.js';
+import { loadSynonyms } from '../search/index.js';
+import { memoizeSearch } from '../search/memoize-search.js';
+
+/** What the worker sends back: everything a KnowledgeReport holds, as plain data. */
+export interface WorkerReport {
+  docs: readonly Doc[];
+  version: string;
+  problems: Problem[];
+  files: number;
+  fingerprints: Record<string, string>;
+  image: SearchIndexImage;
+}
+
+/**
+ * loadKnowledge (src/knowledge.ts), with the file reading, validation and index building done in a worker
+ * thread: on a base of thousands of entries they take seconds, which on the main thread would leave every
+ * member's interaction unanswered meanwhile. What stays here is small: the places, synonyms and policy
+ * tables, and opening the index from the bytes the worker built.
+ */
+export async function loadKnowledgeOffThread(
+  dir: string,
+  options: LoadOptions = {},
+): Promise<KnowledgeReport> {
+  const { places: _ignored, ...plain } = options;
+  const placesFile = join(dir, PLACES_FILE);
+  const [report, placesRead, synonyms, policy] = await Promise.all([
+    runWorker(dir, plain),
+    loadPlaces(placesFile, relative(join(dir, '..'), placesFile).split(sep).join('/')),
+    loadSynonyms(join(dir, 'synonyms.yml')),
+    loadPolicy(dir),
+  ]);
+  const library = new Library(report.docs, report.version, options.places ?? placesRead.places);
+  return {
+    library,
+    problems: [...report.problems, ...policy.problems],
+    files: report.files,
+    fingerprints: report.fingerprints,
+    policy: policy.policy,
+    search: memoizeSearch(importSearchIndex(library, report.image, { synonyms })),
+  };
+}
+
+function runWorker(dir: string, options: Omit<LoadOptions, 'places'>): Promise<WorkerReport> {
+  const url = new URL(`./reload-worker${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url);
+  // Run from TypeScript (tsx, vitest), the worker needs the TypeScript loader registered first: workers do
+  // not inherit it. Compiled, it is plain JavaScript.
+  const worker = url.pathname.endsWith('.ts')
+    ? new Worker(
+        `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then(({ register }) => { register(); return import(${JSON.stringify(url.href)}); });`,
+        { eval: true, workerData: { dir, options } },
+      )
+    : new Worker(url, { workerData: { dir, options } });
+  return new Promise<WorkerReport>((resolve, reject) => {
+    let settled = false;
+    worker.once('message', (report: WorkerReport) => {
+      settled = true;
+      resolve(report);
+      void worker.terminate();
+    });
+    worker.once('error', (error) => {
+      settled = true;
+      reject(error);
+    });
+    worker.once('exit', (code) => {
+      if (!settled)
+        reject(new Error(`reload: the worker stopped (exit ${code}) before sending the knowledge`));
+    });
+  });
+}
