@@ -99,7 +99,10 @@ async function answerRetrieved(
       why: /^\W*(?:and |so |but )?why\b/i.test(question),
       places: deps.places,
     });
-    const { kept } = checkCitations(sentences, checkable(passages), allowedUrls(passages));
+    // Extractive sentences are the passages' own words: the meaning checks could only misfire on them.
+    const { kept } = checkCitations(sentences, checkable(passages), allowedUrls(passages), {
+      meaning: false,
+    });
     return kept.length > 0
       ? composeAnswer({ mode: 'extractive', sentences: labelled(kept, passages), passages, notes })
       : notCovered(passages);

@@ -96,6 +96,7 @@ export async function summarizeDigest(
   try {
     reply = await Promise.race([
       model.answer({
+        task: 'digest-summary',
         question: SUMMARY_REQUEST,
         passages: passages.map((p) => ({
           n: p.n,

@@ -28,6 +28,14 @@ export interface ModelPassage {
 }
 
 export interface AnswerRequest {
+  /**
+   * What the answer is for, so the implementation can brief the model for it (its system prompt):
+   * - 'ask' (the default): a member's question, answered from the passages /ask retrieved;
+   * - 'digest-summary': the opening paragraph of a digest; `question` is the request to summarise and the
+   *   passages are the entries the digest lists, numbered as listed.
+   * Either way the reply is checked the same way (src/answer/check-citations.ts).
+   */
+  task?: 'ask' | 'digest-summary' | undefined;
   /** The member's question, verbatim (length-capped by the caller). Data, not instructions. */
   question: string;
   passages: ModelPassage[];

@@ -138,6 +138,10 @@ describe('/ask with a model behind an OpenAI-compatible server', () => {
     expect(result.sources.map((s) => s.id)).toContain('illinois-bipa');
     expect(result.notes.at(-1)).toMatch(/^Not legal advice\./);
     expect(usage.total).toBe(160);
+    // The model is told to say where each rule applies and to keep its source's meaning.
+    const system = (fake.requests[0]?.body.messages as { content: string }[])[0]?.content ?? '';
+    expect(system).toMatch(/In Illinois \(BIPA\), a private company may not/);
+    expect(system).toMatch(/Keep each passage's meaning/);
   });
 
   it('GIVEN a sentence with no citation WHEN checked THEN it never reaches the member, and a note says one was removed', async () => {

@@ -112,6 +112,11 @@ describe('digest summary', () => {
     expect(openai.requests).toHaveLength(1);
     for (const p of passages) expect(prompt).toContain(`[${p.n}] ${p.item.doc.title}`);
     expect(prompt).toContain('Summary of eu-ai-act.');
+    // Briefed for a digest, not with /ask's question-answering prompt.
+    const system = (openai.requests[0]?.body.messages as { role: string; content: string }[])[0];
+    expect(system?.role).toBe('system');
+    expect(system?.content).toMatch(/opening paragraph of a daily digest/);
+    expect(system?.content).not.toMatch(/You answer questions/);
     expect(discord.violations).toEqual([]);
   });
 
