@@ -79,7 +79,7 @@ const ANSWERS: Partial<Record<QuestionType, { text?: RegExp; heading?: RegExp }>
   },
   when: { text: new RegExp(String.raw`\b${MONTH}\b|\b(?:19|20)\d\d\b`), heading: /\bwhen\b/i },
   'how-much': {
-    text: /[$€£]\s?\d|\b\d[\d,.]*\s*(?:million|billion|percent|%)|\b(?:per violation|fine[sd]?|damages|penalt(?:y|ies)|paid|pay|settle(?:d|ment))\b/i,
+    text: /[$€£]\s?\d|\b\d[\d,.]*\s*(?:million|billion|percent|%|per (?:day|violation))/i,
   },
   'how-long': {
     text: /\b(?:\d+|one|two|three|four|five|six|seven|ten|thirty|a)[- ](?:day|week|month|year)s?\b|\b(?:until|retention|retain|destroy(?:ed)?|delete[sd]?|expire[sd]?|sunset|indefinitely)\b/i,
@@ -197,7 +197,8 @@ export function answerExtractively(
     // (names for who, amounts for how much), and background last. Ties go to the passage search ranked first.
     if (!((own > 0 || u.fact) && entry >= margin * bestEntry)) continue;
     let bonus = 0;
-    if (u.fact) bonus += TYPE_BONUS;
+    // A front-matter field made for this kind of question (Penalties for how much) is the answer itself.
+    if (u.fact) bonus += options.type === 'how-much' ? 2 * TYPE_BONUS : TYPE_BONUS;
     else if (wants && (wants.text?.test(u.text) || wants.heading?.test(u.heading))) bonus += TYPE_BONUS;
     if (!options.why && BACKGROUND.test(u.heading.trim())) bonus -= BACKGROUND_PENALTY;
     if (options.why && /\bwhy\b/i.test(u.heading)) bonus += TYPE_BONUS;

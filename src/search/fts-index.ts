@@ -1,8 +1,8 @@
 import Database from 'better-sqlite3';
-import { type Library, organizationsOf } from '../kb/library.js';
+import type { Library } from '../kb/library.js';
 import type { Places } from '../kb/places.js';
 import { normalizeName } from '../kb/normalize.js';
-import { type Doc, isLawLike } from '../kb/schema.js';
+import type { Doc } from '../kb/schema.js';
 import {
   judgedShare,
   judgeWeights,
@@ -13,6 +13,7 @@ import {
   tokenIndex,
   variantsIn,
 } from './coverage.js';
+import { FACET, type Filter, facetTokens, filterFor } from './filters.js';
 import { domainWords, type EntryProfile, entryProfiles } from './entry-profile.js';
 import { splitPassages } from './passages.js';
 import { queryConcepts, withContext } from './query-concepts.js';
@@ -30,7 +31,6 @@ import type {
   PassageHit,
   PlaceJudgement,
   QueryConcept,
-  SearchFilters,
   SearchHit,
   SearchIndex,
   SearchQuery,
@@ -76,15 +76,6 @@ export interface SearchIndexOptions {
   synonyms?: Synonyms;
 }
 
-interface Filter {
-  /** FTS5 expression over the facets column. */
-  facets?: string;
-  /** Exact test for what facets only approximate (a date range is filtered by year in FTS5). */
-  keep?: (doc: Doc) => boolean;
-  /** True when the filter can match nothing (an organisation no entry names). */
-  none?: boolean;
-}
-
 /** The question as understood, with the weights ranking and judging use. */
 interface Understood {
   concepts: QueryConcept[];
@@ -95,22 +86,6 @@ interface Understood {
   weights: number[];
   /** For judging whether an entry answers (see judgeWeights). */
   judge: number[];
-}
-
-/** Facet terms never collide with words: a prefix no English word has, letters and digits only. */
-const FACET = /^xq(type|jur|year|org)/;
-const facetOf = (kind: 'type' | 'jur' | 'year' | 'org', value: string) =>
-  `xq${kind}${value.toLowerCase().replace(/[^a-z0-9]/g, '')}`;
-
-/** Facet terms of a document: its type, and its jurisdiction with every enclosing one (US-CA-SF, US-CA, US). */
-function facetTokens(doc: Doc): string {
-  const tokens = [facetOf('type', doc.type), facetOf('year', doc.date.slice(0, 4))];
-  for (const org of organizationsOf(doc)) tokens.push(facetOf('org', normalizeName(org)));
-  if (isLawLike(doc)) {
-    const parts = doc.jurisdiction.split('-');
-    for (let i = 1; i <= parts.length; i++) tokens.push(facetOf('jur', parts.slice(0, i).join('-')));
-  }
-  return tokens.join(' ');
 }
 
 interface Row {
@@ -252,7 +227,7 @@ class FtsSearchIndex implements SearchIndex {
     const limit = clamp(query.limit ?? 10, 1, 100);
     const offset = Math.max(0, query.offset ?? 0);
     const q = this.understand(query);
-    const filter = this.filterFor(query.filters);
+    const filter = filterFor(query.filters, { organizations: this.organizations, years: this.years });
     const wanted = offset + limit;
     const { hits: ranked, exhausted } = this.retrieve(q, filter, Math.max(50, wanted * 6), (hits) => {
       return new Set(hits.map((h) => h.doc.id)).size >= wanted;
@@ -297,7 +272,7 @@ class FtsSearchIndex implements SearchIndex {
       }
       return out;
     };
-    const filter = this.filterFor(query.filters);
+    const filter = filterFor(query.filters, { organizations: this.organizations, years: this.years });
     const fetch = (understood: Understood) =>
       this.retrieve(understood, filter, Math.max(60, limit * 10), (h) => capped(h).length >= limit).hits;
     let ranked = fetch(q);
@@ -422,37 +397,6 @@ class FtsSearchIndex implements SearchIndex {
       if (enough(out)) break;
     }
     return { hits: out, exhausted };
-  }
-
-  /**
-   * Filters become FTS5 terms on the facets column (type, jurisdiction with the places inside it, year,
-   * organisation), so only matching passages are scored; exact dates are then checked on the few hits.
-   */
-  private filterFor(filters: SearchFilters | undefined): Filter {
-    if (!filters) return {};
-    const { type, jurisdiction, organization, from, to } = filters;
-    const facets: string[] = [];
-    const types = type === undefined ? [] : typeof type === 'string' ? [type] : [...type];
-    if (types.length > 0) facets.push(anyOf(types.map((t) => facetOf('type', t))));
-    if (jurisdiction) facets.push(facetOf('jur', jurisdiction));
-    if (organization) {
-      const wanted = normalizeName(organization);
-      const names = this.organizations.filter(
-        (o) => o === wanted || o.startsWith(`${wanted} `) || o.includes(wanted),
-      );
-      if (names.length === 0) return { none: true };
-      facets.push(anyOf(names.map((o) => facetOf('org', o))));
-    }
-    let keep: Filter['keep'];
-    if (from || to) {
-      const first = Number((from ?? this.years[0] ?? '0').slice(0, 4));
-      const last = Number((to ?? this.years[this.years.length - 1] ?? '9999').slice(0, 4));
-      const years = this.years.filter((y) => Number(y) >= first && Number(y) <= last);
-      if (years.length === 0) return { none: true };
-      facets.push(anyOf(years.map((y) => facetOf('year', y))));
-      keep = (doc) => (!from || doc.date >= from) && (!to || doc.date <= to);
-    }
-    return { ...(facets.length > 0 ? { facets: facets.join(' AND ') } : {}), ...(keep ? { keep } : {}) };
   }
 
   private run(match: string, filter: Filter, limit: number) {
@@ -593,8 +537,6 @@ class FtsSearchIndex implements SearchIndex {
     });
   }
 }
-
-const anyOf = (terms: string[]) => `(${terms.join(' OR ')})`;
 
 /** FTS5 query text for one concept: any of its variants, phrases quoted. */
 const anyVariant = (c: QueryConcept) => `(${c.variants.map((v) => `"${v}"`).join(' OR ')})`;
