@@ -4,6 +4,7 @@ import { answerQuestion } from '../src/answer/answer-question.js';
 import { createAnswerer } from '../src/answer/answerer.js';
 import type { Library } from '../src/kb/library.js';
 import { buildLibrary } from '../src/kb/load-library.js';
+import { PLACES_FILE, parsePlaces } from '../src/kb/places.js';
 import { createSearchIndex, loadSynonyms, type SearchIndex } from '../src/search/index.js';
 import { createMemoryStore } from '../src/store/memory-store.js';
 import { makeCorpus } from './corpus.js';
@@ -99,7 +100,11 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   const documents = Number(process.env.BENCH_DOCUMENTS ?? '10000');
   const count = Number(process.env.BENCH_ASK_QUESTIONS ?? '1000');
   const corpus = makeCorpus(documents);
-  const { library, problems } = buildLibrary(corpus.sources, { today: '2026-11-22' });
+  // The corpus carries the places table as a knowledge folder does; entries are the Markdown files.
+  const placesSource = corpus.sources.find((s) => s.path.endsWith(PLACES_FILE));
+  const places = placesSource ? parsePlaces(placesSource.path, placesSource.text).places : undefined;
+  const entries = corpus.sources.filter((s) => s.path.endsWith('.md'));
+  const { library, problems } = buildLibrary(entries, { today: '2026-11-22', ...(places ? { places } : {}) });
   if (problems.length > 0) throw new Error(`bench corpus invalid: ${problems.length} problems`);
   const search = createSearchIndex(library, { synonyms: await loadSynonyms('knowledge/synonyms.yml') });
   const result = await benchAsk(library, search, makeQuestions(count));
