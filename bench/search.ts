@@ -72,8 +72,6 @@ export async function benchSearch(
     writeFileSync(file, s.text);
   }
   corpus.sources.length = 0;
-  // The synthetic entries name real places: give the folder the shipped places table, as a real base has.
-  copyFileSync('knowledge/jurisdictions.yml', join(dir, 'knowledge', 'jurisdictions.yml'));
   const queries = makeQueries(queryCount);
   try {
     const t0 = performance.now();
