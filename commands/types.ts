@@ -12,6 +12,7 @@ import type { Config } from '../src/config.js';
 import type { DigestService } from '../src/digest/digest-service.js';
 import type { ReloadOutcome } from '../src/kb/knowledge-holder.js';
 import type { Knowledge } from '../src/knowledge.js';
+import type { Metrics } from '../src/health/metrics.js';
 import type { Logger } from '../src/log.js';
 import type { Store } from '../src/store/types.js';
 import type { Suggestions } from '../src/suggest/suggestion-service.js';
@@ -41,6 +42,8 @@ export interface Ctx {
   readonly digests?: DigestService | undefined;
   /** Member suggestions, the curator inbox and publishing (src/suggest); absent where not wired. */
   readonly suggestions?: Suggestions | undefined;
+  /** What /metrics reports (src/health); absent where nobody scrapes. */
+  readonly metrics?: Metrics | undefined;
 }
 
 /** A slash command's definition: a discord.js SlashCommandBuilder (any of its option-adding variants). */

@@ -76,6 +76,9 @@ export const Env = z.object({
   GITHUB_BASE_BRANCH: optionalString,
   GITHUB_KNOWLEDGE_PATH: z.preprocess(blankToUndefined, z.string().default('knowledge')),
   KNOWLEDGE_GIT_PULL_MINUTES: z.preprocess(blankToUndefined, z.coerce.number().int().min(0).default(0)),
+  /** Serve /healthz and /metrics on this port (0: any free port); unset: no HTTP server. */
+  HTTP_PORT: z.preprocess(blankToUndefined, z.coerce.number().int().min(0).max(65535).optional()),
+  HTTP_HOST: z.preprocess(blankToUndefined, z.string().default('127.0.0.1')),
   LOG_LEVEL: z.preprocess(
     blankToUndefined,
     z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -142,6 +145,8 @@ export interface Config {
       };
   /** Pull the knowledge folder's git checkout this often and reload when it changed (0: never). */
   gitPullMs: number;
+  /** Where /healthz and /metrics are served (src/health); undefined: not served. */
+  http: { host: string; port: number } | undefined;
   logLevel: Env['LOG_LEVEL'];
 }
 
@@ -226,6 +231,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
         : { mode: 'files' as const },
     ),
     gitPullMs: e.KNOWLEDGE_GIT_PULL_MINUTES * 60_000,
+    http: e.HTTP_PORT === undefined ? undefined : Object.freeze({ host: e.HTTP_HOST, port: e.HTTP_PORT }),
     logLevel: e.LOG_LEVEL,
   });
 }

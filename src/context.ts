@@ -2,6 +2,7 @@ import type { Ctx } from '../commands/types.js';
 import { createAnswerer } from './answer/answerer.js';
 import type { Config } from './config.js';
 import type { DigestService } from './digest/digest-service.js';
+import type { Metrics } from './health/metrics.js';
 import type { KnowledgeHolder } from './kb/knowledge-holder.js';
 import { createOpenAiModel } from './llm/openai.js';
 import type { AnswerModel } from './llm/types.js';
@@ -52,6 +53,8 @@ export function createContext(parts: {
   fetchPage?: PageFetch | undefined;
   /** How long a publication in progress is held before another process may resume it. */
   publishLockMs?: number | undefined;
+  /** What /metrics reports (src/health/metrics.ts); none: nothing is counted. */
+  metrics?: Metrics | undefined;
 }): Ctx {
   const clock = parts.clock ?? (() => new Date());
   const model =
@@ -70,8 +73,10 @@ export function createContext(parts: {
       model,
       logger: parts.logger,
       settings: parts.config.ask,
+      onModelCall: parts.metrics ? (outcome, tokens) => parts.metrics?.modelCall(outcome, tokens) : undefined,
     }),
     digests: parts.digests,
+    metrics: parts.metrics,
     suggestions: createSuggestions({
       store: parts.store,
       clock,

@@ -8,6 +8,10 @@ import { createDigests } from './digest/create-digests.js';
 import { createDiscordClient } from './discord/client.js';
 import { exitOnFatalErrors } from './fatal.js';
 import { createRouter } from './discord/router.js';
+import { gatewayState } from './health/gateway.js';
+import type { GatewayState } from './health/health-server.js';
+import { startHealthServer } from './health/health-server.js';
+import { createMetrics } from './health/metrics.js';
 import { createKnowledgeHolder } from './kb/knowledge-holder.js';
 import { loadKnowledge } from './knowledge.js';
 import { loadKnowledgeOffThread } from './reload/load-off-thread.js';
@@ -66,13 +70,24 @@ async function main() {
     policy: () => knowledge.current().policy,
     logger,
   });
-  const ctx = createContext({ config, knowledge, store, logger, digests });
+  const metrics = createMetrics(() => knowledge.current());
+  const ctx = createContext({ config, knowledge, store, logger, digests, metrics });
   const router = createRouter(commands, ctx, messageCommands);
+  const serveHealth = async (gateway: () => GatewayState) => {
+    if (!config.http) return undefined;
+    const server = await startHealthServer(
+      { metrics, gateway, store, knowledge: () => knowledge.current() },
+      config.http,
+    );
+    logger.info({ host: config.http.host, port: server.port }, 'serving /healthz and /metrics');
+    return server;
+  };
 
   if (consoleMode) {
     process.stdout.write(
       `No DISCORD_TOKEN set, so this is the local console: the bot's commands, rendered as text (knowledge base ${initial.library.version}, ${initial.library.size} entries). Type /help, Tab to complete, exit to leave.\n`,
     );
+    const health = await serveHealth(() => 'console');
     const session = createConsoleSession({
       commands,
       router,
@@ -84,12 +99,14 @@ async function main() {
       terminal: process.stdin.isTTY,
     });
     await router.drain();
+    await health?.close();
     knowledge.close();
     await store.close();
     return;
   }
 
   const client = createDiscordClient(config, router, logger);
+  const health = await serveHealth(gatewayState(client));
   // With PUBLISH_MODE=github, merged pull requests reach the bot through its knowledge checkout.
   const gitPull =
     config.gitPullMs > 0
@@ -105,6 +122,7 @@ async function main() {
     stopIntake: () => router.close(),
     drain: () => router.drain(),
     closers: [
+      { name: 'health server', close: () => health?.close() },
       { name: 'digest scheduler', close: () => digests.scheduler.stop() },
       { name: 'knowledge git pull', close: () => gitPull?.stop() },
       { name: 'discord client', close: () => client.destroy() },

@@ -26,6 +26,8 @@ export interface AnswererDeps {
   model?: AnswerModel | undefined;
   logger?: AskLogger | undefined;
   settings: AskSettings;
+  /** Told of every call to the model: its outcome and the tokens it reported (src/health counts them). */
+  onModelCall?: ((outcome: string, tokens: { prompt: number; completion: number }) => void) | undefined;
 }
 
 export interface AskRequest {
@@ -210,6 +212,8 @@ export function createAnswerer(deps: AnswererDeps): Answerer {
     // A fallback after a model fault is not cached: the next member should get the model's answer.
     const modelFault = outcome.model !== undefined && !['answer', 'refusal'].includes(outcome.model);
     if (!modelFault) await store.set(key, { answerId, result }, settings.cacheTtlMs);
+    if (outcome.model !== undefined)
+      deps.onModelCall?.(outcome.model, { prompt: usage.prompt, completion: usage.completion });
     await addToTotals({
       answers: 1,
       modelCalls: outcome.model === undefined ? 0 : 1,

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { DiscordjsErrorCodes, type Interaction, type RepliableInteraction } from 'discord.js';
 import type { Command, Ctx, MessageCommand } from '../../commands/types.js';
+import type { InteractionOutcome } from '../health/metrics.js';
 import { isUserFacingError, UserFacingError } from '../errors.js';
 import { StoreUnavailableError } from '../store/errors.js';
 import { errorReply, respond, respondChoices, truncate } from './reply.js';
@@ -84,11 +85,15 @@ export function createRouter(
   }
 
   async function guard(interaction: RepliableInteraction, command: string, run: () => Promise<void>) {
-    const started = ctx.clock().getTime();
+    const startedAt = ctx.clock().getTime();
+    const started = performance.now();
+    let outcome: InteractionOutcome = 'failed';
     try {
       await run();
-      ctx.logger.info({ ...ids(interaction, command), ms: ctx.clock().getTime() - started }, 'handled');
+      outcome = 'handled';
+      ctx.logger.info({ ...ids(interaction, command), ms: ctx.clock().getTime() - startedAt }, 'handled');
     } catch (error) {
+      outcome = classify(error);
       if (isStaleOptions(error)) {
         ctx.logger.info(
           { ...ids(interaction, command), reason: String(error) },
@@ -124,6 +129,10 @@ export function createRouter(
           `Something went wrong on our side. If it keeps happening, tell an admin: error id \`${errorId}\`.`,
         ),
       );
+    } finally {
+      // Known commands only as labels: a forged name would otherwise grow the metrics without bound.
+      const known = byName.has(command) || messageByName.has(command) || command === 'component';
+      ctx.metrics?.interaction(known ? command : 'unknown', outcome, (performance.now() - started) / 1000);
     }
   }
 
@@ -174,6 +183,13 @@ const STALE_OPTION_CODES: readonly string[] = [
  * discord.js refuses to read an option that is missing or of another type than the code expects. That
  * happens when the commands registered with Discord are older or newer than this build: not a bug here.
  */
+function classify(error: unknown): InteractionOutcome {
+  if (isStaleOptions(error)) return 'stale-options';
+  if (isUserFacingError(error)) return 'refused';
+  if (error instanceof StoreUnavailableError) return 'store-unavailable';
+  return 'failed';
+}
+
 function isStaleOptions(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
   return typeof code === 'string' && STALE_OPTION_CODES.includes(code);

@@ -10,6 +10,9 @@ import { createDigests } from '../../src/digest/create-digests.js';
 import { createDiscordClient } from '../../src/discord/client.js';
 import { deployCommands } from '../../src/discord/deploy.js';
 import { createRouter, type Router } from '../../src/discord/router.js';
+import { gatewayState } from '../../src/health/gateway.js';
+import { type HealthServer, startHealthServer } from '../../src/health/health-server.js';
+import { createMetrics } from '../../src/health/metrics.js';
 import { createKnowledgeHolder, type KnowledgeHolder } from '../../src/kb/knowledge-holder.js';
 import { loadKnowledge } from '../../src/knowledge.js';
 import { loadKnowledgeOffThread } from '../../src/reload/load-off-thread.js';
@@ -44,6 +47,8 @@ export interface Bot {
   /** Parsed log lines the bot wrote. */
   logs: Record<string, unknown>[];
   knowledgeDir: string;
+  /** /healthz and /metrics, when the environment sets HTTP_PORT (0: a free port, read it here). */
+  health: HealthServer | undefined;
   stop(): Promise<void>;
 }
 
@@ -116,7 +121,9 @@ export async function startBot(
   const digests = options.digests
     ? createDigests(config, { store, library: () => knowledge.current().library, logger })
     : undefined;
+  const metrics = config.http ? createMetrics(() => knowledge.current()) : undefined;
   const ctx = createContext({
+    metrics,
     config,
     knowledge,
     store,
@@ -139,6 +146,13 @@ export async function startBot(
     messageCommands: options.commands ? [] : messageCommands,
   });
   const client = createDiscordClient(config, router, logger);
+  const health =
+    metrics && config.http
+      ? await startHealthServer(
+          { metrics, gateway: gatewayState(client), store, knowledge: () => knowledge.current() },
+          config.http,
+        )
+      : undefined;
   await client.login(discord.token);
   await discord.waitForReady(options.shardCount ?? 1);
   return {
@@ -149,8 +163,10 @@ export async function startBot(
     knowledge,
     logs,
     knowledgeDir,
+    health,
     async stop() {
       await router.drain();
+      await health?.close();
       await client.destroy();
       await discord.stop();
       knowledge.close();
