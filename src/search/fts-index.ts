@@ -1,31 +1,17 @@
 import Database from 'better-sqlite3';
 import type { Library } from '../kb/library.js';
-import type { Places } from '../kb/places.js';
 import { normalizeName } from '../kb/normalize.js';
 import type { Doc } from '../kb/schema.js';
-import {
-  judgedShare,
-  judgeWeights,
-  onTopic,
-  matchedVariants,
-  share,
-  type TokenIndex,
-  tokenIndex,
-  variantsIn,
-} from './coverage.js';
-import { FACET, type Filter, facetTokens, filterFor } from './filters.js';
+import { onTopic, type TokenIndex, tokenIndex, variantsIn } from './coverage.js';
 import { domainWords, type EntryProfile, entryProfiles } from './entry-profile.js';
+import { FACET, type Filter, facetTokens, filterFor } from './filters.js';
+import { matchPlans } from './match-plan.js';
 import { splitPassages } from './passages.js';
-import { queryConcepts, withContext } from './query-concepts.js';
-import {
-  placeRelation,
-  type QuestionFrame,
-  type QuestionPlace,
-  understandQuestion,
-} from './question-frame.js';
+import { isElsewhere, judgePlaces } from './place-judgement.js';
+import type { QuestionFrame } from './question-frame.js';
+import { askedFactor, CONFIDENCE_THRESHOLD, entryCoverage, rerankFactor } from './ranking.js';
 import { withSnippet } from './snippet.js';
 import { Synonyms } from './synonyms.js';
-import { tokenize } from './text.js';
 import type {
   Passage,
   PassageHit,
@@ -36,8 +22,10 @@ import type {
   SearchQuery,
   SearchResult,
 } from './types.js';
+import { understand, type Understood, type UnderstandingContext } from './understand.js';
 import { Vocabulary } from './vocabulary.js';
 
+export { CONFIDENCE_THRESHOLD } from './ranking.js';
 export { snippet } from './snippet.js';
 
 /**
@@ -46,6 +34,8 @@ export { snippet } from './snippet.js';
  * correction happen on the query side by expanding each concept to the indexed words that share its stem,
  * so the words we mark in snippets are exactly the words that matched. On top of BM25: the entries' own
  * concept map (names, the questions members ask, tags), and the question's place, actor and activity.
+ * This file holds the index (building, exporting and querying FTS5); reading the question is
+ * understand.ts, the FTS5 queries match-plan.ts, scoring ranking.ts, the places place-judgement.ts.
  */
 
 /**
@@ -53,39 +43,11 @@ export { snippet } from './snippet.js';
  * ask about the entry, and its tags), heading, summary, body, and facets (filter tokens, never scored).
  */
 const WEIGHTS = [5, 5, 2, 1.5, 2, 1, 0] as const;
-/** A query whose best document covers less than this share of its (weighted) concepts is "nothing relevant". */
-export const CONFIDENCE_THRESHOLD = 0.5;
 /** Passages whose token strings are kept between searches: all of a small base, the busiest of a large one. */
 const PASSAGE_WORDS_CACHE = 5_000;
-/**
- * Postings (passages containing a query's words, summed) above which one OR query over every concept is
- * too slow to score on two cores; see retrieve().
- */
-const POSTINGS_BUDGET = 6_000;
-/** Score factors: an entry of the place the question names, of another place, about its actor or activity. */
-const SAME_PLACE = 1.5;
-const OTHER_PLACE = 0.3;
-const SAME_ACTOR = 1.1;
-const SAME_ACTIVITY = 1.05;
-/** Up to this factor for an entry one of whose declared questions holds the whole question. */
-const ASKED_BOOST = 0.6;
-/** Passages scoring at least this share of the best one are what the place judgement looks at. */
-const PLACE_SCORE_SHARE = 0.25;
 
 export interface SearchIndexOptions {
   synonyms?: Synonyms;
-}
-
-/** The question as understood, with the weights ranking and judging use. */
-interface Understood {
-  concepts: QueryConcept[];
-  frame: QuestionFrame;
-  /** Every place the question (or its context) names, including those no entry is about. */
-  named: QuestionPlace[];
-  /** Rarity, halved for context concepts: for ranking. */
-  weights: number[];
-  /** For judging whether an entry answers (see judgeWeights). */
-  judge: number[];
 }
 
 interface Row {
@@ -134,12 +96,8 @@ class FtsSearchIndex implements SearchIndex {
   private readonly passageWords = new Map<Row, TokenIndex>();
   private readonly profiles: EntryProfile[];
   private readonly indexOf: Map<Doc, number>;
-  /** Every place an entry applies to. */
-  private readonly places: string[];
-  /** The knowledge base's places table, for reading the places questions name. */
-  private readonly placeTable: Places;
-  /** Words of the base's own vocabulary (see judgeWeights). */
-  private readonly domain: Set<string>;
+  /** What reading a question needs of this index: its words, synonyms, places and domain. */
+  private readonly reading: UnderstandingContext;
   private readonly rank: Database.Statement<[string, number], { rowid: number; score: number }>;
 
   constructor(
@@ -152,9 +110,6 @@ class FtsSearchIndex implements SearchIndex {
     this.organizations = library.organizations().map((f) => normalizeName(f.value));
     this.profiles = entryProfiles(library);
     this.indexOf = new Map(this.docs.map((d, i) => [d, i]));
-    this.placeTable = library.places;
-    this.places = [...new Set(this.profiles.flatMap((p) => (p.place ? [p.place] : [])))];
-    this.domain = domainWords(library, this.profiles, synonyms.words());
     if (image) {
       this.db = new Database(Buffer.from(image.db.buffer, image.db.byteOffset, image.db.byteLength));
       for (const [doc, passage] of image.rows) this.rows.push({ doc, passage });
@@ -202,6 +157,14 @@ class FtsSearchIndex implements SearchIndex {
         if (!FACET.test(term)) this.vocabulary.add(term, doc);
       }
     }
+    this.reading = {
+      vocabulary: this.vocabulary,
+      synonyms,
+      placeTable: library.places,
+      places: [...new Set(this.profiles.flatMap((p) => (p.place ? [p.place] : [])))],
+      domain: domainWords(library, this.profiles, synonyms.words()),
+      passages: this.rows.length,
+    };
     const bm25 = `bm25(passages, ${WEIGHTS.join(', ')})`;
     this.rank = this.db.prepare(
       `SELECT rowid, ${bm25} AS score FROM passages WHERE passages MATCH ? ORDER BY score, rowid LIMIT ?`,
@@ -226,7 +189,7 @@ class FtsSearchIndex implements SearchIndex {
   search(query: SearchQuery): SearchResult {
     const limit = clamp(query.limit ?? 10, 1, 100);
     const offset = Math.max(0, query.offset ?? 0);
-    const q = this.understand(query);
+    const q = understand(query, this.reading);
     const filter = filterFor(query.filters, { organizations: this.organizations, years: this.years });
     const wanted = offset + limit;
     const { hits: ranked, exhausted } = this.retrieve(q, filter, Math.max(50, wanted * 6), (hits) => {
@@ -259,7 +222,7 @@ class FtsSearchIndex implements SearchIndex {
   } {
     const limit = clamp(query.limit ?? 8, 1, 50);
     const perDoc = Math.max(1, query.perDoc ?? 2);
-    let q = this.understand(query);
+    let q = understand(query, this.reading);
     const capped = (ranked: PassageHit[]) => {
       const perDocCount = new Map<string, number>();
       const out: PassageHit[] = [];
@@ -276,16 +239,21 @@ class FtsSearchIndex implements SearchIndex {
     const fetch = (understood: Understood) =>
       this.retrieve(understood, filter, Math.max(60, limit * 10), (h) => capped(h).length >= limit).hits;
     let ranked = fetch(q);
-    const places = this.judgePlaces(q, ranked);
+    const places = judgePlaces(
+      q.named,
+      ranked,
+      (h) => this.profiles[this.docIndex(h)]?.place,
+      (h) => this.coverage(q, h) >= CONFIDENCE_THRESHOLD,
+    );
     if (places.missing.length > 0) {
       // A place nothing answers for only pulls in passages that happen to mention it: search again
       // without it, so the answer comes from the places that have laws (after "Nothing on …").
-      q = this.understand(query, { dropUnknownPlaces: true });
+      q = understand(query, this.reading, { dropUnknownPlaces: true });
       ranked = fetch(q);
     }
     const kept =
       places.named.length > places.missing.length
-        ? ranked.filter((h) => !this.elsewhere(h, places.named))
+        ? ranked.filter((h) => !isElsewhere(this.profiles[this.docIndex(h)]?.place, places.named))
         : ranked;
     const hits = capped(kept);
     const best = hits[0];
@@ -293,7 +261,7 @@ class FtsSearchIndex implements SearchIndex {
     // Answering from other places is only right when the rest of the question is squarely on the base's
     // topics: "biometric privacy law in Florida" yes, "drone rules in Ohio" no.
     const offTopic =
-      places.missing.length > 0 && q.concepts.some((c) => !c.context && !onTopic(c, this.domain));
+      places.missing.length > 0 && q.concepts.some((c) => !c.context && !onTopic(c, this.reading.domain));
     return {
       hits,
       confidence,
@@ -304,52 +272,9 @@ class FtsSearchIndex implements SearchIndex {
     };
   }
 
-  /** The question (and its context) as concepts and frame, with both sets of weights. */
-  private understand(query: SearchQuery, options: { dropUnknownPlaces?: boolean } = {}): Understood {
-    let concepts = queryConcepts(query.text, this.vocabulary, this.synonyms);
-    let frame = understandQuestion(query.text, this.placeTable);
-    // A place is known when an entry is about it: a federal rule applies in every state, but is not
-    // what a question about Florida's laws asks for.
-    const known = (p: QuestionPlace) =>
-      this.places.some(
-        (place) => (place !== 'US' || p.code === 'US') && placeRelation(place, p) !== 'elsewhere',
-      );
-    if (query.context?.trim()) {
-      const context = queryConcepts(query.context, this.vocabulary, this.synonyms, { context: true });
-      concepts = withContext(concepts, context);
-      const around = understandQuestion(query.context, this.placeTable);
-      frame = {
-        places: frame.places.length > 0 ? frame.places : around.places,
-        actors: [...new Set([...frame.actors, ...around.actors])],
-        activities: [...new Set([...frame.activities, ...around.activities])],
-      };
-    }
-    // Places no entry is about rank nothing up or down: every entry would be "elsewhere". Only the
-    // question's own places can be missing: a thread's title naming the UK does not make a question about
-    // Clearview one about the UK.
-    const named = understandQuestion(query.text, this.placeTable).places;
-    frame = { ...frame, places: frame.places.filter(known) };
-    if (options.dropUnknownPlaces) {
-      const unknown = new Set(named.filter((p) => !known(p)).map((p) => tokenize(p.name).join(' ')));
-      concepts = concepts.filter((c) => !unknown.has(c.text));
-    }
-    const rarity = this.rarity(concepts);
-    const weights = concepts.map((c, i) => (c.context ? 0.5 : 1) * (rarity[i] ?? 0));
-    const placeWords = new Set(
-      named.flatMap((p) => [p.name, ...tokenize(p.name)].map((w) => w.toLowerCase())),
-    );
-    const judge = judgeWeights(concepts, rarity, {
-      domain: this.domain,
-      places: new Set([...placeWords].flatMap((w) => [w, tokenize(w).join(' ')])),
-    });
-    return { concepts, frame, named, weights, judge };
-  }
-
   /**
-   * Ranked passages for the concepts. On a small index, one OR of every concept, reranked by coverage.
-   * When the concepts' posting lists are long (a large knowledge base, common words), scoring every match
-   * is what costs: first an AND of all concepts (cheap, and the best answers), then, if that found too
-   * little, an OR of the rarer concepts only; the common ones still count in the coverage rerank.
+   * Ranked passages for the concepts: each of matchPlans()'s FTS5 queries in turn, fetching more rows
+   * until `enough` holds or the query is exhausted, each batch reranked by coverage.
    */
   private retrieve(
     q: Understood,
@@ -360,22 +285,7 @@ class FtsSearchIndex implements SearchIndex {
     const known = q.concepts.filter((c) => c.known);
     if (known.length === 0 || filter.none) return { hits: [], exhausted: true };
     const postings = (c: QueryConcept) => c.variants.reduce((n, v) => n + this.vocabulary.postings(v), 0);
-    const plans: { match: string; complete: boolean }[] = [];
-    const total = known.reduce((n, c) => n + postings(c), 0);
-    if (total <= POSTINGS_BUDGET || known.length === 1) {
-      plans.push({ match: orOf(known), complete: true });
-    } else {
-      plans.push({ match: andOf(known), complete: false });
-      const rarest = [...known].sort((a, b) => postings(a) - postings(b));
-      const kept: QueryConcept[] = [];
-      let cost = 0;
-      for (const c of rarest) {
-        if (kept.length > 0 && cost + postings(c) > POSTINGS_BUDGET) break;
-        kept.push(c);
-        cost += postings(c);
-      }
-      plans.push({ match: orOf(kept), complete: kept.length === known.length });
-    }
+    const plans = matchPlans(known, postings);
     const out: PassageHit[] = [];
     const seen = new Set<string>();
     let exhausted = false;
@@ -404,12 +314,7 @@ class FtsSearchIndex implements SearchIndex {
     return this.rank.all(query, limit);
   }
 
-  /**
-   * BM25 sums over every variant that matched, so a passage repeating three synonyms of one concept can
-   * outscore one that answers every part of the question. Scale each score by how many distinct concepts
-   * (weighted by rarity) the passage and its entry's profile cover, and by whether the entry is about the
-   * question's place, actor and activity; then sort again.
-   */
+  /** The rows, rescored by rerankFactor() (coverage, place, actor, activity, declared questions) and sorted. */
   private rerank(
     rows: { rowid: number; score: number }[],
     q: Understood,
@@ -421,76 +326,16 @@ class FtsSearchIndex implements SearchIndex {
       const row = this.rows[rowid - 1];
       if (!row || (keep && !keep(this.docs[row.doc] as Doc))) continue;
       const hit = this.hit(row, -score, q.concepts);
-      const covered = share(q.concepts, q.weights, new Set(hit.matched));
-      hit.score *=
-        (0.1 + covered * covered) * this.frameFactor(row.doc, q.frame) * this.askedFactor(row.doc, q, asked);
+      let factor = asked.get(row.doc);
+      if (factor === undefined) {
+        factor = askedFactor(this.profiles[row.doc], q);
+        asked.set(row.doc, factor);
+      }
+      hit.score *= rerankFactor(q, hit.matched, this.profiles[row.doc] as EntryProfile, factor);
       hits.push(hit);
     }
     const order = new Map(hits.map((h, i) => [h, i]));
     return hits.sort((a, b) => b.score - a.score || (order.get(a) ?? 0) - (order.get(b) ?? 0));
-  }
-
-  /**
-   * The entries' declared questions as a concept map: the closer one of them is to the member's question
-   * (the share of its weighted concepts it holds), the more the entry is what the member asks about.
-   */
-  private askedFactor(doc: number, q: Understood, memo: Map<number, number>): number {
-    let factor = memo.get(doc);
-    if (factor === undefined) {
-      let best = 0;
-      for (const question of this.profiles[doc]?.questions ?? [])
-        best = Math.max(best, share(q.concepts, q.weights, new Set(variantsIn(question, q.concepts))));
-      factor = 1 + ASKED_BOOST * best * best;
-      memo.set(doc, factor);
-    }
-    return factor;
-  }
-
-  private frameFactor(doc: number, frame: QuestionFrame): number {
-    const profile = this.profiles[doc] as EntryProfile;
-    let factor = 1;
-    if (frame.places.length > 0 && profile.place) {
-      const place = profile.place;
-      factor *= frame.places.some((p) => placeRelation(place, p) !== 'elsewhere') ? SAME_PLACE : OTHER_PLACE;
-    }
-    for (const a of frame.actors) if (profile.actors.has(a)) factor *= SAME_ACTOR;
-    for (const a of frame.activities) if (profile.activities.has(a)) factor *= SAME_ACTIVITY;
-    return factor;
-  }
-
-  /** True when the hit's entry belongs to a place, and none of the places the question names. */
-  private elsewhere(hit: PassageHit, named: readonly QuestionPlace[]): boolean {
-    const place = this.profiles[this.docIndex(hit)]?.place;
-    return place !== undefined && named.every((p) => placeRelation(place, p) === 'elsewhere');
-  }
-
-  /**
-   * Named places nothing well ranked is about: no entry of that place, and no passage naming it
-   * ("Orlando" in the letter about Orlando's police), among the passages scoring near the best.
-   */
-  private judgePlaces(q: Understood, ranked: readonly PassageHit[]): PlaceJudgement {
-    const { named } = q;
-    if (named.length === 0) return { named, missing: [] };
-    const floor = (ranked[0]?.score ?? 0) * PLACE_SCORE_SHARE;
-    const near = ranked.filter((h) => h.score >= floor);
-    const missing = named.filter((p) => {
-      const words = ` ${tokenize(p.name).join(' ')} `;
-      return !near.some((h) => {
-        const place = this.profiles[this.docIndex(h)]?.place;
-        if (
-          place !== undefined &&
-          (place !== 'US' || p.code === 'US') &&
-          placeRelation(place, p) !== 'elsewhere'
-        )
-          return true;
-        // A passage naming the place counts when its entry answers the rest of the question too.
-        return (
-          ` ${tokenize(`${h.passage.text} ${h.doc.title}`).join(' ')} `.includes(words) &&
-          this.coverage(q, h) >= CONFIDENCE_THRESHOLD
-        );
-      });
-    });
-    return { named, missing };
   }
 
   private docIndex(hit: PassageHit): number {
@@ -519,31 +364,9 @@ class FtsSearchIndex implements SearchIndex {
 
   /** Share of the question's concepts (judging weights) that the best entry holds anywhere, profile included. */
   private coverage(q: Understood, best: PassageHit): number {
-    const doc = best.doc;
-    const profile = this.profiles[this.docIndex(best)];
-    const whole = [
-      profile?.about ?? doc.title,
-      ...splitPassages(doc).map((p) => `${p.heading} ${p.text}`),
-    ].join(' ');
-    return judgedShare(q.concepts, q.judge, new Set(matchedVariants(whole, q.concepts)));
-  }
-
-  /** Rarity (BM25's IDF) of each concept; a concept nothing matches counts as rarest of all. */
-  private rarity(concepts: QueryConcept[]): number[] {
-    const n = Math.max(1, this.rows.length);
-    return concepts.map((c) => {
-      const df = Math.max(0, ...c.variants.map((v) => this.vocabulary.postings(v)));
-      return Math.log(1 + (n - df + 0.5) / (df + 0.5));
-    });
+    return entryCoverage(q, best.doc, this.profiles[this.docIndex(best)]);
   }
 }
-
-/** FTS5 query text for one concept: any of its variants, phrases quoted. */
-const anyVariant = (c: QueryConcept) => `(${c.variants.map((v) => `"${v}"`).join(' OR ')})`;
-/** Passages with any concept; BM25 and the coverage rerank reward those with more. */
-const orOf = (concepts: QueryConcept[]) => concepts.map(anyVariant).join(' OR ');
-/** Passages with every concept. */
-const andOf = (concepts: QueryConcept[]) => concepts.map(anyVariant).join(' AND ');
 
 function clamp(n: number, min: number, max: number): number {
   return Math.min(max, Math.max(min, Math.floor(n)));

@@ -1,0 +1,64 @@
+import type { Doc } from '../kb/schema.js';
+import { judgedShare, matchedVariants, share, variantsIn } from './coverage.js';
+import type { EntryProfile } from './entry-profile.js';
+import { splitPassages } from './passages.js';
+import { placeRelation, type QuestionFrame } from './question-frame.js';
+import type { Understood } from './understand.js';
+
+/** A query whose best document covers less than this share of its (weighted) concepts is "nothing relevant". */
+export const CONFIDENCE_THRESHOLD = 0.5;
+/** Score factors: an entry of the place the question names, of another place, about its actor or activity. */
+const SAME_PLACE = 1.5;
+const OTHER_PLACE = 0.3;
+const SAME_ACTOR = 1.1;
+const SAME_ACTIVITY = 1.05;
+/** Up to this factor for an entry one of whose declared questions holds the whole question. */
+const ASKED_BOOST = 0.6;
+
+/**
+ * BM25 sums over every variant that matched, so a passage repeating three synonyms of one concept can
+ * outscore one that answers every part of the question. The factor a passage's BM25 score is scaled by:
+ * how many distinct concepts (weighted by rarity) the passage and its entry's profile cover (`matched`),
+ * whether the entry is about the question's place, actor and activity, and how close one of the entry's
+ * declared questions is to the question (`asked`, see askedFactor).
+ */
+export function rerankFactor(
+  q: Understood,
+  matched: readonly string[],
+  profile: EntryProfile,
+  asked: number,
+): number {
+  const covered = share(q.concepts, q.weights, new Set(matched));
+  return (0.1 + covered * covered) * frameFactor(profile, q.frame) * asked;
+}
+
+/**
+ * The entries' declared questions as a concept map: the closer one of them is to the member's question
+ * (the share of its weighted concepts it holds), the more the entry is what the member asks about.
+ */
+export function askedFactor(profile: EntryProfile | undefined, q: Understood): number {
+  let best = 0;
+  for (const question of profile?.questions ?? [])
+    best = Math.max(best, share(q.concepts, q.weights, new Set(variantsIn(question, q.concepts))));
+  return 1 + ASKED_BOOST * best * best;
+}
+
+function frameFactor(profile: EntryProfile, frame: QuestionFrame): number {
+  let factor = 1;
+  if (frame.places.length > 0 && profile.place) {
+    const place = profile.place;
+    factor *= frame.places.some((p) => placeRelation(place, p) !== 'elsewhere') ? SAME_PLACE : OTHER_PLACE;
+  }
+  for (const a of frame.actors) if (profile.actors.has(a)) factor *= SAME_ACTOR;
+  for (const a of frame.activities) if (profile.activities.has(a)) factor *= SAME_ACTIVITY;
+  return factor;
+}
+
+/** Share of the question's concepts (judging weights) that the entry holds anywhere, profile included. */
+export function entryCoverage(q: Understood, doc: Doc, profile: EntryProfile | undefined): number {
+  const whole = [
+    profile?.about ?? doc.title,
+    ...splitPassages(doc).map((p) => `${p.heading} ${p.text}`),
+  ].join(' ');
+  return judgedShare(q.concepts, q.judge, new Set(matchedVariants(whole, q.concepts)));
+}

@@ -1,0 +1,84 @@
+import type { Places } from '../kb/places.js';
+import { judgeWeights } from './coverage.js';
+import { knownPlace } from './place-judgement.js';
+import { queryConcepts, withContext } from './query-concepts.js';
+import { type QuestionFrame, type QuestionPlace, understandQuestion } from './question-frame.js';
+import type { Synonyms } from './synonyms.js';
+import { tokenize } from './text.js';
+import type { QueryConcept, SearchQuery } from './types.js';
+import type { Vocabulary } from './vocabulary.js';
+
+/** The question as understood, with the weights ranking and judging use. */
+export interface Understood {
+  concepts: QueryConcept[];
+  frame: QuestionFrame;
+  /** Every place the question (or its context) names, including those no entry is about. */
+  named: QuestionPlace[];
+  /** Rarity, halved for context concepts: for ranking. */
+  weights: number[];
+  /** For judging whether an entry answers (see judgeWeights). */
+  judge: number[];
+}
+
+/** What of the built index reading a question needs. */
+export interface UnderstandingContext {
+  vocabulary: Vocabulary;
+  synonyms: Synonyms;
+  /** The knowledge base's places table, for reading the places questions name. */
+  placeTable: Places;
+  /** Every place an entry applies to. */
+  places: readonly string[];
+  /** Words of the base's own vocabulary (see judgeWeights). */
+  domain: Set<string>;
+  /** How many passages the index holds (for rarity). */
+  passages: number;
+}
+
+/** The question (and its context) as concepts and frame, with both sets of weights. */
+export function understand(
+  query: SearchQuery,
+  ctx: UnderstandingContext,
+  options: { dropUnknownPlaces?: boolean } = {},
+): Understood {
+  let concepts = queryConcepts(query.text, ctx.vocabulary, ctx.synonyms);
+  let frame = understandQuestion(query.text, ctx.placeTable);
+  // A place is known when an entry is about it: a federal rule applies in every state, but is not
+  // what a question about Florida's laws asks for.
+  const known = (p: QuestionPlace) => knownPlace(ctx.places, p);
+  if (query.context?.trim()) {
+    const context = queryConcepts(query.context, ctx.vocabulary, ctx.synonyms, { context: true });
+    concepts = withContext(concepts, context);
+    const around = understandQuestion(query.context, ctx.placeTable);
+    frame = {
+      places: frame.places.length > 0 ? frame.places : around.places,
+      actors: [...new Set([...frame.actors, ...around.actors])],
+      activities: [...new Set([...frame.activities, ...around.activities])],
+    };
+  }
+  // Places no entry is about rank nothing up or down: every entry would be "elsewhere". Only the
+  // question's own places can be missing: a thread's title naming the UK does not make a question about
+  // Clearview one about the UK.
+  const named = understandQuestion(query.text, ctx.placeTable).places;
+  frame = { ...frame, places: frame.places.filter(known) };
+  if (options.dropUnknownPlaces) {
+    const unknown = new Set(named.filter((p) => !known(p)).map((p) => tokenize(p.name).join(' ')));
+    concepts = concepts.filter((c) => !unknown.has(c.text));
+  }
+  const rarity = conceptRarity(concepts, ctx.vocabulary, ctx.passages);
+  const weights = concepts.map((c, i) => (c.context ? 0.5 : 1) * (rarity[i] ?? 0));
+  const placeWords = new Set(named.flatMap((p) => [p.name, ...tokenize(p.name)].map((w) => w.toLowerCase())));
+  const judge = judgeWeights(concepts, rarity, {
+    domain: ctx.domain,
+    places: new Set([...placeWords].flatMap((w) => [w, tokenize(w).join(' ')])),
+  });
+  return { concepts, frame, named, weights, judge };
+}
+
+/** Rarity (BM25's IDF) of each concept; a concept nothing matches counts as rarest of all. */
+function conceptRarity(concepts: QueryConcept[], vocabulary: Vocabulary, passages: number): number[] {
+  const n = Math.max(1, passages);
+  return concepts.map((c) => {
+    const df = Math.max(0, ...c.variants.map((v) => vocabulary.postings(v)));
+    return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+  });
+}
