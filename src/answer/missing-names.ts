@@ -1,6 +1,7 @@
 import { eng } from 'stopword';
 import type { Places } from '../kb/places.js';
 import type { Doc } from '../kb/schema.js';
+import { foldWords } from '../kb/normalize.js';
 
 /**
  * Names in a question that the entries answering it never mention. "Did Apple sign the 2019 coalition
@@ -30,7 +31,7 @@ function placeWords(places: Places | undefined): ReadonlySet<string> {
   if (!words) {
     words = new Set(
       places.all().flatMap(({ name }) =>
-        fold(name.replace(/\(.*?\)/g, ''))
+        foldWords(name.replace(/\(.*?\)/g, ''))
           .split(' ')
           .filter((w) => w.length > 2),
       ),
@@ -53,7 +54,7 @@ export function namesInQuestion(question: string, places?: Places): string[] {
   const titleCase = tokens.length >= 4 && capitalised / tokens.length >= 0.6;
   tokens.forEach((m, i) => {
     const raw = m[0].replace(/['’]s$/i, '').replace(/[.'’-]+$/, '');
-    const lower = fold(raw);
+    const lower = foldWords(raw);
     if (raw.length < 2 || !/^\p{Lu}/u.test(raw)) return;
     if (GENERIC.has(lower) || GENERIC.has(lower.replace(/ /g, '')) || placeNames.has(lower)) return;
     const acronym = /^[\p{Lu}\p{N}&.-]{2,}$/u.test(raw) && /\p{Lu}.*\p{Lu}/u.test(raw);
@@ -72,7 +73,7 @@ function wordsOf(doc: Doc): Set<string> {
   let words = wordsCache.get(doc);
   if (!words) {
     const { body, summary, ...front } = doc;
-    words = new Set(fold(`${JSON.stringify(front)} ${summary} ${body}`).split(' '));
+    words = new Set(foldWords(`${JSON.stringify(front)} ${summary} ${body}`).split(' '));
     wordsCache.set(doc, words);
   }
   return words;
@@ -81,7 +82,7 @@ function wordsOf(doc: Doc): Set<string> {
 /** The question's names that none of `docs` mentions (each word of a name must appear in one entry). */
 export function missingNames(question: string, docs: readonly Doc[], places?: Places): string[] {
   return namesInQuestion(question, places).filter((name) => {
-    const parts = fold(name).split(' ').filter(Boolean);
+    const parts = foldWords(name).split(' ').filter(Boolean);
     return !docs.some((d) => {
       const words = wordsOf(d);
       return parts.every(
@@ -89,13 +90,4 @@ export function missingNames(question: string, docs: readonly Doc[], places?: Pl
       );
     });
   });
-}
-
-function fold(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/\p{M}+/gu, '')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
 }

@@ -1,5 +1,6 @@
 import { formatDate } from '../kb/format.js';
 import { type Doc, isLawLike, placeNameOf } from '../kb/schema.js';
+import { foldWords } from '../kb/normalize.js';
 
 /**
  * Where a sentence applies, said in the sentence. A rule quoted without its place ("A private company may
@@ -62,8 +63,8 @@ export function namesFor(doc: Doc): string[] {
 
 /** True when `sentence` names the entry (or, for a law, its place) by any of `names`. */
 export function namesEntry(sentence: string, names: readonly string[]): boolean {
-  const text = ` ${fold(sentence)} `;
-  return names.some((n) => text.includes(` ${fold(n)} `));
+  const text = ` ${foldWords(sentence)} `;
+  return names.some((n) => text.includes(` ${foldWords(n)} `));
 }
 
 /**
@@ -100,13 +101,4 @@ function withLabel(label: string, text: string): string {
     /^(?:A|An|The|It|Its|This|That|These|Those|They|Their|Each|Every|Any|No|Some|Since|Before|After|Under|Unlike|In|On|For|Only|Selling|Disclosure|Data|Companies|Businesses|Police|People|Anyone|Everyone|Most|Private|Public|Government|Schools|Employers|Stores)$/;
   const lowered = common.test(first) ? text.charAt(0).toLowerCase() + text.slice(1) : text;
   return `${label}${lowered}`;
-}
-
-function fold(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/\p{M}+/gu, '')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
 }

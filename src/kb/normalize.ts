@@ -10,13 +10,18 @@ const MAX_REMEMBERED = 20_000;
 export function normalizeName(name: string): string {
   const known = normalized.get(name);
   if (known !== undefined) return known;
-  const result = name
+  const result = foldWords(name);
+  if (normalized.size >= MAX_REMEMBERED) normalized.clear();
+  normalized.set(name, result);
+  return result;
+}
+
+/** normalizeName's form for any text (a passage, a question), without remembering it. */
+export function foldWords(text: string): string {
+  return text
     .normalize('NFKD')
     .replace(/\p{M}+/gu, '')
     .toLowerCase()
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
-  if (normalized.size >= MAX_REMEMBERED) normalized.clear();
-  normalized.set(name, result);
-  return result;
 }
