@@ -2,7 +2,7 @@ import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { applyReviews } from '../freshness/apply-reviews.js';
 import { loadLibrary } from '../kb/load-library.js';
-import { createStore } from '../store/create-store.js';
+import { openCliStore } from './open-store.js';
 
 export const APPLY_USAGE =
   'kb apply-reviews [--dry-run]                 write curators\' "Still accurate" checks into the files';
@@ -22,13 +22,8 @@ export async function kbApplyReviews(
   const dir = env.KNOWLEDGE_DIR || 'knowledge';
   const today = new Date().toISOString().slice(0, 10);
   const { library } = await loadLibrary(dir, { today });
-  let store;
-  try {
-    store = await createStore(env.STORE_URL || undefined);
-  } catch (error) {
-    err(`dossier: store unavailable: ${(error as Error).message}`);
-    return 1;
-  }
+  const store = await openCliStore(env, err);
+  if (!store) return 1;
   try {
     const results = await applyReviews(store, library, dirname(dir), today, { dryRun: values['dry-run'] });
     const written = results.filter((r) => r.outcome === 'written').length;

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { loadLibrary } from '../kb/load-library.js';
 import { LINK_OUTCOMES } from '../links/link-results.js';
 import { RECHECK_AFTER_DAYS, runLinkCheck } from '../links/run-link-check.js';
-import { createStore } from '../store/create-store.js';
+import { openCliStore } from './open-store.js';
 import { CliUsageError } from './ask.js';
 
 export const LINKS_USAGE =
@@ -51,13 +51,8 @@ export async function kbLinks(
   const dir = env.KNOWLEDGE_DIR || 'knowledge';
   const now = new Date();
   const { library } = await loadLibrary(dir, { today: now.toISOString().slice(0, 10) });
-  let store;
-  try {
-    store = await createStore(env.STORE_URL || undefined);
-  } catch (error) {
-    err(`dossier: store unavailable: ${(error as Error).message}`);
-    return 1;
-  }
+  const store = await openCliStore(env, err);
+  if (!store) return 1;
   try {
     const run = await runLinkCheck(library, store, {
       now: () => now,
