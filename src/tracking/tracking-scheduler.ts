@@ -1,7 +1,12 @@
 import { Cron } from 'croner';
 import type { Library } from '../kb/library.js';
 import type { Store } from '../store/types.js';
-import { type PassReport, runTrackingPass, type TrackingLogger, type TrackingSources } from './run-tracking-pass.js';
+import {
+  type PassReport,
+  runTrackingPass,
+  type TrackingLogger,
+  type TrackingSources,
+} from './run-tracking-pass.js';
 import { trackingKeys } from './tracking-records.js';
 
 const CLAIM_TTL_MS = 2 * 24 * 3_600_000;
@@ -29,8 +34,12 @@ export class TrackingScheduler {
 
   start(): void {
     if (this.job) return;
-    this.job = new Cron(this.deps.cron, { protect: true, timezone: 'UTC', name: `tracking-${this.deps.instanceId}` }, () =>
-      this.runDaily(),
+    this.job = new Cron(
+      this.deps.cron,
+      { protect: true, timezone: 'UTC', name: `tracking-${this.deps.instanceId}` },
+      async () => {
+        await this.runDaily();
+      },
     );
   }
 
