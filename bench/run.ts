@@ -42,7 +42,7 @@ console.log(
 );
 
 // The other benchmarks (Discord latency, /ask, digests) register here as they land.
-for (const script of ['bench/discord-latency.ts', 'bench/ask.ts', 'bench/digest.ts']) {
+for (const script of ['bench/discord-latency.ts', 'bench/ask.ts', 'bench/digest.ts', 'bench/track.ts']) {
   if (existsSync(script)) {
     console.log(`\n${script}`);
     process.stdout.write(child(script, []));

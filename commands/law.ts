@@ -7,6 +7,8 @@ import { entryFreshness } from '../src/freshness/entry-freshness.js';
 import { hasLawsIn, lawCard, lawList, resolveJurisdiction } from '../src/kb/law-card.js';
 import { resolveOrSuggest } from '../src/kb/resolve-name.js';
 import { isLawLike } from '../src/kb/schema.js';
+import { officialActionLines } from '../src/tracking/official-line.js';
+import { statesOfEntry } from '../src/tracking/tracking-records.js';
 import type { Command, Ctx } from './types.js';
 
 const LAW_TYPES = ['law', 'bill'] as const;
@@ -39,8 +41,13 @@ export default {
       if (!isLawLike(doc)) throw new UserFacingError(`${doc.title} is not a law.`);
       const today = ctx.clock().toISOString().slice(0, 10);
       const freshness = await entryFreshness(doc, { store: ctx.store, policy, today });
+      // What official data last said, even before a curator updates the status; a store outage hides it.
+      const official =
+        doc.tracking.length > 0
+          ? officialActionLines(await statesOfEntry(ctx.store, doc.id).catch(() => []))
+          : undefined;
       await respond(interaction, {
-        embeds: [cardEmbed(lawCard(library, doc, { of: freshness, today }), library.version)],
+        embeds: [cardEmbed(lawCard(library, doc, { of: freshness, today }, official), library.version)],
         components: sourceButtons(doc.sources),
       });
       return;

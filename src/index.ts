@@ -19,6 +19,9 @@ import { createLogger } from './log.js';
 import { createShutdown } from './shutdown.js';
 import { startGitPull } from './suggest/git-pull.js';
 import { createStore } from './store/create-store.js';
+import { createTrackingSources, trackingSourcesLine } from './tracking/create-tracking.js';
+import { TrackingScheduler } from './tracking/tracking-scheduler.js';
+import { hostname } from 'node:os';
 import { openStore, redactStoreUrl } from './store/open-store.js';
 
 /** Wiring only: config → knowledge → search → store → the Discord client, or the console without a token. */
@@ -106,6 +109,19 @@ async function main() {
   }
 
   const client = createDiscordClient(config, router, logger);
+  // The daily pass over tracked bills (src/tracking): claimed per day in the store, so one process runs it.
+  const tracking =
+    config.tracking.cron && (config.tracking.openstates || config.tracking.congress)
+      ? new TrackingScheduler({
+          cron: config.tracking.cron,
+          library: () => knowledge.current().library,
+          store,
+          sources: createTrackingSources(config.tracking, { store }),
+          logger,
+          instanceId: `${hostname()}:${process.pid}`,
+        })
+      : undefined;
+  logger.info({ daily: config.tracking.cron ?? 'off' }, trackingSourcesLine(config.tracking));
   const health = await serveHealth(gatewayState(client));
   // With PUBLISH_MODE=github, merged pull requests reach the bot through its knowledge checkout.
   const gitPull =
@@ -124,6 +140,7 @@ async function main() {
     closers: [
       { name: 'health server', close: () => health?.close() },
       { name: 'digest scheduler', close: () => digests.scheduler.stop() },
+      { name: 'tracking scheduler', close: () => tracking?.stop() },
       { name: 'knowledge git pull', close: () => gitPull?.stop() },
       { name: 'discord client', close: () => client.destroy() },
       { name: 'store', close: () => store.close() },
@@ -134,6 +151,7 @@ async function main() {
   process.on('SIGINT', () => void shutdown('SIGINT'));
   // Digests go out through REST, so they need no gateway; DIGEST_SCHEDULER=off leaves them to `digest tick`.
   if (config.digests.scheduler) digests.scheduler.start();
+  tracking?.start();
   await client.login(config.discord.token);
   // A publication a stopped process left half done is finished now (idempotent), and its member told.
   await finishInterruptedPublications(ctx, client).catch((err: unknown) =>

@@ -1,4 +1,6 @@
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { applyProposals } from '../tracking/apply-proposals.js';
 import { Env, trackingSettings } from '../config.js';
 import { isCalendarDate } from '../kb/schema.js';
 import { loadLibrary } from '../kb/load-library.js';
@@ -11,7 +13,7 @@ import { CliUsageError } from './ask.js';
 import { openCliStore } from './open-store.js';
 
 export const TRACK_USAGE =
-  'kb track [--json] [--since YYYY-MM-DD]         fetch tracked bills from Open States and Congress.gov; list changes and status proposals';
+  'kb track [--json] [--since YYYY-MM-DD] [--apply]   fetch tracked bills from Open States and Congress.gov; list changes and status proposals (--apply: write them into the entries)';
 
 /**
  * `kb track`: one tracking pass (the bot runs the same daily): every bill with a `tracking:` reference is
@@ -29,7 +31,11 @@ export async function kbTrack(
 ): Promise<number> {
   const { values } = parseArgs({
     args,
-    options: { json: { type: 'boolean', default: false }, since: { type: 'string' } },
+    options: {
+      json: { type: 'boolean', default: false },
+      since: { type: 'string' },
+      apply: { type: 'boolean', default: false },
+    },
   });
   if (values.since !== undefined && !isCalendarDate(values.since))
     throw new CliUsageError(`--since: expected YYYY-MM-DD, got "${values.since}"`);
@@ -50,6 +56,9 @@ export async function kbTrack(
       ...(parts.sleep ? { sleep: parts.sleep } : {}),
     });
     const report = await runTrackingPass({ library, store, sources, now });
+    const applied = values.apply
+      ? await applyProposals(store, library, join(parsed.data.KNOWLEDGE_DIR, '..'))
+      : undefined;
     const recent = values.since
       ? report.all.filter((s) => s.latest && s.latest.date >= (values.since as string))
       : [];
@@ -69,6 +78,7 @@ export async function kbTrack(
             proposals: report.proposals,
             problems: report.problems,
             ...(values.since ? { since: values.since, recent } : {}),
+            ...(applied ? { applied } : {}),
             bills: report.all,
           },
           null,
@@ -95,6 +105,10 @@ export async function kbTrack(
         `PROPOSAL  ${p.entryId}: status ${p.from} → ${p.status}, status_as_of ${p.date}: ${p.action} (${SOURCE_NAMES[p.source]} ${p.label}${p.url ? `, ${p.url}` : ''})`,
       );
     for (const p of report.problems) out(`PROBLEM   ${p.entryId}: ${p.kind}: ${p.message}`);
+    for (const a of applied ?? [])
+      out(
+        `APPLIED   ${a.path || a.id}: status ${a.status}, status_as_of ${a.date} (${a.outcome}); review and commit it`,
+      );
     if (values.since) {
       out(`Latest actions on or after ${values.since}: ${recent.length}`);
       for (const s of recent)

@@ -19,6 +19,21 @@ export interface DigestItem {
   date: string;
   /** What happens on that date: "added", "takes effect", "Comment deadline", "5 years since it was sent". */
   label: string;
+  /** An official action seen by bill tracking: the item links to the official record instead of the entry's source. */
+  official?: { url?: string | undefined; key: string } | undefined;
+}
+
+/** A movement bill tracking saw (src/tracking), as the digest lists it. */
+export interface OfficialUpdate {
+  entryId: string;
+  key: string;
+  /** "TX HB 149 (89R)". */
+  label: string;
+  /** "Open States", "Congress.gov". */
+  source: string;
+  url?: string | undefined;
+  date: string;
+  text: string;
 }
 
 export interface LeftOutItem {
@@ -69,6 +84,7 @@ export function buildDigest(
   subscription: Subscription,
   since: Since | undefined,
   now: Date,
+  official: readonly OfficialUpdate[] = [],
 ): Digest {
   const tz = subscription.timezone;
   const today = localDate(now, tz);
@@ -98,6 +114,23 @@ export function buildDigest(
     }
   }
 
+  for (const u of official) {
+    const doc = library.get(u.entryId);
+    if (!doc) continue;
+    const item: DigestItem = {
+      doc,
+      section: 'new',
+      date: u.date,
+      label: `${u.label}: ${u.text} (official action ${formatDay(u.date, false)}, ${u.source})`,
+      official: { url: u.url, key: u.key },
+    };
+    const repeat = announcedBefore.has(officialMark(item)) ? 'already in the previous digest' : undefined;
+    const sectionOff = subscription.sections.includes('new')
+      ? undefined
+      : 'the "new" section is off for this channel';
+    consider(item, sectionOff ?? filterReason(doc, subscription) ?? repeat);
+  }
+
   items.new.sort((a, b) => b.date.localeCompare(a.date) || a.doc.title.localeCompare(b.doc.title));
   items.upcoming.sort((a, b) => a.date.localeCompare(b.date) || a.doc.title.localeCompare(b.doc.title));
   items.anniversaries.sort(
@@ -109,9 +142,14 @@ export function buildDigest(
     date: today,
     items,
     leftOut,
-    announced: items.new.map((i) => `${i.doc.id}@${i.date}`),
+    announced: items.new.map((i) => (i.official ? officialMark(i) : `${i.doc.id}@${i.date}`)),
     messages,
   };
+}
+
+/** How an official action is remembered as announced, so the next digest does not repeat it. */
+function officialMark(item: DigestItem): string {
+  return `official:${item.official?.key ?? ''}@${item.date}:${item.label}`;
 }
 
 /** Why an entry is outside this channel's filters, or undefined when it is in. */
@@ -292,8 +330,14 @@ export function linkedTitle(doc: Doc, options: { noPreview?: boolean } = {}): st
 
 function renderLine(item: DigestItem, today: string, withLink: boolean): string {
   const { doc } = item;
-  const link = withLink ? linkedTitle(doc) : escapeMarkdown(doc.title);
+  const officialUrl = item.official?.url;
+  const link = withLink
+    ? officialUrl
+      ? `[${escapeMarkdown(doc.title)}](${officialUrl})`
+      : linkedTitle(doc)
+    : escapeMarkdown(doc.title);
   const where = isLawLike(doc) ? ` · ${placeNameOf(doc)}` : '';
+  if (item.official) return `• **${link}**${where} · ${escapeMarkdown(item.label)}`;
   switch (item.section) {
     case 'new':
       return `• **${link}** · ${doc.type}${where} · ${item.label} ${relativeDay(item.date, today)}`;

@@ -4,7 +4,9 @@ import { reviewQueue } from '../freshness/review-queue.js';
 import type { Library } from '../kb/library.js';
 import type { Store } from '../store/types.js';
 import { IN_INBOX, Suggestion, suggestionPrefix } from '../suggest/suggestion.js';
-import { buildDigest, type Digest, type Since } from './build-digest.js';
+import { SOURCE_NAMES } from '../tracking/tracked-items.js';
+import { changesSince } from '../tracking/tracking-records.js';
+import { buildDigest, type Digest, type OfficialUpdate, type Since } from './build-digest.js';
 import type { Subscription } from './subscription.js';
 import { localDate } from './zoned-time.js';
 
@@ -19,7 +21,8 @@ export async function composeDigest(
   now: Date,
 ): Promise<Digest> {
   const library = deps.library();
-  if (sub.audience !== 'curators') return buildDigest(library, sub, since, now);
+  if (sub.audience !== 'curators')
+    return buildDigest(library, sub, since, now, await officialUpdates(deps.store, sub, since, now));
   const queue = await reviewQueue({
     library,
     policy: deps.policy?.(),
@@ -27,6 +30,29 @@ export async function composeDigest(
     today: localDate(now, sub.timezone),
   });
   return buildCuratorDigest(queue, sub, since, now, library.version, await inbox(deps.store, sub.guildId));
+}
+
+/**
+ * What bill tracking saw move since the previous digest (the first digest: since the day before the
+ * subscription); none when the store cannot be read, so a digest never fails over tracking.
+ */
+async function officialUpdates(
+  store: Store,
+  sub: Subscription,
+  since: Since | undefined,
+  now: Date,
+): Promise<OfficialUpdate[]> {
+  const from = since?.at ?? new Date(Date.parse(sub.createdAt) - 24 * 3_600_000);
+  const changes = await changesSince(store, from.toISOString(), now.toISOString()).catch(() => []);
+  return changes.map((c) => ({
+    entryId: c.entryId,
+    key: c.key,
+    label: c.label,
+    source: SOURCE_NAMES[c.source],
+    url: c.url,
+    date: c.action.date,
+    text: c.action.text,
+  }));
 }
 
 /** The server's suggestions still in the curators' inbox (src/suggest); none when the store holds none. */

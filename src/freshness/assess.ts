@@ -27,7 +27,20 @@ export interface LinkProblem {
   replacement?: string | undefined;
 }
 
-export type ReasonKind = RuleId | 'age' | 'broken-link' | 'moved-link' | 'needs-changes';
+export type ReasonKind = RuleId | 'age' | 'broken-link' | 'moved-link' | 'needs-changes' | 'official-status';
+
+/** A status official data supports for a law or bill (src/tracking), for a curator to accept. */
+export interface OfficialStatus {
+  status: string;
+  /** The day of the official action: the status_as_of to write. */
+  date: string;
+  action: string;
+  /** "Open States TX HB 149 (89R)". */
+  source: string;
+  url?: string | undefined;
+  /** The day tracking first saw it. */
+  seenOn: string;
+}
 
 export interface Reason {
   kind: ReasonKind;
@@ -61,6 +74,7 @@ export interface AssessInput {
   policy: Policy;
   review?: ReviewState | undefined;
   links?: readonly LinkProblem[] | undefined;
+  official?: OfficialStatus | undefined;
 }
 
 /** How fresh `doc` is on `today`, and why it needs review if it does. Pure. */
@@ -96,6 +110,15 @@ export function assessFreshness(doc: Doc, input: AssessInput): Freshness {
             suggestion: `Replace the URL with ${link.replacement ?? 'the address it redirects to'}.`,
           },
     );
+  }
+  const o = input.official;
+  if (o && isLawLike(doc) && doc.status !== o.status && !(lastChecked && lastChecked >= o.seenOn)) {
+    reasons.push({
+      kind: 'official-status',
+      since: o.seenOn,
+      text: `official data: ${o.action} (${shortDate(o.date)}, ${o.source}${o.url ? `, ${o.url}` : ''}); the status says ${doc.status}`,
+      suggestion: `Set status: ${o.status} and status_as_of: ${o.date} if the source confirms it (npm run dossier -- kb track --apply writes it).`,
+    });
   }
   if (review?.needsChanges && !(review.checkedOn && review.checkedOn >= review.needsChanges.on)) {
     const n = review.needsChanges;
@@ -137,7 +160,8 @@ export function assessFreshness(doc: Doc, input: AssessInput): Freshness {
   };
 }
 
-export interface StaleOptions extends Omit<AssessInput, 'review' | 'links'> {
+export interface StaleOptions extends Omit<AssessInput, 'review' | 'links' | 'official'> {
+  official?: ReadonlyMap<string, OfficialStatus>;
   reviews?: ReadonlyMap<string, ReviewState>;
   links?: ReadonlyMap<string, readonly LinkProblem[]>;
   type?: DocType | undefined;
@@ -158,6 +182,7 @@ export function staleEntries(library: Library, options: StaleOptions): Freshness
         policy: options.policy,
         review: options.reviews?.get(d.id),
         links: options.links?.get(d.id),
+        official: options.official?.get(d.id),
       }),
     )
     .filter((f) => f.dueOn <= horizon && (options.includeSnoozed || !f.snoozedUntil))

@@ -25,6 +25,8 @@ export function lawCard(
   library: Library,
   doc: Doc & LawLike,
   freshness?: { of: Freshness; today: string },
+  /** What official data last said about the bill (src/tracking/official-line.ts), shown beside the status. */
+  official?: string,
 ): Card {
   const p = doc.provisions;
   const fields: CardField[] = [
@@ -40,6 +42,7 @@ export function lawCard(
     },
     { name: doc.type === 'bill' ? 'Introduced' : 'Enacted', value: dateOf(doc), inline: true },
   ];
+  if (official) fields.push({ name: 'Latest official action', value: official });
   if (doc.effective) fields.push({ name: 'Effective', value: shortDate(doc.effective), inline: true });
   if (doc.sunset) fields.push({ name: 'Sunset', value: shortDate(doc.sunset), inline: true });
   if (doc.citation) fields.push({ name: 'Citation', value: doc.citation, inline: true });
