@@ -33,7 +33,7 @@ async function tempRoot(): Promise<string> {
 }
 afterAll(() => Promise.all(roots.map((root) => rm(root, { recursive: true, force: true }))));
 
-describe('the launcher (scripts/run.mjs)', () => {
+describe('the launcher (scripts/run.mjs)', { timeout: 120_000 }, () => {
   let root: string;
   beforeAll(async () => {
     root = await tempRoot();
@@ -94,7 +94,7 @@ describe('the launcher (scripts/run.mjs)', () => {
   });
 });
 
-describe('the compiled bot and CLI', () => {
+describe('the compiled bot and CLI', { timeout: 120_000 }, () => {
   let root: string;
   beforeAll(async () => {
     root = await tempRoot();
@@ -104,7 +104,7 @@ describe('the compiled bot and CLI', () => {
     await symlink(join(repo, 'knowledge'), join(root, 'knowledge'), 'dir');
     const built = await run(root, ['scripts/build.mjs']);
     expect(built.code, built.stderr).toBe(0);
-  });
+  }, 120_000);
 
   it('GIVEN the build WHEN the CLI searches the starter knowledge base THEN it answers from dist/ with JSON', async () => {
     const result = await run(root, [
