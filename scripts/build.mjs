@@ -8,6 +8,8 @@
 import { createHash } from 'node:crypto';
 import {
   closeSync,
+  copyFileSync,
+  mkdirSync,
   existsSync,
   openSync,
   readdirSync,
@@ -103,6 +105,13 @@ export async function build(root = ROOT, { ifStale = false } = {}) {
         sourcemap: true,
         logLevel: 'warning',
       });
+      // Files beside the code that it reads by its own location (data, JSON modules) go along unchanged.
+      for (const file of SOURCE_DIRS.flatMap((dir) => listFiles(root, dir)).filter(
+        (f) => !f.endsWith('.ts'),
+      )) {
+        mkdirSync(dirname(join(tmp, file)), { recursive: true });
+        copyFileSync(join(root, file), join(tmp, file));
+      }
       writeFileSync(join(tmp, STAMP), `${JSON.stringify({ hash, files: entryPoints.length })}\n`);
       const old = join(root, `.dist-old-${process.pid}`);
       const dist = join(root, 'dist');

@@ -38,7 +38,8 @@ describe('the launcher (scripts/run.mjs)', { timeout: 120_000 }, () => {
   beforeAll(async () => {
     root = await tempRoot();
     await symlink(join(repo, 'node_modules'), join(root, 'node_modules'), 'dir');
-    await mkdir(join(root, 'src'));
+    await mkdir(join(root, 'src/data'), { recursive: true });
+    await writeFile(join(root, 'src/data/words.txt'), 'read beside the code\n');
     await writeFile(
       join(root, 'src/hello.ts'),
       "const word: string = 'one';\nconsole.log(word, process.argv.slice(2).join(' '));\n",
@@ -50,6 +51,7 @@ describe('the launcher (scripts/run.mjs)', { timeout: 120_000 }, () => {
     expect(first).toMatchObject({ code: 0, stdout: 'one a b\n' });
     expect(first.stderr).toMatch(/^build: 1 files into dist\/ in \d+ ms$/m);
     expect(await readFile(join(root, 'dist/src/hello.js'), 'utf8')).toContain('"one"');
+    expect(await readFile(join(root, 'dist/src/data/words.txt'), 'utf8')).toBe('read beside the code\n');
 
     const again = await run(root, ['scripts/run.mjs', 'src/hello']);
     expect(again).toMatchObject({ code: 0, stdout: 'one \n', stderr: '' });
