@@ -27,6 +27,7 @@ const imports = new Map(
 /** Folders whose code knows nothing of Discord or of the model provider. */
 const DOMAIN = [
   'src/pictures',
+  'src/tracking',
   'src/kb',
   'src/search',
   'src/answer',
