@@ -20,6 +20,10 @@ export interface EntryProfile {
   /** Each question, tokenised: a member's question close to one of them is about this entry. */
   questions: TokenIndex[];
   place: string | undefined;
+  /** A law in force or passed (not a bill, case or statement): what questions about the rules ask for. */
+  law: boolean;
+  /** The words of its title and aliases: a question naming one ("GDPR", "Six Flags") is about it. */
+  nameWords: Set<string>;
   actors: Set<Actor>;
   activities: Set<Activity>;
 }
@@ -40,6 +44,8 @@ function profileOf(doc: Doc, byId: (id: string) => Doc | undefined): EntryProfil
     asked,
     questions: doc.questions.map(tokenIndex),
     place: placeOfDoc(doc, byId),
+    law: doc.type === 'law',
+    nameWords: new Set(tokenize(`${doc.title} ${doc.aliases.join(' ')}`)),
     actors,
     activities,
   };

@@ -2,7 +2,12 @@ import type { Places } from '../kb/places.js';
 import { judgeWeights } from './coverage.js';
 import { knownPlace } from './place-judgement.js';
 import { queryConcepts, withContext } from './query-concepts.js';
-import { type QuestionFrame, type QuestionPlace, understandQuestion } from './question-frame.js';
+import {
+  type QuestionFrame,
+  type QuestionPlace,
+  questionNames,
+  understandQuestion,
+} from './question-frame.js';
 import type { Synonyms } from './synonyms.js';
 import { tokenize } from './text.js';
 import type { QueryConcept, SearchQuery } from './types.js';
@@ -18,6 +23,8 @@ export interface Understood {
   weights: number[];
   /** For judging whether an entry answers (see judgeWeights). */
   judge: number[];
+  /** The names the question uses (see questionNames), folded. */
+  names: Set<string>;
 }
 
 /** What of the built index reading a question needs. */
@@ -53,6 +60,7 @@ export function understand(
       places: frame.places.length > 0 ? frame.places : around.places,
       actors: [...new Set([...frame.actors, ...around.actors])],
       activities: [...new Set([...frame.activities, ...around.activities])],
+      asksRule: frame.asksRule === true || around.asksRule === true,
     };
   }
   // Places no entry is about rank nothing up or down: every entry would be "elsewhere". Only the
@@ -71,7 +79,7 @@ export function understand(
     domain: ctx.domain,
     places: new Set([...placeWords].flatMap((w) => [w, tokenize(w).join(' ')])),
   });
-  return { concepts, frame, named, weights, judge };
+  return { concepts, frame, named, weights, judge, names: questionNames(query.text) };
 }
 
 /** Rarity (BM25's IDF) of each concept; a concept nothing matches counts as rarest of all. */
