@@ -29,13 +29,10 @@ describe('understandQuestion', () => {
   });
 
   it('GIVEN a city name two places share WHEN read alone or with its state THEN it stands for both, or for the one in that state', () => {
-    expect(
-      understandQuestion('Can stores in Portland use face recognition?').places.map((p) => p.code),
-    ).toEqual(
-      ['US-ME-POR', 'US-OR-PDX']
-        .filter((c) => places.has(c))
-        .sort((a, b) => places.codes.indexOf(a) - places.codes.indexOf(b)),
+    const codes = understandQuestion('Can stores in Portland use face recognition?').places.map(
+      (p) => p.code,
     );
+    expect(codes.sort()).toEqual(['US-ME-POR', 'US-OR-PDX']);
     expect(understandQuestion('Portland, Oregon bans face recognition').places.map((p) => p.code)).toEqual([
       'US-OR-PDX',
     ]);
