@@ -2,7 +2,7 @@ import type { Library } from '../kb/library.js';
 import type { Doc } from '../kb/schema.js';
 import { type TokenIndex, tokenIndex } from './coverage.js';
 import { namesOf } from './passages.js';
-import { type Actor, type Activity, frameOfText, placeOfDoc } from './question-frame.js';
+import { type Actor, type Activity, frameOfText, frameWords, placeOfDoc } from './question-frame.js';
 import { tokenize } from './text.js';
 
 /**
@@ -57,7 +57,7 @@ export function domainWords(
   profiles: readonly EntryProfile[],
   extra: Iterable<string>,
 ): Set<string> {
-  const words = new Set<string>(extra);
+  const words = new Set<string>([...extra, ...frameWords()]);
   library.docs.forEach((doc, i) => {
     for (const t of tokenize(`${profiles[i]?.about ?? ''} ${doc.tags.join(' ')}`)) words.add(t);
   });

@@ -453,6 +453,13 @@ function narrowest(found: QuestionPlace[]): QuestionPlace[] {
   return kept;
 }
 
+/** Every word that names an actor or an activity: how members talk about the base's topics. */
+export function frameWords(): string[] {
+  return [...Object.values(ACTOR_WORDS), ...Object.values(ACTIVITY_WORDS)]
+    .flat()
+    .flatMap((w) => w.split(' '));
+}
+
 /** Actors and activities a text talks about (an entry's title, aliases, questions, tags and summary). */
 export function frameOfText(text: string): { actors: Set<Actor>; activities: Set<Activity> } {
   const padded = ` ${tokenize(fold(text)).join(' ')} `;

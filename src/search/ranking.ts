@@ -75,10 +75,22 @@ export function actorMismatch(profile: EntryProfile, frame: QuestionFrame): bool
 }
 
 /** Share of the question's concepts (judging weights) that the entry holds anywhere, profile included. */
-export function entryCoverage(q: Understood, doc: Doc, profile: EntryProfile | undefined): number {
-  const whole = [
-    profile?.about ?? doc.title,
-    ...splitPassages(doc).map((p) => `${p.heading} ${p.text}`),
-  ].join(' ');
-  return judgedShare(q.concepts, q.judge, new Set(matchedVariants(whole, q.concepts)));
+export function entryCoverage(
+  q: Understood,
+  doc: Doc,
+  profile: EntryProfile | undefined,
+  aboutOnly = false,
+): number {
+  // Answering for a place the base lacks from the places that have laws: the laws must be about the
+  // question's topic (drones, face scans at work), not mention it in passing.
+  const whole = aboutOnly
+    ? [profile?.about ?? doc.title, doc.summary, doc.tags.join(' ')].join(' ')
+    : [profile?.about ?? doc.title, ...splitPassages(doc).map((p) => `${p.heading} ${p.text}`)].join(' ');
+  const covered = judgedShare(q.concepts, q.judge, new Set(matchedVariants(whole, q.concepts)));
+  // An entry about other actors (police, for a question about malls) does not answer it however many
+  // words it shares.
+  return profile && actorMismatch(profile, q.frame) ? covered * ACTOR_MISMATCH : covered;
 }
+
+/** What an entry about other actors keeps of its coverage. */
+const ACTOR_MISMATCH = 0.6;

@@ -25,6 +25,8 @@ export interface Understood {
   judge: number[];
   /** The names the question uses (see questionNames), folded. */
   names: Set<string>;
+  /** True when a name nothing indexed holds was left out of judging (/ask says it has nothing on it). */
+  excused: boolean;
 }
 
 /** What of the built index reading a question needs. */
@@ -75,11 +77,16 @@ export function understand(
   const rarity = conceptRarity(concepts, ctx.vocabulary, ctx.passages);
   const weights = concepts.map((c, i) => (c.context ? 0.5 : 1) * (rarity[i] ?? 0));
   const placeWords = new Set(named.flatMap((p) => [p.name, ...tokenize(p.name)].map((w) => w.toLowerCase())));
+  const names = questionNames(query.text);
   const judge = judgeWeights(concepts, rarity, {
     domain: ctx.domain,
     places: new Set([...placeWords].flatMap((w) => [w, tokenize(w).join(' ')])),
+    names,
   });
-  return { concepts, frame, named, weights, judge, names: questionNames(query.text) };
+  const excused = concepts.some(
+    (c) => !c.context && !c.known && c.text.split(' ').every((t) => names.has(t)),
+  );
+  return { concepts, frame, named, weights, judge, names, excused };
 }
 
 /** Rarity (BM25's IDF) of each concept; a concept nothing matches counts as rarest of all. */
