@@ -96,7 +96,7 @@ const ANSWERS: Partial<Record<QuestionType, { text?: RegExp; heading?: RegExp }>
     heading: /\b(?:require|does|says|rule|provisions?)\b/i,
   },
   can: {
-    text: /\b(?:may|must|cannot|can(?:not)?|prohibit(?:s|ed)?|ban(?:s|ned)?|allow(?:s|ed)?|permit(?:s|ted)?|unless|only if|lawful|illegal|sue)\b/i,
+    text: /\b(?:may|must|cannot|can(?:not)?|prohibit(?:s|ed)?|ban(?:s|ned)?|bar(?:s|red)?|allow(?:s|ed)?|permit(?:s|ted)?|unless|only if|lawful|illegal|sue)\b/i,
     heading: /\b(?:require|does|says|rule|enforce)/i,
   },
   'yes-no': {
@@ -283,7 +283,13 @@ export function answerExtractively(
   // Read in a natural order: passages by their best sentence, sentences in their passage's order; a
   // comparison side by side, in the order the question names them. For can-they and yes-no questions
   // the rule comes first, whatever its place in the passage.
-  const first = options.type === 'can' || options.type === 'yes-no' ? chosen[0] : undefined;
+  // The rule is a sentence that says may, must, bans or allows; the entry's own rule (a fact) before prose.
+  const rule = options.type === 'can' || options.type === 'yes-no' ? wants?.text : undefined;
+  const first = rule
+    ? ([...chosen].sort((a, b) => a.position - b.position).find((u) => u.fact && rule.test(u.text)) ??
+      chosen.find((u) => rule.test(u.text)) ??
+      chosen[0])
+    : undefined;
   const passageOrder = [...new Set(chosen.map((u) => u.n))];
   const sideOf = (u: Unit) => (compare ? Math.max(0, entries.indexOf(docOf.get(u.n) ?? '')) : 0);
   chosen.sort(

@@ -245,7 +245,9 @@ function align(
   for (const passage of passages)
     // Paragraphs, and key-fact lines ("Consent: …"); a single line break inside a paragraph ends nothing.
     for (const line of passage.split(/\n\s*\n|\n(?=[\p{Lu}][\p{L} ]{0,40}: )/u))
-      for (const sentence of splitSentences(line)) {
+      for (const whole of splitSentences(line)) {
+        // A key-fact line's field name ("Consent: …") is not part of what it says.
+        const sentence = whole.replace(/^[\p{Lu}][\p{L} ]{0,40}: /u, '');
         const f = features(sentence);
         let shared = 0;
         for (const s of claim.stems) if (f.stems.has(s)) shared++;
@@ -340,8 +342,14 @@ export function meaningProblem(
   // while it drops one they have, is one actor put in another's place ("Texas explained its withdrawal"
   // for "EFF explained its withdrawal"), even when the swapped-in name appears elsewhere in the passage.
   if (aligned.score >= 0.5) {
-    const added = [...namesIn(c)].filter((n) => !namesIn(a).has(n));
-    const dropped = [...namesIn(aligned.best)].filter((n) => !namesIn(c).has(n));
+    // Names written capitalised in mid-sentence somewhere: a capital first word counts only if it is one.
+    const proper = new Set(
+      [...all.tokens, ...c.tokens].filter((t, i) => i > 0 && t.capital).map((t) => t.word),
+    );
+    const own = new Set(features(names).tokens.map((t) => t.word));
+    const claimNames = namesIn(c, proper);
+    const added = [...claimNames].filter((n) => !namesIn(a, proper).has(n) && !own.has(n));
+    const dropped = [...namesIn(aligned.best, proper)].filter((n) => !claimNames.has(n));
     if (added.length > 0 && dropped.length > 0) return 'actor';
   }
 
@@ -377,12 +385,16 @@ export function meaningProblem(
 }
 
 /** The names a sentence holds: capitalised words that are not there only because they start it. */
-function namesIn(f: Features): Set<string> {
+function namesIn(f: Features, proper: ReadonlySet<string>): Set<string> {
   const names = new Set<string>();
   f.tokens.forEach((t, i) => {
     if (!t.capital || t.number || t.word.length < 2 || FUNCTION_WORDS.has(t.word) || NEGATIONS.has(t.word))
       return;
-    if (i === 0 && (isCommonStart(t.word) || OBLIGATION.has(t.word) || PERMISSION.has(t.word))) return;
+    if (
+      i === 0 &&
+      (!proper.has(t.word) || isCommonStart(t.word) || OBLIGATION.has(t.word) || PERMISSION.has(t.word))
+    )
+      return;
     names.add(t.word);
   });
   return names;

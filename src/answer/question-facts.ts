@@ -47,7 +47,8 @@ export function questionFacts(doc: Doc, type: QuestionType): string[] {
       const penalties =
         p.penalties && (isSentence(p.penalties) ? p.penalties : `The penalties are ${lower(p.penalties)}`);
       const enforcement =
-        p.enforcement && (isSentence(p.enforcement) ? p.enforcement : `Enforcement: ${lower(p.enforcement)}`);
+        p.enforcement &&
+        (isSentence(p.enforcement) ? p.enforcement : `Who enforces it: ${lower(p.enforcement)}`);
       const retention =
         p.retention && (isSentence(p.retention) ? p.retention : `On retention, ${lower(p.retention)}`);
       if (type === 'when' || type === 'after' || type === 'how-long') {
@@ -68,12 +69,12 @@ export function questionFacts(doc: Doc, type: QuestionType): string[] {
       }
       if (type === 'compare') {
         // Side by side: each law's rule (its consent rule, else the first line of its notes), then
-        // who it covers, how it is enforced and what breaking it costs.
+        // how it is enforced, what breaking it costs and whom it covers.
         add(consent ?? firstSentence(p.notes));
-        add(covered);
         add(enforcement);
         add(penalties);
         add(sue);
+        add(covered);
       }
       if (type === 'can' || type === 'yes-no' || type === 'requires') {
         add(consent);
@@ -148,7 +149,13 @@ function nameOf(doc: Doc): string {
     const place = (placeOf(doc) ?? '').replace(/^the /, '');
     return /^[a-z]/.test(short) ? `${place}'s ${short}`.replace(/s's /, "s' ") : `${place} ${short}`;
   }
-  return doc.title.replace(/\s*\([^()]*(?:\([^()]*\)[^()]*)*\)\s*$/, '').replace(/^'|'$/g, '');
+  // "Clay v. Union Pacific (7th Cir. 2026): does the…" → "Clay v. Union Pacific".
+  return (
+    doc.title
+      .replace(/^'|'$/g, '')
+      .split(/\s*[(:]/)[0]
+      ?.trim() || doc.title
+  );
 }
 
 /** A field value that is already a sentence ("The person must be informed…"), not a phrase ("Written notice…"). */
@@ -159,16 +166,19 @@ function isSentence(text: string): boolean {
 }
 
 /**
- * The first word in lower case when the entry itself writes it so ("State and local agencies" → "state and
- * local agencies"), kept when it is a name ("California law enforcement agencies", "NIST").
+ * The first word in lower case ("State and local agencies" → "state and local agencies", "Anyone
+ * capturing…" → "anyone capturing…"), kept when it is a name: an acronym, or a word the entry itself
+ * writes capitalised in mid-sentence ("California law enforcement agencies", "City of Boston").
  */
 function lowerFirst(text: string, doc: Doc): string {
   const first = /^[\p{L}'-]+/u.exec(text)?.[0];
   if (!first || first.length < 2 || first === first.toUpperCase() || first[0] === first[0]?.toLowerCase())
     return text;
-  const lower = first.toLowerCase();
-  const seen = new RegExp(`(?:^|[^\\p{L}])${lower}(?![\\p{L}])`, 'u');
-  return seen.test(`${doc.summary}\n${doc.body}`) ? lower + text.slice(first.length) : text;
+  const name = new RegExp(`[\\p{Ll},] ${first}(?![\\p{L}])`, 'u');
+  const entry = `${doc.title}\n${doc.summary}\n${doc.body}`;
+  return name.test(entry) || entry.includes(`the ${first} `)
+    ? text
+    : first.toLowerCase() + text.slice(first.length);
 }
 
 function sentencesOf(text: string | undefined): string[] {

@@ -111,7 +111,7 @@ export function isUnlabelledRule(sentence: string, docs: readonly Doc[]): boolea
 
 /** The field names of an entry's key facts ("Consent: …", "Who is covered: …"), as search indexes them. */
 const FIELD =
-  /^(Who is covered|Consent|Retention|Enforcement|Penalties|Private right of action|Jurisdiction|Court|Parties|Docket|Outcome|Commitments|Organization|People|From|To|Asked|Signed by(?: \([^)]*\))?|Authors|Participants|Notes): /;
+  /^(Who is covered|Who enforces it|Consent|Retention|Enforcement|Penalties|Private right of action|Jurisdiction|Court|Parties|Docket|Outcome|Commitments|Organization|People|From|To|Asked|Signed by(?: \([^)]*\))?|Authors|Participants|Notes): /;
 
 function withLabel(label: string, text: string): string {
   const field = FIELD.exec(text);
