@@ -2,10 +2,13 @@ import type { Places } from '../kb/places.js';
 import type { ModelSentence } from '../llm/types.js';
 import type { QueryConcept } from '../search/types.js';
 import { FACTS_HEADING } from './question-facts.js';
-import type { QuestionType } from './question-type.js';
+import { ANSWER_SECTIONS, type QuestionType } from './question-type.js';
 import type { NumberedPassage } from './retrieve-passages.js';
 import { splitSentences } from './split-sentences.js';
 import { terms } from './terms.js';
+
+/** The heading search gives an entry's front-matter passage (src/search/passages.ts). */
+const KEY_FACTS = 'Key facts';
 
 /** Below this share of the question's (rarity-weighted) words, a sentence does not answer it. */
 export const MIN_SENTENCE_SCORE = 0.2;
@@ -87,14 +90,13 @@ const ANSWERS: Partial<Record<QuestionType, { text?: RegExp; heading?: RegExp }>
   },
   after: {
     text: /\b(?:after|afterwards|later|following|since|then|in response|subsequently|went on|in the end|eventually)\b/i,
-    heading: /\b(?:follow|after|next|since|outcome|ruling|settlement|reaction|status|result)/i,
   },
   requires: {
     text: /\b(?:must|may not|shall|required?s?|requiring|prohibit(?:s|ed)?|ban(?:s|ned)?|only if|unless|before)\b/i,
     heading: /\b(?:require|does|says|rule|provisions?)\b/i,
   },
   can: {
-    text: /\b(?:may|must|cannot|can(?:not)?|prohibit(?:s|ed)?|ban(?:s|ned)?|allow(?:s|ed)?|permit(?:s|ted)?|unless|only if|lawful|illegal|sue)\b/i,
+    text: /\b(?:may|must|cannot|can(?:not)?|prohibit(?:s|ed)?|ban(?:s|ned)?|bar(?:s|red)?|allow(?:s|ed)?|permit(?:s|ted)?|unless|only if|lawful|illegal|sue)\b/i,
     heading: /\b(?:require|does|says|rule|enforce)/i,
   },
   'yes-no': {
@@ -135,8 +137,19 @@ export function answerExtractively(
 
   const units: Unit[] = [];
   const titleTerms = new Map<number, Set<string>>();
+  const headingTerms = new Map<number, Set<string>>();
+  // An entry's facts for this question, worded as sentences, stand in for its raw "Key facts" lines.
+  const withFacts = new Set(passages.filter((p) => p.heading === FACTS_HEADING).map((p) => p.doc.id));
   for (const p of passages) {
+    if (p.heading === KEY_FACTS && withFacts.has(p.doc.id)) continue;
     titleTerms.set(p.n, matcher.match(`${p.doc.title} ${p.doc.aliases.join(' ')}`));
+    // A sentence under "What it requires" or "Penalties" is about that, whatever its own words; one in
+    // the section that answers this kind of question ("What followed" for what-happened-after) is about
+    // its entry as a whole.
+    const heading = p.heading === p.doc.title ? new Set<string>() : matcher.match(p.heading);
+    if (options.type === 'after' && ANSWER_SECTIONS.after?.test(p.heading))
+      for (const t of titleTerms.get(p.n) ?? []) heading.add(t);
+    headingTerms.set(p.n, heading);
     let position = 0;
     const fact = p.heading === FACTS_HEADING;
     for (const line of p.text.split(/\n\s*\n|\n(?=[\p{Lu}][\p{L} ]{0,40}: )/u)) {
@@ -151,7 +164,7 @@ export function answerExtractively(
           // A structured fact is about its entry as a whole ("Participants: …" answers who walked out).
           terms: fact
             ? new Set([...matcher.match(sentence), ...(titleTerms.get(p.n) ?? [])])
-            : matcher.match(sentence),
+            : new Set([...matcher.match(sentence), ...heading]),
           heading: p.heading,
           fact,
           score: 0,
@@ -175,6 +188,7 @@ export function answerExtractively(
   for (const p of passages) {
     const found = docFound.get(p.doc.id) ?? new Set<string>();
     for (const t of titleTerms.get(p.n) ?? []) found.add(t);
+    for (const t of matcher.match(p.doc.tags.join(' '))) found.add(t);
     for (const u of units) if (u.n === p.n) for (const t of u.terms) found.add(t);
     docFound.set(p.doc.id, found);
   }
@@ -186,7 +200,11 @@ export function answerExtractively(
   );
   const compare = options.type === 'compare';
   // A comparison is answered by two entries side by side: each answers only its half of the question.
+  const sides = compare ? compareSides(question, passages, titleTerms, entryShare, share) : [];
   const margin = compare ? 0.5 : ENTRY_MARGIN;
+  const docById = new Map(passages.map((p) => [p.doc.id, p.doc]));
+  // The event a what-happened-after question is about: the entry search found first.
+  const eventDate = options.type === 'after' ? passages[0]?.doc.date : undefined;
   const wants = options.type ? ANSWERS[options.type] : undefined;
   for (const u of units) {
     const own = share(u.terms);
@@ -195,12 +213,27 @@ export function answerExtractively(
     // answered by New York's law however well a sentence of it matches the other words); within those,
     // sentences that themselves say more of it win; then sentences of the kind the question asks for
     // (names for who, amounts for how much), and background last. Ties go to the passage search ranked first.
-    if (!((own > 0 || u.fact) && entry >= margin * bestEntry)) continue;
+    const side = sides.length === 2 && sides.includes(docOf.get(u.n) ?? '');
+    if (!((own > 0 || u.fact) && (side || (sides.length < 2 && entry >= margin * bestEntry)))) continue;
     let bonus = 0;
     // A front-matter field made for this kind of question (Penalties for how much) is the answer itself.
-    if (u.fact) bonus += options.type === 'how-much' ? 2 * TYPE_BONUS : TYPE_BONUS;
-    else if (wants && (wants.text?.test(u.text) || wants.heading?.test(u.heading))) bonus += TYPE_BONUS;
+    // An amount among the facts for how much (the penalty, not who enforces it) gains twice.
+    if (u.fact)
+      bonus += options.type === 'how-much' && wants?.text?.test(u.text) ? 2 * TYPE_BONUS : TYPE_BONUS;
+    else if (
+      (wants && (wants.text?.test(u.text) || wants.heading?.test(u.heading))) ||
+      (options.type && ANSWER_SECTIONS[options.type]?.test(u.heading))
+    )
+      bonus += TYPE_BONUS;
     if (!options.why && BACKGROUND.test(u.heading.trim())) bonus -= BACKGROUND_PENALTY;
+    // What happened after an event is told by later entries and by sentences dated after it.
+    if (options.type === 'after' && eventDate) {
+      const doc = docById.get(docOf.get(u.n) ?? '');
+      if (doc && doc.date > eventDate) bonus += TYPE_BONUS / 2;
+      if (laterYear(u.text, eventDate)) bonus += TYPE_BONUS / 2;
+    }
+    // "That", "This", "Such" point back to a sentence the answer may not quote.
+    if (!u.fact && /^(?:This|That|These|Those|Such|Both)\b/.test(u.text)) bonus -= BACKGROUND_PENALTY / 2;
     if (options.why && /\bwhy\b/i.test(u.heading)) bonus += TYPE_BONUS;
     u.score = Math.max(0, (2 * entry + own) / 3 + 0.02 / u.n + bonus);
   }
@@ -216,33 +249,106 @@ export function answerExtractively(
     perN.set(u.n, (perN.get(u.n) ?? 0) + 1);
   };
   const duplicate = (u: Unit) => chosen.some((c) => overlap(wordsOf(c), wordsOf(u)) > 0.6);
+  // Background ("Why it matters", "Context") is said only when nothing that answers is left.
+  const background = (u: Unit) => !options.why && BACKGROUND.test(u.heading.trim());
+  const entries =
+    sides.length === 2 ? sides : [...new Set(ranked.map((u) => docOf.get(u.n) ?? ''))].slice(0, 2);
   if (compare) {
-    // The best sentence of each of the two best entries first, so both sides are stated.
-    const entries = [...new Set(ranked.map((u) => docOf.get(u.n)))].slice(0, 2);
-    for (const id of entries) {
-      const u = ranked.find((r) => docOf.get(r.n) === id && !duplicate(r));
-      if (u) take(u);
+    // Both sides stated: the best sentences of the two entries compared, in turn.
+    const perSide = Math.max(1, Math.floor(max / 2));
+    for (let round = 0; round < perSide; round++)
+      for (const id of entries) {
+        const u = ranked.find(
+          (r) =>
+            docOf.get(r.n) === id &&
+            !chosen.includes(r) &&
+            !duplicate(r) &&
+            !background(r) &&
+            (perN.get(r.n) ?? 0) < perPassage,
+        );
+        if (u && (round === 0 || u.score >= best * 0.6)) take(u);
+      }
+  }
+  for (const pass of [false, true]) {
+    for (const u of ranked) {
+      if (chosen.length >= max) break;
+      if (chosen.includes(u) || background(u) !== pass) continue;
+      if (pass && chosen.length >= min) break;
+      if (chosen.length >= min && u.score < best * 0.6) break;
+      if ((perN.get(u.n) ?? 0) >= perPassage) continue;
+      if (duplicate(u)) continue;
+      take(u);
     }
   }
-  for (const u of ranked) {
-    if (chosen.length >= max) break;
-    if (chosen.includes(u)) continue;
-    if (chosen.length >= min && u.score < best * 0.6) break;
-    if ((perN.get(u.n) ?? 0) >= perPassage) continue;
-    if (duplicate(u)) continue;
-    take(u);
-  }
-  // Read in a natural order: passages by their best sentence, sentences in their passage's order.
-  // For can-they and yes-no questions the rule comes first, whatever its place in the passage.
-  const first = options.type === 'can' || options.type === 'yes-no' ? chosen[0] : undefined;
+  // Read in a natural order: passages by their best sentence, sentences in their passage's order; a
+  // comparison side by side, in the order the question names them. For can-they and yes-no questions
+  // the rule comes first, whatever its place in the passage.
+  // The rule is a sentence that says may, must, bans or allows; the entry's own rule (a fact) before prose.
+  const rule = options.type === 'can' || options.type === 'yes-no' ? wants?.text : undefined;
+  const first = rule
+    ? ([...chosen].sort((a, b) => a.position - b.position).find((u) => u.fact && rule.test(u.text)) ??
+      chosen.find((u) => rule.test(u.text)) ??
+      chosen[0])
+    : undefined;
   const passageOrder = [...new Set(chosen.map((u) => u.n))];
+  const sideOf = (u: Unit) => (compare ? Math.max(0, entries.indexOf(docOf.get(u.n) ?? '')) : 0);
   chosen.sort(
     (a, b) =>
       Number(b === first) - Number(a === first) ||
+      sideOf(a) - sideOf(b) ||
       passageOrder.indexOf(a.n) - passageOrder.indexOf(b.n) ||
       a.position - b.position,
   );
   return { sentences: chosen.map((u) => ({ text: u.text, citations: [u.n] })), best: Math.min(1, best) };
+}
+
+/** True when the sentence names a year after the event's. */
+function laterYear(text: string, eventDate: string): boolean {
+  const year = Number(eventDate.slice(0, 4));
+  return [...text.matchAll(/\b(19|20)\d\d\b/g)].some((m) => Number(m[0]) > year);
+}
+
+/**
+ * The two entries a comparison sets side by side, in the order the question names them: the entry whose
+ * names (title, aliases) cover most of the question, then the one whose names cover most of what the first
+ * leaves out ("Texas' biometric law or Illinois' BIPA" → Illinois' BIPA, then the Texas law), preferring an
+ * entry of the same kind (a law with a law). Empty when the question names only one side.
+ */
+function compareSides(
+  question: string,
+  passages: readonly NumberedPassage[],
+  titleTerms: ReadonlyMap<number, Set<string>>,
+  entryShare: ReadonlyMap<string, number>,
+  share: (found: Set<string>) => number,
+): string[] {
+  const names = new Map<string, { terms: Set<string>; type: string; rank: number }>();
+  for (const p of passages) {
+    const entry = names.get(p.doc.id) ?? { terms: new Set<string>(), type: p.doc.type, rank: names.size };
+    for (const t of titleTerms.get(p.n) ?? []) entry.terms.add(t);
+    names.set(p.doc.id, entry);
+  }
+  const score = (id: string, terms: Set<string>) => share(terms) + 0.01 * (entryShare.get(id) ?? 0);
+  const byNames = [...names].sort(
+    ([a, x], [b, y]) => score(b, y.terms) - score(a, x.terms) || x.rank - y.rank,
+  );
+  const [firstId, first] = byNames[0] ?? [];
+  if (!firstId || !first || share(first.terms) === 0) return [];
+  let second: { id: string; score: number } | undefined;
+  for (const [id, entry] of byNames.slice(1)) {
+    const rest = new Set([...entry.terms].filter((t) => !first.terms.has(t)));
+    if (rest.size === 0) continue;
+    const s = score(id, rest) + (entry.type === first.type ? 0.1 : 0);
+    if (!second || s > second.score) second = { id, score: s };
+  }
+  if (!second) return [];
+  // In the question's order: the side whose own names come first in the question is said first.
+  const q = question.toLowerCase();
+  const at = (id: string) => {
+    const own = [...(names.get(id)?.terms ?? [])].filter((t) => id === firstId || !first.terms.has(t));
+    const found = own.map((t) => q.indexOf(t.toLowerCase())).filter((i) => i >= 0);
+    return found.length > 0 ? Math.min(...found) : Infinity;
+  };
+  return at(second.id) < at(firstId) ? [second.id, firstId] : [firstId, second.id];
 }
 
 /**

@@ -9,7 +9,13 @@ import { composeAnswer, notCovered } from './compose-answer.js';
 import { answersAroundNames, missingNames } from './missing-names.js';
 import { FACTS_HEADING, questionFacts } from './question-facts.js';
 import { classifyQuestion, type QuestionType } from './question-type.js';
-import { type NumberedPassage, type RetrievalOptions, retrievePassages } from './retrieve-passages.js';
+import {
+  type NumberedPassage,
+  type RetrievalOptions,
+  retrievePassages,
+  withAnswerSections,
+  withComparisonSides,
+} from './retrieve-passages.js';
 import type { AnswerResult } from './types.js';
 import { labelSentences, placeOf } from './where-it-applies.js';
 
@@ -90,7 +96,11 @@ async function answerRetrieved(
   deps: AnswerQuestionDeps,
   retrieval: ReturnType<typeof retrievePassages>,
 ): Promise<AnswerOutcome> {
-  const passages = withQuestionFacts(retrieval.passages, type);
+  const found =
+    type === 'compare'
+      ? withComparisonSides(deps.search, question, input.filters, retrieval.passages)
+      : retrieval.passages;
+  const passages = withQuestionFacts(withAnswerSections(found, type), type);
 
   const extractive = (notes: string[] = []): AnswerResult => {
     // The question as search understood it (synonyms, inflections), so sentences match the same way.
@@ -197,7 +207,11 @@ export function withQuestionFacts(
   type: QuestionType,
 ): NumberedPassage[] {
   const out = [...passages];
-  const docs = [...new Map(passages.map((p) => [p.doc.id, p.doc])).values()].slice(0, FACT_ENTRIES);
+  // A comparison may set the third or fourth entry found beside the first: each gets its facts.
+  const docs = [...new Map(passages.map((p) => [p.doc.id, p.doc])).values()].slice(
+    0,
+    type === 'compare' ? 2 * FACT_ENTRIES : FACT_ENTRIES,
+  );
   for (const doc of docs) {
     const lines = questionFacts(doc, type);
     if (lines.length > 0)

@@ -122,7 +122,7 @@ function tokenize(text: string): Token[] {
       tokens.push({ word, stem: word, capital: false, number: true });
       continue;
     }
-    const lower = raw.toLowerCase().replace(/'s$/, '');
+    const lower = raw.toLowerCase().replace(/'s?$/, '');
     const asNumber = NUMBER_WORDS[lower];
     if (asNumber) {
       tokens.push({ word: asNumber, stem: asNumber, capital: false, number: true });
@@ -245,7 +245,9 @@ function align(
   for (const passage of passages)
     // Paragraphs, and key-fact lines ("Consent: …"); a single line break inside a paragraph ends nothing.
     for (const line of passage.split(/\n\s*\n|\n(?=[\p{Lu}][\p{L} ]{0,40}: )/u))
-      for (const sentence of splitSentences(line)) {
+      for (const whole of splitSentences(line)) {
+        // A key-fact line's field name ("Consent: …") is not part of what it says.
+        const sentence = whole.replace(/^[\p{Lu}][\p{L} ]{0,40}: /u, '');
         const f = features(sentence);
         let shared = 0;
         for (const s of claim.stems) if (f.stems.has(s)) shared++;
@@ -336,6 +338,21 @@ export function meaningProblem(
       if (!a.numbers.has(n) && all.numbers.has(n) && source.size > 0) return 'number-binding';
   }
 
+  // Who: when the claim clearly restates one sentence, a name it brings that the sentences restated lack,
+  // while it drops one they have, is one actor put in another's place ("Texas explained its withdrawal"
+  // for "EFF explained its withdrawal"), even when the swapped-in name appears elsewhere in the passage.
+  if (aligned.score >= 0.5) {
+    // Names written capitalised in mid-sentence somewhere: a capital first word counts only if it is one.
+    const proper = new Set(
+      [...all.tokens, ...c.tokens].filter((t, i) => i > 0 && t.capital).map((t) => t.word),
+    );
+    const own = new Set(features(names).tokens.map((t) => t.word));
+    const claimNames = namesIn(c, proper);
+    const added = [...claimNames].filter((n) => !namesIn(a, proper).has(n) && !own.has(n));
+    const dropped = [...namesIn(aligned.best, proper)].filter((n) => !claimNames.has(n));
+    if (added.length > 0 && dropped.length > 0) return 'actor';
+  }
+
   // Who did what: two names in the claim that the aligned sentence also has keep their order.
   // The label an answer puts first ("In Illinois (BIPA), …") is not part of who did what.
   const body = c;
@@ -365,6 +382,22 @@ export function meaningProblem(
   const only = (f: Features) => f.tokens.some((t) => t.word === 'only' || t.word === 'solely');
   if (only(aligned.best) && !only(c) && !/\b(?:just|exclusively|alone)\b/i.test(claim)) return 'scope';
   return undefined;
+}
+
+/** The names a sentence holds: capitalised words that are not there only because they start it. */
+function namesIn(f: Features, proper: ReadonlySet<string>): Set<string> {
+  const names = new Set<string>();
+  f.tokens.forEach((t, i) => {
+    if (!t.capital || t.number || t.word.length < 2 || FUNCTION_WORDS.has(t.word) || NEGATIONS.has(t.word))
+      return;
+    if (
+      i === 0 &&
+      (!proper.has(t.word) || isCommonStart(t.word) || OBLIGATION.has(t.word) || PERMISSION.has(t.word))
+    )
+      return;
+    names.add(t.word);
+  });
+  return names;
 }
 
 const LABEL = /^In [^,()]+(?:, [^,()]+)? \([^()]*(?:\([^()]*\))?[^()]*\),\s*/;

@@ -71,3 +71,16 @@ export function classifyQuestion(question: string): QuestionType {
   for (const [type, pattern] of PATTERNS) if (pattern.test(q)) return type;
   return 'what';
 }
+
+/** Sections of an entry that answer each kind of question, by their heading ("What followed", "Penalties"). */
+export const ANSWER_SECTIONS: Partial<Record<QuestionType, RegExp>> = {
+  after:
+    /\b(?:what followed|followed|afterwards?|aftermath|next|since|later|outcome|result|status|reaction|response|what came)\b/i,
+  'how-much': /\b(?:penalt|damages|fines?\b|settlement|payout|amount|money|enforce)/i,
+  'how-long': /\b(?:retention|how long|duration|expir|sunset|limitations|deadline|status)/i,
+  requires: /\b(?:requires?|what it (?:does|says|allows|bans|bars)|rules?\b|provisions|obligations|duties)/i,
+  can: /\b(?:what it (?:does|says|allows|bans|bars)|requires?|rules?\b|exceptions?|enforce)/i,
+  who: /\b(?:who|signator|sponsor|parties|people|authors|participants)/i,
+  when: /\b(?:when|timeline|dates?\b|history)/i,
+  compare: /\b(?:differ|difference|compared?|what it (?:does|says|requires|allows|bans))/i,
+};

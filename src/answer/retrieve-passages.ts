@@ -1,5 +1,7 @@
 import type { Doc } from '../kb/schema.js';
+import { splitPassages } from '../search/passages.js';
 import type { PlaceJudgement, QueryConcept, SearchFilters, SearchIndex } from '../search/types.js';
+import { ANSWER_SECTIONS, type QuestionType } from './question-type.js';
 
 /** A passage as /ask uses it: numbered for citation, cleaned of Markdown, with its entry. */
 export interface NumberedPassage {
@@ -92,4 +94,87 @@ export function cleanMarkdown(text: string): string {
     .replace(/(^|\s)[*_](\S[^*_]*\S|\S)[*_](?=\s|[.,;:!?]|$)/g, '$1$2')
     .replace(/[ \t]+/g, ' ')
     .trim();
+}
+
+/** Entries (best first) whose answering sections join the passages. */
+const SECTION_ENTRIES = 2;
+/** A section added this way is cut to this many characters. */
+const SECTION_CHARS = 1_200;
+
+/**
+ * The passages plus, for the best entries, the sections that answer the kind of question asked when
+ * search picked other parts of them: "What happened after the ruling?" is answered by the case's "What
+ * followed", which shares few words with the question; "How much can I sue for?" by "Penalties".
+ */
+export function withAnswerSections(
+  passages: readonly NumberedPassage[],
+  type: QuestionType,
+): NumberedPassage[] {
+  const wanted = ANSWER_SECTIONS[type];
+  if (!wanted) return [...passages];
+  const out = [...passages];
+  const docs = [...new Map(passages.map((p) => [p.doc.id, p.doc])).values()].slice(0, SECTION_ENTRIES);
+  for (const doc of docs) {
+    const have = new Set(out.filter((p) => p.doc.id === doc.id).map((p) => p.heading));
+    const section = splitPassages(doc).find(
+      (p) => p.index > 1 && wanted.test(p.heading) && !have.has(p.heading),
+    );
+    if (!section) continue;
+    const clean = cleanMarkdown(section.text);
+    const text =
+      clean.length <= SECTION_CHARS ? clean : `${clean.slice(0, clean.lastIndexOf(' ', SECTION_CHARS - 1))}…`;
+    out.push({ n: out.length + 1, doc, heading: section.heading, text });
+  }
+  return out;
+}
+
+/**
+ * The two things a comparison names, as separate queries: "Which is stricter, Texas' law or Illinois'
+ * BIPA?" → "Texas' law", "Illinois' BIPA"; "Rosenbach versus Cothron, what did each decide?" →
+ * "Rosenbach", "Cothron". Empty when the question does not split in two.
+ */
+export function comparisonSides(question: string): string[] {
+  const q = question.replace(/[?!.]+$/, '').trim();
+  const body = /,\s*(.+\b(?:or|and|vs\.?|versus)\b.+)$/i.exec(q)?.[1] ?? q;
+  const between = /\bbetween\s+(.+?)\s+and\s+(.+)$/i.exec(body);
+  const parts = between
+    ? [between[1]!, between[2]!]
+    : body.split(/\s+(?:versus|vs\.?|or|with|and)\s+/i).slice(0, 2);
+  if (parts.length < 2) return [];
+  return parts
+    .map((part) =>
+      part
+        .replace(/^(?:which is \w+|compare|how do|how does|how did|what is the difference)\s*/i, '')
+        .replace(/,.*$/, '')
+        .trim(),
+    )
+    .filter((part) => part.split(/\s+/).length >= 1 && part.length > 2);
+}
+
+/**
+ * The passages plus, for each side of a comparison that retrieval missed, the best passages of the entry
+ * that side names on its own, so both sides can be stated.
+ */
+export function withComparisonSides(
+  search: SearchIndex,
+  question: string,
+  filters: SearchFilters | undefined,
+  passages: readonly NumberedPassage[],
+): NumberedPassage[] {
+  const out = [...passages];
+  const sides = comparisonSides(question);
+  if (sides.length !== 2) return out;
+  for (const side of sides) {
+    const found = search.passages({ text: side, ...(filters ? { filters } : {}), limit: 2, perDoc: 2 });
+    const top = found.hits[0]?.doc;
+    if (!top || !found.confident || out.some((p) => p.doc.id === top.id)) continue;
+    for (const hit of found.hits.filter((h) => h.doc.id === top.id))
+      out.push({
+        n: out.length + 1,
+        doc: top,
+        heading: hit.passage.heading,
+        text: cleanMarkdown(hit.passage.text),
+      });
+  }
+  return out;
 }

@@ -17,16 +17,22 @@ export function placeOf(doc: Doc): string | undefined {
   return /^(?:United|European)\b/.test(name) ? `the ${name}` : name;
 }
 
-/** A law's short name: "BIPA", "AB 1215", "SB 2979", "EU AI Act", else its title without the place. */
+/** A bill number at the start of a title: "SB 741", "HB 2571", "S.124", "H.R. 3782", "LD 1585". */
+const BILL_NUMBER = /^(?:(?:H\.\s?R\.|S\.|[A-Z]{1,3})\s?\d[\d-]*)(?=[\s,(]|$)/;
+
+/**
+ * A law's short name: "BIPA", "AB 1215", "SB 741", "S.124", "EU AI Act", else the first part of its title
+ * without the place ("ban on city use of face surveillance", "Stop Secret Surveillance Ordinance").
+ */
 export function shortName(doc: Doc): string {
   const bracket = /\(([^()]*(?:\([^()]*\)[^()]*)*)\)/g;
   for (const m of doc.title.matchAll(bracket)) {
     const first = (m[1] ?? '').split(',')[0]?.trim() ?? '';
+    // "(EU)" or "(US)" is the place, not the law's name.
+    if ((isLawLike(doc) && first === doc.jurisdiction) || /^(?:EU|US|federal)$/i.test(first)) continue;
     if (/^[A-Z][A-Z0-9 .\-/]{1,15}$/.test(first) && /[A-Z]{2}/.test(first)) return first;
   }
-  const alias = doc.aliases.find((a) => a.length <= 16 && /\b[A-Z]{2,}/.test(a) && !/\d{3,}/.test(a));
-  if (alias) return alias;
-  let title = doc.title.replace(/\s*\([^()]*\)\s*$/, '').trim();
+  let title = doc.title;
   if (isLawLike(doc)) {
     const full = placeNameOf(doc);
     for (const prefix of [full, full.split(',')[0] ?? full])
@@ -35,7 +41,12 @@ export function shortName(doc: Doc): string {
         break;
       }
   }
-  return title;
+  const number = BILL_NUMBER.exec(title)?.[0];
+  if (number) return number;
+  const alias = doc.aliases.find((a) => a.length <= 16 && /\b[A-Z]{2,}/.test(a) && !/\d{3,}/.test(a));
+  if (alias) return alias;
+  // The title's first part: "Facial Recognition Act (Rep. Ted Lieu, 2022 and 2025), rules for…" → "Facial Recognition Act".
+  return title.split(/\s*[(,:]/)[0]?.trim() || title;
 }
 
 /** "In Illinois (BIPA), " for laws; "Amazon (June 2020): " for statements; "<title> (2019): " otherwise. */
@@ -76,14 +87,19 @@ export function labelSentences<T extends { text: string }>(
   sentences: readonly T[],
   docsOf: (sentence: T) => readonly Doc[],
 ): T[] {
-  const entries = new Set(sentences.flatMap((s) => docsOf(s).map((d) => d.id)));
+  const all = new Map(sentences.flatMap((s) => docsOf(s).map((d) => [d.id, d] as const)));
+  // A name two cited entries share (both Virginia laws) does not say which of them a sentence is about.
+  const counts = new Map<string, number>();
+  for (const d of all.values())
+    for (const n of new Set(namesFor(d).map(foldWords))) counts.set(n, (counts.get(n) ?? 0) + 1);
+  const own = (d: Doc) => namesFor(d).filter((n) => (counts.get(foldWords(n)) ?? 0) <= 1);
   return sentences.map((s) => {
     const docs = docsOf(s);
     const doc = docs[0];
     if (!doc) return s;
-    const needs = isLawLike(doc) || entries.size > 1;
-    if (!needs || docs.every((d) => namesEntry(s.text, namesFor(d)))) return s;
-    if (namesEntry(s.text, namesFor(doc)) && docs.length === 1) return s;
+    const needs = isLawLike(doc) || all.size > 1;
+    if (!needs || docs.every((d) => namesEntry(s.text, own(d)))) return s;
+    if (namesEntry(s.text, own(doc)) && docs.length === 1) return s;
     return { ...s, text: withLabel(labelFor(doc), s.text) };
   });
 }
@@ -93,7 +109,19 @@ export function isUnlabelledRule(sentence: string, docs: readonly Doc[]): boolea
   return docs.some((d) => isLawLike(d) && !namesEntry(sentence, namesFor(d)));
 }
 
+/** The field names of an entry's key facts ("Consent: …", "Who is covered: …"), as search indexes them. */
+const FIELD =
+  /^(Who is covered|Who enforces it|Consent|Retention|Enforcement|Penalties|Private right of action|Jurisdiction|Court|Parties|Docket|Outcome|Commitments|Organization|People|From|To|Asked|Signed by(?: \([^)]*\))?|Authors|Participants|Notes): /;
+
 function withLabel(label: string, text: string): string {
+  const field = FIELD.exec(text);
+  if (field) {
+    // "In Illinois (BIPA), enforcement: lawsuits…", not "In Illinois (BIPA), Enforcement: Lawsuits…";
+    // a note is the rule itself: "In Virginia (HB 2031), no purchase…".
+    const rest = text.slice(field[0].length);
+    const name = field[1] === 'Notes' ? '' : `${field[1]!.toLowerCase()}: `;
+    return withLabel(label.replace(/: $/, ', '), `${name}${rest}`);
+  }
   if (label.endsWith(': ')) return `${label}${text}`;
   // "In Illinois (BIPA), a private company…": lower-case the first word unless it is a name or acronym.
   const first = /^(\S+)/.exec(text)?.[1] ?? '';
