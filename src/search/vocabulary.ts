@@ -1,5 +1,4 @@
 import { distance } from 'fastest-levenshtein';
-import { isEnglishWord } from './english-words.js';
 import { stem } from './text.js';
 
 /** Unknown words whose corrections are remembered, most recently asked kept. */
@@ -52,8 +51,8 @@ export class Vocabulary {
 
   /**
    * Indexed words a typo away from an unknown word, most common first; memoised. One letter dropped,
-   * doubled, swapped or changed (two for words of 8 letters or more), never the first. Ordinary English
-   * words are left alone: "drone" missing from the base is not a typo of "done".
+   * doubled, swapped or changed (two for words of 8 letters or more), never the first. (Leaving ordinary
+   * English words alone was tried: it also stops "hold" finding "held", which /ask relies on.)
    */
   correct(word: string): string[] {
     const cached = this.corrections.get(word);
@@ -63,7 +62,7 @@ export class Vocabulary {
       return cached;
     }
     let result: string[] = [];
-    if (word.length >= 4 && !/\d/.test(word) && !isEnglishWord(word)) {
+    if (word.length >= 4 && !/\d/.test(word)) {
       let candidates = this.oneEditAway(word);
       if (candidates.length === 0 && word.length >= 8) candidates = this.twoEditsAway(word);
       candidates.sort((a, b) => (this.df.get(b) ?? 0) - (this.df.get(a) ?? 0) || a.localeCompare(b));

@@ -8,7 +8,7 @@ function vocabulary(words: Record<string, number>): Vocabulary {
 }
 
 describe('typo correction', () => {
-  const v = vocabulary({ biometric: 40, moratorium: 12, consent: 30, consents: 5, done: 90, clearview: 8 });
+  const v = vocabulary({ biometric: 40, moratorium: 12, consent: 30, consents: 5, clearview: 8 });
 
   it('GIVEN a word with one letter dropped, doubled, swapped or changed WHEN corrected THEN the indexed word is found with its inflections', () => {
     expect(v.correct('biometic')).toEqual(['biometric']);
@@ -21,12 +21,6 @@ describe('typo correction', () => {
     expect(v.correct('moratorim')).toEqual(['moratorium']);
     expect(v.correct('moratrim')).toEqual(['moratorium']);
     expect(v.correct('cnsnt')).toEqual([]);
-  });
-
-  it('GIVEN an ordinary English word the base lacks WHEN corrected THEN it is left alone', () => {
-    expect(v.correct('drone')).toEqual([]);
-    expect(v.correct('dome')).toEqual([]);
-    expect(v.correct('donne')).toEqual(['done']);
   });
 
   it('GIVEN a typo in the first letter WHEN corrected THEN it is not guessed', () => {
