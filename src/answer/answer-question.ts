@@ -1,11 +1,12 @@
 import type { Places } from '../kb/places.js';
 import type { AnswerModel, ModelFailureReason, ModelSentence, TokenUsage } from '../llm/types.js';
 import { NO_USAGE } from '../llm/types.js';
+import { understandQuestion } from '../search/question-frame.js';
 import type { SearchFilters, SearchIndex } from '../search/types.js';
 import { answerExtractively } from './answer-extractively.js';
 import { checkCitations, stripMentions } from './check-citations.js';
 import { composeAnswer, notCovered } from './compose-answer.js';
-import { missingNames } from './missing-names.js';
+import { answersAroundNames, missingNames } from './missing-names.js';
 import { FACTS_HEADING, questionFacts } from './question-facts.js';
 import { classifyQuestion, type QuestionType } from './question-type.js';
 import { type NumberedPassage, type RetrievalOptions, retrievePassages } from './retrieve-passages.js';
@@ -71,10 +72,14 @@ export async function answerQuestion(
     [...new Set(retrieval.passages.map((p) => p.doc))],
     deps.places,
   ).filter((name) => !places.has(name.toLowerCase()));
-  if (!retrieval.confident || missing.length > 0)
+  const asksRule = understandQuestion(question, deps.places).asksRule === true;
+  if (
+    !retrieval.confident ||
+    (missing.length > 0 && !answersAroundNames(question, missing, asksRule, deps.places))
+  )
     return { result: notCovered(retrieval.passages, [], missing), usage: NO_USAGE, dropped: 0 };
   const outcome = await answerRetrieved(question, type, input, deps, retrieval);
-  const intro = placeIntro(retrieval.places?.missing ?? []);
+  const intro = placeIntro(retrieval.places?.missing ?? [], missing);
   return intro && outcome.result.covered ? { ...outcome, result: withIntro(outcome.result, intro) } : outcome;
 }
 
@@ -137,15 +142,19 @@ async function answerRetrieved(
 }
 
 /**
- * Said first when the question names places the knowledge base has nothing on, so the rules that follow
- * (each labelled with where it applies) are not read as the place's own.
+ * Said first when the question names places, or products and companies, the knowledge base has nothing
+ * on, so the rules that follow (each labelled with where it applies) are not read as theirs.
  */
-export function placeIntro(missing: readonly { name: string }[]): string | undefined {
-  if (missing.length === 0) return undefined;
-  const names = missing.map((p) => p.name);
-  const list =
-    names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}`;
-  return `Nothing on ${list} in the knowledge base; here is how the places that have laws handle it:`;
+export function placeIntro(
+  missing: readonly { name: string }[],
+  names: readonly string[] = [],
+): string | undefined {
+  const all = [...new Set([...names, ...missing.map((p) => p.name)])];
+  if (all.length === 0) return undefined;
+  const list = all.length === 1 ? all[0] : `${all.slice(0, -1).join(', ')} or ${all[all.length - 1]}`;
+  return missing.length > 0
+    ? `Nothing on ${list} in the knowledge base; here is how the places that have laws handle it:`
+    : `Nothing on ${list} in the knowledge base; here is what it holds on the rest of the question:`;
 }
 
 function withIntro(result: AnswerResult, intro: string): AnswerResult {

@@ -89,7 +89,10 @@ export async function evaluateAnswers(
     }
     if (!('expected' in q)) {
       uncovered++;
-      if (!result.covered) {
+      // A question naming something the base lacks may be answered after "Nothing on <name>…": the name is
+      // said first and the rules that follow are labelled with where they apply.
+      const saidFirst = type === 'named-missing' && result.intro?.startsWith('Nothing on ') === true;
+      if (!result.covered || saidFirst) {
         declined++;
         tally.declined++;
       } else

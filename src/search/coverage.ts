@@ -80,17 +80,47 @@ export function matchedVariants(text: string, concepts: readonly QueryConcept[])
 export function judgeWeights(
   concepts: readonly QueryConcept[],
   rarity: readonly number[],
-  options: { domain: Set<string>; places: Set<string> },
+  options: { domain: Set<string>; places: Set<string>; names?: Set<string> },
 ): number[] {
   const max = Math.max(0, ...rarity);
   return concepts.map((c, i) => {
     let w = rarity[i] ?? 0;
     if (options.places.has(c.text)) return 0;
+    // A name nothing indexed holds ("Interpol", "Aer Lingus") is /ask's to judge: it says it has nothing
+    // on the name, then answers the rest when the entries do.
+    if (!c.known && c.text.split(' ').every((t) => options.names?.has(t))) return 0;
     if (CHAT.has(c.text)) w = 0.1 * max;
-    else if (!c.known) w = max;
-    else if (!inDomain(c, options.domain)) w *= 0.35;
+    else if (!c.known) w = OUT_OF_DOMAIN * max;
+    else if (!inDomain(c, options.domain)) w *= OUT_OF_DOMAIN;
     return c.context ? w / 2 : w;
   });
+}
+
+/** What a word the base never uses as a topic counts for, against one it does. */
+const OUT_OF_DOMAIN = 0.35;
+
+/**
+ * True when the question's most specific word (the rarest it uses, context aside) is not one of the base's
+ * topics: "drone surveillance rules in Ohio" is about drones, which answering from other states' face
+ * recognition laws would not answer; "can my job force me to use facial recognition in Florida" is not.
+ */
+export function offTopic(
+  concepts: readonly QueryConcept[],
+  rarity: readonly number[],
+  domain: Set<string>,
+  names: Set<string>,
+): boolean {
+  let rarest = -1;
+  let off = false;
+  concepts.forEach((c, i) => {
+    if (c.context || CHAT.has(c.text) || c.text.split(' ').every((t) => names.has(t))) return;
+    const r = c.known ? (rarity[i] ?? 0) : Number.POSITIVE_INFINITY;
+    if (r > rarest) {
+      rarest = r;
+      off = !onTopic(c, domain);
+    }
+  });
+  return off;
 }
 
 /** True when the concept is one of the base's own topics (not chat, and in its vocabulary). */

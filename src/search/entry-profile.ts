@@ -2,7 +2,7 @@ import type { Library } from '../kb/library.js';
 import type { Doc } from '../kb/schema.js';
 import { type TokenIndex, tokenIndex } from './coverage.js';
 import { namesOf } from './passages.js';
-import { type Actor, type Activity, frameOfText, placeOfDoc } from './question-frame.js';
+import { type Actor, type Activity, frameOfText, frameWords, placeOfDoc } from './question-frame.js';
 import { tokenize } from './text.js';
 
 /**
@@ -20,6 +20,10 @@ export interface EntryProfile {
   /** Each question, tokenised: a member's question close to one of them is about this entry. */
   questions: TokenIndex[];
   place: string | undefined;
+  /** A law in force or passed (not a bill, case or statement): what questions about the rules ask for. */
+  law: boolean;
+  /** The words of its title and aliases: a question naming one ("GDPR", "Six Flags") is about it. */
+  nameWords: Set<string>;
   actors: Set<Actor>;
   activities: Set<Activity>;
 }
@@ -40,6 +44,8 @@ function profileOf(doc: Doc, byId: (id: string) => Doc | undefined): EntryProfil
     asked,
     questions: doc.questions.map(tokenIndex),
     place: placeOfDoc(doc, byId),
+    law: doc.type === 'law',
+    nameWords: new Set(tokenize(`${doc.title} ${doc.aliases.join(' ')}`)),
     actors,
     activities,
   };
@@ -51,7 +57,7 @@ export function domainWords(
   profiles: readonly EntryProfile[],
   extra: Iterable<string>,
 ): Set<string> {
-  const words = new Set<string>(extra);
+  const words = new Set<string>([...extra, ...frameWords()]);
   library.docs.forEach((doc, i) => {
     for (const t of tokenize(`${profiles[i]?.about ?? ''} ${doc.tags.join(' ')}`)) words.add(t);
   });

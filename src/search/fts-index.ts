@@ -2,13 +2,13 @@ import Database from 'better-sqlite3';
 import type { Library } from '../kb/library.js';
 import { normalizeName } from '../kb/normalize.js';
 import type { Doc } from '../kb/schema.js';
-import { onTopic, type TokenIndex, tokenIndex, variantsIn } from './coverage.js';
+import { offTopic, type TokenIndex, tokenIndex, variantsIn } from './coverage.js';
 import { domainWords, type EntryProfile, entryProfiles } from './entry-profile.js';
 import { type Filter, filterFor } from './filters.js';
 import { buildFtsTables, cachedFtsTables, type FtsTables, openFtsTables } from './fts-store.js';
 import { matchPlans } from './match-plan.js';
 import { splitPassages } from './passages.js';
-import { isElsewhere, judgePlaces } from './place-judgement.js';
+import { answerableHits, judgePlaces } from './place-judgement.js';
 import type { QuestionFrame } from './question-frame.js';
 import { askedFactor, CONFIDENCE_THRESHOLD, entryCoverage, rerankFactor } from './ranking.js';
 import { withSnippet } from './snippet.js';
@@ -229,21 +229,24 @@ class FtsSearchIndex implements SearchIndex {
       q = understand(query, this.reading, { dropUnknownPlaces: true });
       ranked = fetch(q);
     }
-    const kept =
-      places.named.length > places.missing.length
-        ? ranked.filter((h) => !isElsewhere(this.profiles[this.docIndex(h)]?.place, places.named))
-        : ranked;
+    const kept = answerableHits(
+      ranked,
+      places,
+      (h) => this.profiles[this.docIndex(h)],
+      q.frame.asksRule === true,
+    );
     const hits = capped(kept);
     const best = hits[0];
-    const confidence = best ? this.coverage(q, best) : 0;
+    const confidence = best ? this.coverage(q, best, places.missing.length > 0) : 0;
     // Answering from other places is only right when the rest of the question is squarely on the base's
     // topics: "biometric privacy law in Florida" yes, "drone rules in Ohio" no.
-    const offTopic =
-      places.missing.length > 0 && q.concepts.some((c) => !c.context && !onTopic(c, this.reading.domain));
+    const aside =
+      (places.missing.length > 0 || q.excused) &&
+      offTopic(q.concepts, q.weights, this.reading.domain, q.names);
     return {
       hits,
       confidence,
-      confident: confidence >= CONFIDENCE_THRESHOLD && !offTopic,
+      confident: confidence >= CONFIDENCE_THRESHOLD && !aside,
       concepts: q.concepts,
       frame: q.frame,
       places,
@@ -352,8 +355,8 @@ class FtsSearchIndex implements SearchIndex {
   }
 
   /** Share of the question's concepts (judging weights) that the best entry holds anywhere, profile included. */
-  private coverage(q: Understood, best: PassageHit): number {
-    return entryCoverage(q, best.doc, this.profiles[this.docIndex(best)]);
+  private coverage(q: Understood, best: PassageHit, aboutOnly = false): number {
+    return entryCoverage(q, best.doc, this.profiles[this.docIndex(best)], aboutOnly);
   }
 }
 

@@ -24,6 +24,23 @@ export function isElsewhere(place: string | undefined, named: readonly QuestionP
 }
 
 /**
+ * The hits an answer may come from: none about another place when the question names one the base has;
+ * only laws when it asks for the rules of a place the base lacks, since the answer then says "here is how
+ * the places that have laws handle it".
+ */
+export function answerableHits(
+  ranked: readonly PassageHit[],
+  places: PlaceJudgement,
+  profileOf: (hit: PassageHit) => { place: string | undefined; law: boolean } | undefined,
+  asksRule: boolean,
+): PassageHit[] {
+  if (places.named.length > places.missing.length)
+    return ranked.filter((h) => !isElsewhere(profileOf(h)?.place, places.named));
+  if (places.missing.length > 0 && asksRule) return ranked.filter((h) => profileOf(h)?.law === true);
+  return [...ranked];
+}
+
+/**
  * Named places nothing well ranked is about: no entry of that place, and no passage naming it
  * ("Orlando" in the letter about Orlando's police), among the passages scoring near the best.
  * `placeOf` gives a hit's entry place; `answers` whether the hit's entry answers the rest of the question.
@@ -38,12 +55,15 @@ export function judgePlaces(
   const floor = (ranked[0]?.score ?? 0) * PLACE_SCORE_SHARE;
   const near = ranked.filter((h) => h.score >= floor);
   const missing = named.filter((p) => {
-    const words = ` ${tokenize(p.name).join(' ')} `;
+    const spellings = [p.name, ...(p.code === 'US' ? ['U.S.', 'USA'] : [])].map(
+      (n) => ` ${tokenize(n).join(' ')} `,
+    );
     return !near.some((h) => {
       const place = placeOf(h);
       if (place !== undefined && answersFor(place, p)) return true;
       // A passage naming the place counts when its entry answers the rest of the question too.
-      return ` ${tokenize(`${h.passage.text} ${h.doc.title}`).join(' ')} `.includes(words) && answers(h);
+      const text = ` ${tokenize(`${h.passage.text} ${h.doc.title}`).join(' ')} `;
+      return spellings.some((w) => text.includes(w)) && answers(h);
     });
   });
   return { named, missing };

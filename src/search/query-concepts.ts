@@ -41,6 +41,13 @@ export function queryConcepts(
       i += taken;
       continue;
     }
+    // Two words the entries write as one ("mug shot" → mugshot, "data base" → database, "time clock").
+    const joined = joinedWord(tokens[i] as string, tokens[i + 1], vocabulary);
+    if (joined) {
+      add(joined, synonyms.lookup(joined) ?? [joined]);
+      i += 2;
+      continue;
+    }
     const word = tokens[i++] as string;
     if (STOP_WORDS.has(word) || (word.length < 2 && !/\d/.test(word))) continue;
     add(word, synonyms.lookup(word) ?? [word]);
@@ -55,6 +62,13 @@ export function queryConcepts(
 export function withContext(question: QueryConcept[], context: QueryConcept[]): QueryConcept[] {
   const own = new Set(question.flatMap((c) => [c.text, ...c.variants]));
   return [...question, ...context.filter((c) => !own.has(c.text) && !c.variants.some((v) => own.has(v)))];
+}
+
+/** `a` and `b` written as one indexed word, when both are content words and the joined form is indexed. */
+function joinedWord(a: string, b: string | undefined, vocabulary: Vocabulary): string | undefined {
+  if (b === undefined || STOP_WORDS.has(a) || STOP_WORDS.has(b) || /\d/.test(a + b)) return undefined;
+  const joined = a + b;
+  return vocabulary.has(joined) ? joined : undefined;
 }
 
 function conceptOf(text: string, members: string[], vocabulary: Vocabulary): QueryConcept {

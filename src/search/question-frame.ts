@@ -1,6 +1,6 @@
 import { isWithin, type Place, type Places } from '../kb/places.js';
 import { type Doc, isLawLike } from '../kb/schema.js';
-import { fold, tokenize } from './text.js';
+import { fold, STOP_WORDS, tokenize } from './text.js';
 
 /**
  * What a question is about beyond its words: the place it names or implies, who does the thing it asks
@@ -12,6 +12,63 @@ export interface QuestionFrame {
   places: QuestionPlace[];
   actors: Actor[];
   activities: Activity[];
+  /** True when the question asks what the rules are (is it legal, allowed, banned, can they force me…). */
+  asksRule?: boolean;
+}
+
+/** Words that make a question one about the rules, which laws answer better than the cases applying them. */
+const RULE_WORDS = [
+  'legal',
+  'illegal',
+  'lawful',
+  'unlawful',
+  'allowed',
+  'allow',
+  'permitted',
+  'law',
+  'laws',
+  'rule',
+  'rules',
+  'regulation',
+  'regulations',
+  'require',
+  'required',
+  'requires',
+  'prohibit',
+  'prohibited',
+  'force',
+  'banned',
+  'violation',
+  'violate',
+  'legislation',
+  'right to',
+  'have to',
+];
+
+/** "Can I sue…", "can my employer…", "may stores…": asking what one is allowed to do. */
+const CAN_THEY =
+  /\b(?:can|may)\s+(?:i|we|you|they|my|a|an|the|stores?|shops?|police|cops|employers?|companies|businesses|schools?|apps?)\b/i;
+
+/**
+ * Names the question uses, folded ("GDPR", "Six Flags", "Ring"): capitalised words not opening a
+ * sentence, and acronyms. Search weighs the entries they name, and leaves judging what the base lacks
+ * to /ask, which says it has nothing on a name instead of answering about a neighbour.
+ */
+export function questionNames(text: string): Set<string> {
+  const names = new Set<string>();
+  const words = [...text.matchAll(/[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu)];
+  const capitals = words.filter((m) => /^\p{Lu}/u.test(m[0])).length;
+  // Title Case ("My Boss Wants Me to Use My Fingerprint") capitalises every word: only acronyms count.
+  const titleCase = words.length >= 4 && capitals / words.length >= 0.6;
+  for (const m of words) {
+    const raw = m[0].replace(/['’]s$/i, '');
+    const acronym = /^[\p{Lu}\p{N}]{2,}$/u.test(raw) && /\p{Lu}.*\p{Lu}/u.test(raw);
+    const before = text.slice(0, m.index).trimEnd();
+    const opensSentence = before === '' || /[.?!:;"“(]$/.test(before);
+    if (acronym || (/^\p{Lu}/u.test(raw) && !opensSentence && !titleCase))
+      for (const t of tokenize(raw)) if (!STOP_WORDS.has(t)) names.add(t);
+  }
+  return names;
 }
 
 export interface QuestionPlace {
@@ -76,6 +133,10 @@ const ACTOR_WORDS: Record<Actor, string[]> = {
     'shoplifters',
     'customers',
     'private entity',
+    'corporate',
+    'corporation',
+    'corporations',
+    'private companies',
   ],
   police: [
     'police',
@@ -245,8 +306,8 @@ const OUTSIDE = [
 ];
 
 interface Gazetteer {
-  /** Folded phrase → place. */
-  names: Map<string, Omit<QuestionPlace, 'name'> & { name: string }>;
+  /** Folded phrase → the places it may name: two when the table has two cities of one name (Portland). */
+  names: Map<string, QuestionPlace[]>;
   maxTokens: number;
 }
 
@@ -257,15 +318,19 @@ function gazetteerOf(table: Places): Gazetteer {
   const known = gazetteers.get(table);
   if (known) return known;
   const names: Gazetteer['names'] = new Map();
-  const add = (phrase: string, place: Omit<QuestionPlace, 'name'>, name: string) => {
+  /** `ambiguous`: the table's own names may stand for several of its places; other lists never add a second. */
+  const add = (phrase: string, place: Omit<QuestionPlace, 'name'>, name: string, ambiguous = false) => {
     if (place.code !== undefined && !table.has(place.code)) return;
     const key = tokenize(phrase).join(' ');
-    if (key && !names.has(key)) names.set(key, { ...place, name });
+    if (!key) return;
+    const known = names.get(key);
+    if (!known) names.set(key, [{ ...place, name }]);
+    else if (ambiguous && !known.some((p) => p.code === place.code)) known.push({ ...place, name });
   };
   for (const { code, name: label } of table.all() as Place[]) {
     const full = label.replace(/\s*\(.*\)/, '');
     const first = full.split(',')[0] ?? full;
-    add(first, { code, city: false }, first);
+    add(first, { code, city: false }, first, true);
     if (full !== first) add(full, { code, city: false }, first);
   }
   for (const [city, code] of Object.entries(CITIES)) {
@@ -299,33 +364,100 @@ function gazetteerOf(table: Places): Gazetteer {
 /** Words that look like a place but, next to these, are something else ("Washington County", "Georgia Tech"). */
 const NOT_A_PLACE_AFTER = new Set(['county', 'post', 'tech', 'university', 'times', 'avenue', 'street']);
 
+/** Words before "to"/"from" that make the place a trip's end, not where the rule asked about applies. */
+const TRAVEL = new Set([
+  'flight',
+  'flights',
+  'fly',
+  'flying',
+  'flew',
+  'trip',
+  'travel',
+  'traveling',
+  'travelling',
+  'boarded',
+  'vacation',
+]);
+
+/**
+ * US states' postal codes, read as the state only in capitals ("we're in FL"). Left out: those that are
+ * also everyday words or abbreviations written in capitals (IN, OR, ME, OK, HI, OH, ID, CO, LA, DE).
+ */
+const POSTAL = new Set(
+  'AL AK AZ AR CA CT FL GA IA IL KS KY MA MD MI MN MO MS MT NC ND NE NH NJ NM NV NY PA RI SC SD TN TX UT VA VT WA WI WV WY'.split(
+    ' ',
+  ),
+);
+
 /** The question's places, actors and activities. Pure; cheap enough to run on every question. */
 export function understandQuestion(text: string, table: Places): QuestionFrame {
   const tokens = tokenize(text);
   const { names, maxTokens } = gazetteerOf(table);
-  const found: QuestionPlace[] = [];
+  let found: QuestionPlace[] = [];
+  const note = (place: QuestionPlace) => {
+    if (!found.some((p) => p.name === place.name && p.code === place.code)) found.push(place);
+  };
   for (let i = 0; i < tokens.length;) {
     let taken = 0;
     for (let n = Math.min(maxTokens, tokens.length - i); n >= 1; n--) {
       const phrase = tokens.slice(i, i + n).join(' ');
-      const place = names.get(phrase);
-      if (!place || NOT_A_PLACE_AFTER.has(tokens[i + n] ?? '')) continue;
-      if (!found.some((p) => p.name === place.name && p.code === place.code)) found.push(place);
+      const places = names.get(phrase);
+      if (!places || NOT_A_PLACE_AFTER.has(tokens[i + n] ?? '')) continue;
       taken = n;
+      // "a flight to London": where the member travels, not whose rules the question asks about.
+      if (['to', 'from', 'into'].includes(tokens[i - 1] ?? '') && TRAVEL.has(tokens[i - 2] ?? '')) break;
+      for (const place of places) note(place);
       break;
     }
     i += Math.max(1, taken);
   }
   // "US" / "U.S." as a place only when written in capitals: "us" is far more often the pronoun.
-  if (/\bU\.?S\.?(?!\w)/.test(text) && !found.some((p) => p.code === 'US'))
-    found.push({ name: 'United States', code: 'US', city: false });
+  if (/\bU\.?S\.?(?!\w)/.test(text)) note({ name: 'United States', code: 'US', city: false });
+  if (!/^[^a-z]*$/.test(text))
+    for (const [, abbr] of text.matchAll(/(?<![\w.])([A-Z]{2})(?![\w.])/g)) {
+      const code = `US-${abbr}`;
+      if (!POSTAL.has(abbr as string) || !table.has(code)) continue;
+      const name = table.name(code).replace(/\s*\(.*\)/, '');
+      note({ name, code, city: false });
+    }
+  found = narrowest(found);
   const padded = ` ${tokens.join(' ')} `;
   const has = (words: string[]) => words.some((w) => padded.includes(` ${w} `));
   return {
     places: found,
     actors: ACTORS.filter((a) => has(ACTOR_WORDS[a])),
     activities: ACTIVITIES.filter((a) => has(ACTIVITY_WORDS[a])),
+    asksRule: has(RULE_WORDS) || CAN_THEY.test(text),
   };
+}
+
+/**
+ * The places a member meant: a city two places share (Portland) is the one inside another place the
+ * question names (Portland, Oregon), and a place is dropped when the question also names a place inside it
+ * ("USA/FL" asks about Florida).
+ */
+function narrowest(found: QuestionPlace[]): QuestionPlace[] {
+  const byName = new Map<string, QuestionPlace[]>();
+  for (const p of found) byName.set(p.name, [...(byName.get(p.name) ?? []), p]);
+  let kept = found.filter((p) => {
+    const namesakes = byName.get(p.name) ?? [];
+    if (namesakes.length < 2 || !p.code) return true;
+    const settled = namesakes.filter((c) =>
+      found.some((q) => q !== c && q.code && c.code && q.code !== c.code && isWithin(c.code, q.code)),
+    );
+    return settled.length === 0 || settled.includes(p);
+  });
+  kept = kept.filter(
+    (p) => !kept.some((q) => q.code && p.code && q.code !== p.code && isWithin(q.code, p.code)),
+  );
+  return kept;
+}
+
+/** Every word that names an actor or an activity: how members talk about the base's topics. */
+export function frameWords(): string[] {
+  return [...Object.values(ACTOR_WORDS), ...Object.values(ACTIVITY_WORDS)]
+    .flat()
+    .flatMap((w) => w.split(' '));
 }
 
 /** Actors and activities a text talks about (an entry's title, aliases, questions, tags and summary). */

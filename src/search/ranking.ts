@@ -14,6 +14,12 @@ const SAME_ACTOR = 1.1;
 const SAME_ACTIVITY = 1.05;
 /** Up to this factor for an entry one of whose declared questions holds the whole question. */
 const ASKED_BOOST = 0.6;
+/** An entry about other actors only (police, for a question about stores). */
+const OTHER_ACTOR = 0.7;
+/** A law, for a question about what the rules are ("is it legal", "can they force me"). */
+const RULE_LAW = 1.3;
+/** An entry whose title or aliases hold a name the question uses ("GDPR", "Six Flags"). */
+const NAMED = 1.3;
 
 /**
  * BM25 sums over every variant that matched, so a passage repeating three synonyms of one concept can
@@ -29,7 +35,12 @@ export function rerankFactor(
   asked: number,
 ): number {
   const covered = share(q.concepts, q.weights, new Set(matched));
-  return (0.1 + covered * covered) * frameFactor(profile, q.frame) * asked;
+  return (0.1 + covered * covered) * frameFactor(profile, q.frame) * nameFactor(profile, q) * asked;
+}
+
+function nameFactor(profile: EntryProfile, q: Understood): number {
+  for (const name of q.names) if (profile.nameWords.has(name)) return NAMED;
+  return 1;
 }
 
 /**
@@ -50,15 +61,36 @@ function frameFactor(profile: EntryProfile, frame: QuestionFrame): number {
     factor *= frame.places.some((p) => placeRelation(place, p) !== 'elsewhere') ? SAME_PLACE : OTHER_PLACE;
   }
   for (const a of frame.actors) if (profile.actors.has(a)) factor *= SAME_ACTOR;
+  if (actorMismatch(profile, frame)) factor *= OTHER_ACTOR;
   for (const a of frame.activities) if (profile.activities.has(a)) factor *= SAME_ACTIVITY;
+  if (frame.asksRule && profile.law) factor *= RULE_LAW;
   return factor;
 }
 
-/** Share of the question's concepts (judging weights) that the entry holds anywhere, profile included. */
-export function entryCoverage(q: Understood, doc: Doc, profile: EntryProfile | undefined): number {
-  const whole = [
-    profile?.about ?? doc.title,
-    ...splitPassages(doc).map((p) => `${p.heading} ${p.text}`),
-  ].join(' ');
-  return judgedShare(q.concepts, q.judge, new Set(matchedVariants(whole, q.concepts)));
+/** True when the question is about some actors and the entry only about others. */
+export function actorMismatch(profile: EntryProfile, frame: QuestionFrame): boolean {
+  return (
+    frame.actors.length > 0 && profile.actors.size > 0 && !frame.actors.some((a) => profile.actors.has(a))
+  );
 }
+
+/** Share of the question's concepts (judging weights) that the entry holds anywhere, profile included. */
+export function entryCoverage(
+  q: Understood,
+  doc: Doc,
+  profile: EntryProfile | undefined,
+  aboutOnly = false,
+): number {
+  // Answering for a place the base lacks from the places that have laws: the laws must be about the
+  // question's topic (drones, face scans at work), not mention it in passing.
+  const whole = aboutOnly
+    ? [profile?.about ?? doc.title, doc.summary, doc.tags.join(' ')].join(' ')
+    : [profile?.about ?? doc.title, ...splitPassages(doc).map((p) => `${p.heading} ${p.text}`)].join(' ');
+  const covered = judgedShare(q.concepts, q.judge, new Set(matchedVariants(whole, q.concepts)));
+  // An entry about other actors (police, for a question about malls) does not answer it however many
+  // words it shares.
+  return profile && actorMismatch(profile, q.frame) ? covered * ACTOR_MISMATCH : covered;
+}
+
+/** What an entry about other actors keeps of its coverage. */
+const ACTOR_MISMATCH = 0.6;

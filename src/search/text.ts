@@ -63,4 +63,8 @@ export const STOP_WORDS: ReadonlySet<string> = new Set([
   'can',
   't',
   's',
+  // What is left of other contractions once the apostrophe splits them ("shouldn't", "we're", "I've").
+  ...'aren wasn weren hasn haven hadn shouldn wouldn couldn mustn needn re ve ll d m dont doesnt didnt isnt arent wasnt werent cant wont shouldnt wouldnt couldnt im ive youre theyre'.split(
+    ' ',
+  ),
 ]);

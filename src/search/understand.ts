@@ -2,7 +2,12 @@ import type { Places } from '../kb/places.js';
 import { judgeWeights } from './coverage.js';
 import { knownPlace } from './place-judgement.js';
 import { queryConcepts, withContext } from './query-concepts.js';
-import { type QuestionFrame, type QuestionPlace, understandQuestion } from './question-frame.js';
+import {
+  type QuestionFrame,
+  type QuestionPlace,
+  questionNames,
+  understandQuestion,
+} from './question-frame.js';
 import type { Synonyms } from './synonyms.js';
 import { tokenize } from './text.js';
 import type { QueryConcept, SearchQuery } from './types.js';
@@ -18,6 +23,10 @@ export interface Understood {
   weights: number[];
   /** For judging whether an entry answers (see judgeWeights). */
   judge: number[];
+  /** The names the question uses (see questionNames), folded. */
+  names: Set<string>;
+  /** True when a name nothing indexed holds was left out of judging (/ask says it has nothing on it). */
+  excused: boolean;
 }
 
 /** What of the built index reading a question needs. */
@@ -53,6 +62,7 @@ export function understand(
       places: frame.places.length > 0 ? frame.places : around.places,
       actors: [...new Set([...frame.actors, ...around.actors])],
       activities: [...new Set([...frame.activities, ...around.activities])],
+      asksRule: frame.asksRule === true || around.asksRule === true,
     };
   }
   // Places no entry is about rank nothing up or down: every entry would be "elsewhere". Only the
@@ -67,11 +77,16 @@ export function understand(
   const rarity = conceptRarity(concepts, ctx.vocabulary, ctx.passages);
   const weights = concepts.map((c, i) => (c.context ? 0.5 : 1) * (rarity[i] ?? 0));
   const placeWords = new Set(named.flatMap((p) => [p.name, ...tokenize(p.name)].map((w) => w.toLowerCase())));
+  const names = questionNames(query.text);
   const judge = judgeWeights(concepts, rarity, {
     domain: ctx.domain,
     places: new Set([...placeWords].flatMap((w) => [w, tokenize(w).join(' ')])),
+    names,
   });
-  return { concepts, frame, named, weights, judge };
+  const excused = concepts.some(
+    (c) => !c.context && !c.known && c.text.split(' ').every((t) => names.has(t)),
+  );
+  return { concepts, frame, named, weights, judge, names, excused };
 }
 
 /** Rarity (BM25's IDF) of each concept; a concept nothing matches counts as rarest of all. */

@@ -14,6 +14,34 @@ const ask = (question: string, context?: string) =>
   );
 
 describe('questions that name a place (shipped knowledge base)', () => {
+  it('GIVEN a question asking what the rules are for a product the base lacks WHEN asked THEN it names the product first, then answers with rules labelled by place', async () => {
+    const result = await ask(
+      'Will stores still have cameras? Are Ring Doorbells going to be banned?',
+      'Portland, Oregon becomes first US city to ban corporate use of facial recognition surveillance',
+    );
+    expect(result.covered).toBe(true);
+    expect(result.answer).toMatch(/^Nothing on Ring Doorbells in the knowledge base/);
+    expect(result.sources.map((s) => s.id)).toContain('portland-private-face-recognition-ban');
+  });
+
+  it('GIVEN a name the question mentions in passing WHEN the entries answer the rest THEN it is answered after naming it', async () => {
+    const result = await ask(
+      'Does anyone know why US Customs would be taking pictures of people as they board Aer Lingus flight to Dublin?',
+    );
+    expect(result.covered).toBe(true);
+    expect(result.answer).toMatch(/^Nothing on Aer Lingus/);
+    const cbp = ['cbp-airport-face-matching', 'airlines-cbp-biometric-boarding'];
+    expect(result.sources.some((s) => cbp.includes(s.id))).toBe(true);
+  });
+
+  it('GIVEN a question about what an agency the entries only mention does WHEN asked THEN it is declined', async () => {
+    const result = await ask(
+      'By scanning my identification and boarding pass, how long does TSA retain this information?',
+    );
+    expect(result.covered).toBe(false);
+    expect(result.answer).toMatch(/Nothing on TSA/);
+  });
+
   it('GIVEN an Illinois question WHEN passages are retrieved THEN no other state’s law is among them', () => {
     const found = kb.search.passages({
       text: "What's the Illinois law that prevents tracking with facial recognition?",

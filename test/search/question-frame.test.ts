@@ -28,6 +28,34 @@ describe('understandQuestion', () => {
     expect(understandQuestion('is it legal in the U.S.?').places[0]?.code).toBe('US');
   });
 
+  it('GIVEN a city name two places share WHEN read alone or with its state THEN it stands for both, or for the one in that state', () => {
+    const codes = understandQuestion('Can stores in Portland use face recognition?').places.map(
+      (p) => p.code,
+    );
+    expect(codes.sort()).toEqual(['US-ME-POR', 'US-OR-PDX']);
+    expect(understandQuestion('Portland, Oregon bans face recognition').places.map((p) => p.code)).toEqual([
+      'US-OR-PDX',
+    ]);
+  });
+
+  it('GIVEN a state written as its postal code in capitals WHEN read THEN it is the state, and the country around it is dropped', () => {
+    expect(understandQuestion("We're based in the USA/FL").places).toEqual([
+      { name: 'Florida', code: 'US-FL', city: false },
+    ]);
+    expect(understandQuestion('we are in fl or in or').places).toEqual([]);
+  });
+
+  it('GIVEN a flight to a city WHEN read THEN the destination is not the place the question is about', () => {
+    expect(understandQuestion('as everyone boarded a flight to London').places).toEqual([]);
+    expect(understandQuestion('is face recognition legal in London').places[0]?.code).toBe('GB');
+  });
+
+  it('GIVEN "is it legal" or "can my employer" WHEN read THEN the question asks about the rules', () => {
+    expect(understandQuestion('Is that legal?').asksRule).toBe(true);
+    expect(understandQuestion('Can my employer scan my face?').asksRule).toBe(true);
+    expect(understandQuestion('When did Amazon pause Rekognition?').asksRule).toBe(false);
+  });
+
   it('GIVEN a country outside the table WHEN read THEN it is named without a jurisdiction', () => {
     expect(understandQuestion('is face recognition legal in Australia').places).toEqual([
       { name: 'Australia', city: false },
