@@ -1,3 +1,6 @@
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { commands } from '../commands/index.js';
@@ -10,7 +13,9 @@ import { createKnowledgeHolder } from '../src/kb/knowledge-holder.js';
 import { loadKnowledge } from '../src/knowledge.js';
 import { createLogger } from '../src/log.js';
 import { createMemoryStore } from '../src/store/memory-store.js';
+import { makeCorpus } from './corpus.js';
 import type { WorkerRequest, WorkerResponse } from './fake-discord-worker.js';
+import { makeQueries } from './search.js';
 import { ms, percentile } from './stats.js';
 
 /**
@@ -70,8 +75,31 @@ export async function startWorker(): Promise<{
   return { send, worker, ...info };
 }
 
+/** Writes a synthetic base of `entries` (bench/corpus.ts) to a temporary folder; returns its knowledge dir. */
+export function writeSyntheticBase(entries: number): { dir: string; remove: () => void } {
+  const root = mkdtempSync(join(tmpdir(), 'dossier-bench-base-'));
+  for (const s of makeCorpus(entries).sources) {
+    const file = join(root, s.path);
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, s.text);
+  }
+  copyFileSync('knowledge/synonyms.yml', join(root, 'knowledge', 'synonyms.yml'));
+  return { dir: join(root, 'knowledge'), remove: () => rmSync(root, { recursive: true, force: true }) };
+}
+
+/**
+ * `queries`: the search and timeline topics to draw from. The starter base gets ten of its own topics
+ * (repeated, as members do); a synthetic base gets `interactions` distinct queries of its vocabulary, so
+ * no answer is remembered from an earlier interaction.
+ */
 export async function benchDiscordLatency(
-  options: { interactions?: number; inFlight?: number; knowledgeDir?: string; seed?: number } = {},
+  options: {
+    interactions?: number;
+    inFlight?: number;
+    knowledgeDir?: string;
+    seed?: number;
+    queries?: readonly string[];
+  } = {},
 ): Promise<DiscordLatencyResult> {
   const total = options.interactions ?? 1000;
   const inFlight = options.inFlight ?? 50;
@@ -104,7 +132,7 @@ export async function benchDiscordLatency(
     const letters = library.byType('letter').map((d) => d.id);
     const companies = library.statementOrganizations().map((f) => f.value);
     const ids = library.docs.map((d) => d.id);
-    const queries = [
+    const queries = options.queries ?? [
       'face recognition police',
       'biometric consent',
       'texas biometric',
@@ -117,6 +145,7 @@ export async function benchDiscordLatency(
       'fingerprint employer lawsuit',
     ];
     const pages: { messageId: string; customId: string }[] = [];
+    let asked = 0;
     const next = (): Request => {
       const r = random();
       const command = (name: string, opts: Record<string, string> = {}) => ({
@@ -124,7 +153,8 @@ export async function benchDiscordLatency(
         name,
         options: opts,
       });
-      if (r < 0.3) return command('search', { query: pick(queries) });
+      const topic = () => (options.queries ? (queries[asked++ % queries.length] as string) : pick(queries));
+      if (r < 0.3) return command('search', { query: topic() });
       if (r < 0.4 && pages.length) {
         const page = pages.splice(Math.floor(random() * pages.length), 1)[0];
         if (page) return { op: 'button', ...page };
@@ -132,7 +162,7 @@ export async function benchDiscordLatency(
       if (r < 0.5 && laws.length) return command('law', { name: pick(laws) });
       if (r < 0.55 && letters.length) return command('letter', { name: pick(letters) });
       if (r < 0.6 && companies.length) return command('statement', { company: pick(companies) });
-      if (r < 0.65) return command('timeline', { topic: pick(queries) });
+      if (r < 0.65) return command('timeline', { topic: topic() });
       if (r < 0.7) return command('source', { id: pick(ids) });
       if (r < 0.75) return command(pick(['about', 'help']));
       if (r < 0.88)
@@ -189,8 +219,13 @@ export async function benchDiscordLatency(
   }
 }
 
+/** `npx tsx bench/discord-latency.ts [entries]`: the starter base, or a synthetic base of `entries`. */
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const r = await benchDiscordLatency();
+  const entries = process.argv[2] ? Number(process.argv[2]) : undefined;
+  const base = entries ? writeSyntheticBase(entries) : undefined;
+  const r = await benchDiscordLatency(
+    base ? { knowledgeDir: base.dir, queries: makeQueries(1100, 13).map((q) => q.text) } : {},
+  ).finally(() => base?.remove());
   console.log(
     `Discord: INTERACTION_CREATE to first response, ${r.interactions} mixed non-LLM interactions, ${r.inFlight} in flight, ${r.entries} entries, fake Discord on loopback (worker thread)`,
   );

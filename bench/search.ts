@@ -3,19 +3,25 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
+import Database from 'better-sqlite3';
 import Fuse from 'fuse.js';
 import MiniSearch from 'minisearch';
 import { loadLibrary } from '../src/kb/load-library.js';
 import { DOC_TYPES, type DocType } from '../src/kb/schema.js';
 import { createSearchIndex, loadSynonyms } from '../src/search/index.js';
 import { splitPassages } from '../src/search/passages.js';
+import { STOP_WORDS, tokenize } from '../src/search/text.js';
 import { DOMAIN_TERMS, makeCorpus, misspell, prng } from './corpus.js';
 import { mb, percentile } from './stats.js';
 
 /**
  * One engine per process, so each RSS figure is its own: Dossier's index (SQLite FTS5 with synonyms,
- * stemming and typo correction), a plain MiniSearch index with default options, and Fuse.js (the fuzzy
- * matcher many Discord bots use). All three index the same passages of the same synthetic knowledge base.
+ * stemming and typo correction), the bare engine under it (`fts5`: one FTS5 table of the same passages,
+ * an OR of the query's words without stop words, bm25, top 10; no understanding, no rerank), a plain
+ * MiniSearch index with default options, and Fuse.js (the fuzzy matcher many Discord bots use). All index
+ * the same passages of the same synthetic knowledge base. Besides the 1,000 mixed queries, two kinds are
+ * timed on their own: a single common word (one that most passages hold) and a single misspelt word
+ * (each a new misspelling, so nothing is remembered from the one before).
  */
 export interface SearchBenchResult {
   engine: string;
@@ -23,12 +29,20 @@ export interface SearchBenchResult {
   passages: number;
   loadMs: number;
   indexMs: number;
+  /** Dossier only: opening the index from the file SEARCH_INDEX_DIR keeps (built once before). */
+  openMs?: number;
   rssMb: number;
   /** RSS after a forced garbage collection (when run with --expose-gc): the steady state. */
   rssAfterGcMb?: number;
   queries: number;
   p50Ms: number;
   p99Ms: number;
+  /** One common word alone (20 distinct words, each among the most frequent of the base). */
+  commonP50Ms?: number;
+  commonP99Ms?: number;
+  /** One misspelt word alone (200 distinct misspellings of mid-frequency words). */
+  typoP50Ms?: number;
+  typoP99Ms?: number;
   note?: string;
 }
 
@@ -59,6 +73,25 @@ export function makeQueries(count: number, seed = 7): Query[] {
   return queries;
 }
 
+/** Single words most passages hold: the Zipf head of the vocabulary, then the domain's own terms. */
+export function commonWords(): string[] {
+  const { vocabulary } = makeCorpus(0);
+  return [...vocabulary.slice(0, 10), ...DOMAIN_TERMS.slice(0, 10)];
+}
+
+/** Distinct misspellings of distinct mid-frequency words (at least 5 letters, so misspell() changes them). */
+export function misspeltWords(count: number, seed = 11): string[] {
+  const { vocabulary } = makeCorpus(0);
+  const random = prng(seed);
+  const out = new Set<string>();
+  for (let i = 200; out.size < count && i < vocabulary.length; i += 7) {
+    const word = vocabulary[i] as string;
+    const typo = misspell(word, random);
+    if (typo !== word) out.add(typo);
+  }
+  return [...out];
+}
+
 export async function benchSearch(
   engine: string,
   documents: number,
@@ -86,6 +119,10 @@ export async function benchSearch(
       const index = createSearchIndex(library, { synonyms: await loadSynonyms('knowledge/synonyms.yml') });
       passages = index.size;
       search = (q) => index.search({ text: q.text, limit: 10, filters: { type: q.type } });
+    } else if (engine === 'fts5') {
+      const bare = bareFts5(library.docs.flatMap((doc) => splitPassages(doc).map((p) => ({ doc, p }))));
+      passages = bare.size;
+      search = bare.search;
     } else {
       const rows = library.docs.flatMap((doc) =>
         splitPassages(doc).map((p, i) => ({
@@ -127,22 +164,82 @@ export async function benchSearch(
       search(q);
       times.push(performance.now() - start);
     }
+    const timeEach = (texts: string[]) =>
+      texts.map((text) => {
+        const start = performance.now();
+        search({ text });
+        return performance.now() - start;
+      });
+    const alone =
+      engine === 'fuse'
+        ? {}
+        : (() => {
+            const common = timeEach(commonWords());
+            const typo = timeEach(misspeltWords(200));
+            return {
+              commonP50Ms: percentile(common, 50),
+              commonP99Ms: percentile(common, 99),
+              typoP50Ms: percentile(typo, 50),
+              typoP99Ms: percentile(typo, 99),
+            };
+          })();
+    let openMs: number | undefined;
+    if (engine === 'dossier') {
+      const cacheDir = join(dir, 'search-index');
+      const synonyms = await loadSynonyms('knowledge/synonyms.yml');
+      createSearchIndex(library, { synonyms, cacheDir }).close(); // builds and writes the file
+      const t2 = performance.now();
+      createSearchIndex(library, { synonyms, cacheDir }).close();
+      openMs = performance.now() - t2;
+    }
     return {
       engine,
       documents: library.size,
       passages,
       loadMs,
       indexMs,
+      ...(openMs !== undefined ? { openMs } : {}),
       rssMb,
       ...(rssAfterGcMb !== undefined ? { rssAfterGcMb } : {}),
       queries: times.length,
       p50Ms: percentile(times, 50),
       p99Ms: percentile(times, 99),
+      ...alone,
       ...(note ? { note } : {}),
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * The raw engine's cost: one FTS5 table holding each passage's title and text (plus a type column for the
+ * filtered queries), queried with an OR of the query's words minus stop words, bm25, top 10 rowids.
+ */
+function bareFts5(rows: { doc: { title: string; type: string }; p: { text: string } }[]): {
+  size: number;
+  search: (q: Query) => unknown;
+} {
+  const db = new Database(':memory:');
+  db.exec(
+    "CREATE VIRTUAL TABLE p USING fts5(title, text, type UNINDEXED, tokenize = 'unicode61 remove_diacritics 2')",
+  );
+  const insert = db.prepare('INSERT INTO p (rowid, title, text, type) VALUES (?, ?, ?, ?)');
+  db.transaction(() => rows.forEach((r, i) => insert.run(i + 1, r.doc.title, r.p.text, r.doc.type)))();
+  db.exec("INSERT INTO p (p) VALUES ('optimize')");
+  const top = db.prepare('SELECT rowid, bm25(p) AS score FROM p WHERE p MATCH ? ORDER BY score LIMIT 10');
+  const topOfType = db.prepare(
+    'SELECT rowid, bm25(p) AS score FROM p WHERE p MATCH ? AND type = ? ORDER BY score LIMIT 10',
+  );
+  return {
+    size: rows.length,
+    search: (q) => {
+      const words = [...new Set(tokenize(q.text).filter((w) => !STOP_WORDS.has(w)))];
+      if (words.length === 0) return [];
+      const match = words.map((w) => `"${w}"`).join(' OR ');
+      return q.type ? topOfType.all(match, q.type) : top.all(match);
+    },
+  };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

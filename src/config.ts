@@ -38,6 +38,8 @@ export const Env = z.object({
   /** true: "Still accurate" in /kb review also writes `checked` into the entry's file. */
   KNOWLEDGE_WRITABLE: z.preprocess(blankToUndefined, z.enum(['true', 'false']).default('false')),
   KNOWLEDGE_MAX_FILE_BYTES: positiveInt(256 * 1024),
+  /** A folder for the built search index, so restarts and shard processes open it instead of rebuilding. */
+  SEARCH_INDEX_DIR: optionalString,
   STORE_URL: z.preprocess(blankToUndefined, z.string().default('sqlite://data/dossier.sqlite')),
   OPENAI_API_KEY: optionalString,
   OPENAI_BASE_URL: url,
@@ -122,6 +124,8 @@ export interface Config {
   knowledgeWritable: boolean;
   /** A knowledge file larger than this is reported as a problem and not read. */
   knowledgeMaxFileBytes: number;
+  /** Where the built search index is kept, by knowledge base version (undefined: built in memory at every start). */
+  searchIndexDir: string | undefined;
   storeUrl: string;
   /** Undefined when no model is configured: /ask answers extractively. */
   model: { apiKey: string; baseUrl: string | undefined; model: string; timeoutMs: number } | undefined;
@@ -236,6 +240,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     knowledgeDir: e.KNOWLEDGE_DIR,
     knowledgeWritable: e.KNOWLEDGE_WRITABLE === 'true',
     knowledgeMaxFileBytes: e.KNOWLEDGE_MAX_FILE_BYTES,
+    searchIndexDir: e.SEARCH_INDEX_DIR,
     storeUrl: e.STORE_URL,
     model: modelWanted
       ? Object.freeze({

@@ -35,7 +35,8 @@ async function main() {
     : createLogger(config.logLevel);
   exitOnFatalErrors(process, logger, (code) => process.exit(code));
 
-  const load = () => loadKnowledge(config.knowledgeDir, { maxFileBytes: config.knowledgeMaxFileBytes });
+  const loading = { maxFileBytes: config.knowledgeMaxFileBytes, searchIndexDir: config.searchIndexDir };
+  const load = () => loadKnowledge(config.knowledgeDir, loading);
   const initial = await load();
   // A person at the console reads problems as lines; the bot and anything piped keep JSON logs.
   reportKnowledgeProblems(initial.problems, {
@@ -50,7 +51,7 @@ async function main() {
   // Start-up loads here (nothing to answer yet); a reload reads and indexes in a worker thread, so members'
   // interactions are answered meanwhile.
   const knowledge = createKnowledgeHolder(initial, () =>
-    loadKnowledgeOffThread(config.knowledgeDir, { maxFileBytes: config.knowledgeMaxFileBytes }),
+    loadKnowledgeOffThread(config.knowledgeDir, loading),
   );
   const metrics = createMetrics(() => knowledge.current());
   let startOutages = 0;

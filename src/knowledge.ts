@@ -21,8 +21,14 @@ export interface KnowledgeReport extends Knowledge {
   fingerprints: Record<string, string>;
 }
 
-/** Loads `dir` (entries and synonyms.yml) leniently and indexes what loaded. */
-export async function loadKnowledge(dir: string, options: LoadOptions = {}): Promise<KnowledgeReport> {
+/**
+ * Loads `dir` (entries and synonyms.yml) leniently and indexes what loaded; with `searchIndexDir`, the
+ * index is opened from there when it was built for this version of the base before (and kept there).
+ */
+export async function loadKnowledge(
+  dir: string,
+  options: LoadOptions & { searchIndexDir?: string | undefined } = {},
+): Promise<KnowledgeReport> {
   const [report, synonyms, policy] = await Promise.all([
     loadLibrary(dir, options),
     loadSynonyms(join(dir, 'synonyms.yml')),
@@ -32,6 +38,6 @@ export async function loadKnowledge(dir: string, options: LoadOptions = {}): Pro
     ...report,
     problems: [...report.problems, ...policy.problems],
     policy: policy.policy,
-    search: memoizeSearch(createSearchIndex(report.library, { synonyms })),
+    search: memoizeSearch(createSearchIndex(report.library, { synonyms, cacheDir: options.searchIndexDir })),
   };
 }

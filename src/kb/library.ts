@@ -28,9 +28,20 @@ export class Library {
   private readonly byName = new Map<string, Doc>();
   private readonly orgIndex = new Map<string, { label: string; docs: Doc[] }>();
   private readonly signatoryIndex = new Map<string, { label: string; docs: Doc[] }>();
+  /**
+   * Lookups members make on every interaction, indexed once so their cost does not grow with the base:
+   * entries by type, the entries whose `related` names an id, statements by organisation (normalised),
+   * and every entry's names normalised for suggest().
+   */
+  private readonly typeIndex = new Map<DocType, Doc[]>();
+  private readonly referencedBy = new Map<string, Doc[]>();
+  private readonly statementIndex = new Map<string, Doc[]>();
+  private readonly nameKeys: string[][] = [];
   /** Facets computed on first use: the library never changes, and autocomplete asks on every keystroke. */
   private statementFacets: readonly Facet[] | undefined;
   private jurisdictionFacets: readonly Facet[] | undefined;
+  private typeCounts: Readonly<Record<DocType, number>> | undefined;
+  private lastDate: { value: string | undefined } | undefined;
 
   constructor(docs: readonly Doc[], version: string, places: Places = new Places([])) {
     this.docs = [...docs].sort((a, b) => a.date.localeCompare(b.date) || a.id.localeCompare(b.id));
@@ -38,13 +49,15 @@ export class Library {
     this.places = places;
     for (const doc of this.docs) {
       this.byId.set(doc.id, doc);
-      for (const name of [doc.id, doc.title, ...doc.aliases]) {
-        const key = normalizeName(name);
-        if (key && !this.byName.has(key)) this.byName.set(key, doc);
-      }
+      const keys = [doc.id, doc.title, ...doc.aliases].map(normalizeName);
+      this.nameKeys.push(keys);
+      for (const key of keys) if (key && !this.byName.has(key)) this.byName.set(key, doc);
       for (const org of organizationsOf(doc)) addTo(this.orgIndex, org, doc);
       if (doc.type === 'letter')
         for (const s of [...doc.authors, ...doc.signatories]) addTo(this.signatoryIndex, s, doc);
+      push(this.typeIndex, doc.type, doc);
+      for (const id of new Set(doc.related)) push(this.referencedBy, id, doc);
+      if (doc.type === 'statement') push(this.statementIndex, normalizeName(doc.organization), doc);
     }
   }
 
@@ -66,25 +79,36 @@ export class Library {
   suggest(name: string, options: { type?: DocType | readonly DocType[]; limit?: number } = {}): Doc[] {
     const query = normalizeName(name);
     const limit = options.limit ?? 5;
+    // Exact, prefix and substring matches first (cheap); the edit distance to every name is only worth
+    // computing when they do not fill the list, since any of them ranks above any near miss.
     const scored: { doc: Doc; score: number }[] = [];
-    for (const doc of this.docs) {
-      if (!matchesType(doc, options.type)) continue;
+    const near: number[] = [];
+    let found = 0;
+    this.docs.forEach((doc, at) => {
+      if (!matchesType(doc, options.type)) return;
       let best = Number.POSITIVE_INFINITY;
-      for (const candidate of [doc.id, doc.title, ...doc.aliases]) {
-        const key = normalizeName(candidate);
-        if (!query) best = 0;
-        else if (key === query) best = Math.min(best, 0);
+      for (const key of this.nameKeys[at] as string[]) {
+        if (!query || key === query) best = 0;
         else if (key.startsWith(query)) best = Math.min(best, 1);
         else if (key.includes(query)) best = Math.min(best, 2);
-        else
+      }
+      if (best <= 2) {
+        found++;
+        scored.push({ doc, score: best });
+      } else near.push(at);
+    });
+    const cutoff = query.length < 3 ? 2 : 3.5;
+    if (found < limit && cutoff > 2) {
+      for (const at of near) {
+        let best = Number.POSITIVE_INFINITY;
+        for (const key of this.nameKeys[at] as string[])
           best = Math.min(
             best,
             3 + distance(query, key.slice(0, query.length + 2)) / Math.max(1, query.length),
           );
+        scored.push({ doc: this.docs[at] as Doc, score: best });
       }
-      scored.push({ doc, score: best });
     }
-    const cutoff = query.length < 3 ? 2 : 3.5;
     return scored
       .filter((s) => s.score <= cutoff)
       .sort(
@@ -96,6 +120,7 @@ export class Library {
   }
 
   byType(type: DocType | readonly DocType[]): Doc[] {
+    if (typeof type === 'string') return [...(this.typeIndex.get(type) ?? [])];
     return this.docs.filter((d) => matchesType(d, type));
   }
 
@@ -120,8 +145,7 @@ export class Library {
 
   /** A company's or organisation's statements, oldest first. */
   statementsOf(organization: string): Doc[] {
-    const key = normalizeName(organization);
-    return this.docs.filter((d) => d.type === 'statement' && normalizeName(d.organization) === key);
+    return [...(this.statementIndex.get(normalizeName(organization)) ?? [])];
   }
 
   /** The entries a document links to with `related`, in the order given, skipping ids not loaded. */
@@ -131,7 +155,7 @@ export class Library {
 
   /** Entries that link to `doc` with their own `related`. */
   referencing(doc: Doc): Doc[] {
-    return this.docs.filter((d) => d.related.includes(doc.id));
+    return [...(this.referencedBy.get(doc.id) ?? [])];
   }
 
   organizations(): Facet[] {
@@ -165,19 +189,23 @@ export class Library {
   }
 
   countsByType(): Record<DocType, number> {
-    const counts = Object.fromEntries(DOC_TYPES.map((t) => [t, 0])) as Record<DocType, number>;
-    for (const d of this.docs) counts[d.type]++;
-    return counts;
+    this.typeCounts ??= Object.fromEntries(
+      DOC_TYPES.map((t) => [t, this.typeIndex.get(t)?.length ?? 0]),
+    ) as Record<DocType, number>;
+    return { ...this.typeCounts };
   }
 
   /** The most recent `added` or `updated` date, or undefined for an empty library. */
   lastUpdated(): string | undefined {
-    let last: string | undefined;
-    for (const d of this.docs) {
-      const date = d.updated ?? d.added;
-      if (!last || date > last) last = date;
-    }
-    return last;
+    this.lastDate ??= (() => {
+      let last: string | undefined;
+      for (const d of this.docs) {
+        const date = d.updated ?? d.added;
+        if (!last || date > last) last = date;
+      }
+      return { value: last };
+    })();
+    return this.lastDate.value;
   }
 }
 
@@ -202,6 +230,12 @@ export function organizationsOf(doc: Doc): string[] {
     default:
       return [];
   }
+}
+
+function push<K>(index: Map<K, Doc[]>, key: K, doc: Doc) {
+  const list = index.get(key);
+  if (list) list.push(doc);
+  else index.set(key, [doc]);
 }
 
 function addTo(index: Map<string, { label: string; docs: Doc[] }>, name: string, doc: Doc) {

@@ -5,6 +5,12 @@ import type { Problem } from './parse-entry.js';
 /** Default cap on one knowledge file (KNOWLEDGE_MAX_FILE_BYTES): the longest real entry is a few KB. */
 export const DEFAULT_MAX_FILE_BYTES = 256 * 1024;
 
+/**
+ * Files read at once: enough to keep the disk busy, far below the open-file limit of a process (often
+ * 1,024), so a base of tens of thousands of files loads instead of failing with "too many open files".
+ */
+export const DEFAULT_READ_CONCURRENCY = 32;
+
 /** Files under knowledge/ that are not entries: the curators' guide and YAML tables. */
 export const isEntryFile = (name: string) =>
   name.endsWith('.md') && name !== 'README.md' && !name.startsWith('_');
@@ -25,9 +31,10 @@ export interface EntryFiles {
  */
 export async function readEntryFiles(
   dir: string,
-  options: { maxFileBytes?: number | undefined } = {},
+  options: { maxFileBytes?: number | undefined; concurrency?: number | undefined } = {},
 ): Promise<EntryFiles> {
   const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  const concurrency = Math.max(1, options.concurrency ?? DEFAULT_READ_CONCURRENCY);
   const root = join(dir, '..');
   const show = (file: string) => relative(root, file).split(sep).join('/');
   const problems: Problem[] = [];
@@ -43,33 +50,45 @@ export async function readEntryFiles(
     else if (e.isFile() && isEntryFile(e.name)) candidates.push(file);
   }
   candidates.sort();
-  const sources: EntryFiles['sources'] = [];
-  for (const file of candidates) {
+  const read = async (file: string): Promise<{ path: string; text: string } | Problem> => {
     const path = show(file);
     try {
       const { size } = await lstat(file);
       if (size > maxBytes) {
-        problems.push({
+        return {
           path,
           message: `is ${kb(size)}, over the ${kb(maxBytes)} limit for one entry (KNOWLEDGE_MAX_FILE_BYTES): split it or shorten it`,
-        });
-        continue;
+        };
       }
       const bytes = await readFile(file);
       const text = bytes.toString('utf8');
       const bad = firstInvalidUtf8(bytes, text);
       if (bad !== undefined) {
-        problems.push({
+        return {
           path,
           line: text.slice(0, bad).split('\n').length,
           message: 'is not valid UTF-8: save the file as UTF-8',
-        });
-        continue;
+        };
       }
-      sources.push({ path, text });
+      return { path, text };
     } catch (error) {
-      problems.push({ path, message: `could not be read: ${(error as Error).message}` });
+      return { path, message: `could not be read: ${(error as Error).message}` };
     }
+  };
+  // A few files at a time, results kept in the sorted order.
+  const results: ({ path: string; text: string } | Problem)[] = new Array(candidates.length);
+  let next = 0;
+  const reader = async () => {
+    while (next < candidates.length) {
+      const i = next++;
+      results[i] = await read(candidates[i] as string);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, candidates.length) }, reader));
+  const sources: EntryFiles['sources'] = [];
+  for (const r of results) {
+    if ('text' in r) sources.push(r);
+    else problems.push(r);
   }
   problems.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { sources, problems, files: candidates.length + countLinks(problems) };

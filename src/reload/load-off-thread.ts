@@ -7,7 +7,7 @@ import type { Problem } from '../kb/parse-entry.js';
 import { loadPlaces, PLACES_FILE } from '../kb/places.js';
 import type { Doc } from '../kb/schema.js';
 import type { KnowledgeReport } from '../knowledge.js';
-import { importSearchIndex, type SearchIndexImage } from '../search/fts-index.js';
+import { createSearchIndex, importSearchIndex, type SearchIndexImage } from '../search/fts-index.js';
 import { loadSynonyms } from '../search/index.js';
 import { memoizeSearch } from '../search/memoize-search.js';
 
@@ -18,8 +18,12 @@ export interface WorkerReport {
   problems: Problem[];
   files: number;
   fingerprints: Record<string, string>;
-  image: SearchIndexImage;
+  /** The index's bytes; absent when the worker kept it in `searchIndexDir`, where this thread opens it. */
+  image?: SearchIndexImage;
 }
+
+/** Options of a reload: loading's, and the folder the built index is kept in (SEARCH_INDEX_DIR). */
+export type OffThreadOptions = LoadOptions & { searchIndexDir?: string | undefined };
 
 /**
  * loadKnowledge (src/knowledge.ts), with the file reading, validation and index building done in a worker
@@ -29,7 +33,7 @@ export interface WorkerReport {
  */
 export async function loadKnowledgeOffThread(
   dir: string,
-  options: LoadOptions = {},
+  options: OffThreadOptions = {},
 ): Promise<KnowledgeReport> {
   const { places: _ignored, ...plain } = options;
   const placesFile = join(dir, PLACES_FILE);
@@ -46,11 +50,15 @@ export async function loadKnowledgeOffThread(
     files: report.files,
     fingerprints: report.fingerprints,
     policy: policy.policy,
-    search: memoizeSearch(importSearchIndex(library, report.image, { synonyms })),
+    search: memoizeSearch(
+      report.image
+        ? importSearchIndex(library, report.image, { synonyms })
+        : createSearchIndex(library, { synonyms, cacheDir: options.searchIndexDir }),
+    ),
   };
 }
 
-function runWorker(dir: string, options: Omit<LoadOptions, 'places'>): Promise<WorkerReport> {
+function runWorker(dir: string, options: Omit<OffThreadOptions, 'places'>): Promise<WorkerReport> {
   const url = new URL(`./reload-worker${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url);
   // Run from TypeScript (tsx, vitest), the worker needs the TypeScript loader registered first: workers do
   // not inherit it. Compiled, it is plain JavaScript.

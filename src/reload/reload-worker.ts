@@ -1,17 +1,20 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { type LoadOptions, loadLibrary } from '../kb/load-library.js';
 import { createSearchIndex, exportSearchIndex } from '../search/fts-index.js';
-import type { WorkerReport } from './load-off-thread.js';
+import type { OffThreadOptions, WorkerReport } from './load-off-thread.js';
 
 /**
  * The slow half of a reload, in a worker thread: read and validate every file, build the search index,
  * and send back plain data (the documents, the problems, the index's bytes). The main thread keeps
  * answering interactions meanwhile.
  */
-const { dir, options } = workerData as { dir: string; options: Omit<LoadOptions, 'places'> };
-const report = await loadLibrary(dir, options);
-const index = createSearchIndex(report.library);
-const image = exportSearchIndex(index);
+const { dir, options } = workerData as { dir: string; options: Omit<OffThreadOptions, 'places'> };
+const { searchIndexDir, ...loading } = options;
+const report = await loadLibrary(dir, loading satisfies LoadOptions);
+// With a folder for the index, it is written there and the main thread opens the file (its pages shared);
+// otherwise its bytes are sent.
+const index = createSearchIndex(report.library, { cacheDir: searchIndexDir });
+const image = searchIndexDir ? undefined : exportSearchIndex(index);
 index.close();
 const message: WorkerReport = {
   docs: report.library.docs,
@@ -19,6 +22,6 @@ const message: WorkerReport = {
   problems: report.problems,
   files: report.files,
   fingerprints: report.fingerprints,
-  image,
+  ...(image ? { image } : {}),
 };
-parentPort?.postMessage(message, [image.db.buffer as ArrayBuffer]);
+parentPort?.postMessage(message, image ? [image.db.buffer as ArrayBuffer] : []);

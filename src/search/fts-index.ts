@@ -4,7 +4,8 @@ import { normalizeName } from '../kb/normalize.js';
 import type { Doc } from '../kb/schema.js';
 import { offTopic, type TokenIndex, tokenIndex, variantsIn } from './coverage.js';
 import { domainWords, type EntryProfile, entryProfiles } from './entry-profile.js';
-import { FACET, type Filter, facetTokens, filterFor } from './filters.js';
+import { type Filter, filterFor } from './filters.js';
+import { buildFtsTables, cachedFtsTables, type FtsTables, openFtsTables } from './fts-store.js';
 import { matchPlans } from './match-plan.js';
 import { splitPassages } from './passages.js';
 import { answerableHits, judgePlaces } from './place-judgement.js';
@@ -45,29 +46,30 @@ export { snippet } from './snippet.js';
 const WEIGHTS = [5, 5, 2, 1.5, 2, 1, 0] as const;
 /** Passages whose token strings are kept between searches: all of a small base, the busiest of a large one. */
 const PASSAGE_WORDS_CACHE = 5_000;
+/** Entries whose passages are kept split between searches; the rest are split again from the entry when hit. */
+const PASSAGES_CACHE = 2_000;
 
 export interface SearchIndexOptions {
   synonyms?: Synonyms;
-}
-
-interface Row {
-  doc: number;
-  passage: Passage;
+  /**
+   * A folder for the built index (SEARCH_INDEX_DIR): a file named after the knowledge base's version is
+   * opened when there, and written when built, so restarts and shard processes do not build it again.
+   */
+  cacheDir?: string | undefined;
 }
 
 export function createSearchIndex(library: Library, options: SearchIndexOptions = {}): SearchIndex {
-  return new FtsSearchIndex(library, options.synonyms ?? new Synonyms());
+  return new FtsSearchIndex(library, options.synonyms ?? new Synonyms(), undefined, options.cacheDir);
 }
 
 /**
- * A built index as plain data (the FTS database's bytes, the passages by row, the indexed words with their
- * passage counts), so a worker thread can build it and the main thread open it without building again
- * (src/reload/): a reload then does not block members' interactions while a large base is indexed.
+ * A built index as plain data (the FTS database's bytes, which also say which entry and passage each row
+ * is and hold the indexed words), so a worker thread can build it and the main thread open it without
+ * building again (src/reload/): a reload then does not block members' interactions while a large base is
+ * indexed.
  */
 export interface SearchIndexImage {
   db: Uint8Array;
-  rows: [doc: number, passage: Passage][];
-  terms: [term: string, passages: number][];
 }
 
 export function exportSearchIndex(index: SearchIndex): SearchIndexImage {
@@ -84,16 +86,27 @@ export function importSearchIndex(
   return new FtsSearchIndex(library, options.synonyms ?? new Synonyms(), image);
 }
 
+/** A row of the index: the entry (its position in the library) and the passage's index in it. */
+interface Row {
+  doc: number;
+  passage: number;
+}
+
 class FtsSearchIndex implements SearchIndex {
   private readonly db: Database.Database;
   private readonly docs: readonly Doc[];
-  private readonly rows: Row[] = [];
+  private readonly docOf: Int32Array;
+  private readonly passageOf: Int32Array;
   private readonly vocabulary = new Vocabulary();
   /** Years entries are dated in, ascending, and every organisation named (normalised): for filters. */
   private readonly years: string[];
   private readonly organizations: string[];
-  /** Passages' token strings, as the coverage rerank reads them; bounded, since a large base has many. */
-  private readonly passageWords = new Map<Row, TokenIndex>();
+  /**
+   * Passages split from their entries and passages' token strings, as the rerank reads them; both
+   * bounded (least recently used goes first), since a large base has many and SQLite holds the index.
+   */
+  private readonly passageCache = new Map<number, Passage[]>();
+  private readonly passageWords = new Map<number, TokenIndex>();
   private readonly profiles: EntryProfile[];
   private readonly indexOf: Map<Doc, number>;
   /** What reading a question needs of this index: its words, synonyms, places and domain. */
@@ -104,66 +117,34 @@ class FtsSearchIndex implements SearchIndex {
     library: Library,
     private readonly synonyms: Synonyms,
     image?: SearchIndexImage,
+    cacheDir?: string,
   ) {
     this.docs = library.docs;
     this.years = [...new Set(this.docs.map((d) => d.date.slice(0, 4)))].sort();
     this.organizations = library.organizations().map((f) => normalizeName(f.value));
     this.profiles = entryProfiles(library);
     this.indexOf = new Map(this.docs.map((d, i) => [d, i]));
+    let tables: FtsTables;
     if (image) {
-      this.db = new Database(Buffer.from(image.db.buffer, image.db.byteOffset, image.db.byteLength));
-      for (const [doc, passage] of image.rows) this.rows.push({ doc, passage });
-      for (const [term, passages] of image.terms) this.vocabulary.add(term, passages);
-    } else {
-      this.db = new Database(':memory:');
-      this.db.pragma('journal_mode = OFF');
-      this.db.exec(`
-        CREATE VIRTUAL TABLE passages USING fts5(
-          title, names, asked, heading, summary, body, facets,
-          tokenize = 'unicode61 remove_diacritics 2',
-          content = ''
-        );
-        CREATE VIRTUAL TABLE vocab USING fts5vocab(passages, 'row');
-      `);
-      const insert = this.db.prepare(
-        'INSERT INTO passages (rowid, title, names, asked, heading, summary, body, facets) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      tables = openFtsTables(
+        new Database(Buffer.from(image.db.buffer, image.db.byteOffset, image.db.byteLength)),
       );
-      this.db.transaction(() => {
-        this.docs.forEach((doc, d) => {
-          const profile = this.profiles[d] as EntryProfile;
-          const facets = facetTokens(doc);
-          for (const p of splitPassages(doc)) {
-            const rowid = this.rows.length + 1;
-            this.rows.push({ doc: d, passage: p });
-            const isSummary = p.index === 0;
-            insert.run(
-              rowid,
-              doc.title,
-              profile.names,
-              profile.asked,
-              isSummary ? '' : p.heading,
-              isSummary ? p.text : '',
-              isSummary ? '' : p.text,
-              facets,
-            );
-          }
-        });
-      })();
-      this.db.exec(`INSERT INTO passages (passages) VALUES ('optimize')`);
-      for (const { term, doc } of this.db.prepare('SELECT term, doc FROM vocab').all() as {
-        term: string;
-        doc: number;
-      }[]) {
-        if (!FACET.test(term)) this.vocabulary.add(term, doc);
-      }
+    } else if (cacheDir) {
+      tables = cachedFtsTables(cacheDir, library.version, this.docs, () => this.profiles).tables;
+    } else {
+      tables = buildFtsTables(this.docs, this.profiles);
     }
+    this.db = tables.db;
+    this.docOf = tables.docOf;
+    this.passageOf = tables.passageOf;
+    for (const [term, passages] of tables.terms) this.vocabulary.add(term, passages);
     this.reading = {
       vocabulary: this.vocabulary,
       synonyms,
       placeTable: library.places,
       places: [...new Set(this.profiles.flatMap((p) => (p.place ? [p.place] : [])))],
       domain: domainWords(library, this.profiles, synonyms.words()),
-      passages: this.rows.length,
+      passages: this.docOf.length,
     };
     const bm25 = `bm25(passages, ${WEIGHTS.join(', ')})`;
     this.rank = this.db.prepare(
@@ -172,7 +153,7 @@ class FtsSearchIndex implements SearchIndex {
   }
 
   get size(): number {
-    return this.rows.length;
+    return this.docOf.length;
   }
 
   close(): void {
@@ -180,10 +161,7 @@ class FtsSearchIndex implements SearchIndex {
   }
 
   image(): SearchIndexImage {
-    const terms = (this.db.prepare('SELECT term, doc FROM vocab').all() as { term: string; doc: number }[])
-      .filter((t) => !FACET.test(t.term))
-      .map((t): [string, number] => [t.term, t.doc]);
-    return { db: this.db.serialize(), rows: this.rows.map((r) => [r.doc, r.passage]), terms };
+    return { db: this.db.serialize() };
   }
 
   search(query: SearchQuery): SearchResult {
@@ -326,9 +304,10 @@ class FtsSearchIndex implements SearchIndex {
     const hits: PassageHit[] = [];
     const asked = new Map<number, number>();
     for (const { rowid, score } of rows) {
-      const row = this.rows[rowid - 1];
-      if (!row || (keep && !keep(this.docs[row.doc] as Doc))) continue;
-      const hit = this.hit(row, -score, q.concepts);
+      const doc = this.docOf[rowid - 1];
+      if (doc === undefined || (keep && !keep(this.docs[doc] as Doc))) continue;
+      const row = { doc, passage: this.passageOf[rowid - 1] as number };
+      const hit = this.hit(rowid, row, -score, q.concepts);
       let factor = asked.get(row.doc);
       if (factor === undefined) {
         factor = askedFactor(this.profiles[row.doc], q);
@@ -351,24 +330,53 @@ class FtsSearchIndex implements SearchIndex {
     return grouped;
   }
 
-  private hit(row: Row, score: number, concepts: QueryConcept[]): PassageHit {
+  private hit(rowid: number, row: Row, score: number, concepts: QueryConcept[]): PassageHit {
     const doc = this.docs[row.doc] as Doc;
-    let words = this.passageWords.get(row);
+    const passage = this.passage(row);
+    let words = recall(this.passageWords, rowid);
     if (words === undefined) {
-      words = tokenIndex(`${this.profiles[row.doc]?.about ?? ''} ${row.passage.heading} ${row.passage.text}`);
-      if (this.passageWords.size >= PASSAGE_WORDS_CACHE) this.passageWords.clear();
-      this.passageWords.set(row, words);
+      words = tokenIndex(`${this.profiles[row.doc]?.about ?? ''} ${passage.heading} ${passage.text}`);
+      remember(this.passageWords, rowid, words, PASSAGE_WORDS_CACHE);
     } else {
       // Seen before: worth a word set, which makes each variant one lookup instead of a string scan.
       words.words ??= new Set(words.joined.split(' '));
     }
-    return { passage: row.passage, doc, score, matched: variantsIn(words, concepts) };
+    return { passage, doc, score, matched: variantsIn(words, concepts) };
+  }
+
+  /** The row's passage, split again from its entry unless that entry was hit recently. */
+  private passage(row: Row): Passage {
+    let passages = recall(this.passageCache, row.doc);
+    if (passages === undefined) {
+      passages = splitPassages(this.docs[row.doc] as Doc);
+      remember(this.passageCache, row.doc, passages, PASSAGES_CACHE);
+    }
+    return passages[row.passage] as Passage;
   }
 
   /** Share of the question's concepts (judging weights) that the best entry holds anywhere, profile included. */
   private coverage(q: Understood, best: PassageHit, aboutOnly = false): number {
     return entryCoverage(q, best.doc, this.profiles[this.docIndex(best)], aboutOnly);
   }
+}
+
+/** A bounded cache's value, marked as the most recently used. */
+function recall<K, V>(cache: Map<K, V>, key: K): V | undefined {
+  const value = cache.get(key);
+  if (value !== undefined) {
+    cache.delete(key);
+    cache.set(key, value);
+  }
+  return value;
+}
+
+/** Adds to a bounded cache, dropping the least recently used entry when full. */
+function remember<K, V>(cache: Map<K, V>, key: K, value: V, max: number): void {
+  if (cache.size >= max) {
+    const oldest = cache.keys().next().value;
+    if (oldest !== undefined) cache.delete(oldest);
+  }
+  cache.set(key, value);
 }
 
 function clamp(n: number, min: number, max: number): number {

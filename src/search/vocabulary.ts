@@ -1,6 +1,10 @@
 import { distance } from 'fastest-levenshtein';
 import { stem } from './text.js';
 
+/** Unknown words whose corrections are remembered, most recently asked kept. */
+const CORRECTIONS_CACHE = 10_000;
+const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
+
 /**
  * The indexed words, for the query side: how many passages hold each (rarity), which share a stem
  * (inflections), and which are a typo away from an unknown word.
@@ -10,7 +14,10 @@ export class Vocabulary {
   readonly df = new Map<string, number>();
   /** Porter stem → indexed words with that stem ("consent" → consent, consents, consented). */
   private readonly byStem = new Map<string, string[]>();
-  /** Indexed words by first letter and length, for typo correction (a typo rarely hits the first letter). */
+  /**
+   * Indexed words of 6 letters or more by first letter and length: the candidates a two-letter typo of a
+   * long word is looked for among (a typo rarely hits the first letter). One-letter typos are looked up.
+   */
   private readonly byShape = new Map<string, string[]>();
   private readonly corrections = new Map<string, string[]>();
 
@@ -20,6 +27,7 @@ export class Vocabulary {
     const group = this.byStem.get(s);
     if (group) group.push(term);
     else this.byStem.set(s, [term]);
+    if (term.length < 6) return;
     const shape = `${term[0]}${term.length}`;
     const sameShape = this.byShape.get(shape);
     if (sameShape) sameShape.push(term);
@@ -41,32 +49,64 @@ export class Vocabulary {
     return this.df.has(word) && !found.includes(word) ? [word, ...found] : found;
   }
 
-  /** Indexed words within a small edit distance of an unknown word, most common first; memoised. */
+  /**
+   * Indexed words a typo away from an unknown word, most common first; memoised. One letter dropped,
+   * doubled, swapped or changed (two for words of 8 letters or more), never the first. (Leaving ordinary
+   * English words alone was tried: it also stops "hold" finding "held", which /ask relies on.)
+   */
   correct(word: string): string[] {
     const cached = this.corrections.get(word);
-    if (cached) return cached;
+    if (cached) {
+      this.corrections.delete(word);
+      this.corrections.set(word, cached);
+      return cached;
+    }
     let result: string[] = [];
     if (word.length >= 4 && !/\d/.test(word)) {
-      const max = word.length >= 8 ? 2 : 1;
-      let best = max;
-      let candidates: string[] = [];
-      for (let len = word.length - max; len <= word.length + max; len++) {
-        for (const term of this.byShape.get(`${word[0]}${len}`) ?? []) {
-          const d = isTransposition(word, term) ? 1 : distance(word, term);
-          if (d < best) {
-            best = d;
-            candidates = [term];
-          } else if (d === best && d <= max) {
-            candidates.push(term);
-          }
-        }
-      }
+      let candidates = this.oneEditAway(word);
+      if (candidates.length === 0 && word.length >= 8) candidates = this.twoEditsAway(word);
       candidates.sort((a, b) => (this.df.get(b) ?? 0) - (this.df.get(a) ?? 0) || a.localeCompare(b));
       result = [...new Set(candidates.slice(0, 2).flatMap((t) => this.inflections(t)))];
     }
-    if (this.corrections.size > 10_000) this.corrections.clear();
+    if (this.corrections.size >= CORRECTIONS_CACHE) {
+      const oldest = this.corrections.keys().next().value;
+      if (oldest !== undefined) this.corrections.delete(oldest);
+    }
     this.corrections.set(word, result);
     return result;
+  }
+
+  /** Indexed words one edit (or one swap of neighbours) away, same first letter: a few hundred lookups. */
+  private oneEditAway(word: string): string[] {
+    const found = new Set<string>();
+    const check = (candidate: string) => {
+      if (candidate[0] === word[0] && this.df.has(candidate)) found.add(candidate);
+    };
+    for (let i = 1; i <= word.length; i++) {
+      const head = word.slice(0, i);
+      const tail = word.slice(i);
+      if (i < word.length) {
+        check(head + word.slice(i + 1));
+        if (i + 1 < word.length)
+          check(head + (word[i + 1] as string) + (word[i] as string) + word.slice(i + 2));
+      }
+      for (const letter of LETTERS) {
+        if (i < word.length && letter !== word[i]) check(head + letter + word.slice(i + 1));
+        check(head + letter + tail);
+      }
+    }
+    return [...found];
+  }
+
+  /** Indexed words of the same first letter and a similar length two edits away. */
+  private twoEditsAway(word: string): string[] {
+    const found: string[] = [];
+    for (let len = word.length - 2; len <= word.length + 2; len++) {
+      for (const term of this.byShape.get(`${word[0]}${len}`) ?? []) {
+        if (!isTransposition(word, term) && distance(word, term) === 2) found.push(term);
+      }
+    }
+    return found;
   }
 }
 

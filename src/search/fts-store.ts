@@ -1,0 +1,162 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import type { Doc } from '../kb/schema.js';
+import type { EntryProfile } from './entry-profile.js';
+import { FACET, facetTokens } from './filters.js';
+import { splitPassages } from './passages.js';
+
+/**
+ * The FTS5 database behind the search index: building it from the entries, and keeping it in a file
+ * named after what it was built from, so a restart or another shard process opens it instead of
+ * building it again. The database holds, besides the passages' index, which entry and passage each row
+ * is and the indexed words with their passage counts, so opening it reads no entry text.
+ */
+
+/**
+ * Bump when what a row indexes changes (the columns, the passages, the profiles, the facets): a cached
+ * file of another format is never opened.
+ */
+const FORMAT = 1;
+
+/** Rows by rowid - 1: the entry (its position in the library) and the passage (its index in the entry). */
+export interface FtsTables {
+  db: Database.Database;
+  docOf: Int32Array;
+  passageOf: Int32Array;
+  /** Indexed words (facet tokens left out) with how many passages hold each. */
+  terms: [term: string, passages: number][];
+}
+
+const SCHEMA = `
+  CREATE VIRTUAL TABLE passages USING fts5(
+    title, names, asked, heading, summary, body, facets,
+    tokenize = 'unicode61 remove_diacritics 2',
+    content = ''
+  );
+  CREATE TABLE layout (name TEXT PRIMARY KEY, value BLOB NOT NULL);
+`;
+
+/** Builds the index of every passage of `docs` in memory. */
+export function buildFtsTables(docs: readonly Doc[], profiles: readonly EntryProfile[]): FtsTables {
+  const db = new Database(':memory:');
+  db.pragma('journal_mode = OFF');
+  db.exec(SCHEMA);
+  const insert = db.prepare(
+    'INSERT INTO passages (rowid, title, names, asked, heading, summary, body, facets) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+  );
+  const docOf: number[] = [];
+  const passageOf: number[] = [];
+  db.transaction(() => {
+    docs.forEach((doc, d) => {
+      const profile = profiles[d] as EntryProfile;
+      const facets = facetTokens(doc);
+      for (const p of splitPassages(doc)) {
+        docOf.push(d);
+        passageOf.push(p.index);
+        const isSummary = p.index === 0;
+        insert.run(
+          docOf.length,
+          doc.title,
+          profile.names,
+          profile.asked,
+          isSummary ? '' : p.heading,
+          isSummary ? p.text : '',
+          isSummary ? '' : p.text,
+          facets,
+        );
+      }
+    });
+  })();
+  db.exec(`INSERT INTO passages (passages) VALUES ('optimize')`);
+  db.exec(`CREATE VIRTUAL TABLE temp.vocab USING fts5vocab(main, passages, 'row')`);
+  const terms = (db.prepare('SELECT term, doc FROM temp.vocab').all() as { term: string; doc: number }[])
+    .filter((t) => !FACET.test(t.term))
+    .map((t): [string, number] => [t.term, t.doc]);
+  db.exec('DROP TABLE temp.vocab');
+  const tables = { db, docOf: Int32Array.from(docOf), passageOf: Int32Array.from(passageOf), terms };
+  writeLayout(tables);
+  return tables;
+}
+
+/** The tables of a database built by buildFtsTables (in memory, from a file, or from its bytes). */
+export function openFtsTables(db: Database.Database): FtsTables {
+  const read = db.prepare('SELECT value FROM layout WHERE name = ?').pluck();
+  const ints = (name: string) => {
+    const bytes = read.get(name) as Buffer;
+    return new Int32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+  };
+  return {
+    db,
+    docOf: ints('docOf'),
+    passageOf: ints('passageOf'),
+    terms: JSON.parse(read.get('terms') as string) as [string, number][],
+  };
+}
+
+function writeLayout({ db, docOf, passageOf, terms }: FtsTables): void {
+  const put = db.prepare('INSERT OR REPLACE INTO layout (name, value) VALUES (?, ?)');
+  put.run('format', String(FORMAT));
+  put.run('docOf', Buffer.from(docOf.buffer, docOf.byteOffset, docOf.byteLength));
+  put.run('passageOf', Buffer.from(passageOf.buffer, passageOf.byteOffset, passageOf.byteLength));
+  put.run('terms', JSON.stringify(terms));
+}
+
+/** The cached file's name: the format, the knowledge base's version and the entries served, in order. */
+export function cacheFileName(version: string, docs: readonly Doc[]): string {
+  const hash = createHash('sha256').update(`${FORMAT}\n${version}\n`);
+  for (const d of docs) hash.update(`${d.id}\n`);
+  return `search-${version}-${hash.digest('hex').slice(0, 16)}.sqlite`;
+}
+
+/**
+ * The tables for `docs` from `dir` when a file built from the same entries is there; otherwise built,
+ * then written there for the next process (atomically: a temporary file, then renamed). The cached
+ * file is opened read-only and read through SQLite's memory map, so its pages are shared by every
+ * process of the machine that opens it and held outside JavaScript's heap. A file that cannot be
+ * written or opened only costs the build.
+ */
+export function cachedFtsTables(
+  dir: string,
+  version: string,
+  docs: readonly Doc[],
+  profiles: () => readonly EntryProfile[],
+): { tables: FtsTables; cached: boolean } {
+  const file = join(dir, cacheFileName(version, docs));
+  const opened = tryOpen(file, docs.length);
+  if (opened) return { tables: opened, cached: true };
+  const built = buildFtsTables(docs, profiles());
+  try {
+    mkdirSync(dir, { recursive: true });
+    const temporary = `${file}.${process.pid}.tmp`;
+    rmSync(temporary, { force: true });
+    built.db.prepare('VACUUM INTO ?').run(temporary);
+    renameSync(temporary, file);
+    built.db.close();
+    // Older versions' files go (a process still reading one keeps it open until it closes it).
+    for (const name of readdirSync(dir))
+      if (/^search-.*\.sqlite$/.test(name) && join(dir, name) !== file)
+        rmSync(join(dir, name), { force: true });
+    return { tables: tryOpen(file, docs.length) ?? buildFtsTables(docs, profiles()), cached: false };
+  } catch {
+    return { tables: built, cached: false };
+  }
+}
+
+function tryOpen(file: string, entries: number): FtsTables | undefined {
+  try {
+    if (!statSync(file).isFile()) return undefined;
+    const db = new Database(file, { readonly: true, fileMustExist: true });
+    db.pragma('mmap_size = 1073741824');
+    const format = db.prepare("SELECT value FROM layout WHERE name = 'format'").pluck().get();
+    const tables = format === String(FORMAT) ? openFtsTables(db) : undefined;
+    if (!tables || (tables.docOf.length > 0 && (tables.docOf.at(-1) as number) >= entries)) {
+      db.close();
+      return undefined;
+    }
+    return tables;
+  } catch {
+    return undefined;
+  }
+}
