@@ -12,7 +12,7 @@ import {
   joinWithin,
   quoteUserText,
   type Reply,
-  respondAfter,
+  respond,
   row,
   updateMessage,
 } from '../src/discord/reply.js';
@@ -20,7 +20,7 @@ import { UserFacingError } from '../src/errors.js';
 import { isCalendarDate } from '../src/kb/schema.js';
 import { isLayerId, type LayerId, type MappedLaw } from '../src/pictures/map/law-map.js';
 import { formatDay, placesByCategory } from '../src/pictures/map/map-text.js';
-import { type LawMapRequest, renderLawMap } from '../src/pictures/map/render-law-map.js';
+import { type LawMapRequest, lawsAbout, renderLawMap } from '../src/pictures/map/render-law-map.js';
 import { isThemeName } from '../src/pictures/theme.js';
 import type { Command, Ctx } from './types.js';
 
@@ -71,7 +71,13 @@ export default {
       topic: readText(interaction, 'topic')?.slice(0, MAX_TOPIC).replace(/:/g, ' '),
     };
     if (request.asOf > today(ctx)) throw new UserFacingError(`\`as_of\` is in the future (${request.asOf}).`);
-    await respondAfter(interaction, () => mapReply(ctx, request));
+    if (request.topic && lawsAbout(ctx.knowledge().search, request.topic)?.size === 0)
+      throw new UserFacingError(
+        `No law in the knowledge base about "${quoteUserText(request.topic, MAX_TOPIC)}".`,
+      );
+    // Drawing takes the main thread for a moment before the PNG is rendered off it: acknowledge first.
+    await interaction.deferReply();
+    await respond(interaction, await mapReply(ctx, request));
   },
 
   async button(interaction: ButtonInteraction, ctx: Ctx) {
@@ -91,13 +97,6 @@ async function mapReply(ctx: Ctx, request: LawMapRequest): Promise<Reply> {
   const knowledge = ctx.knowledge();
   const picture = await renderLawMap(knowledge, request, ctx.pictures);
   const { map } = picture;
-  if (
-    request.topic &&
-    map.states.length + map.localities.length + map.elsewhere.length + map.upcoming.length === 0
-  )
-    throw new UserFacingError(
-      `No law in the knowledge base about "${quoteUserText(request.topic, MAX_TOPIC)}" on this layer as of ${formatDay(request.asOf)}.`,
-    );
   // The places of each colour, each linked to its strongest law's source: the picture in words.
   const lists = placesByCategory(map).map((group) => {
     const places = group.places.map((p) => {

@@ -1,8 +1,10 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { pngSize } from '../../src/pictures/render.js';
 import { type Bot, startBot } from '../discord/harness.js';
 
 /** /map through the real discord.js client and the fake Discord: the picture arrives as Discord keeps files. */
+// Rendering takes a second or two on a busy machine; each test renders at most twice.
+vi.setConfig({ testTimeout: 60_000 });
 let bot: Bot;
 beforeAll(async () => {
   bot = await startBot({

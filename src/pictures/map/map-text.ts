@@ -41,9 +41,9 @@ export function mapTextSummary(map: LawMap): string {
   const parts = [`Map of the United States: ${map.layer.title.toLowerCase()}, as of ${formatDay(map.asOf)}.`];
   for (const group of placesByCategory(map)) {
     if (group.places.length === 0) parts.push(`${group.label}: none.`);
-    else parts.push(`${group.label}: ${group.places.map((p) => p.name).join(', ')}.`);
+    else parts.push(`${group.label}: ${group.places.map((p) => p.name).join('; ')}.`);
   }
-  if (map.elsewhere.length) parts.push(`Outside the US: ${map.elsewhere.map((p) => p.name).join(', ')}.`);
+  if (map.elsewhere.length) parts.push(`Outside the US: ${map.elsewhere.map((p) => p.name).join('; ')}.`);
   parts.push('From the Dossier knowledge base, not legal advice.');
   return parts.join(' ');
 }
