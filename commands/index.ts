@@ -5,6 +5,7 @@ import help from './help.js';
 import kb from './kb.js';
 import law from './law.js';
 import letter from './letter.js';
+import map from './map.js';
 import search from './search.js';
 import source from './source.js';
 import statement from './statement.js';
@@ -20,6 +21,7 @@ export const commands: readonly Command[] = [
   letter,
   statement,
   timeline,
+  map,
   source,
   help,
   about,

@@ -9,6 +9,7 @@ import { kbCheck } from './kb-check.js';
 import { kbLinks, LINKS_USAGE } from './kb-links.js';
 import { kbStale, STALE_USAGE } from './kb-stale.js';
 import { kbTrack, TRACK_USAGE } from './kb-track.js';
+import { MAP_USAGE, mapCli } from './map-cli.js';
 import { renderEntryText, renderSearchText } from './render-text.js';
 
 const USAGE = `usage: npm run dossier -- <command>
@@ -20,6 +21,7 @@ const USAGE = `usage: npm run dossier -- <command>
   search "<query>" [--type T] [--jurisdiction J] [--limit N] [--json]
   show <id-or-alias> [--json]
   ${ASK_USAGE}
+  ${MAP_USAGE}
   digest tick [--now ISO-8601]               post the digests due now (or as of --now), then exit`;
 
 class UsageError extends Error {}
@@ -88,6 +90,8 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'ask':
       return askCli(rest, out);
+    case 'map':
+      return mapCli(rest, process.env, out);
     case 'show': {
       const { values, positionals } = parseArgs({
         args: rest,

@@ -14,6 +14,9 @@ export const PLACE_CODE = /^[A-Z]{2}(?:-[A-Z0-9]{1,6}){0,2}$/;
 export interface Place {
   code: string;
   name: string;
+  /** Where a city or county is, in degrees (WGS 84), for markers on maps; states are drawn from their shapes. */
+  lat?: number | undefined;
+  lon?: number | undefined;
 }
 
 /**
@@ -24,10 +27,18 @@ export class Places {
   /** The file the table came from, as shown in messages ("knowledge/jurisdictions.yml"). */
   readonly file: string;
   private readonly names: ReadonlyMap<string, string>;
+  private readonly rows: ReadonlyMap<string, Place>;
 
   constructor(rows: readonly Place[], file = `knowledge/${PLACES_FILE}`) {
     this.file = file;
     this.names = new Map(rows.map((r) => [r.code, r.name]));
+    this.rows = new Map(rows.map((r) => [r.code, r]));
+  }
+
+  /** A city's or county's coordinates, when the table gives them. */
+  coordinates(code: string): { lat: number; lon: number } | undefined {
+    const row = this.rows.get(code);
+    return row?.lat !== undefined && row.lon !== undefined ? { lat: row.lat, lon: row.lon } : undefined;
   }
 
   has(code: string): boolean {
@@ -41,7 +52,7 @@ export class Places {
 
   /** Every place, in the file's order. */
   all(): Place[] {
-    return [...this.names].map(([code, name]) => ({ code, name }));
+    return [...this.rows.values()].map((r) => ({ ...r }));
   }
 
   get codes(): string[] {
@@ -89,14 +100,9 @@ export function parsePlaces(path: string, text: string): { places: Places; probl
       });
       continue;
     }
-    const value = isScalar(pair.value) ? pair.value.value : undefined;
-    if (typeof value !== 'string' || !value.trim()) {
-      problems.push({
-        path,
-        line,
-        field: code,
-        message: 'expected the place\'s name, like "US-IL: Illinois"',
-      });
+    const read = readPlaceValue(pair.value);
+    if (typeof read === 'string') {
+      problems.push({ path, line, field: code, message: read });
       continue;
     }
     const first = rows.find((r) => r.code === code);
@@ -104,7 +110,7 @@ export function parsePlaces(path: string, text: string): { places: Places; probl
       problems.push({ path, line, field: code, message: `already listed on line ${first.line}` });
       continue;
     }
-    rows.push({ code, name: value.trim(), line });
+    rows.push({ code, ...read, line });
   }
   const codes = new Set(rows.map((r) => r.code));
   const kept = rows.filter((r) => {
@@ -121,11 +127,42 @@ export function parsePlaces(path: string, text: string): { places: Places; probl
   problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
   return {
     places: new Places(
-      kept.map(({ code, name }) => ({ code, name })),
+      kept.map(({ line: _line, ...place }) => place),
       path,
     ),
     problems,
   };
+}
+
+const NAME_EXPECTED = 'expected the place\'s name, like "US-IL: Illinois"';
+
+/**
+ * A row's value: the name alone (`US-IL: Illinois`), or for a place drawn as a marker on maps, its name and
+ * coordinates (`US-IL-CHI: { name: "Chicago, Illinois", lat: 41.88, lon: -87.63 }`). A problem as a string.
+ */
+function readPlaceValue(node: unknown): Omit<Place, 'code'> | string {
+  if (isScalar(node)) {
+    const value = node.value;
+    return typeof value === 'string' && value.trim() ? { name: value.trim() } : NAME_EXPECTED;
+  }
+  if (!isMap(node)) return NAME_EXPECTED;
+  const fields = new Map<string, unknown>();
+  for (const item of node.items) {
+    const k = isScalar(item.key) ? String(item.key.value) : '';
+    if (!['name', 'lat', 'lon'].includes(k))
+      return `unknown key "${k}": a place has name, and optionally lat and lon`;
+    fields.set(k, isScalar(item.value) ? item.value.value : undefined);
+  }
+  const name = fields.get('name');
+  if (typeof name !== 'string' || !name.trim()) return NAME_EXPECTED;
+  const lat = fields.get('lat');
+  const lon = fields.get('lon');
+  if (lat === undefined && lon === undefined) return { name: name.trim() };
+  if (typeof lat !== 'number' || !Number.isFinite(lat) || lat < -90 || lat > 90)
+    return `lat: expected a latitude in degrees from -90 to 90, got ${JSON.stringify(lat ?? null)}`;
+  if (typeof lon !== 'number' || !Number.isFinite(lon) || lon < -180 || lon > 180)
+    return `lon: expected a longitude in degrees from -180 to 180, got ${JSON.stringify(lon ?? null)}`;
+  return { name: name.trim(), lat, lon };
 }
 
 /** The folder's places table; a broken row is a problem like any other, never a crash. */

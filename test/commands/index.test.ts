@@ -13,6 +13,7 @@ test('GIVEN the command list WHEN built THEN names are unique and every definiti
     'letter',
     'statement',
     'timeline',
+    'map',
     'source',
     'help',
     'about',

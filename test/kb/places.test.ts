@@ -69,6 +69,43 @@ describe('places (knowledge/jurisdictions.yml)', () => {
     expect(kept.codes).toEqual(['US', 'US-IL', 'US-IL-CHI']);
   });
 
+  it('GIVEN rows with coordinates WHEN read THEN markers get them, and a bad latitude, a lone coordinate or an unknown key is reported with its line', () => {
+    const text = [
+      'US: United States (federal)',
+      'US-IL: Illinois',
+      'US-IL-CHI: { name: "Chicago, Illinois", lat: 41.88, lon: -87.63 }',
+      'US-IL-EVA: { name: "Evanston, Illinois", lat: 142, lon: -87.69 }',
+      'US-IL-SPR: { name: "Springfield, Illinois", lat: 39.8 }',
+      'US-IL-PEO: { name: "Peoria, Illinois", latitude: 40.7 }',
+    ].join('\n');
+    const { places, problems } = parsePlaces('knowledge/jurisdictions.yml', text);
+    expect(problems.map(formatProblem)).toEqual([
+      'knowledge/jurisdictions.yml:4: US-IL-EVA: lat: expected a latitude in degrees from -90 to 90, got 142',
+      'knowledge/jurisdictions.yml:5: US-IL-SPR: lon: expected a longitude in degrees from -180 to 180, got null',
+      'knowledge/jurisdictions.yml:6: US-IL-PEO: unknown key "latitude": a place has name, and optionally lat and lon',
+    ]);
+    expect(places.name('US-IL-CHI')).toBe('Chicago, Illinois');
+    expect(places.coordinates('US-IL-CHI')).toEqual({ lat: 41.88, lon: -87.63 });
+    expect(places.coordinates('US-IL')).toBeUndefined();
+  });
+
+  it('GIVEN the shipped table WHEN read THEN every US city and county has coordinates inside its state’s rough bounds', async () => {
+    const { places } = parsePlaces(
+      'knowledge/jurisdictions.yml',
+      await readFile('knowledge/jurisdictions.yml', 'utf8'),
+    );
+    const local = places.all().filter((p) => /^US-[A-Z]{2}-/.test(p.code));
+    expect(local.length).toBeGreaterThan(20);
+    for (const p of local) {
+      const at = places.coordinates(p.code);
+      expect(at, p.code).toBeDefined();
+      // The contiguous states, Alaska and Hawaii lie between 18° and 72° north, 67° and 180° west.
+      expect(at?.lat, p.code).toBeGreaterThan(18);
+      expect(at?.lat, p.code).toBeLessThan(72);
+      expect(at?.lon, p.code).toBeLessThan(-66);
+    }
+  });
+
   it('GIVEN a law naming a place the table lacks WHEN checked THEN the error names the file to add it to; once added, the law loads with its name', () => {
     const source = [{ path: 'knowledge/laws/a-law.md', text: law('US-IL-CHI') }];
     const before = parsePlaces('knowledge/jurisdictions.yml', 'US: United States\nUS-IL: Illinois\n').places;
