@@ -14,6 +14,7 @@ import type { ReloadOutcome } from '../src/kb/knowledge-holder.js';
 import type { Knowledge } from '../src/knowledge.js';
 import type { Metrics } from '../src/health/metrics.js';
 import type { Logger } from '../src/log.js';
+import type { PictureCache } from '../src/pictures/picture-cache.js';
 import type { Store } from '../src/store/types.js';
 import type { Suggestions } from '../src/suggest/suggestion-service.js';
 
@@ -44,6 +45,8 @@ export interface Ctx {
   readonly suggestions?: Suggestions | undefined;
   /** What /metrics reports (src/health); absent where nobody scrapes. */
   readonly metrics?: Metrics | undefined;
+  /** Rendered pictures (maps, charts) per knowledge-base version and parameters; absent: render each time. */
+  readonly pictures?: PictureCache | undefined;
 }
 
 /** A slash command's definition: a discord.js SlashCommandBuilder (any of its option-adding variants). */

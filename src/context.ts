@@ -7,6 +7,7 @@ import type { KnowledgeHolder } from './kb/knowledge-holder.js';
 import { createOpenAiModel } from './llm/openai.js';
 import type { AnswerModel } from './llm/types.js';
 import type { Logger } from './log.js';
+import { createPictureCache } from './pictures/picture-cache.js';
 import { createResilientStore } from './store/resilient-store.js';
 import type { Store } from './store/types.js';
 import { createPublisher } from './suggest/create-publisher.js';
@@ -77,6 +78,7 @@ export function createContext(parts: {
     }),
     digests: parts.digests,
     metrics: parts.metrics,
+    pictures: createPictureCache(),
     suggestions: createSuggestions({
       store: parts.store,
       clock,

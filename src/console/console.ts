@@ -1,3 +1,6 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import {
   type APIApplicationCommandBasicOption,
@@ -17,7 +20,7 @@ import {
 } from './interactions.js';
 import { ConsoleChannels } from './channels.js';
 import { completionTarget, parseLine, type SentOption } from './parse-line.js';
-import { type ConsoleButton, renderMessage } from './render.js';
+import { type ConsoleButton, renderMessage, type SavedFile } from './render.js';
 
 /**
  * The local console: the same commands and router as the bot, driven by typed lines and rendered as text.
@@ -34,7 +37,25 @@ export function createConsoleSession(options: {
   commands: readonly Command[];
   router: Router;
   write: (text: string) => void;
+  /** Where pictures a command sends are saved (default: dossier-images in the system's temporary folder). */
+  imageDir?: string;
 }): ConsoleSession {
+  const imageDir = options.imageDir ?? join(tmpdir(), 'dossier-images');
+  let saved = 0;
+  /** Writes a message's files (discord.js `files: [{ attachment, name, description }]`) and says where. */
+  const saveFiles = (message: Record<string, unknown>): SavedFile[] => {
+    const files = (message.files ?? []) as { attachment?: unknown; name?: string; description?: string }[];
+    const out: SavedFile[] = [];
+    for (const f of files) {
+      if (!Buffer.isBuffer(f.attachment)) continue;
+      mkdirSync(imageDir, { recursive: true });
+      const name = basename(f.name ?? 'file');
+      const path = join(imageDir, `${Date.now()}-${++saved}-${name}`);
+      writeFileSync(path, f.attachment);
+      out.push({ name, path, bytes: f.attachment.length, description: f.description });
+    }
+    return out;
+  };
   const definitions = options.commands.map((c) => c.data.toJSON());
   let buttons: ConsoleButton[] = [];
   const channels = new ConsoleChannels();
@@ -110,7 +131,13 @@ export function createConsoleSession(options: {
       return;
     }
     if (event.kind === 'defer') return options.write('Dossier is thinking…');
-    const rendered = renderMessage(event.message, event.ephemeral, 1, (id) => channels.mention(id));
+    const rendered = renderMessage(
+      event.message,
+      event.ephemeral,
+      1,
+      (id) => channels.mention(id),
+      saveFiles(event.message),
+    );
     if (rendered.buttons.length || event.kind !== 'followUp') {
       buttons = rendered.buttons;
       messageId++;

@@ -13,6 +13,14 @@ export interface RenderedMessage {
   buttons: ConsoleButton[];
 }
 
+/** A file the console saved from a message: where it is on disk, and its alt text. */
+export interface SavedFile {
+  name: string;
+  path: string;
+  bytes: number;
+  description?: string | undefined;
+}
+
 interface MessageLike {
   content?: string | null;
   embeds?: readonly unknown[];
@@ -52,6 +60,8 @@ export function renderMessage(
   firstButton = 1,
   /** How a channel mention `<#id>` reads (src/console/channels.ts); by default #id. */
   mention: (id: string) => string = (id) => `#${id}`,
+  /** Files of the message, as saved to disk: each is shown as its path and alt text. */
+  files: readonly SavedFile[] = [],
 ): RenderedMessage {
   const out: string[] = [];
   if (ephemeral) out.push('(only you can see this)');
@@ -67,6 +77,8 @@ export function renderMessage(
       out.push(`│ ${f.name}`);
       out.push(indent(plain(f.value, mention), '│   '));
     }
+    const image = e.image?.url.replace(/^attachment:\/\//, '');
+    if (image) out.push(`│ [picture: ${image}]`);
     if (e.footer?.text) out.push(`│\n│ ${e.footer.text}`);
     out.push(`└${bar}`);
   }
@@ -83,6 +95,10 @@ export function renderMessage(
       });
     }
   }
+  for (const f of files)
+    out.push(
+      `🖼 ${f.name} (${Math.ceil(f.bytes / 1024)} KB) saved to ${f.path}${f.description ? `\n  ${f.description.replace(/\n/g, '\n  ')}` : ''}`,
+    );
   const pressable = buttons.filter((b) => b.customId && !b.disabled);
   const links = buttons.filter((b) => b.url);
   if (pressable.length)

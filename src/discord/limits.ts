@@ -20,4 +20,8 @@ export const LIMITS = {
   choiceValue: 100,
   commandName: 32,
   commandDescription: 100,
+  /** Files on one message, the bytes of all of them together (servers without boosts), alt text. */
+  attachments: 10,
+  attachmentBytes: 10 * 1024 * 1024,
+  attachmentDescription: 1024,
 } as const;

@@ -23,10 +23,25 @@ import { LIMITS } from './limits.js';
 
 export type ButtonRow = APIActionRowComponent<APIButtonComponent>;
 
+/**
+ * A file sent with a message, e.g. a picture. An embed shows it with `image: { url: 'attachment://NAME' }`;
+ * `description` is its alt text (what screen readers say, and what the console prints).
+ */
+export interface ReplyFile {
+  name: string;
+  data: Buffer;
+  description?: string | undefined;
+}
+
 export interface Reply {
   content?: string | undefined;
   embeds?: APIEmbed[] | undefined;
   components?: ButtonRow[] | undefined;
+  /**
+   * Files to attach. When set (even to []), they replace the files of the message being edited; when
+   * absent, an edit leaves its files as they were.
+   */
+  files?: ReplyFile[] | undefined;
   /** Only the member who ran the command sees it. */
   ephemeral?: boolean | undefined;
 }
@@ -192,7 +207,25 @@ export function toMessageOptions(reply: Reply) {
     components: clampRows(reply.components ?? []),
     allowedMentions: NO_MENTIONS,
     ...(reply.ephemeral ? { flags: MessageFlags.Ephemeral as const } : {}),
+    ...(reply.files ? { files: toAttachments(reply.files), attachments: [] } : {}),
   };
+}
+
+/**
+ * discord.js attachments for files: at most 10, alt text cut to Discord's limit. A set of files over
+ * Discord's upload limit is a bug in the command that made it (pictures are kept far below), so it throws.
+ */
+function toAttachments(files: readonly ReplyFile[]) {
+  if (files.length > LIMITS.attachments)
+    throw new Error(`reply: ${files.length} files, Discord takes at most ${LIMITS.attachments}`);
+  const total = files.reduce((n, f) => n + f.data.length, 0);
+  if (total > LIMITS.attachmentBytes)
+    throw new Error(`reply: files of ${total} bytes, over Discord's ${LIMITS.attachmentBytes}-byte limit`);
+  return files.map((f) => ({
+    attachment: f.data,
+    name: f.name,
+    ...(f.description ? { description: truncate(f.description, LIMITS.attachmentDescription) } : {}),
+  }));
 }
 
 /**

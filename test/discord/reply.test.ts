@@ -109,3 +109,23 @@ describe('Markdown truncation', () => {
     expect(truncateMarkdown(text, 200)).toBe(text);
   });
 });
+
+describe('files on a reply', () => {
+  test('GIVEN a picture WHEN turned into message options THEN it is attached with its alt text cut to 1,024 and replaces older files', () => {
+    const data = Buffer.from('png');
+    const options = toMessageOptions({ files: [{ name: 'map.png', data, description: 'd'.repeat(2000) }] });
+    expect(options.files).toEqual([
+      { attachment: data, name: 'map.png', description: `${'d'.repeat(1023)}…` },
+    ]);
+    expect(options.attachments).toEqual([]);
+    expect('files' in toMessageOptions({ content: 'no files' })).toBe(false);
+  });
+
+  test('GIVEN more files than Discord takes WHEN turned into message options THEN it throws naming the limit', () => {
+    const files = Array.from({ length: 11 }, (_, i) => ({ name: `${i}.png`, data: Buffer.alloc(1) }));
+    expect(() => toMessageOptions({ files })).toThrow('reply: 11 files, Discord takes at most 10');
+    expect(() =>
+      toMessageOptions({ files: [{ name: 'big.png', data: Buffer.alloc(10 * 1024 * 1024 + 1) }] }),
+    ).toThrow(/over Discord's 10485760-byte limit/);
+  });
+});

@@ -53,6 +53,67 @@ describe('channel messages (digests)', () => {
   });
 });
 
+describe('files (multipart/form-data, as Discord reads it)', () => {
+  const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
+
+  test('GIVEN a message with a file and an embed showing it WHEN posted THEN the bytes, name and alt text are kept', async () => {
+    const sent = (await rest.post(Routes.channelMessages('300000000000000001'), {
+      body: {
+        ...message,
+        embeds: [{ title: 'Map', image: { url: 'attachment://map.png' } }],
+        attachments: [{ id: 0, description: 'A map of the United States' }],
+      },
+      files: [{ name: 'map.png', data: png, contentType: 'image/png' }],
+    })) as { id: string; attachments: { filename: string; size: number; description?: string }[] };
+    expect(sent.attachments).toMatchObject([
+      { filename: 'map.png', size: png.length, description: 'A map of the United States' },
+    ]);
+    const stored = discord.messages.get(sent.id)?.attachments[0];
+    expect(stored?.data.equals(png)).toBe(true);
+    expect(stored?.content_type).toBe('image/png');
+    expect(discord.requests.at(-1)?.uploads).toEqual([
+      { index: 0, filename: 'map.png', contentType: 'image/png', size: png.length },
+    ]);
+    expect(discord.violations).toEqual([]);
+  });
+
+  test('GIVEN an embed showing attachment://x WHEN no such file is sent THEN Discord refuses it and says why', async () => {
+    const before = discord.violations.length;
+    await expect(
+      rest.post(Routes.channelMessages('300000000000000001'), {
+        body: {
+          ...message,
+          embeds: [{ image: { url: 'attachment://other.png' } }],
+          attachments: [{ id: 0 }],
+        },
+        files: [{ name: 'map.png', data: png }],
+      }),
+    ).rejects.toMatchObject({ status: 400 });
+    expect(discord.violations.slice(before)).toEqual([
+      "POST /channels/300000000000000001/messages.embeds[0].image: attachment://other.png is not one of the message's files",
+    ]);
+    discord.violations.splice(before);
+  });
+
+  test('GIVEN files over the 10 MiB upload limit or alt text over 1,024 characters WHEN posted THEN Discord refuses them', async () => {
+    const before = discord.violations.length;
+    await expect(
+      rest.post(Routes.channelMessages('300000000000000001'), {
+        body: message,
+        files: [{ name: 'big.png', data: Buffer.alloc(10 * 1024 * 1024 + 1) }],
+      }),
+    ).rejects.toMatchObject({ status: 413, code: 40005 });
+    await expect(
+      rest.post(Routes.channelMessages('300000000000000001'), {
+        body: { ...message, attachments: [{ id: 0, description: 'x'.repeat(1025) }] },
+        files: [{ name: 'map.png', data: png }],
+      }),
+    ).rejects.toMatchObject({ status: 400 });
+    expect(discord.violations.slice(before)).toHaveLength(2);
+    discord.violations.splice(before);
+  });
+});
+
 describe('interaction callbacks', () => {
   test('GIVEN an interaction WHEN acknowledged twice, with a wrong token or too late THEN Discord errors come back', async () => {
     const late = await startFakeDiscord({ ackWindowMs: 0 });

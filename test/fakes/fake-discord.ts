@@ -54,6 +54,8 @@ export interface RecordedRequest {
   body: unknown;
   status: number;
   at: number;
+  /** Files sent with a multipart request (`files[n]` parts); the JSON is `body` (from `payload_json`). */
+  uploads?: { index: number; filename: string; contentType: string; size: number }[];
 }
 
 export interface FakeMessage {
@@ -64,7 +66,30 @@ export interface FakeMessage {
   components: Record<string, unknown>[];
   flags: number;
   interactionId?: string;
+  /** Files on the message, with their bytes (the real API gives a CDN URL instead). */
+  attachments: FakeAttachment[];
 }
+
+/** A file uploaded with a message (multipart/form-data, `files[n]` parts), as Discord keeps it. */
+export interface FakeAttachment {
+  id: string;
+  filename: string;
+  size: number;
+  content_type: string;
+  description?: string;
+  data: Buffer;
+}
+
+/** One `files[n]` part of a multipart request. */
+interface Upload {
+  index: number;
+  filename: string;
+  contentType: string;
+  data: Buffer;
+}
+
+/** Discord's documented upload limits for a server without boosts (API v10, "Uploading Files"). */
+export const UPLOAD_LIMITS = { files: 10, bytes: 10 * 1024 * 1024, description: 1024 } as const;
 
 export type CallbackRecord = { type: number; data: Record<string, unknown> | undefined; at: number };
 
@@ -273,6 +298,8 @@ export class FakeDiscord {
   /** Members whose privacy settings refuse DMs from the bot (Discord answers 50007). */
   readonly closedDms = new Set<string>();
   private readonly dmChannels = new Map<string, string>();
+  /** Files of the request being handled (set before the synchronous handlers run). */
+  private uploads: Upload[] = [];
   heartbeats = 0;
   private readonly sessions = new Set<Session>();
   private readonly channelScripts = new Map<string, ChannelScript[]>();
@@ -707,7 +734,11 @@ export class FakeDiscord {
         avatar: null,
         global_name: null,
       },
-      attachments: [],
+      attachments: m.attachments.map(({ data: _data, ...a }) => ({
+        ...a,
+        url: `${this.apiBase}/attachments/${a.id}/${a.filename}`,
+        proxy_url: `${this.apiBase}/attachments/${a.id}/${a.filename}`,
+      })),
       mentions: [],
       mention_roles: [],
       mention_everyone: false,
@@ -870,12 +901,46 @@ export class FakeDiscord {
     const url = new URL(req.url ?? '/', 'http://x');
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
-    const text = Buffer.concat(chunks).toString('utf8');
+    const raw = Buffer.concat(chunks);
+    const contentType = req.headers['content-type'] ?? '';
     let body: unknown;
-    try {
-      body = text ? JSON.parse(text) : undefined;
-    } catch {
-      body = text;
+    let uploads: Upload[] = [];
+    let malformed: string | undefined;
+    if (contentType.startsWith('multipart/form-data')) {
+      // As Discord reads it: the JSON in a `payload_json` part, each file in a `files[n]` part.
+      try {
+        const form = await new Request('http://fake/', {
+          method: 'POST',
+          headers: { 'content-type': contentType },
+          body: raw,
+        }).formData();
+        const json = form.get('payload_json');
+        body = typeof json === 'string' ? JSON.parse(json) : {};
+        for (const [field, value] of form.entries()) {
+          if (field === 'payload_json') continue;
+          const index = field.match(/^files\[(\d+)\]$/)?.[1];
+          if (index === undefined || typeof value === 'string') {
+            malformed = `unexpected form field ${field}`;
+            continue;
+          }
+          uploads.push({
+            index: Number(index),
+            filename: value.name,
+            contentType: value.type,
+            data: Buffer.from(await value.arrayBuffer()),
+          });
+        }
+      } catch (error) {
+        malformed = `multipart body could not be read: ${(error as Error).message}`;
+        uploads = [];
+      }
+    } else {
+      const text = raw.toString('utf8');
+      try {
+        body = text ? JSON.parse(text) : undefined;
+      } catch {
+        body = text;
+      }
     }
     const record: RecordedRequest = {
       method: req.method ?? 'GET',
@@ -884,14 +949,34 @@ export class FakeDiscord {
       body,
       status: 0,
       at: performance.now(),
+      ...(uploads.length
+        ? {
+            uploads: uploads.map((u) => ({
+              index: u.index,
+              filename: u.filename,
+              contentType: u.contentType,
+              size: u.data.length,
+            })),
+          }
+        : {}),
     };
     this.requests.push(record);
+    this.uploads = uploads;
     const reply = (status: number, json?: unknown, headers: Record<string, string> = {}) => {
       record.status = status;
       // Like Discord, a 204 has no body and no content type (discord.js would try to parse one).
       res.writeHead(status, status === 204 ? headers : { 'content-type': 'application/json', ...headers });
       res.end(json === undefined ? undefined : JSON.stringify(json));
     };
+    if (malformed) {
+      this.violations.push(`${req.method} ${url.pathname}: ${malformed}`);
+      return reply(400, { message: 'Invalid Form Body', code: 50035 });
+    }
+    const total = uploads.reduce((n, u) => n + u.data.length, 0);
+    if (total > UPLOAD_LIMITS.bytes) {
+      this.violations.push(`${req.method} ${url.pathname}: files of ${total} bytes > ${UPLOAD_LIMITS.bytes}`);
+      return reply(413, { message: 'Request entity too large', code: 40005 });
+    }
     const route = url.pathname.replace(/^\/api\/v10/, '');
     if (route === url.pathname) return reply(404, { message: 'Unknown API version', code: 0 });
     const authorized = req.headers.authorization === `Bot ${this.token}`;
@@ -982,7 +1067,7 @@ export class FakeDiscord {
       if (dmUser !== undefined) {
         if (this.closedDms.has(dmUser))
           return reply(403, { message: 'Cannot send messages to this user', code: 50007 });
-        const problems = checkMessage(body, `POST ${route}`);
+        const problems = this.checkOutgoing(body, `POST ${route}`);
         this.violations.push(...problems);
         if (problems.length)
           return reply(400, { message: 'Invalid Form Body', code: 50035, errors: problems });
@@ -1011,7 +1096,7 @@ export class FakeDiscord {
           },
         );
       }
-      const problems = checkMessage(body, `POST ${route}`);
+      const problems = this.checkOutgoing(body, `POST ${route}`);
       this.violations.push(...problems);
       if (problems.length) return reply(400, { message: 'Invalid Form Body', code: 50035, errors: problems });
       const message = this.storeMessage(channelId, body as Record<string, unknown>);
@@ -1064,7 +1149,7 @@ export class FakeDiscord {
         : type === 9
           ? checkModal(data, where)
           : type === 4 || type === 7
-            ? checkMessage(data, where)
+            ? this.checkOutgoing(data, where)
             : [];
     this.violations.push(...problems);
     if (problems.length) return reply(400, { message: 'Invalid Form Body', code: 50035, errors: problems });
@@ -1116,7 +1201,7 @@ export class FakeDiscord {
     const where = `${method} webhook ${messageRef ?? ''} for ${describe(interaction.payload)}`;
     const messageId = messageRef === '@original' ? interaction.originalMessageId : messageRef;
     if (method === 'POST' && !messageRef) {
-      const problems = checkMessage(body, where);
+      const problems = this.checkOutgoing(body, where);
       this.violations.push(...problems);
       if (problems.length) return reply(400, { message: 'Invalid Form Body', code: 50035, errors: problems });
       const message = this.storeMessage(
@@ -1136,7 +1221,7 @@ export class FakeDiscord {
       return reply(204);
     }
     if (method === 'PATCH') {
-      const problems = checkMessage(body, where);
+      const problems = this.checkOutgoing(body, where);
       this.violations.push(...problems);
       if (problems.length) return reply(400, { message: 'Invalid Form Body', code: 50035, errors: problems });
       this.editMessage(message.id, body as Record<string, unknown>);
@@ -1146,6 +1231,62 @@ export class FakeDiscord {
     }
     this.unhandled.push(`${method} webhook`);
     return reply(405, { message: '405: Method Not Allowed', code: 0 });
+  }
+
+  /**
+   * checkMessage, plus what Discord checks of files: at most 10, each `attachments[]` entry naming an
+   * uploaded `files[n]` (by n) or a file the message already has (by id), alt text ≤ 1,024 characters, and
+   * every `attachment://name` an embed shows being one of the message's files.
+   */
+  private checkOutgoing(body: unknown, where: string): string[] {
+    const problems = checkMessage(body, where);
+    const data = (body ?? {}) as { attachments?: unknown; embeds?: unknown };
+    const uploads = this.uploads;
+    if (uploads.length > UPLOAD_LIMITS.files)
+      problems.push(`${where}: ${uploads.length} files > ${UPLOAD_LIMITS.files}`);
+    const listed = Array.isArray(data.attachments) ? (data.attachments as Record<string, unknown>[]) : [];
+    const names = new Set(uploads.map((u) => u.filename));
+    for (const [i, a] of listed.entries()) {
+      const id = String(a.id ?? '');
+      const upload = uploads.find((u) => String(u.index) === id);
+      const existing = [...this.messages.values()].some((m) => m.attachments.some((x) => x.id === id));
+      if (!upload && !existing) problems.push(`${where}.attachments[${i}]: id ${id} names no uploaded file`);
+      if (typeof a.filename === 'string') names.add(a.filename);
+      if (typeof a.description === 'string' && a.description.length > UPLOAD_LIMITS.description)
+        problems.push(
+          `${where}.attachments[${i}].description: ${a.description.length} chars > ${UPLOAD_LIMITS.description}`,
+        );
+    }
+    const embeds = Array.isArray(data.embeds) ? (data.embeds as { image?: { url?: unknown } }[]) : [];
+    for (const [i, e] of embeds.entries()) {
+      const url = typeof e.image?.url === 'string' ? e.image.url : '';
+      const name = url.startsWith('attachment://') ? url.slice('attachment://'.length) : undefined;
+      if (name !== undefined && !names.has(name) && uploads.length + listed.length > 0)
+        problems.push(`${where}.embeds[${i}].image: attachment://${name} is not one of the message's files`);
+      if (name !== undefined && uploads.length + listed.length === 0)
+        problems.push(`${where}.embeds[${i}].image: attachment://${name} but no file was sent`);
+    }
+    return problems;
+  }
+
+  /** A message's files after a create or edit: the `attachments` it keeps by id, then the new uploads. */
+  private attachmentsFor(data: Record<string, unknown>, current: FakeAttachment[]): FakeAttachment[] {
+    const listed = Array.isArray(data.attachments)
+      ? (data.attachments as { id?: unknown; description?: unknown }[])
+      : undefined;
+    const kept = listed ? current.filter((a) => listed.some((l) => String(l.id) === a.id)) : current;
+    const added = this.uploads.map((u) => {
+      const meta = listed?.find((l) => String(l.id) === String(u.index));
+      return {
+        id: snowflake(),
+        filename: u.filename,
+        size: u.data.length,
+        content_type: u.contentType,
+        ...(typeof meta?.description === 'string' ? { description: meta.description } : {}),
+        data: u.data,
+      };
+    });
+    return [...kept, ...added];
   }
 
   private storeMessage(
@@ -1161,6 +1302,7 @@ export class FakeDiscord {
       components: (data.components as Record<string, unknown>[] | undefined) ?? [],
       flags: (data.flags as number | undefined) ?? 0,
       ...(interactionId ? { interactionId } : {}),
+      attachments: this.attachmentsFor(data, []),
     };
     this.messages.set(message.id, message);
     return message;
@@ -1173,6 +1315,7 @@ export class FakeDiscord {
     if (data.embeds !== undefined) message.embeds = (data.embeds as Record<string, unknown>[] | null) ?? [];
     if (data.components !== undefined)
       message.components = (data.components as Record<string, unknown>[] | null) ?? [];
+    message.attachments = this.attachmentsFor(data, message.attachments);
     // Editing a deferred ("thinking…") message replaces it: the loading flag goes, ephemeral stays.
     message.flags &= ~128;
   }
