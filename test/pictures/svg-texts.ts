@@ -1,4 +1,4 @@
-import type { MeasureText } from '../../src/pictures/charts/svg.js';
+import { textWidth } from '../../src/pictures/font.js';
 
 export interface DrawnText {
   content: string;
@@ -21,7 +21,7 @@ const ENTITIES: Record<string, string> = {
  * Every <text> of an SVG with the box it covers, computed from its attributes and the same font measure
  * the chart used: read from the SVG itself, not from the builder's own bookkeeping.
  */
-export function drawnTexts(svg: string, measure: MeasureText): DrawnText[] {
+export function drawnTexts(svg: string): DrawnText[] {
   const out: DrawnText[] = [];
   for (const m of svg.matchAll(/<text ([^>]*)>([^<]*)<\/text>/g)) {
     const attrs = Object.fromEntries(
@@ -31,7 +31,7 @@ export function drawnTexts(svg: string, measure: MeasureText): DrawnText[] {
     const size = Number(attrs['font-size']);
     const x = Number(attrs.x);
     const y = Number(attrs.y);
-    const width = measure(content, size, attrs['font-weight'] ? 'bold' : 'regular');
+    const width = textWidth(content, size, attrs['font-weight'] ? 'bold' : 'regular');
     const anchor = attrs['text-anchor'] ?? 'start';
     const left = anchor === 'middle' ? x - width / 2 : anchor === 'end' ? x - width : x;
     out.push({ content, left, right: left + width, top: y - size * 0.95, bottom: y + size * 0.25 });

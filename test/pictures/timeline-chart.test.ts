@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { buildTimeline } from '../../src/kb/build-timeline.js';
 import type { Library } from '../../src/kb/library.js';
 import { DARK, LIGHT, type ChartColours } from '../../src/pictures/charts/chart-theme.js';
-import { roughMeasure } from '../../src/pictures/charts/svg.js';
 import { timelineChart } from '../../src/pictures/charts/timeline-chart.js';
 import {
   type LaneKind,
@@ -32,7 +31,7 @@ function draw(library: Library, lanes: LaneKind, colours: ChartColours, maxLabel
       version: 'kb-test',
       asOf: '2026-11-29',
     },
-    { colours, measure: roughMeasure, ...(maxLabels ? { maxLabels } : {}) },
+    { colours, ...(maxLabels ? { maxLabels } : {}) },
   );
   return { items, events, chart };
 }
@@ -73,7 +72,7 @@ describe('timeline picture', () => {
     for (const lanes of ['type', 'jurisdiction', 'company'] as const)
       it(`GIVEN lanes by ${lanes} on the ${colours.name} background THEN no two texts overlap and every text is inside the canvas`, () => {
         const { chart } = draw(chartLibrary(), lanes, colours);
-        const texts = drawnTexts(chart.svg, roughMeasure);
+        const texts = drawnTexts(chart.svg);
         expect(texts.length).toBeGreaterThan(10);
         expect(overlaps(texts)).toEqual([]);
         expect(outside(texts, chart.width, chart.height)).toEqual([]);

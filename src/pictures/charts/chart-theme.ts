@@ -1,72 +1,49 @@
 import type { DocType } from '../../kb/schema.js';
+import { PALETTE, THEMES, type Theme, type ThemeName } from '../theme.js';
 
-/** The colours a chart needs. Every text colour has enough contrast on `background` to read on a phone. */
+/**
+ * The colours a chart needs, taken from the pictures' theme (src/pictures/theme.ts): its background and
+ * text colours, and Okabe & Ito's colour-blind-safe palette for kinds of entries and a pledge's states.
+ * Every colour is also named in the chart's legend.
+ */
 export interface ChartColours {
-  name: 'light' | 'dark';
+  name: ThemeName;
   background: string;
   text: string;
   muted: string;
   grid: string;
-  /** One colour per kind of entry, told apart by colour-blind readers too (Okabe–Ito). */
+  /** One colour per kind of entry. */
   types: Record<DocType, string>;
   pledge: { announced: string; extended: string; ended: string; reversed: string; letter: string };
 }
 
-/** Okabe & Ito's colour-blind-safe set, with black and yellow swapped for what each background can show. */
-const OKABE_ITO = {
-  orange: '#E69F00',
-  sky: '#56B4E9',
-  green: '#009E73',
-  yellow: '#F0E442',
-  blue: '#0072B2',
-  vermillion: '#D55E00',
-  purple: '#CC79A7',
-};
+export function chartColours(theme: Theme): ChartColours {
+  const dark = theme.name === 'dark';
+  return {
+    name: theme.name,
+    background: theme.background,
+    text: theme.text,
+    muted: theme.muted,
+    grid: theme.emptyFill,
+    types: {
+      // Blue is too dark to see on the dark background; sky blue takes its place there.
+      law: dark ? PALETTE.skyBlue : PALETTE.blue,
+      bill: dark ? '#A8D8F5' : PALETTE.skyBlue,
+      letter: PALETTE.orange,
+      statement: PALETTE.vermillion,
+      case: PALETTE.bluishGreen,
+      report: PALETTE.reddishPurple,
+      event: theme.muted,
+    },
+    pledge: {
+      announced: dark ? PALETTE.skyBlue : PALETTE.blue,
+      extended: PALETTE.bluishGreen,
+      ended: theme.text,
+      reversed: PALETTE.vermillion,
+      letter: PALETTE.orange,
+    },
+  };
+}
 
-export const LIGHT: ChartColours = {
-  name: 'light',
-  background: '#FFFFFF',
-  text: '#1A1A1A',
-  muted: '#555555',
-  grid: '#D9D9D9',
-  types: {
-    law: OKABE_ITO.blue,
-    bill: OKABE_ITO.sky,
-    letter: OKABE_ITO.orange,
-    statement: OKABE_ITO.vermillion,
-    case: OKABE_ITO.green,
-    report: OKABE_ITO.purple,
-    event: '#6E6E6E',
-  },
-  pledge: {
-    announced: OKABE_ITO.blue,
-    extended: OKABE_ITO.sky,
-    ended: '#1A1A1A',
-    reversed: OKABE_ITO.vermillion,
-    letter: OKABE_ITO.orange,
-  },
-};
-
-export const DARK: ChartColours = {
-  name: 'dark',
-  background: '#1E1F22',
-  text: '#F2F3F5',
-  muted: '#B5BAC1',
-  grid: '#3F4147',
-  types: {
-    law: OKABE_ITO.sky,
-    bill: '#9AD0F0',
-    letter: OKABE_ITO.orange,
-    statement: OKABE_ITO.vermillion,
-    case: OKABE_ITO.green,
-    report: OKABE_ITO.purple,
-    event: '#B5BAC1',
-  },
-  pledge: {
-    announced: OKABE_ITO.sky,
-    extended: OKABE_ITO.green,
-    ended: '#F2F3F5',
-    reversed: OKABE_ITO.vermillion,
-    letter: OKABE_ITO.orange,
-  },
-};
+export const LIGHT = chartColours(THEMES.light);
+export const DARK = chartColours(THEMES.dark);

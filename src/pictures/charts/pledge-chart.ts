@@ -3,7 +3,8 @@ import type { PledgeChange, PledgeHistory } from '../../kb/pledge-history.js';
 import type { Doc } from '../../kb/schema.js';
 import type { ChartColours } from './chart-theme.js';
 import { addLabel, type LabelRequest, type PlacedLabel } from './place-labels.js';
-import { fitText, frame, line, type MeasureText, round, roughMeasure, text, timeScale } from './svg.js';
+import { fitWidth, textWidth } from '../font.js';
+import { frame, line, round, text, timeScale } from './svg.js';
 import type { Chart, ChartOptions } from './timeline-chart.js';
 
 export interface PledgeChartInput {
@@ -37,7 +38,6 @@ const KIND_WORD: Record<PledgeChange['kind'], string> = {
 export function pledgeChart(input: PledgeChartInput, options: ChartOptions): Chart {
   const { history, asOf } = input;
   const c = options.colours;
-  const measure = options.measure ?? roughMeasure;
   const width = options.width ?? 1200;
   const plotLeft = MARGIN;
   const plotRight = width - MARGIN;
@@ -54,7 +54,7 @@ export function pledgeChart(input: PledgeChartInput, options: ChartOptions): Cha
 
   let y = MARGIN + 30;
   parts.push(
-    text(fitText(`${history.company}: pledges over time`, width - 2 * MARGIN, 30, measure, 'bold'), {
+    text(fitWidth(`${history.company}: pledges over time`, width - 2 * MARGIN, 30, 'bold'), {
       x: MARGIN,
       y,
       size: 30,
@@ -66,7 +66,7 @@ export function pledgeChart(input: PledgeChartInput, options: ChartOptions): Cha
   const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
   parts.push(
     text(
-      fitText(
+      fitWidth(
         [
           count(history.pledges.length, 'pledge', 'pledges'),
           count(history.letters.length, 'coalition letter', 'coalition letters'),
@@ -75,13 +75,12 @@ export function pledgeChart(input: PledgeChartInput, options: ChartOptions): Cha
         ].join(' · '),
         width - 2 * MARGIN,
         18,
-        measure,
       ),
       { x: MARGIN, y, size: 18, fill: c.muted },
     ),
   );
   y += 34;
-  y = legend(parts, y, width, c, measure);
+  y = legend(parts, y, width, c);
   const gridTop = y;
 
   // Markers (letters above, other statements below): dots on a line, labels in tiers above it.
@@ -90,15 +89,14 @@ export function pledgeChart(input: PledgeChartInput, options: ChartOptions): Cha
     let placed: PlacedLabel<Doc>[] = [];
     const labels = new Map<Doc, string>();
     for (const d of docs) {
-      const content = fitText(
+      const content = fitWidth(
         `${shortDate(d.date, d.date_precision)} · ${d.title}`,
         MARK_LABEL_MAX_W,
         LABEL_SIZE,
-        measure,
       );
       const next = addLabel(
         placed,
-        { key: d, x: scale.x(d.date), width: measure(content, LABEL_SIZE) },
+        { key: d, x: scale.x(d.date), width: textWidth(content, LABEL_SIZE) },
         {
           left: plotLeft,
           right: plotRight,
@@ -146,8 +144,8 @@ export function pledgeChart(input: PledgeChartInput, options: ChartOptions): Cha
     const xEnd = scale.x(p.end?.date ?? asOf);
     const title = `${shortDate(p.statement.date, p.statement.date_precision)} · ${p.statement.title}`;
     // The title sits above its bar, starting at the bar when there is room, else ending at the right edge.
-    const fitted = fitText(title, plotRight - plotLeft, LABEL_SIZE, measure);
-    const w = measure(fitted, LABEL_SIZE);
+    const fitted = fitWidth(title, plotRight - plotLeft, LABEL_SIZE);
+    const w = textWidth(fitted, LABEL_SIZE);
     const tx = Math.max(plotLeft, Math.min(x0, plotRight - w));
     parts.push(text(fitted, { x: tx, y: y + 16, size: LABEL_SIZE, fill: c.text }));
     const barY = y + 26;
@@ -166,15 +164,15 @@ export function pledgeChart(input: PledgeChartInput, options: ChartOptions): Cha
         parts.push(rect(xc - 3, barY - 5, 6, BAR_H + 10, c.pledge.ended));
       else if (ch === p.end) parts.push(cross(xc, barY + BAR_H / 2, c.pledge.reversed, c.background));
       const words = `${KIND_WORD[ch.kind]} ${shortDate(ch.date, ch.doc.date_precision)}: ${ch.doc.title}`;
-      const content = fitText(words, MARK_LABEL_MAX_W, NOTE_SIZE, measure);
+      const content = fitWidth(words, MARK_LABEL_MAX_W, NOTE_SIZE);
       noteText.set(key, content);
-      notes.push({ key, x: xc, width: measure(content, NOTE_SIZE) });
+      notes.push({ key, x: xc, width: textWidth(content, NOTE_SIZE) });
     }
     if (!p.end) {
       parts.push(arrow(xEnd, barY + BAR_H / 2, ext ? c.pledge.extended : c.pledge.announced));
       const content = 'no end recorded';
       noteText.set('open', content);
-      notes.push({ key: 'open', x: xEnd, width: measure(content, NOTE_SIZE) });
+      notes.push({ key: 'open', x: xEnd, width: textWidth(content, NOTE_SIZE) });
     }
     let placed: PlacedLabel<string>[] = [];
     for (const n of notes)
@@ -201,7 +199,7 @@ export function pledgeChart(input: PledgeChartInput, options: ChartOptions): Cha
   parts.unshift(...scale.ticks.map((t) => line(t.x, gridTop, t.x, axisY, c.grid, 1)));
   parts.push(line(plotLeft, axisY, plotRight, axisY, c.muted, 1.5));
   for (const t of scale.ticks) {
-    const w = measure(t.label, 15);
+    const w = textWidth(t.label, 15);
     const x = Math.min(Math.max(t.x, plotLeft + w / 2), plotRight - w / 2);
     parts.push(line(t.x, axisY, t.x, axisY + 6, c.muted, 1.5));
     parts.push(text(t.label, { x, y: axisY + 26, size: 15, fill: c.muted, anchor: 'middle' }));
@@ -209,11 +207,10 @@ export function pledgeChart(input: PledgeChartInput, options: ChartOptions): Cha
   y = axisY + 58;
   parts.push(
     text(
-      fitText(
+      fitWidth(
         'Ends and reversals are drawn only where the knowledge base records them; an open bar means none is recorded.',
         width - 2 * MARGIN,
         14,
-        measure,
       ),
       { x: MARGIN, y, size: 14, fill: c.muted },
     ),
@@ -221,21 +218,20 @@ export function pledgeChart(input: PledgeChartInput, options: ChartOptions): Cha
   y += 22;
   parts.push(
     text(
-      fitText(
+      fitWidth(
         `From the Dossier knowledge base, version ${input.version}, as of ${asOf}. Not legal advice.`,
         width - 2 * MARGIN,
         14,
-        measure,
       ),
       { x: MARGIN, y, size: 14, fill: c.muted },
     ),
   );
   const height = Math.ceil(y + MARGIN);
   // The year lines were put first so everything else draws over them; the background goes under all.
-  return { svg: frame(width, height, c, options.fontFamily, parts), width, height, total, labelled };
+  return { svg: frame(width, height, c, parts), width, height, total, labelled };
 }
 
-function legend(parts: string[], y: number, width: number, c: ChartColours, measure: MeasureText): number {
+function legend(parts: string[], y: number, width: number, c: ChartColours): number {
   const items: [string, (x: number) => string][] = [
     ['announced', (x) => rect(x, y - 13, 26, 12, c.pledge.announced)],
     ['extended', (x) => rect(x, y - 13, 26, 12, c.pledge.extended)],
@@ -247,7 +243,7 @@ function legend(parts: string[], y: number, width: number, c: ChartColours, meas
   ];
   let x = MARGIN;
   for (const [label, draw] of items) {
-    const w = 34 + measure(label, 16) + 22;
+    const w = 34 + textWidth(label, 16) + 22;
     if (x + w > width - MARGIN) {
       x = MARGIN;
       y += 26;

@@ -1,28 +1,12 @@
 /**
- * Small pieces the chart builders share: XML escaping, a text measure, a date scale and year ticks.
- * Charts are plain SVG strings so they can be tested as text and rendered by any SVG renderer.
+ * Small pieces the chart builders share: text and line elements, a date scale with year ticks, and the
+ * frame. Charts are plain SVG strings (text measured with the shipped font, src/pictures/font.ts), so they
+ * can be tested as text and rendered by src/pictures/render.ts.
  */
 
+import { FONT_FAMILY } from '../font.js';
+import { escapeXml } from '../svg.js';
 import type { ChartColours } from './chart-theme.js';
-
-/** Width in pixels of `text` set at `size` px: the renderer's font decides (src/pictures/font.ts textWidth). */
-export type MeasureText = (text: string, size: number, weight?: 'regular' | 'bold') => number;
-
-/**
- * A conservative stand-in for the shipped font's measure: 0.62 em a character (wider than most sans-serif
- * text), so layouts built with it keep their labels apart and inside the canvas with the real font too.
- */
-export const roughMeasure: MeasureText = (text, size, weight = 'regular') =>
-  [...text].length * size * (weight === 'bold' ? 0.66 : 0.62);
-
-export function escapeXml(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&apos;');
-}
 
 export interface TextAttrs {
   x: number;
@@ -42,26 +26,6 @@ export function text(content: string, a: TextAttrs): string {
 
 export function round(n: number): number {
   return Math.round(n * 10) / 10;
-}
-
-/** `text` cut to fit `maxWidth`, ending in "…" when it was cut. */
-export function fitText(
-  content: string,
-  maxWidth: number,
-  size: number,
-  measure: MeasureText,
-  weight: 'regular' | 'bold' = 'regular',
-): string {
-  if (measure(content, size, weight) <= maxWidth) return content;
-  const chars = [...content];
-  let lo = 0;
-  let hi = chars.length;
-  while (lo < hi) {
-    const mid = Math.ceil((lo + hi) / 2);
-    if (measure(`${chars.slice(0, mid).join('').trimEnd()}…`, size, weight) <= maxWidth) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo === 0 ? '' : `${chars.slice(0, lo).join('').trimEnd()}…`;
 }
 
 /** Days since 1970-01-01 for a YYYY-MM-DD date. */
@@ -117,16 +81,9 @@ export function line(x1: number, y1: number, x2: number, y2: number, stroke: str
 }
 
 /** The whole picture: a filled background (transparent PNGs vanish in Discord's dark theme) and the parts. */
-export function frame(
-  width: number,
-  height: number,
-  c: ChartColours,
-  fontFamily: string | undefined,
-  parts: string[],
-): string {
-  const font = fontFamily ? ` font-family="${escapeXml(fontFamily)}"` : '';
+export function frame(width: number, height: number, c: ChartColours, parts: string[]): string {
   return [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}"${font}>`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="${FONT_FAMILY}">`,
     `<rect width="${width}" height="${height}" fill="${c.background}"/>`,
     ...parts,
     '</svg>',

@@ -2,7 +2,8 @@ import { DOC_TYPES, type DocType } from '../../kb/schema.js';
 import { TYPE_LABELS } from '../../kb/doc-line.js';
 import type { ChartColours } from './chart-theme.js';
 import { addLabel, type PlacedLabel } from './place-labels.js';
-import { fitText, frame, line, type MeasureText, round, roughMeasure, text, timeScale } from './svg.js';
+import { fitWidth, textWidth } from '../font.js';
+import { frame, line, round, text, timeScale } from './svg.js';
 import type { ChartEvent } from './timeline-events.js';
 
 export interface TimelineChartInput {
@@ -19,8 +20,6 @@ export interface TimelineChartInput {
 
 export interface ChartOptions {
   colours: ChartColours;
-  measure?: MeasureText;
-  fontFamily?: string;
   width?: number;
   /** Labels at most; the other events are drawn as dots and counted in "and M more". */
   maxLabels?: number;
@@ -50,7 +49,6 @@ const DOT_R = 6;
  */
 export function timelineChart(input: TimelineChartInput, options: ChartOptions): Chart {
   const c = options.colours;
-  const measure = options.measure ?? roughMeasure;
   const width = options.width ?? 1200;
   const maxLabels = options.maxLabels ?? DEFAULT_MAX_LABELS;
   const plotLeft = MARGIN + HEADER_W + 12;
@@ -74,10 +72,10 @@ export function timelineChart(input: TimelineChartInput, options: ChartOptions):
     if (labelled >= maxLabels) break;
     const lane = placed.get(e.lane);
     if (!lane) continue;
-    const content = fitText(`${e.when} · ${e.label}`, LABEL_MAX_W, LABEL_SIZE, measure);
+    const content = fitWidth(`${e.when} · ${e.label}`, LABEL_MAX_W, LABEL_SIZE);
     const next = addLabel(
       lane,
-      { key: e, x: scale.x(e.date), width: measure(content, LABEL_SIZE) },
+      { key: e, x: scale.x(e.date), width: textWidth(content, LABEL_SIZE) },
       {
         left: plotLeft,
         right: plotRight,
@@ -93,7 +91,7 @@ export function timelineChart(input: TimelineChartInput, options: ChartOptions):
   const parts: string[] = [];
   let y = MARGIN + 30;
   parts.push(
-    text(fitText(input.title, width - 2 * MARGIN, 30, measure, 'bold'), {
+    text(fitWidth(input.title, width - 2 * MARGIN, 30, 'bold'), {
       x: MARGIN,
       y,
       size: 30,
@@ -103,7 +101,7 @@ export function timelineChart(input: TimelineChartInput, options: ChartOptions):
   );
   y += 32;
   parts.push(
-    text(fitText(input.subtitle, width - 2 * MARGIN, 18, measure), { x: MARGIN, y, size: 18, fill: c.muted }),
+    text(fitWidth(input.subtitle, width - 2 * MARGIN, 18), { x: MARGIN, y, size: 18, fill: c.muted }),
   );
   y += 34;
   const types = new Set(input.events.map((e) => e.type));
@@ -113,7 +111,6 @@ export function timelineChart(input: TimelineChartInput, options: ChartOptions):
     y,
     width,
     c,
-    measure,
   );
 
   const lanesTop = y + 10;
@@ -129,7 +126,7 @@ export function timelineChart(input: TimelineChartInput, options: ChartOptions):
     if (i > 0) laneParts.push(line(MARGIN, laneTop, plotRight, laneTop, c.grid, 1));
     laneParts.push(line(plotLeft, dotY, plotRight, dotY, c.grid, 2));
     laneParts.push(
-      text(fitText(lane, HEADER_W, 17, measure, 'bold'), {
+      text(fitWidth(lane, HEADER_W, 17, 'bold'), {
         x: MARGIN,
         y: dotY - 2,
         size: 17,
@@ -141,7 +138,8 @@ export function timelineChart(input: TimelineChartInput, options: ChartOptions):
     laneParts.push(
       text(`${n} event${n === 1 ? '' : 's'}`, { x: MARGIN, y: dotY + 18, size: 14, fill: c.muted }),
     );
-    for (const e of input.events.filter((ev) => ev.lane === lane))
+    // The most important last, so it is drawn on top where dots touch.
+    for (const e of byImportance.filter((ev) => ev.lane === lane).reverse())
       laneParts.push(
         `<circle cx="${round(scale.x(e.date))}" cy="${dotY}" r="${DOT_R}" fill="${c.types[e.type]}" stroke="${c.background}" stroke-width="1.5"/>`,
       );
@@ -159,7 +157,7 @@ export function timelineChart(input: TimelineChartInput, options: ChartOptions):
   parts.push(...laneParts);
   parts.push(line(plotLeft, lanesBottom, plotRight, lanesBottom, c.muted, 1.5));
   for (const t of scale.ticks) {
-    const w = measure(t.label, 15);
+    const w = textWidth(t.label, 15);
     const x = Math.min(Math.max(t.x, plotLeft + w / 2), plotRight - w / 2);
     parts.push(line(t.x, lanesBottom, t.x, lanesBottom + 6, c.muted, 1.5));
     parts.push(text(t.label, { x, y: lanesBottom + 26, size: 15, fill: c.muted, anchor: 'middle' }));
@@ -169,11 +167,10 @@ export function timelineChart(input: TimelineChartInput, options: ChartOptions):
   if (more > 0) {
     parts.push(
       text(
-        fitText(
+        fitWidth(
           `…and ${more} more, drawn as dots without labels (narrow with topic, type or dates)`,
           width - 2 * MARGIN,
           17,
-          measure,
         ),
         { x: MARGIN, y, size: 17, fill: c.text },
       ),
@@ -182,18 +179,17 @@ export function timelineChart(input: TimelineChartInput, options: ChartOptions):
   }
   parts.push(
     text(
-      fitText(
+      fitWidth(
         `From the Dossier knowledge base, version ${input.version}, as of ${input.asOf}. Not legal advice.`,
         width - 2 * MARGIN,
         14,
-        measure,
       ),
       { x: MARGIN, y, size: 14, fill: c.muted },
     ),
   );
   const height = Math.ceil(y + MARGIN);
   return {
-    svg: frame(width, height, c, options.fontFamily, parts),
+    svg: frame(width, height, c, parts),
     width,
     height,
     total: input.events.length,
@@ -202,18 +198,11 @@ export function timelineChart(input: TimelineChartInput, options: ChartOptions):
 }
 
 /** A row of coloured dots naming the kinds of entries drawn, wrapped to the width. Returns the next y. */
-function legend(
-  parts: string[],
-  types: DocType[],
-  y: number,
-  width: number,
-  c: ChartColours,
-  measure: MeasureText,
-): number {
+function legend(parts: string[], types: DocType[], y: number, width: number, c: ChartColours): number {
   let x = MARGIN;
   for (const t of types) {
     const label = TYPE_LABELS[t];
-    const w = 20 + measure(label, 16) + 24;
+    const w = 20 + textWidth(label, 16) + 24;
     if (x + w > width - MARGIN) {
       x = MARGIN;
       y += 26;
