@@ -1,6 +1,7 @@
 import { type ChatInputCommandInteraction, SlashCommandBuilder } from 'discord.js';
 import { BRAND_COLOUR, kbFooter, respond } from '../src/discord/reply.js';
 import { describeKnowledge } from '../src/kb/describe-knowledge.js';
+import { trackingSourcesLine } from '../src/tracking/create-tracking.js';
 import type { Command, Ctx } from './types.js';
 
 export default {
@@ -23,6 +24,10 @@ export default {
             { name: 'Entries', value: String(library.size), inline: true },
             { name: 'Last update', value: about.lastUpdated ?? 'never', inline: true },
             { name: 'By type', value: about.counts || 'empty' },
+            {
+              name: 'Official bill data',
+              value: trackingSourcesLine(ctx.config.tracking).replace(/^Bill tracking: /, ''),
+            },
           ],
           footer: kbFooter(library.version),
         },

@@ -76,6 +76,27 @@ export const Env = z.object({
   GITHUB_BASE_BRANCH: optionalString,
   GITHUB_KNOWLEDGE_PATH: z.preprocess(blankToUndefined, z.string().default('knowledge')),
   KNOWLEDGE_GIT_PULL_MINUTES: z.preprocess(blankToUndefined, z.coerce.number().int().min(0).default(0)),
+  /** Bill tracking (src/tracking): each source is on when its key is set. */
+  OPENSTATES_API_KEY: optionalString,
+  OPENSTATES_API_URL: z.preprocess(
+    blankToUndefined,
+    z.url({ error: 'expected a URL' }).default('https://v3.openstates.org'),
+  ),
+  OPENSTATES_REQUESTS_PER_MINUTE: positiveInt(10),
+  CONGRESS_API_KEY: optionalString,
+  CONGRESS_API_URL: z.preprocess(
+    blankToUndefined,
+    z.url({ error: 'expected a URL' }).default('https://api.congress.gov/v3'),
+  ),
+  CONGRESS_REQUESTS_PER_HOUR: positiveInt(5000),
+  /** When the bot's daily tracking pass runs (cron, UTC), or "off". */
+  TRACKING_CRON: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .regex(/^(off|(\S+\s+){4}\S+)$/, { error: 'expected a five-field cron expression or "off"' })
+      .default('30 6 * * *'),
+  ),
   /** Serve /healthz and /metrics on this port (0: any free port); unset: no HTTP server. */
   HTTP_PORT: z.preprocess(blankToUndefined, z.coerce.number().int().min(0).max(65535).optional()),
   HTTP_HOST: z.preprocess(blankToUndefined, z.string().default('127.0.0.1')),
@@ -145,9 +166,39 @@ export interface Config {
       };
   /** Pull the knowledge folder's git checkout this often and reload when it changed (0: never). */
   gitPullMs: number;
+  /** Bill tracking in official data (src/tracking). */
+  tracking: TrackingSettings;
   /** Where /healthz and /metrics are served (src/health); undefined: not served. */
   http: { host: string; port: number } | undefined;
   logLevel: Env['LOG_LEVEL'];
+}
+
+/** A source without its key is off (undefined); the pass and /about say so. */
+export interface TrackingSettings {
+  openstates: { apiKey: string; apiUrl: string; minIntervalMs: number } | undefined;
+  congress: { apiKey: string; apiUrl: string; minIntervalMs: number } | undefined;
+  /** The daily pass's cron expression (UTC); undefined: the bot does not run it (cron runs `kb track`). */
+  cron: string | undefined;
+}
+
+export function trackingSettings(e: Env): TrackingSettings {
+  return Object.freeze({
+    openstates: e.OPENSTATES_API_KEY
+      ? Object.freeze({
+          apiKey: e.OPENSTATES_API_KEY,
+          apiUrl: e.OPENSTATES_API_URL,
+          minIntervalMs: Math.ceil(60_000 / e.OPENSTATES_REQUESTS_PER_MINUTE),
+        })
+      : undefined,
+    congress: e.CONGRESS_API_KEY
+      ? Object.freeze({
+          apiKey: e.CONGRESS_API_KEY,
+          apiUrl: e.CONGRESS_API_URL,
+          minIntervalMs: Math.ceil(3_600_000 / e.CONGRESS_REQUESTS_PER_HOUR),
+        })
+      : undefined,
+    cron: e.TRACKING_CRON === 'off' ? undefined : e.TRACKING_CRON,
+  });
 }
 
 export class ConfigError extends Error {
@@ -231,6 +282,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
         : { mode: 'files' as const },
     ),
     gitPullMs: e.KNOWLEDGE_GIT_PULL_MINUTES * 60_000,
+    tracking: trackingSettings(e),
     http: e.HTTP_PORT === undefined ? undefined : Object.freeze({ host: e.HTTP_HOST, port: e.HTTP_PORT }),
     logLevel: e.LOG_LEVEL,
   });

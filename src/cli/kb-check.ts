@@ -6,6 +6,7 @@ import { findContradictions } from '../freshness/rules.js';
 import type { Library } from '../kb/library.js';
 import { type LoadReport, loadLibrary } from '../kb/load-library.js';
 import { formatProblem, type Problem } from '../kb/parse-entry.js';
+import { missingTracking } from '../tracking/tracked-items.js';
 
 /**
  * `kb check`: every problem, one per line, then warnings (contradictions the freshness rules find: they
@@ -20,7 +21,10 @@ export async function kbCheck(
   const [report, policy] = await Promise.all([loadLibrary(dir, { today, maxFileBytes }), loadPolicy(dir)]);
   const problems = [...report.problems, ...policy.problems];
   for (const p of problems) out(formatProblem(p));
-  const warnings = await freshnessWarnings(report.library, policy.policy, today, join(dir, '..'));
+  const warnings = [
+    ...(await freshnessWarnings(report.library, policy.policy, today, join(dir, '..'))),
+    ...trackingWarnings(report.library),
+  ];
   for (const w of warnings) out(formatProblem(w));
   out(summarize({ ...report, problems }, warnings.length));
   return problems.length > 0 ? 1 : 0;
@@ -48,6 +52,16 @@ export async function freshnessWarnings(
         message: `warning: ${f.reason}. ${f.suggestion}`,
       });
     }
+  }
+  return warnings;
+}
+
+/** Bills an official source covers that name no tracking reference (src/tracking). */
+export function trackingWarnings(library: Library): Problem[] {
+  const warnings: Problem[] = [];
+  for (const doc of library.docs) {
+    const missing = missingTracking(doc);
+    if (missing) warnings.push({ path: doc.path, field: 'tracking', message: missing.message });
   }
   return warnings;
 }

@@ -9,6 +9,7 @@ import { APPLY_USAGE, kbApplyReviews } from './kb-apply-reviews.js';
 import { kbCheck } from './kb-check.js';
 import { kbLinks, LINKS_USAGE } from './kb-links.js';
 import { kbStale, STALE_USAGE } from './kb-stale.js';
+import { kbTrack, TRACK_USAGE } from './kb-track.js';
 import { renderEntryText, renderSearchText } from './render-text.js';
 
 const USAGE = `usage: npm run dossier -- <command>
@@ -16,6 +17,7 @@ const USAGE = `usage: npm run dossier -- <command>
   ${STALE_USAGE}
   ${APPLY_USAGE}
   ${LINKS_USAGE}
+  ${TRACK_USAGE}
   search "<query>" [--type T] [--jurisdiction J] [--limit N] [--json]
   show <id-or-alias> [--json]
   ${ASK_USAGE}
@@ -42,6 +44,7 @@ async function main(argv: string[]): Promise<number> {
       if (rest[0] === 'stale') return kbStale(rest.slice(1), process.env, out, err);
       if (rest[0] === 'apply-reviews') return kbApplyReviews(rest.slice(1), process.env, out, err);
       if (rest[0] === 'links') return kbLinks(rest.slice(1), process.env, out, err);
+      if (rest[0] === 'track') return kbTrack(rest.slice(1), process.env, out, err);
       throw new UsageError(`unknown kb command "${rest[0] ?? ''}"`);
     case 'search': {
       const { values, positionals } = parseArgs({

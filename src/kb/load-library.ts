@@ -223,6 +223,26 @@ function checkEntry(doc: Doc, lines: KeyLines, today: string): Problem[] {
     if (doc.sunset && doc.sunset < doc.date) {
       problems.push({ ...at('sunset'), message: `${doc.sunset} is before date (${doc.date})` });
     }
+    doc.tracking.forEach((ref, i) => {
+      const where = `tracking[${i}]`;
+      if (ref.source === 'congress' && doc.jurisdiction !== 'US')
+        problems.push({
+          ...at('tracking'),
+          field: where,
+          message: `a Congress.gov bill tracks a federal entry, but the jurisdiction is ${doc.jurisdiction}`,
+        });
+      if (
+        ref.source === 'openstates' &&
+        !ref.id &&
+        !ref.jurisdiction &&
+        !/^US-[A-Z]{2}$/.test(doc.jurisdiction)
+      )
+        problems.push({
+          ...at('tracking'),
+          field: where,
+          message: `jurisdiction: required when the entry's jurisdiction (${doc.jurisdiction}) is not a US state`,
+        });
+    });
   }
   if (
     doc.type === 'letter' &&

@@ -107,6 +107,62 @@ export const Provisions = z.strictObject({
 });
 export type Provisions = z.infer<typeof Provisions>;
 
+/** Congress.gov's bill types, as its API spells them in paths (`/bill/119/hr/4695`). */
+export const CONGRESS_BILL_TYPES = [
+  'hr',
+  's',
+  'hjres',
+  'sjres',
+  'hconres',
+  'sconres',
+  'hres',
+  'sres',
+] as const;
+
+/**
+ * Where official data about a bill is tracked (src/tracking). An Open States bill is named by its
+ * `ocd-bill/…` id, or by session and bill identifier (the jurisdiction defaults to the entry's US state);
+ * a federal bill by its Congress, type and number as Congress.gov writes them.
+ */
+export const TrackingRef = z.discriminatedUnion('source', [
+  z
+    .strictObject({
+      source: z.literal('openstates'),
+      id: z
+        .string()
+        .regex(/^ocd-bill\/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, {
+          error: (iss) =>
+            `expected an Open States id like "ocd-bill/<uuid>", got ${JSON.stringify(iss.input)}`,
+        })
+        .optional(),
+      /** A state's two-letter abbreviation as Open States writes it ("tx"); by default the entry's state. */
+      jurisdiction: z
+        .string()
+        .regex(/^[a-z]{2}$/, {
+          error: (iss) =>
+            `expected a two-letter state abbreviation like "tx", got ${JSON.stringify(iss.input)}`,
+        })
+        .optional(),
+      /** The legislative session's identifier in Open States ("89R", "2023-2024", "2025"). */
+      session: z.coerce.string().trim().min(1).optional(),
+      /** The bill's identifier in that session ("HB 149", "SB 2979"). */
+      bill: Text.optional(),
+    })
+    .refine((r) => r.id !== undefined || (r.session !== undefined && r.bill !== undefined), {
+      error: 'expected either id (ocd-bill/…) or both session and bill',
+    }),
+  z.strictObject({
+    source: z.literal('congress'),
+    congress: z
+      .number()
+      .int()
+      .min(93, { error: 'expected a Congress from 93 on (Congress.gov data starts there)' }),
+    type: z.enum(CONGRESS_BILL_TYPES),
+    number: z.number().int().positive(),
+  }),
+]);
+export type TrackingRef = z.infer<typeof TrackingRef>;
+
 const lawFields = {
   /** A code listed in knowledge/jurisdictions.yml (the loader checks it is listed). */
   jurisdiction: z.string().regex(PLACE_CODE, {
@@ -120,6 +176,8 @@ const lawFields = {
   /** The official citation, e.g. "740 ILCS 14" or "Regulation (EU) 2024/1689". */
   citation: Text.optional(),
   provisions: Provisions.default({}),
+  /** Official data sources that follow this bill or the bill that made this law (src/tracking). */
+  tracking: z.array(TrackingRef).default([]),
 };
 
 export const Law = z.strictObject({ ...common, type: z.literal('law'), ...lawFields });

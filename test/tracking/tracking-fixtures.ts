@@ -1,0 +1,46 @@
+import { buildLibrary } from '../../src/kb/load-library.js';
+import type { Library } from '../../src/kb/library.js';
+import { formatProblem } from '../../src/kb/parse-entry.js';
+import type { TrackingSettings } from '../../src/config.js';
+
+/** A bill entry's file text, with the tracking lines given. */
+export function billFile(id: string, jurisdiction: string, tracking: string[], status = 'proposed'): string {
+  return [
+    '---',
+    `id: ${id}`,
+    'type: bill',
+    `title: Bill ${id}`,
+    'date: 2025-01-10',
+    'summary: A bill about face recognition.',
+    `jurisdiction: ${jurisdiction}`,
+    `status: ${status}`,
+    'status_as_of: 2025-01-10',
+    ...(tracking.length ? ['tracking:', ...tracking.map((t) => `  - ${t}`)] : []),
+    'sources:',
+    '  - url: https://example.org/bill',
+    '    title: The bill',
+    'added: 2025-01-10',
+    '---',
+    '',
+    'Body.',
+  ].join('\n');
+}
+
+export function libraryOf(files: Record<string, string>): Library {
+  const report = buildLibrary(
+    Object.entries(files).map(([id, text]) => ({ path: `knowledge/bills/${id}.md`, text })),
+    { today: '2026-11-29' },
+  );
+  if (report.problems.length) throw new Error(report.problems.map(formatProblem).join('\n'));
+  return report.library;
+}
+
+export function settingsFor(urls: { openstates?: string; congress?: string }): TrackingSettings {
+  return {
+    openstates: urls.openstates ? { apiKey: 'os-key', apiUrl: urls.openstates, minIntervalMs: 0 } : undefined,
+    congress: urls.congress ? { apiKey: 'cg-key', apiUrl: urls.congress, minIntervalMs: 0 } : undefined,
+    cron: undefined,
+  };
+}
+
+export const noSleep = async () => {};
