@@ -4,7 +4,18 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'coverage/', 'dist/', 'data/', 'knowledge/', 'test/fixtures/'] },
+  {
+    ignores: [
+      'node_modules/',
+      'coverage/',
+      'dist/',
+      '.dist-tmp-*/',
+      '.dist-old-*/',
+      'data/',
+      'knowledge/',
+      'test/fixtures/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

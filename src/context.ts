@@ -29,12 +29,16 @@ export const VOLATILE_KEY_PREFIXES = [
   'ask:totals',
 ] as const;
 
-/** The process's store as commands and digests use it: an outage never stops a lookup or /ask. */
-export function resilientStore(store: Store, logger: Logger, where?: string): Store {
+/**
+ * The process's store as commands and digests use it: an outage never stops a lookup or /ask. Failed
+ * operations are counted in `metrics` when given.
+ */
+export function resilientStore(store: Store, logger: Logger, where?: string, metrics?: Metrics): Store {
   return createResilientStore(store, {
     volatilePrefixes: VOLATILE_KEY_PREFIXES,
     logger,
     ...(where ? { where } : {}),
+    onError: metrics ? (operation) => metrics.storeError(operation) : undefined,
   });
 }
 

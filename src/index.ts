@@ -49,6 +49,7 @@ async function main() {
   const knowledge = createKnowledgeHolder(initial, () =>
     loadKnowledgeOffThread(config.knowledgeDir, { maxFileBytes: config.knowledgeMaxFileBytes }),
   );
+  const metrics = createMetrics(() => knowledge.current());
   let startOutages = 0;
   const store = resilientStore(
     await openStore(config.storeUrl, {
@@ -63,14 +64,15 @@ async function main() {
     }),
     logger,
     redactStoreUrl(config.storeUrl),
+    metrics,
   );
   const digests = createDigests(config, {
     store,
     library: () => knowledge.current().library,
     policy: () => knowledge.current().policy,
     logger,
+    onOutcome: (outcome, messages) => metrics.digest(outcome, messages),
   });
-  const metrics = createMetrics(() => knowledge.current());
   const ctx = createContext({ config, knowledge, store, logger, digests, metrics });
   const router = createRouter(commands, ctx, messageCommands);
   const serveHealth = async (gateway: () => GatewayState) => {

@@ -5,7 +5,8 @@ import { ConfigError, loadConfig, loadDotEnv } from './config.js';
 import { createLogger } from './log.js';
 
 /**
- * `npm run start:sharded`: one process per shard (or per group of shards), each running src/index.ts.
+ * `npm run start:sharded`: one process per shard (or per group of shards), each running src/index (compiled, or
+ * through tsx when this file runs as TypeScript).
  * SHARD_COUNT sets how many shards ("auto" asks Discord). With several processes, point STORE_URL at a
  * shared Redis so digests are posted once.
  */
@@ -19,13 +20,18 @@ async function main() {
     config.discord.shardCount === 'auto'
       ? await recommendedShards(config.discord.token, config.discord.apiUrl)
       : config.discord.shardCount;
-  const manager = new ShardingManager(fileURLToPath(new URL('./index.ts', import.meta.url)), {
-    token: config.discord.token,
-    totalShards,
-    // The TypeScript loader, resolved from here so the shard processes find it from any working directory.
-    execArgv: ['--import', import.meta.resolve('tsx')],
-    respawn: true,
-  });
+  // Compiled (dist/src/shard-manager.js) each shard runs dist/src/index.js; from TypeScript (npm run dev, the
+  // tests) it runs src/index.ts with the TypeScript loader, resolved from here so any working directory works.
+  const typescript = import.meta.url.endsWith('.ts');
+  const manager = new ShardingManager(
+    fileURLToPath(new URL(`./index.${typescript ? 'ts' : 'js'}`, import.meta.url)),
+    {
+      token: config.discord.token,
+      totalShards,
+      execArgv: typescript ? ['--import', import.meta.resolve('tsx')] : ['--enable-source-maps'],
+      respawn: true,
+    },
+  );
   manager.on('shardCreate', (shard) => {
     logger.info({ shardId: shard.id }, 'shard process started');
     shard.on('death', () => {

@@ -8,7 +8,7 @@ import type { Store } from '../store/types.js';
 import { DigestService } from './digest-service.js';
 import { DeliveryError, type MessagePoster } from './post-message.js';
 import { createRestPoster } from './rest-poster.js';
-import type { DigestLogger } from './run-digest-tick.js';
+import type { DigestDeps, DigestLogger } from './run-digest-tick.js';
 
 /**
  * Digests as configured: posted through Discord's REST API (DISCORD_API_URL if set) with the bot token,
@@ -26,6 +26,8 @@ export function createDigests(
     poster?: MessagePoster;
     /** The model that writes each digest's summary; by default the one config names for /ask (none: no summary). */
     model?: AnswerModel | undefined;
+    /** Told how each delivery ended (the bot's /metrics). */
+    onOutcome?: DigestDeps['onOutcome'];
   },
 ): DigestService {
   const model = 'model' in parts ? parts.model : config.model ? createOpenAiModel(config.model) : undefined;
@@ -55,6 +57,7 @@ export function createDigests(
       claimTimeoutMs: config.digests.claimTimeoutMs,
       model,
       summaryTimeoutMs: config.model?.timeoutMs,
+      onOutcome: parts.onOutcome,
     },
     parts.clock,
   );

@@ -96,7 +96,17 @@ export class DigestService {
       await composeDigest(this.deps, { ...sub, nothingNewNote: true }, sinceOf(state), now),
       sub,
     );
-    for (const message of digest.messages) await this.deps.poster.postMessage(sub.channelId, message);
+    let posted = 0;
+    try {
+      for (const message of digest.messages) {
+        await this.deps.poster.postMessage(sub.channelId, message);
+        posted++;
+      }
+    } catch (error) {
+      this.deps.onOutcome?.('failed', posted);
+      throw error;
+    }
+    this.deps.onOutcome?.(digest.messages.length > 0 ? 'sent' : 'nothing-to-say', posted);
     const fresh = await this.state(id);
     await this.deps.store.set(keys.state(id), {
       ...fresh,

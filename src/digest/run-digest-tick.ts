@@ -43,6 +43,8 @@ export interface DigestDeps {
   model?: AnswerModel | undefined;
   /** The most a digest waits for its summary (OPENAI_TIMEOUT_MS); after that it goes out without one. */
   summaryTimeoutMs?: number | undefined;
+  /** Told how each delivery ended and how many messages it posted (/metrics counts them). */
+  onOutcome?: ((outcome: Outcome, messages: number) => void) | undefined;
 }
 
 export const DEFAULTS = { claimTimeoutMs: 10 * 60_000, catchUpMs: 6 * 3_600_000, concurrency: 8 };
@@ -85,7 +87,10 @@ export async function runDigestTick(deps: DigestDeps, now: Date): Promise<TickRe
       work.push(async () => {
         try {
           const result = await deliverDigest(deps, sub, due, now);
-          if (result) report.results.push({ id, date: due.date, ...result });
+          if (result) {
+            report.results.push({ id, date: due.date, ...result });
+            deps.onOutcome?.(result.outcome, result.messages);
+          }
         } catch (error) {
           if (error instanceof StoreUnavailableError) throw error;
           // One channel's bug must not hold up the others; its claim is retried once after the timeout.
@@ -100,6 +105,7 @@ export async function runDigestTick(deps: DigestDeps, now: Date): Promise<TickRe
             messages: 0,
             detail: String((error as Error)?.message ?? error),
           });
+          deps.onOutcome?.('failed', 0);
         }
       });
     }

@@ -13,6 +13,10 @@ export interface Metrics {
   interaction(command: string, outcome: InteractionOutcome, seconds: number): void;
   /** /ask called the model: its outcome (answer, refusal, failure kind) and the tokens it reported. */
   modelCall(outcome: string, tokens: { prompt: number; completion: number }): void;
+  /** A store operation failed because the store was unreachable (src/store/resilient-store.ts). */
+  storeError(operation: string): void;
+  /** A digest's delivery ended (src/digest): its outcome and the messages it posted. */
+  digest(outcome: string, messages: number): void;
 }
 
 export function createMetrics(knowledge: () => Knowledge): Metrics {
@@ -40,6 +44,23 @@ export function createMetrics(knowledge: () => Knowledge): Metrics {
     name: 'dossier_model_tokens_total',
     help: 'Tokens the model reported, by kind (prompt, completion).',
     labelNames: ['kind'] as const,
+    registers: [registry],
+  });
+  const storeErrors = new Counter({
+    name: 'dossier_store_errors_total',
+    help: 'Store operations that failed because the store was unreachable, by operation.',
+    labelNames: ['operation'] as const,
+    registers: [registry],
+  });
+  const digests = new Counter({
+    name: 'dossier_digests_total',
+    help: 'Digest deliveries by outcome (sent, nothing-to-say, skipped, retrying, failed, broken, busy, done-elsewhere).',
+    labelNames: ['outcome'] as const,
+    registers: [registry],
+  });
+  const digestMessages = new Counter({
+    name: 'dossier_digest_messages_total',
+    help: 'Messages digests posted to channels.',
     registers: [registry],
   });
   new Gauge({
@@ -70,6 +91,13 @@ export function createMetrics(knowledge: () => Knowledge): Metrics {
       modelCalls.inc({ outcome });
       modelTokens.inc({ kind: 'prompt' }, tokens.prompt);
       modelTokens.inc({ kind: 'completion' }, tokens.completion);
+    },
+    storeError(operation) {
+      storeErrors.inc({ operation });
+    },
+    digest(outcome, messages) {
+      digests.inc({ outcome });
+      if (messages > 0) digestMessages.inc(messages);
     },
   };
 }

@@ -13,6 +13,8 @@ export interface ResilientStoreOptions {
   logger: { warn(fields: object, message: string): void; info(fields: object, message: string): void };
   /** Named in log lines. */
   where?: string;
+  /** Told each operation the store failed (get, set, delete, claim, increment, list): /metrics counts them. */
+  onError?: ((operation: string) => void) | undefined;
   /** How long a volatile operation waits for the store before using process memory instead. */
   timeoutMs?: number;
   /** While the store is down, volatile operations try it again at most this often. */
@@ -45,8 +47,9 @@ export function createResilientStore(store: Store, options: ResilientStoreOption
 
   const isVolatile = (key: string) => options.volatilePrefixes.some((p) => key.startsWith(p));
 
-  const failed = (error: unknown) => {
+  const failed = (error: unknown, operation: string) => {
     nextProbe = now() + probeMs;
+    options.onError?.(operation.split(' ')[0] ?? operation);
     if (down) return;
     const cause = error instanceof Error ? error.message : String(error);
     down = { since: now(), cause };
@@ -88,18 +91,18 @@ export function createResilientStore(store: Store, options: ResilientStoreOption
       return result;
     } catch (error) {
       if (!(error instanceof StoreUnavailableError)) throw error;
-      failed(error);
+      failed(error, operation);
       return fallback();
     }
   }
 
-  async function durable<T>(primary: () => Promise<T>): Promise<T> {
+  async function durable<T>(operation: string, primary: () => Promise<T>): Promise<T> {
     try {
       const result = await primary();
       succeeded();
       return result;
     } catch (error) {
-      if (error instanceof StoreUnavailableError) failed(error);
+      if (error instanceof StoreUnavailableError) failed(error, operation);
       throw error;
     }
   }
@@ -112,7 +115,7 @@ export function createResilientStore(store: Store, options: ResilientStoreOption
         const parsed = schema.safeParse(h.value);
         return parsed.success ? parsed.data : undefined;
       };
-      if (!isVolatile(key)) return durable(() => store.get(key, schema));
+      if (!isVolatile(key)) return durable('get', () => store.get(key, schema));
       // A value written during an outage is only in memory; once the store is back it is still found.
       // During the outage a value memory does not hold may well be in the store: that is not "absent".
       return volatile(
@@ -125,7 +128,7 @@ export function createResilientStore(store: Store, options: ResilientStoreOption
       );
     },
     async set(key, value, ttlMs) {
-      if (!isVolatile(key)) return durable(() => store.set(key, value, ttlMs));
+      if (!isVolatile(key)) return durable('set', () => store.set(key, value, ttlMs));
       return volatile(
         `set ${key}`,
         async () => {
@@ -136,7 +139,7 @@ export function createResilientStore(store: Store, options: ResilientStoreOption
       );
     },
     async delete(key) {
-      if (!isVolatile(key)) return durable(() => store.delete(key));
+      if (!isVolatile(key)) return durable('delete', () => store.delete(key));
       const wasHeld = held(key) !== undefined && memory.delete(key);
       return volatile(
         `delete ${key}`,
@@ -144,9 +147,9 @@ export function createResilientStore(store: Store, options: ResilientStoreOption
         () => wasHeld,
       );
     },
-    claim: (key, value, ttlMs) => durable(() => store.claim(key, value, ttlMs)),
+    claim: (key, value, ttlMs) => durable('claim', () => store.claim(key, value, ttlMs)),
     async increment(key, ttlMs) {
-      if (!isVolatile(key)) return durable(() => store.increment(key, ttlMs));
+      if (!isVolatile(key)) return durable('increment', () => store.increment(key, ttlMs));
       return volatile(
         `increment ${key}`,
         () => store.increment(key, ttlMs),
@@ -159,7 +162,7 @@ export function createResilientStore(store: Store, options: ResilientStoreOption
         },
       );
     },
-    list: (prefix) => durable(() => store.list(prefix)),
+    list: (prefix) => durable('list', () => store.list(prefix)),
     async close() {
       memory.clear();
       await store.close();

@@ -102,6 +102,7 @@ export async function startBot(
   const load = () => loadKnowledge(knowledgeDir);
   const reload = options.reloadOffThread ? () => loadKnowledgeOffThread(knowledgeDir) : load;
   const knowledge = createKnowledgeHolder(await load(), reload, { retireAfterMs: 10 });
+  const metrics = config.http ? createMetrics(() => knowledge.current()) : undefined;
   const store =
     options.store ??
     (options.storeUrl
@@ -116,12 +117,17 @@ export async function startBot(
           }),
           logger,
           options.storeUrl,
+          metrics,
         )
       : createMemoryStore());
   const digests = options.digests
-    ? createDigests(config, { store, library: () => knowledge.current().library, logger })
+    ? createDigests(config, {
+        store,
+        library: () => knowledge.current().library,
+        logger,
+        onOutcome: metrics ? (outcome, messages) => metrics.digest(outcome, messages) : undefined,
+      })
     : undefined;
-  const metrics = config.http ? createMetrics(() => knowledge.current()) : undefined;
   const ctx = createContext({
     metrics,
     config,
