@@ -3,6 +3,7 @@ import { DOC_TYPES, type DocType } from '../kb/schema.js';
 import { Env } from '../config.js';
 import { loadKnowledge } from '../knowledge.js';
 import { ASK_USAGE, askCli, CliUsageError } from './ask.js';
+import { STATEMENT_USAGE, statementCli, TIMELINE_USAGE, timelineCli } from './charts.js';
 import { digestTick } from './digest-tick.js';
 import { APPLY_USAGE, kbApplyReviews } from './kb-apply-reviews.js';
 import { kbCheck } from './kb-check.js';
@@ -22,6 +23,8 @@ const USAGE = `usage: npm run dossier -- <command>
   show <id-or-alias> [--json]
   ${ASK_USAGE}
   ${MAP_USAGE}
+  ${TIMELINE_USAGE}
+  ${STATEMENT_USAGE}
   digest tick [--now ISO-8601]               post the digests due now (or as of --now), then exit`;
 
 class UsageError extends Error {}
@@ -92,6 +95,10 @@ async function main(argv: string[]): Promise<number> {
       return askCli(rest, out);
     case 'map':
       return mapCli(rest, process.env, out);
+    case 'timeline':
+      return timelineCli(rest, dir, out);
+    case 'statement':
+      return statementCli(rest, dir, out);
     case 'show': {
       const { values, positionals } = parseArgs({
         args: rest,

@@ -12,6 +12,8 @@ export interface TimelineItem {
   doc: Doc;
   /** What happened: the document itself, or one of its milestones. */
   label: string;
+  /** The milestone's own label when the item is a milestone rather than the document's date. */
+  milestone?: string;
 }
 
 /**
@@ -51,7 +53,8 @@ export function buildTimeline(library: Library, search: SearchIndex, query: Time
     if (inRange(doc.date))
       items.push({ date: doc.date, doc, label: `**${doc.title}** · ${docMeta(doc, { date: false })}` });
     for (const m of doc.milestones)
-      if (inRange(m.date)) items.push({ date: m.date, doc, label: `${m.label} (**${doc.title}**)` });
+      if (inRange(m.date))
+        items.push({ date: m.date, doc, label: `${m.label} (**${doc.title}**)`, milestone: m.label });
   }
   return items.sort((a, b) => a.date.localeCompare(b.date) || a.doc.id.localeCompare(b.doc.id));
 }

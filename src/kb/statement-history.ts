@@ -19,12 +19,7 @@ export function statementHistory(library: Library, company: string): Card | unde
     lines.push(s.sources.map((src) => `[${src.title}](${src.url})`).join(' · '));
     return { name: `${dateOf(s)} · ${s.title}`, value: lines.join('\n') };
   });
-  const letters = new Set<Doc>();
-  for (const d of library.byOrganization(name)) if (d.type === 'letter') letters.add(d);
-  for (const s of statements)
-    for (const r of [...library.related(s), ...library.referencing(s)])
-      if (r.type === 'letter') letters.add(r);
-  const related = [...letters].sort((a, b) => a.date.localeCompare(b.date));
+  const related = companyLetters(library, name, statements);
   if (related.length) fields.push({ name: 'Related letters', value: related.map(docLine).join('\n') });
   return {
     title: `${name}: statements`,
@@ -32,6 +27,19 @@ export function statementHistory(library: Library, company: string): Card | unde
     description: `${statements.length} statement${statements.length === 1 ? '' : 's'}, oldest first.`,
     fields,
   };
+}
+
+/**
+ * The letters /statement shows beside a company's statements: those the company wrote, signed or received,
+ * and those linked (either way) to one of its statements; oldest first.
+ */
+export function companyLetters(library: Library, name: string, statements: readonly Doc[]): Doc[] {
+  const letters = new Set<Doc>();
+  for (const d of library.byOrganization(name)) if (d.type === 'letter') letters.add(d);
+  for (const s of statements)
+    for (const r of [...library.related(s), ...library.referencing(s)])
+      if (r.type === 'letter') letters.add(r);
+  return [...letters].sort((a, b) => a.date.localeCompare(b.date) || a.id.localeCompare(b.id));
 }
 
 /** A summary short enough for a history listing: its first sentence when the whole is long. */
