@@ -1,27 +1,13 @@
+import { formatDate } from '../../kb/format.js';
 import type { LawMap, MappedPlace } from './law-map.js';
 
 /** Text versions of the map (alt text, the embed's lists): everything the picture says, in words. */
-
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
 
 /** 2026-11-29 → "29 November 2026". */
 export function formatDay(iso: string): string {
   const [y, m, d] = iso.split('-').map(Number);
   if (!y || !m || !d) return iso;
-  return `${d} ${MONTHS[m - 1] ?? ''} ${y}`;
+  return formatDate(iso);
 }
 
 /** The places of each colour, as plain names: "Illinois, Washington; New York City (city)". */
