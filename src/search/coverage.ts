@@ -10,14 +10,7 @@ export function share(
   weights: readonly number[],
   matched: Set<string>,
 ): number {
-  let total = 0;
-  let found = 0;
-  concepts.forEach((c, i) => {
-    const w = weights[i] ?? 0;
-    total += w;
-    if (c.variants.some((v) => matched.has(v))) found += w;
-  });
-  return total === 0 ? 0 : found / total;
+  return weightedShare(concepts, weights, matched, false);
 }
 
 /**
@@ -29,12 +22,21 @@ export function judgedShare(
   weights: readonly number[],
   matched: Set<string>,
 ): number {
+  return weightedShare(concepts, weights, matched, true);
+}
+
+function weightedShare(
+  concepts: readonly QueryConcept[],
+  weights: readonly number[],
+  matched: Set<string>,
+  contextOnlyWhenFound: boolean,
+): number {
   let total = 0;
   let found = 0;
   concepts.forEach((c, i) => {
     const w = weights[i] ?? 0;
     const hit = c.variants.some((v) => matched.has(v));
-    if (!c.context || hit) total += w;
+    if (!(contextOnlyWhenFound && c.context) || hit) total += w;
     if (hit) found += w;
   });
   return total === 0 ? 0 : found / total;
