@@ -11,6 +11,7 @@ import { kbLinks, LINKS_USAGE } from './kb-links.js';
 import { kbStale, STALE_USAGE } from './kb-stale.js';
 import { kbTrack, TRACK_USAGE } from './kb-track.js';
 import { MAP_USAGE, mapCli } from './map-cli.js';
+import { exitQuietlyOnClosedPipe } from './quiet-pipe.js';
 import { renderEntryText, renderSearchText } from './render-text.js';
 
 const USAGE = `usage: npm run dossier -- <command>
@@ -144,6 +145,8 @@ async function loadQuietly(dir: string) {
   return knowledge;
 }
 
+exitQuietlyOnClosedPipe(process.stdout);
+exitQuietlyOnClosedPipe(process.stderr);
 try {
   process.exitCode = await main(process.argv.slice(2));
 } catch (error) {
