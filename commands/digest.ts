@@ -87,6 +87,13 @@ export default {
         .addBooleanOption((o) =>
           o.setName('nothing_new_note').setDescription('Post a short note on days with nothing to say'),
         )
+        .addBooleanOption((o) =>
+          o
+            .setName('map')
+            .setDescription(
+              'Attach the law map (as /map draws it) on days a law in the digest changed status',
+            ),
+        )
         .addStringOption((o) =>
           o
             .setName('audience')
@@ -209,6 +216,7 @@ async function subscribe(
         ? { sections: list(interaction.options.getString('sections')).map((s) => s.toLowerCase()) }
         : {}),
       nothingNewNote: interaction.options.getBoolean('nothing_new_note') ?? false,
+      attachMap: interaction.options.getBoolean('map') ?? false,
       audience: interaction.options.getString('audience') === 'curators' ? 'curators' : 'members',
       createdBy: interaction.user.id,
     } as Parameters<DigestService['subscribe']>[0]);
@@ -259,7 +267,12 @@ async function preview(
   const version = ctx.knowledge().library.version;
   const [, ...rest] = digest.messages;
   for (const m of rest)
-    await respond(interaction, { content: m.content, embeds: m.embeds as APIEmbed[], ephemeral: true });
+    await respond(interaction, {
+      content: m.content,
+      embeds: m.embeds as APIEmbed[],
+      ...(m.files ? { files: m.files } : {}),
+      ephemeral: true,
+    });
   if (digest.leftOut.length > 0)
     await respond(interaction, { embeds: [leftOutEmbed(digest, version)], ephemeral: true });
 }
@@ -326,12 +339,14 @@ function describeFilters(s: {
   jurisdictions: string[];
   sections: string[];
   audience?: string;
+  attachMap?: boolean;
 }): string {
   if (s.audience === 'curators') return "curators' digest: what fell due for review, broken source links";
   const parts = [
     s.types.length ? s.types.join(', ') : 'all types',
     ...(s.jurisdictions.length ? [s.jurisdictions.join(', ')] : []),
     s.sections.length === DIGEST_SECTIONS.length ? 'all sections' : s.sections.join(', '),
+    ...(s.attachMap ? ['with the law map when a law changes status'] : []),
   ];
   return parts.join(' · ');
 }

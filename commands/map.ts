@@ -18,8 +18,8 @@ import {
 } from '../src/discord/reply.js';
 import { UserFacingError } from '../src/errors.js';
 import { isCalendarDate } from '../src/kb/schema.js';
-import { isLayerId, type LayerId, type MappedLaw } from '../src/pictures/map/law-map.js';
-import { formatDay, placesByCategory } from '../src/pictures/map/map-text.js';
+import { isLayerId, type LayerId } from '../src/pictures/map/law-map.js';
+import { formatDay, lawLink, placeListLines } from '../src/pictures/map/map-text.js';
 import { type LawMapRequest, lawsAbout, renderLawMap } from '../src/pictures/map/render-law-map.js';
 import { isThemeName } from '../src/pictures/theme.js';
 import type { Command, Ctx } from './types.js';
@@ -98,16 +98,7 @@ async function mapReply(ctx: Ctx, request: LawMapRequest): Promise<Reply> {
   const picture = await renderLawMap(knowledge, request, ctx.pictures);
   const { map } = picture;
   // The places of each colour, each linked to its strongest law's source: the picture in words.
-  const lists = placesByCategory(map).map((group) => {
-    const places = group.places.map((p) => {
-      const [first, ...more] = p.laws.filter((l) => l.category === group.category);
-      return `${first ? lawLink(first, p.name) : p.name}${more.map((l, i) => ` ${lawLink(l, `[${i + 2}]`)}`).join('')}`;
-    });
-    const head = `**${group.label}** (${group.places.length})`;
-    return places.length
-      ? `${head}: ${joinWithin(places, 3600 / map.layer.categories.length, (n) => `…and ${n} more`, ', ')}`
-      : `${head}: none in the knowledge base.`;
-  });
+  const lists = placeListLines(map, 3600);
   const fields: APIEmbedField[] = [];
   const aside = [
     ...map.upcoming.map(
@@ -158,11 +149,4 @@ async function mapReply(ctx: Ctx, request: LawMapRequest): Promise<Reply> {
       ),
     ],
   };
-}
-
-/** A law's name (or `text`) linked to its first source. */
-function lawLink(law: MappedLaw, text = law.doc.title): string {
-  const url = law.doc.sources[0]?.url;
-  const label = text.replace(/[[\]]/g, '');
-  return url ? `[${label}](${url})` : label;
 }

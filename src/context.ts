@@ -7,7 +7,7 @@ import type { KnowledgeHolder } from './kb/knowledge-holder.js';
 import { createOpenAiModel } from './llm/openai.js';
 import type { AnswerModel } from './llm/types.js';
 import type { Logger } from './log.js';
-import { createPictureCache } from './pictures/picture-cache.js';
+import { createPictureCache, type PictureCache } from './pictures/picture-cache.js';
 import { createResilientStore } from './store/resilient-store.js';
 import type { Store } from './store/types.js';
 import { createPublisher } from './suggest/create-publisher.js';
@@ -52,6 +52,8 @@ export function createContext(parts: {
   /** The model /ask uses; by default the one config names (none: extractive answers). */
   model?: AnswerModel | undefined;
   digests?: DigestService | undefined;
+  /** Rendered pictures; the bot shares one cache between /map and digests' maps. */
+  pictures?: PictureCache | undefined;
   /** Where accepted suggestions go; by default the one PUBLISH_MODE names. */
   publisher?: Publisher | undefined;
   /** How suggested pages are read (tests point it at a local server). */
@@ -82,7 +84,7 @@ export function createContext(parts: {
     }),
     digests: parts.digests,
     metrics: parts.metrics,
-    pictures: createPictureCache(),
+    pictures: parts.pictures ?? createPictureCache(),
     suggestions: createSuggestions({
       store: parts.store,
       clock,

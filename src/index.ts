@@ -5,6 +5,7 @@ import { createConsoleSession, startConsole } from './console/console.js';
 import { reportKnowledgeProblems } from './console/knowledge-problems.js';
 import { createContext, resilientStore } from './context.js';
 import { createDigests } from './digest/create-digests.js';
+import { createPictureCache } from './pictures/picture-cache.js';
 import { createDiscordClient } from './discord/client.js';
 import { exitOnFatalErrors } from './fatal.js';
 import { createRouter } from './discord/router.js';
@@ -70,14 +71,17 @@ async function main() {
     redactStoreUrl(config.storeUrl),
     metrics,
   );
+  // One cache of rendered pictures: a digest's map and /map's are the same picture.
+  const pictures = createPictureCache();
   const digests = createDigests(config, {
     store,
+    pictures,
     library: () => knowledge.current().library,
     policy: () => knowledge.current().policy,
     logger,
     onOutcome: (outcome, messages) => metrics.digest(outcome, messages),
   });
-  const ctx = createContext({ config, knowledge, store, logger, digests, metrics });
+  const ctx = createContext({ config, knowledge, store, logger, digests, metrics, pictures });
   const router = createRouter(commands, ctx, messageCommands);
   const serveHealth = async (gateway: () => GatewayState) => {
     if (!config.http) return undefined;

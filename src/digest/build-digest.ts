@@ -49,10 +49,22 @@ export interface DigestEmbed {
   description: string;
   color: number;
   footer?: { text: string };
+  /** `attachment://NAME`: shows one of the message's files inside the embed. */
+  image?: { url: string };
+}
+/** A file sent with a message (the digest's map): `description` is its alt text. */
+export interface DigestFile {
+  name: string;
+  data: Buffer;
+  contentType: string;
+  description: string;
 }
 export interface DigestMessage {
   content?: string;
   embeds: DigestEmbed[];
+  files?: DigestFile[];
+  /** The law map attached after the text (digest-map.ts): optional, so a failure to post it is not the digest's. */
+  kind?: 'map';
 }
 
 export interface Digest {
@@ -86,11 +98,8 @@ export function buildDigest(
   now: Date,
   official: readonly OfficialUpdate[] = [],
 ): Digest {
-  const tz = subscription.timezone;
-  const today = localDate(now, tz);
-  const sinceDate = since
-    ? localDate(since.at, tz)
-    : addDays(localDate(new Date(subscription.createdAt), tz), -1);
+  const today = localDate(now, subscription.timezone);
+  const sinceDate = windowStart(subscription, since);
   const announcedBefore = new Set(since?.announced ?? []);
   const items: Record<DigestSection, DigestItem[]> = { new: [], upcoming: [], anniversaries: [] };
   const leftOut: LeftOutItem[] = [];
@@ -145,6 +154,18 @@ export function buildDigest(
     announced: items.new.map((i) => (i.official ? officialMark(i) : `${i.doc.id}@${i.date}`)),
     messages,
   };
+}
+
+/**
+ * The first local date a digest covers: the previous digest's day, or for the first digest the day before
+ * the subscription was made.
+ */
+export function windowStart(
+  subscription: Pick<Subscription, 'timezone' | 'createdAt'>,
+  since: Since | undefined,
+): string {
+  const tz = subscription.timezone;
+  return since ? localDate(since.at, tz) : addDays(localDate(new Date(subscription.createdAt), tz), -1);
 }
 
 /** How an official action is remembered as announced, so the next digest does not repeat it. */

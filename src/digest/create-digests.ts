@@ -3,6 +3,7 @@ import type { Config } from '../config.js';
 import type { Policy } from '../freshness/policy.js';
 import type { Library } from '../kb/library.js';
 import { createOpenAiModel } from '../llm/openai.js';
+import { createPictureCache, type PictureCache } from '../pictures/picture-cache.js';
 import type { AnswerModel } from '../llm/types.js';
 import type { Store } from '../store/types.js';
 import { DigestService } from './digest-service.js';
@@ -28,6 +29,8 @@ export function createDigests(
     model?: AnswerModel | undefined;
     /** Told how each delivery ended (the bot's /metrics). */
     onOutcome?: DigestDeps['onOutcome'];
+    /** Rendered maps, shared with /map in the bot; a cache of its own when not given (`digest tick`). */
+    pictures?: PictureCache;
   },
 ): DigestService {
   const model = 'model' in parts ? parts.model : config.model ? createOpenAiModel(config.model) : undefined;
@@ -58,6 +61,7 @@ export function createDigests(
       model,
       summaryTimeoutMs: config.model?.timeoutMs,
       onOutcome: parts.onOutcome,
+      pictures: parts.pictures ?? createPictureCache(),
     },
     parts.clock,
   );

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import type { Digest } from './build-digest.js';
 import { composeDigest } from './compose-digest.js';
+import { attachDigestMap } from './digest-map.js';
 import { DigestScheduler } from './digest-scheduler.js';
+import { DeliveryError } from './post-message.js';
 import { type DigestDeps, loadSubscriptions } from './run-digest-tick.js';
 import { addDigestSummary } from './summarize-digest.js';
 import { DigestState, keys, Subscription, type SubscriptionInput, subscriptionId } from './subscription.js';
@@ -79,7 +81,9 @@ export class DigestService {
     const sub = await this.get(guildId, channelId);
     if (!sub) return undefined;
     const state = await this.state(subscriptionId(sub));
-    return this.withSummary(await composeDigest(this.deps, sub, sinceOf(state), this.clock()), sub);
+    const since = sinceOf(state);
+    const digest = await this.withSummary(await composeDigest(this.deps, sub, since, this.clock()), sub);
+    return (await attachDigestMap(this.deps, sub, since, digest, { guildId, channelId })).digest;
   }
 
   /**
@@ -92,15 +96,27 @@ export class DigestService {
     const id = subscriptionId(sub);
     const state = await this.state(id);
     const now = this.clock();
-    const digest = await this.withSummary(
-      await composeDigest(this.deps, { ...sub, nothingNewNote: true }, sinceOf(state), now),
+    const since = sinceOf(state);
+    const summarized = await this.withSummary(
+      await composeDigest(this.deps, { ...sub, nothingNewNote: true }, since, now),
       sub,
     );
+    const { digest } = await attachDigestMap(this.deps, sub, since, summarized, { guildId, channelId });
     let posted = 0;
     try {
       for (const message of digest.messages) {
-        await this.deps.poster.postMessage(sub.channelId, message);
-        posted++;
+        try {
+          await this.deps.poster.postMessage(sub.channelId, message);
+          posted++;
+        } catch (error) {
+          // As in scheduled digests: Discord refusing the map leaves the text posted and the digest done.
+          if (!(error instanceof DeliveryError && message.kind === 'map' && error.fault === 'forbidden'))
+            throw error;
+          this.deps.logger.warn(
+            { guildId, channelId, reason: error.message },
+            'digest map refused by Discord; the text was posted',
+          );
+        }
       }
     } catch (error) {
       this.deps.onOutcome?.('failed', posted);

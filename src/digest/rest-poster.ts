@@ -30,7 +30,15 @@ export function createRestPoster(options: RestPosterOptions): MessagePoster {
   return {
     async postMessage(channelId, message, nonce) {
       try {
-        await rest.post(Routes.channelMessages(channelId), { body: toBody(message, nonce) });
+        // With files, discord.js sends multipart/form-data: the JSON as payload_json, each file as files[n].
+        await rest.post(Routes.channelMessages(channelId), {
+          body: toBody(message, nonce),
+          ...(message.files?.length
+            ? {
+                files: message.files.map((f) => ({ name: f.name, data: f.data, contentType: f.contentType })),
+              }
+            : {}),
+        });
       } catch (error) {
         throw toDeliveryError(channelId, error);
       }
@@ -44,6 +52,12 @@ function toBody(message: DigestMessage, nonce: string | undefined) {
     embeds: message.embeds,
     // A digest never pings anyone, whatever an entry's title contains.
     allowed_mentions: { parse: [] },
+    // Each file's alt text, by its index among the uploaded files.
+    ...(message.files?.length
+      ? {
+          attachments: message.files.map((f, id) => ({ id, filename: f.name, description: f.description })),
+        }
+      : {}),
     ...(nonce ? { nonce, enforce_nonce: true } : {}),
   };
 }

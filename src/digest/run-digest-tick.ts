@@ -3,7 +3,9 @@ import type { AnswerModel } from '../llm/types.js';
 import { StoreUnavailableError } from '../store/errors.js';
 import type { Store } from '../store/types.js';
 import type { Policy } from '../freshness/policy.js';
+import type { PictureCache } from '../pictures/picture-cache.js';
 import { composeDigest } from './compose-digest.js';
+import { attachDigestMap } from './digest-map.js';
 import { DeliveryError, type MessagePoster } from './post-message.js';
 import {
   ClaimValue,
@@ -43,6 +45,10 @@ export interface DigestDeps {
   model?: AnswerModel | undefined;
   /** The most a digest waits for its summary (OPENAI_TIMEOUT_MS); after that it goes out without one. */
   summaryTimeoutMs?: number | undefined;
+  /** Where rendered maps are kept (shared with /map); a digest asking for the map draws it through it. */
+  pictures?: PictureCache | undefined;
+  /** The most a digest waits for its map (default 30 s); after that it goes out without one. */
+  mapTimeoutMs?: number | undefined;
   /** Told how each delivery ended and how many messages it posted (/metrics counts them). */
   onOutcome?: ((outcome: Outcome, messages: number) => void) | undefined;
 }
@@ -219,16 +225,33 @@ async function deliverDigest(
   const built = await composeDigest(deps, sub, since, now);
   // A resumed send has already posted the first message, where the summary goes: no need to ask again.
   // Curators' digests list review work, not entries to summarise.
-  const digest =
+  const summarized =
     resumeFrom > 0 || sub.audience === 'curators'
       ? built
       : await addDigestSummary(built, { model: deps.model, timeoutMs: deps.summaryTimeoutMs, logger }, log);
+  // The map goes last, after the text: drawn unless a resumed send had already posted it.
+  const { digest, note } =
+    resumeFrom > built.messages.length
+      ? { digest: summarized, note: undefined }
+      : await attachDigestMap(deps, sub, since, summarized, log);
+  let detail = note;
+  let refused = 0;
   const claim = { ...mine, sentParts: resumeFrom };
   try {
     for (let i = resumeFrom; i < digest.messages.length; i++) {
       const message = digest.messages[i];
       if (!message) continue;
-      await deps.poster.postMessage(sub.channelId, message, nonce(heldKey, i));
+      try {
+        await deps.poster.postMessage(sub.channelId, message, nonce(heldKey, i));
+      } catch (error) {
+        // Discord refusing the map (no Attach Files permission, a file it will not take) is the map's
+        // failure, not the digest's: the text is out, the subscription stays healthy.
+        if (!(error instanceof DeliveryError && message.kind === 'map' && error.fault === 'forbidden'))
+          throw error;
+        detail = `map not attached: ${error.message}`;
+        refused++;
+        logger.warn({ ...log, reason: error.message }, 'digest map refused by Discord; the text was posted');
+      }
       claim.sentParts = i + 1;
       claim.at = now.toISOString();
       await store.set(heldKey, claim, CLAIM_TTL_MS);
@@ -239,20 +262,18 @@ async function deliverDigest(
   }
 
   const outcome: Outcome = digest.messages.length > 0 ? 'sent' : 'nothing-to-say';
+  const posted = digest.messages.length - refused;
   await store.set(heldKey, { ...claim, state: 'sent' }, CLAIM_TTL_MS);
   await recordResult(store, id, (s) => {
     const { retry: _retry, ...rest } = s;
     return {
       ...rest,
       lastDigest: { at: now.toISOString(), announced: digest.announced },
-      lastResult: result(due.date, now, outcome, digest.messages.length),
+      lastResult: result(due.date, now, outcome, posted, detail),
     };
   });
-  logger.info(
-    { ...log, messages: digest.messages.length },
-    outcome === 'sent' ? 'digest sent' : 'digest: nothing to say',
-  );
-  return { outcome, messages: digest.messages.length };
+  logger.info({ ...log, messages: posted }, outcome === 'sent' ? 'digest sent' : 'digest: nothing to say');
+  return { outcome, messages: posted, ...(detail ? { detail } : {}) };
 }
 
 async function handleFault(

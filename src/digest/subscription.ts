@@ -55,6 +55,11 @@ export const Subscription = z.object({
   audience: z.enum(['members', 'curators']).default('members'),
   /** Post a short "nothing new today" note instead of staying silent on an empty day. */
   nothingNewNote: z.boolean().default(false),
+  /**
+   * Attach the law map (as /map draws it, today) when a law in the digest changed status. Off unless asked
+   * for; subscriptions stored before the option existed read as off.
+   */
+  attachMap: z.boolean().default(false),
   /** ISO instant; digests due before it are not caught up. */
   createdAt: z.iso.datetime(),
   createdBy: z.string().optional(),

@@ -13,8 +13,12 @@ import {
   type RepliableInteraction,
 } from 'discord.js';
 import type { Card } from '../kb/card.js';
+import { joinWithin, truncate } from '../kb/format.js';
 import type { DocType } from '../kb/schema.js';
 import { LIMITS } from './limits.js';
+
+// Plain-text helpers live with the knowledge base's other formatters (digests and pictures use them too).
+export { joinWithin, truncate };
 
 /**
  * The one reply layer: every message the bot sends is built and clamped here, so no command can exceed
@@ -61,16 +65,6 @@ export const TYPE_COLOURS: Record<DocType, number> = {
 export const BRAND_COLOUR = 0x1f6f78;
 export const ERROR_COLOUR = 0xc53030;
 
-/** Cuts `text` to at most `max` UTF-16 units, ending with "…" when cut, never splitting a surrogate pair. */
-export function truncate(text: string, max: number): string {
-  if (text.length <= max) return text;
-  if (max <= 1) return text.slice(0, Math.max(0, max));
-  let end = max - 1;
-  const code = text.charCodeAt(end - 1);
-  if (code >= 0xd800 && code <= 0xdbff) end--;
-  return `${text.slice(0, end).trimEnd()}…`;
-}
-
 /**
  * Like truncate, for Markdown: never ends inside a [link](url) (a cut link shows as raw brackets), and
  * prefers to end at a line break when one is near.
@@ -88,36 +82,6 @@ export function truncateMarkdown(text: string, max: number): string {
   const code = text.charCodeAt(end - 1);
   if (code >= 0xd800 && code <= 0xdbff) end--;
   return `${text.slice(0, end).trimEnd()}…`;
-}
-
-/**
- * Joins as many lines as fit in `max` characters; when some do not fit, ends with "…and N more" so the
- * reader knows the list goes on.
- */
-export function joinWithin(
-  lines: readonly string[],
-  max: number,
-  more: (n: number) => string = (n) => `…and ${n} more`,
-  separator = '\n',
-): string {
-  const full = lines.join(separator);
-  if (full.length <= max) return full;
-  const kept: string[] = [];
-  let used = 0;
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i] ?? '';
-    const tail = more(lines.length - i - 1);
-    const add = (kept.length ? separator.length : 0) + line.length;
-    if (used + add + separator.length + tail.length > max) break;
-    kept.push(line);
-    used += add;
-  }
-  if (kept.length === 0) {
-    // Not even one line fits whole: show the start of the first one.
-    const tail = `${separator}${more(lines.length - 1)}`;
-    return `${truncate(lines[0] ?? '', Math.max(1, max - tail.length))}${tail}`.slice(0, max);
-  }
-  return `${kept.join(separator)}${separator}${more(lines.length - kept.length)}`;
 }
 
 /** Text a member typed, shown back safely: Markdown escaped, one line, bounded. */

@@ -43,3 +43,43 @@ export function formatCitation(doc: Doc, kbVersion: string): string {
   const base = `${doc.title} (${doc.type}${place}, ${docDate(doc)}). Dossier entry ${doc.id}, ${kbVersion}.`;
   return first ? `${base} Source: ${formatSourceCitation(first)}` : base;
 }
+
+/** Cuts `text` to at most `max` UTF-16 units, ending with "…" when cut, never splitting a surrogate pair. */
+export function truncate(text: string, max: number): string {
+  if (text.length <= max) return text;
+  if (max <= 1) return text.slice(0, Math.max(0, max));
+  let end = max - 1;
+  const code = text.charCodeAt(end - 1);
+  if (code >= 0xd800 && code <= 0xdbff) end--;
+  return `${text.slice(0, end).trimEnd()}…`;
+}
+
+/**
+ * Joins as many lines as fit in `max` characters; when some do not fit, ends with "…and N more" so the
+ * reader knows the list goes on.
+ */
+export function joinWithin(
+  lines: readonly string[],
+  max: number,
+  more: (n: number) => string = (n) => `…and ${n} more`,
+  separator = '\n',
+): string {
+  const full = lines.join(separator);
+  if (full.length <= max) return full;
+  const kept: string[] = [];
+  let used = 0;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] ?? '';
+    const tail = more(lines.length - i - 1);
+    const add = (kept.length ? separator.length : 0) + line.length;
+    if (used + add + separator.length + tail.length > max) break;
+    kept.push(line);
+    used += add;
+  }
+  if (kept.length === 0) {
+    // Not even one line fits whole: show the start of the first one.
+    const tail = `${separator}${more(lines.length - 1)}`;
+    return `${truncate(lines[0] ?? '', Math.max(1, max - tail.length))}${tail}`.slice(0, max);
+  }
+  return `${kept.join(separator)}${separator}${more(lines.length - kept.length)}`;
+}

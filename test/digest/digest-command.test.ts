@@ -25,6 +25,7 @@ const LETTERS = '300000000000000002';
 const CLOSED = '300000000000000003';
 const DELETED = '300000000000000004';
 const BUSY = '300000000000000005';
+const MAPPED = '300000000000000006';
 const OTHER_GUILD_CHANNEL = '300000000000000009';
 const admin = { permissions: PERMISSIONS.admin };
 
@@ -32,7 +33,11 @@ beforeAll(async () => {
   // The server's own channels, and another server's channel that a forged payload may name.
   discord = await startFakeDiscord({
     guilds: [
-      { id: '200000000000000001', name: 'Coalition', channels: [CHANNEL, LETTERS, CLOSED, DELETED, BUSY] },
+      {
+        id: '200000000000000001',
+        name: 'Coalition',
+        channels: [CHANNEL, LETTERS, CLOSED, DELETED, BUSY, MAPPED],
+      },
       { id: '200000000000000002', name: 'Elsewhere', channels: [OTHER_GUILD_CHANNEL] },
     ],
   });
@@ -152,6 +157,21 @@ describe('/digest', () => {
       timezone: 'Europe/Berlin',
       types: 'letter',
     }).reply();
+  });
+
+  it('GIVEN map:true THEN the subscription keeps it and says so; without it the map stays off', async () => {
+    const reply = await digest('subscribe', {
+      channel: MAPPED,
+      time: '09:00',
+      timezone: 'Europe/Berlin',
+      map: true,
+    }).reply();
+    expect(reply.content).toContain(
+      '(all types · all sections · with the law map when a law changes status)',
+    );
+    expect((await digests.get('200000000000000001', MAPPED))?.attachMap).toBe(true);
+    expect((await digests.get('200000000000000001', CHANNEL))?.attachMap).toBe(false);
+    await digests.unsubscribe('200000000000000001', MAPPED);
   });
 
   it('GIVEN a subscription WHEN previewed THEN the admin alone sees what would be posted and why the rest is left out', async () => {

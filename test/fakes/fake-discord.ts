@@ -292,7 +292,13 @@ export class FakeDiscord {
   readonly messages = new Map<string, FakeMessage>();
   /** Registered commands: `global` or a guild id → the bodies PUT there. */
   readonly commands = new Map<string, Record<string, unknown>[]>();
-  readonly channelMessages: { channelId: string; body: Record<string, unknown>; at: number }[] = [];
+  /** Messages posted to channels: the request body, and the message as Discord keeps it (with its files). */
+  readonly channelMessages: {
+    channelId: string;
+    body: Record<string, unknown>;
+    at: number;
+    message: FakeMessage;
+  }[] = [];
   /** Messages the bot sent to members directly (POST /users/@me/channels, then to that channel). */
   readonly directMessages: { userId: string; body: Record<string, unknown> }[] = [];
   /** Members whose privacy settings refuse DMs from the bot (Discord answers 50007). */
@@ -1100,7 +1106,12 @@ export class FakeDiscord {
       this.violations.push(...problems);
       if (problems.length) return reply(400, { message: 'Invalid Form Body', code: 50035, errors: problems });
       const message = this.storeMessage(channelId, body as Record<string, unknown>);
-      this.channelMessages.push({ channelId, body: body as Record<string, unknown>, at: performance.now() });
+      this.channelMessages.push({
+        channelId,
+        body: body as Record<string, unknown>,
+        at: performance.now(),
+        message,
+      });
       this.events.emit('channel-message');
       return reply(200, this.messageObject(message));
     }

@@ -37,15 +37,19 @@ export function lawsAbout(search: SearchIndex, topic: string | undefined): Set<s
  * Throws `pictures: …` when it cannot be rendered.
  */
 export async function renderLawMap(
-  knowledge: { library: Library; search: SearchIndex },
+  /** `search` is needed only for a topic (the digest draws whole layers from the library alone). */
+  knowledge: { library: Library; search?: SearchIndex | undefined },
   request: LawMapRequest,
   cache?: PictureCache,
 ): Promise<LawMapPicture & { cached: boolean }> {
+  const { search } = knowledge;
+  if (request.topic?.trim() && !search)
+    throw new Error('pictures: a map about a topic needs the search index');
   const draw = async (): Promise<LawMapPicture> => {
     const map = buildLawMap(knowledge.library, {
       layer: request.layer,
       asOf: request.asOf,
-      only: lawsAbout(knowledge.search, request.topic),
+      only: search ? lawsAbout(search, request.topic) : undefined,
     });
     const { svg } = drawLawMap(map, THEMES[request.theme], {
       version: knowledge.library.version,

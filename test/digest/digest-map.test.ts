@@ -1,0 +1,277 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildDigest } from '../../src/digest/build-digest.js';
+import { lawStatusChanges } from '../../src/digest/digest-map.js';
+import { DigestService } from '../../src/digest/digest-service.js';
+import { createRestPoster } from '../../src/digest/rest-poster.js';
+import { type DigestDeps, runDigestTick } from '../../src/digest/run-digest-tick.js';
+import { DigestState, keys, Subscription } from '../../src/digest/subscription.js';
+import { createPictureCache, type PictureCache } from '../../src/pictures/picture-cache.js';
+import { MAX_IMAGE_BYTES, pngSize } from '../../src/pictures/render.js';
+import { createMemoryStore } from '../../src/store/memory-store.js';
+import { type FakeDiscord, startFakeDiscord, UPLOAD_LIMITS } from '../fakes/fake-discord.js';
+import { entry, law, libraryOf } from './fixture-library.js';
+import { forbidden, recordingLogger, recordingPoster } from './recording-poster.js';
+
+// Digests that attach the law map (/digest subscribe map:true) when a law in them changed status, posted
+// through the REST poster to the fake Discord, which reads multipart uploads as Discord does.
+
+const GUILD = '100000000000000001';
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+/** Subscribed the day before; the first digest covers 21 and 22 November 2026. */
+const SUBSCRIBED = new Date('2026-11-21T10:00:00Z');
+const DUE = new Date('2026-11-22T09:00:00Z');
+
+/** Illinois's law, curated as newly in force on 21 November (in the window) or long ago (not a change). */
+const bipa = (statusAsOf: string) =>
+  law('bipa-fixture', {
+    title: 'Illinois Biometric Information Privacy Act',
+    jurisdiction: 'US-IL',
+    date: '2008-10-03',
+    added: '2026-01-10',
+    updated: '2026-11-21',
+    status_as_of: statusAsOf,
+    tags: ['biometrics', 'consent', 'private-sector'],
+    provisions: { private_right_of_action: true },
+  });
+const texas = law('tx-cubi', {
+  title: 'Texas Capture or Use of Biometric Identifier Act',
+  jurisdiction: 'US-TX',
+  date: '2009-05-01',
+  added: '2026-01-10',
+  tags: ['biometrics', 'consent', 'private-sector'],
+});
+const letter = entry('ban-letter', 'letter', {
+  title: 'Coalition letter calling for a face recognition ban',
+  date: '2021-11-22',
+  added: '2026-11-22',
+  authors: ['Privacy Coalition'],
+  recipients: ['Congress'],
+});
+
+let discord: FakeDiscord;
+beforeAll(async () => {
+  discord = await startFakeDiscord();
+}, 20_000);
+afterAll(async () => {
+  await discord?.stop();
+});
+
+let nextChannel = 300000000000000100n;
+async function world(options: {
+  attachMap?: boolean;
+  changed: boolean;
+  pictures?: PictureCache;
+  mapTimeoutMs?: number;
+}) {
+  const channelId = String(nextChannel++);
+  const store = createMemoryStore();
+  const log = recordingLogger();
+  const library = libraryOf([bipa(options.changed ? '2026-11-21' : '2026-01-01'), texas, letter]);
+  const deps: DigestDeps = {
+    store,
+    library: () => library,
+    poster: createRestPoster({ token: discord.token, apiUrl: discord.apiBase }),
+    logger: log.logger,
+    instanceId: 'test',
+    pictures: options.pictures ?? createPictureCache(),
+    mapTimeoutMs: options.mapTimeoutMs ?? 20_000,
+  };
+  await new DigestService(deps, () => SUBSCRIBED).subscribe({
+    guildId: GUILD,
+    channelId,
+    time: '09:00',
+    timezone: 'UTC',
+    ...(options.attachMap === undefined ? {} : { attachMap: options.attachMap }),
+  });
+  const tick = (at = DUE) => runDigestTick(deps, at);
+  const posted = () => discord.channelMessages.filter((m) => m.channelId === channelId);
+  const state = () => store.get(keys.state(`${GUILD}:${channelId}`), DigestState);
+  return { channelId, tick, posted, state, ...log };
+}
+
+describe('the digest map', { timeout: 60_000 }, () => {
+  it('GIVEN a subscription made without the map option WHEN a law changed status THEN the digest has no attachment', async () => {
+    const w = await world({ changed: true });
+    await w.tick();
+    const posted = w.posted();
+    expect(posted).toHaveLength(1);
+    expect(posted[0]?.message.attachments).toEqual([]);
+    expect(JSON.stringify(posted[0]?.body)).toContain('Illinois Biometric Information Privacy Act');
+    expect(discord.violations).toEqual([]);
+  });
+
+  it('GIVEN map:true WHEN a law changed status THEN one PNG of the layer follows the text, within Discord limits, with alt text naming the places', async () => {
+    const w = await world({ attachMap: true, changed: true });
+    const report = await w.tick();
+    expect(report.results).toMatchObject([{ outcome: 'sent', messages: 2 }]);
+    const [text, map] = w.posted();
+    expect(text?.message.attachments).toEqual([]);
+    const files = map?.message.attachments ?? [];
+    expect(files).toHaveLength(1);
+    const [file] = files;
+    expect(file?.filename).toBe('law-map-commercial.png');
+    expect(file?.content_type).toBe('image/png');
+    expect(file?.data.subarray(0, 8).equals(PNG_SIGNATURE)).toBe(true);
+    expect(pngSize(file?.data ?? Buffer.alloc(0)).width).toBeGreaterThan(600);
+    expect(file?.size).toBeLessThanOrEqual(MAX_IMAGE_BYTES);
+    expect(file?.size).toBeLessThanOrEqual(UPLOAD_LIMITS.bytes);
+    expect(file?.description).toMatch(
+      /^Map of the United States: laws on businesses' use of biometrics, as of 22 November 2026\. Biometric privacy law with a private right of action: Illinois\. Biometric privacy law, no private right of action recorded: Texas\./,
+    );
+    expect(file?.description?.length).toBeLessThanOrEqual(UPLOAD_LIMITS.description);
+    // Multipart as Discord takes it: payload_json plus one files[0] part, and the embed shows that file.
+    const request = discord.requests.filter((r) => r.path.endsWith(`/channels/${w.channelId}/messages`))[1];
+    expect(request?.uploads).toMatchObject([{ index: 0, filename: 'law-map-commercial.png' }]);
+    const embed = map?.message.embeds[0] as {
+      title?: string;
+      description?: string;
+      image?: { url?: string };
+    };
+    expect(embed.image?.url).toBe('attachment://law-map-commercial.png');
+    expect(embed.title).toBe("Laws on businesses' use of biometrics, as of 22 November 2026");
+    expect(embed.description).toContain(
+      '[Illinois Biometric Information Privacy Act](https://example.org/bipa-fixture) (Illinois): status in force as of 21 November 2026',
+    );
+    expect(embed.description).toContain(
+      '**Biometric privacy law with a private right of action** (1): [Illinois]',
+    );
+    expect(map?.body.allowed_mentions).toEqual({ parse: [] });
+    expect(discord.violations).toEqual([]);
+    expect(w.lines.some((l) => l.message === 'digest map attached')).toBe(true);
+  });
+
+  it('GIVEN map:true WHEN no law changed status THEN the digest goes out without a map', async () => {
+    const w = await world({ attachMap: true, changed: false });
+    await w.tick();
+    const posted = w.posted();
+    expect(posted).toHaveLength(1);
+    expect(posted[0]?.message.attachments).toEqual([]);
+    expect(JSON.stringify(posted[0]?.body)).toContain('Illinois Biometric Information Privacy Act');
+  });
+
+  it('GIVEN map:true WHEN the map cannot be drawn THEN the text is posted once, and why is logged and listed', async () => {
+    const failing: PictureCache = {
+      get: () => Promise.reject(new Error('pictures: the SVG could not be rendered: test')),
+      size: 0,
+      bytes: 0,
+    };
+    const w = await world({ attachMap: true, changed: true, pictures: failing });
+    const report = await w.tick();
+    expect(report.results).toMatchObject([{ outcome: 'sent', messages: 1 }]);
+    await w.tick(new Date(DUE.getTime() + 60_000));
+    await w.tick(new Date(DUE.getTime() + 3_600_000));
+    expect(w.posted()).toHaveLength(1);
+    expect(w.posted()[0]?.message.attachments).toEqual([]);
+    const warning = w.lines.find((l) => l.message === 'digest map not drawn; the digest goes out without it');
+    expect(JSON.stringify(warning?.details)).toContain('the SVG could not be rendered');
+    expect((await w.state())?.lastResult).toMatchObject({
+      outcome: 'sent',
+      detail: expect.stringContaining(
+        'map not attached: commercial: pictures: the SVG could not be rendered',
+      ),
+    });
+  });
+
+  it('GIVEN map:true WHEN drawing the map hangs THEN the text is posted once after the timeout', async () => {
+    const hanging: PictureCache = { get: () => new Promise(() => {}), size: 0, bytes: 0 };
+    const w = await world({ attachMap: true, changed: true, pictures: hanging, mapTimeoutMs: 200 });
+    const started = Date.now();
+    const report = await w.tick();
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(report.results).toMatchObject([{ outcome: 'sent', messages: 1 }]);
+    expect(w.posted()).toHaveLength(1);
+    expect((await w.state())?.lastResult?.detail).toMatch(/not drawn within 200 ms/);
+  });
+});
+
+describe('the digest map when Discord refuses the file', () => {
+  it('GIVEN the bot may post but not attach files (403 on the map) THEN the text stays posted and the subscription is not broken', async () => {
+    const rec = recordingPoster((_, call) => (call === 1 ? forbidden() : undefined));
+    const log = recordingLogger();
+    const store = createMemoryStore();
+    const library = libraryOf([bipa('2026-11-21'), texas]);
+    const deps: DigestDeps = {
+      store,
+      library: () => library,
+      poster: rec.poster,
+      logger: log.logger,
+      instanceId: 'test',
+      pictures: createPictureCache(),
+    };
+    const channelId = '300000000000000099';
+    await new DigestService(deps, () => SUBSCRIBED).subscribe({
+      guildId: GUILD,
+      channelId,
+      time: '09:00',
+      timezone: 'UTC',
+      attachMap: true,
+    });
+    const report = await runDigestTick(deps, DUE);
+    expect(report.results).toMatchObject([{ outcome: 'sent', messages: 1 }]);
+    expect(rec.posted).toHaveLength(1);
+    const state = await store.get(keys.state(`${GUILD}:${channelId}`), DigestState);
+    expect(state?.broken).toBeUndefined();
+    expect(state?.lastResult?.detail).toMatch(/^map not attached: the bot may not post/);
+    expect((await runDigestTick(deps, new Date(DUE.getTime() + 60_000))).results).toEqual([]);
+  }, 60_000);
+});
+
+describe('what counts as a law changing status', () => {
+  const sub = Subscription.parse({
+    guildId: GUILD,
+    channelId: '300000000000000001',
+    time: '09:00',
+    timezone: 'UTC',
+    createdAt: SUBSCRIBED.toISOString(),
+  });
+  const digestOf = (entries: Record<string, unknown>[], official = [] as Parameters<typeof buildDigest>[4]) =>
+    buildDigest(libraryOf(entries), sub, undefined, DUE, official);
+
+  it('GIVEN a stored subscription from before the option THEN it reads as map off', () => {
+    const { attachMap: _off, ...old } = sub;
+    expect(Subscription.parse(old).attachMap).toBe(false);
+  });
+
+  it('GIVEN an updated law whose status_as_of is in the window THEN it is a change on its layer', () => {
+    const changes = lawStatusChanges(digestOf([bipa('2026-11-21'), texas]), '2026-11-20');
+    expect(changes.map((c) => [c.doc.id, c.what, c.layers])).toEqual([
+      ['bipa-fixture', 'status in force as of 21 November 2026', ['commercial']],
+    ]);
+  });
+
+  it('GIVEN an update that left the status as it was, or a letter THEN nothing changed', () => {
+    expect(lawStatusChanges(digestOf([bipa('2026-01-01'), texas, letter]), '2026-11-20')).toEqual([]);
+  });
+
+  it('GIVEN a police face recognition law taking effect today THEN it is a change on the government layer', () => {
+    const ban = law('city-ban', {
+      title: 'Springfield ban on face recognition',
+      jurisdiction: 'US-IL',
+      date: '2026-06-01',
+      added: '2025-06-01',
+      effective: '2026-11-22',
+      tags: ['facial-recognition', 'police', 'city-ban'],
+    });
+    const changes = lawStatusChanges(digestOf([ban]), '2026-11-20');
+    expect(changes.map((c) => [c.doc.id, c.what, c.layers])).toEqual([
+      ['city-ban', 'takes effect today', ['government']],
+    ]);
+  });
+
+  it('GIVEN an official action bill tracking saw THEN it is a change, worded as the digest lists it', () => {
+    const official = [
+      {
+        entryId: 'bipa-fixture',
+        key: 'openstates:il:hb1',
+        label: 'IL HB 1',
+        source: 'Open States',
+        date: '2026-11-21',
+        text: 'Signed by the Governor',
+      },
+    ];
+    const changes = lawStatusChanges(digestOf([bipa('2026-01-01')], official), '2026-11-20');
+    expect(changes.map((c) => c.what)).toEqual([
+      'IL HB 1: Signed by the Governor (official action Sat 21 Nov, Open States)',
+    ]);
+  });
+});
