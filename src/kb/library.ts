@@ -37,6 +37,8 @@ export class Library {
   private readonly referencedBy = new Map<string, Doc[]>();
   private readonly statementIndex = new Map<string, Doc[]>();
   private readonly nameKeys: string[][] = [];
+  /** Positions in `docs` of each type's entries, so suggest() for a type reads only that type's names. */
+  private readonly typePositions = new Map<DocType, number[]>();
   /** Facets computed on first use: the library never changes, and autocomplete asks on every keystroke. */
   private statementFacets: readonly Facet[] | undefined;
   private jurisdictionFacets: readonly Facet[] | undefined;
@@ -56,6 +58,7 @@ export class Library {
       if (doc.type === 'letter')
         for (const s of [...doc.authors, ...doc.signatories]) addTo(this.signatoryIndex, s, doc);
       push(this.typeIndex, doc.type, doc);
+      push(this.typePositions, doc.type, this.nameKeys.length - 1);
       for (const id of new Set(doc.related)) push(this.referencedBy, id, doc);
       if (doc.type === 'statement') push(this.statementIndex, normalizeName(doc.organization), doc);
     }
@@ -84,8 +87,12 @@ export class Library {
     const scored: { doc: Doc; score: number }[] = [];
     const near: number[] = [];
     let found = 0;
-    this.docs.forEach((doc, at) => {
-      if (!matchesType(doc, options.type)) return;
+    const type = options.type;
+    const positions =
+      type === undefined
+        ? this.docs.keys()
+        : (typeof type === 'string' ? [type] : type).flatMap((t) => this.typePositions.get(t) ?? []);
+    for (const at of positions) {
       let best = Number.POSITIVE_INFINITY;
       for (const key of this.nameKeys[at] as string[]) {
         if (!query || key === query) best = 0;
@@ -94,9 +101,9 @@ export class Library {
       }
       if (best <= 2) {
         found++;
-        scored.push({ doc, score: best });
+        scored.push({ doc: this.docs[at] as Doc, score: best });
       } else near.push(at);
-    });
+    }
     const cutoff = query.length < 3 ? 2 : 3.5;
     if (found < limit && cutoff > 2) {
       for (const at of near) {
@@ -232,10 +239,10 @@ export function organizationsOf(doc: Doc): string[] {
   }
 }
 
-function push<K>(index: Map<K, Doc[]>, key: K, doc: Doc) {
+function push<K, V>(index: Map<K, V[]>, key: K, value: V) {
   const list = index.get(key);
-  if (list) list.push(doc);
-  else index.set(key, [doc]);
+  if (list) list.push(value);
+  else index.set(key, [value]);
 }
 
 function addTo(index: Map<string, { label: string; docs: Doc[] }>, name: string, doc: Doc) {

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import type { Library } from '../kb/library.js';
 import { normalizeName } from '../kb/normalize.js';
 import type { Doc } from '../kb/schema.js';
-import { offTopic, type TokenIndex, tokenIndex, variantsIn } from './coverage.js';
+import { offTopic, type TokenIndex, tokenIndex } from './coverage.js';
 import { domainWords, type EntryProfile, entryProfiles } from './entry-profile.js';
 import { type Filter, filterFor } from './filters.js';
 import { buildFtsTables, cachedFtsTables, type FtsTables, openFtsTables } from './fts-store.js';
@@ -25,6 +25,8 @@ import type {
 } from './types.js';
 import { understand, type Understood, type UnderstandingContext } from './understand.js';
 import { Vocabulary } from './vocabulary.js';
+import { recall, remember } from './bounded-cache.js';
+import { WordProbe, type WordSets } from './word-sets.js';
 
 export { CONFIDENCE_THRESHOLD } from './ranking.js';
 export { snippet } from './snippet.js';
@@ -97,6 +99,12 @@ class FtsSearchIndex implements SearchIndex {
   private readonly docs: readonly Doc[];
   private readonly docOf: Int32Array;
   private readonly passageOf: Int32Array;
+  /** The words each row's passage and each entry's profile hold, by number (see WordSets). */
+  private readonly rowWords: WordSets;
+  private readonly aboutWords: WordSets;
+  private readonly wordNumber: Map<string, number>;
+  /** The row each hit is of (rows reranked again when more are fetched are new hits of the same row). */
+  private readonly rowOf = new WeakMap<PassageHit, number>();
   private readonly vocabulary = new Vocabulary();
   /** Years entries are dated in, ascending, and every organisation named (normalised): for filters. */
   private readonly years: string[];
@@ -137,6 +145,9 @@ class FtsSearchIndex implements SearchIndex {
     this.db = tables.db;
     this.docOf = tables.docOf;
     this.passageOf = tables.passageOf;
+    this.rowWords = tables.rowWords;
+    this.aboutWords = tables.aboutWords;
+    this.wordNumber = new Map(tables.words.map((w, i) => [w, i]));
     for (const [term, passages] of tables.terms) this.vocabulary.add(term, passages);
     this.reading = {
       vocabulary: this.vocabulary,
@@ -268,7 +279,7 @@ class FtsSearchIndex implements SearchIndex {
     const postings = (c: QueryConcept) => c.variants.reduce((n, v) => n + this.vocabulary.postings(v), 0);
     const plans = matchPlans(known, postings);
     const out: PassageHit[] = [];
-    const seen = new Set<string>();
+    const seen = new Set<number>();
     let exhausted = false;
     for (const plan of plans) {
       let ranked: PassageHit[] = [];
@@ -279,7 +290,7 @@ class FtsSearchIndex implements SearchIndex {
         if (rows.length < fetch || enough([...out, ...ranked])) break;
       }
       for (const hit of ranked) {
-        const key = `${hit.doc.id}#${hit.passage.index}`;
+        const key = this.rowOf.get(hit) as number;
         if (!seen.has(key)) {
           seen.add(key);
           out.push(hit);
@@ -303,11 +314,12 @@ class FtsSearchIndex implements SearchIndex {
   ): PassageHit[] {
     const hits: PassageHit[] = [];
     const asked = new Map<number, number>();
+    const probe = new WordProbe(q.concepts, this.wordNumber);
     for (const { rowid, score } of rows) {
       const doc = this.docOf[rowid - 1];
       if (doc === undefined || (keep && !keep(this.docs[doc] as Doc))) continue;
       const row = { doc, passage: this.passageOf[rowid - 1] as number };
-      const hit = this.hit(rowid, row, -score, q.concepts);
+      const hit = this.hit(rowid, row, -score, probe);
       let factor = asked.get(row.doc);
       if (factor === undefined) {
         factor = askedFactor(this.profiles[row.doc], q);
@@ -330,18 +342,41 @@ class FtsSearchIndex implements SearchIndex {
     return grouped;
   }
 
-  private hit(rowid: number, row: Row, score: number, concepts: QueryConcept[]): PassageHit {
+  /**
+   * A ranked passage. Which of the question's words it holds comes from the word sets; its text is read
+   * (the entry split again, unless recently) only for a phrase whose words it all holds, and when a
+   * caller reads `passage`: the few hits shown or quoted, not every row reranked.
+   */
+  private hit(rowid: number, row: Row, score: number, probe: WordProbe): PassageHit {
     const doc = this.docs[row.doc] as Doc;
-    const passage = this.passage(row);
+    const found = probe.found.fill(0);
+    this.rowWords.mark(rowid - 1, probe.wanted, found);
+    this.aboutWords.mark(row.doc, probe.wanted, found);
+    const matched = probe.matched(() => this.passageWordsOf(rowid, row).joined);
+    let passage: Passage | undefined;
+    const load = () => this.passage(row);
+    const hit: PassageHit = {
+      doc,
+      score,
+      matched,
+      get passage() {
+        passage ??= load();
+        return passage;
+      },
+    };
+    this.rowOf.set(hit, rowid);
+    return hit;
+  }
+
+  /** The row's passage as one token string with its entry's profile (for phrases), recently used kept. */
+  private passageWordsOf(rowid: number, row: Row): TokenIndex {
     let words = recall(this.passageWords, rowid);
     if (words === undefined) {
+      const passage = this.passage(row);
       words = tokenIndex(`${this.profiles[row.doc]?.about ?? ''} ${passage.heading} ${passage.text}`);
       remember(this.passageWords, rowid, words, PASSAGE_WORDS_CACHE);
-    } else {
-      // Seen before: worth a word set, which makes each variant one lookup instead of a string scan.
-      words.words ??= new Set(words.joined.split(' '));
     }
-    return { passage, doc, score, matched: variantsIn(words, concepts) };
+    return words;
   }
 
   /** The row's passage, split again from its entry unless that entry was hit recently. */
@@ -358,25 +393,6 @@ class FtsSearchIndex implements SearchIndex {
   private coverage(q: Understood, best: PassageHit, aboutOnly = false): number {
     return entryCoverage(q, best.doc, this.profiles[this.docIndex(best)], aboutOnly);
   }
-}
-
-/** A bounded cache's value, marked as the most recently used. */
-function recall<K, V>(cache: Map<K, V>, key: K): V | undefined {
-  const value = cache.get(key);
-  if (value !== undefined) {
-    cache.delete(key);
-    cache.set(key, value);
-  }
-  return value;
-}
-
-/** Adds to a bounded cache, dropping the least recently used entry when full. */
-function remember<K, V>(cache: Map<K, V>, key: K, value: V, max: number): void {
-  if (cache.size >= max) {
-    const oldest = cache.keys().next().value;
-    if (oldest !== undefined) cache.delete(oldest);
-  }
-  cache.set(key, value);
 }
 
 function clamp(n: number, min: number, max: number): number {

@@ -6,6 +6,8 @@ import type { Doc } from '../kb/schema.js';
 import type { EntryProfile } from './entry-profile.js';
 import { FACET, facetTokens } from './filters.js';
 import { splitPassages } from './passages.js';
+import { tokenString } from './text.js';
+import { WordSets, WordSetsBuilder } from './word-sets.js';
 
 /**
  * The FTS5 database behind the search index: building it from the entries, and keeping it in a file
@@ -18,7 +20,7 @@ import { splitPassages } from './passages.js';
  * Bump when what a row indexes changes (the columns, the passages, the profiles, the facets): a cached
  * file of another format is never opened.
  */
-const FORMAT = 1;
+const FORMAT = 2;
 
 /** Rows by rowid - 1: the entry (its position in the library) and the passage (its index in the entry). */
 export interface FtsTables {
@@ -27,6 +29,14 @@ export interface FtsTables {
   passageOf: Int32Array;
   /** Indexed words (facet tokens left out) with how many passages hold each. */
   terms: [term: string, passages: number][];
+  /**
+   * The words of each row's heading and text (`rowWords`, by rowid - 1) and of each entry's profile
+   * (`aboutWords`, by entry), numbered by their position in `words`: what the rerank matches a question's
+   * words against without reading the passage.
+   */
+  words: string[];
+  rowWords: WordSets;
+  aboutWords: WordSets;
 }
 
 const SCHEMA = `
@@ -48,13 +58,26 @@ export function buildFtsTables(docs: readonly Doc[], profiles: readonly EntryPro
   );
   const docOf: number[] = [];
   const passageOf: number[] = [];
+  const numbers = new Map<string, number>();
+  const numberOf = (word: string) => {
+    let n = numbers.get(word);
+    if (n === undefined && word) {
+      n = numbers.size;
+      numbers.set(word, n);
+    }
+    return n;
+  };
+  const rowWords = new WordSetsBuilder(numberOf);
+  const aboutWords = new WordSetsBuilder(numberOf);
   db.transaction(() => {
     docs.forEach((doc, d) => {
       const profile = profiles[d] as EntryProfile;
       const facets = facetTokens(doc);
+      aboutWords.add(tokenString(profile.about).split(' '));
       for (const p of splitPassages(doc)) {
         docOf.push(d);
         passageOf.push(p.index);
+        rowWords.add(tokenString(`${p.heading} ${p.text}`).split(' '));
         const isSummary = p.index === 0;
         insert.run(
           docOf.length,
@@ -75,7 +98,15 @@ export function buildFtsTables(docs: readonly Doc[], profiles: readonly EntryPro
     .filter((t) => !FACET.test(t.term))
     .map((t): [string, number] => [t.term, t.doc]);
   db.exec('DROP TABLE temp.vocab');
-  const tables = { db, docOf: Int32Array.from(docOf), passageOf: Int32Array.from(passageOf), terms };
+  const tables = {
+    db,
+    docOf: Int32Array.from(docOf),
+    passageOf: Int32Array.from(passageOf),
+    terms,
+    words: [...numbers.keys()],
+    rowWords: rowWords.build(),
+    aboutWords: aboutWords.build(),
+  };
   writeLayout(tables);
   return tables;
 }
@@ -83,24 +114,38 @@ export function buildFtsTables(docs: readonly Doc[], profiles: readonly EntryPro
 /** The tables of a database built by buildFtsTables (in memory, from a file, or from its bytes). */
 export function openFtsTables(db: Database.Database): FtsTables {
   const read = db.prepare('SELECT value FROM layout WHERE name = ?').pluck();
-  const ints = (name: string) => {
-    const bytes = read.get(name) as Buffer;
-    return new Int32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+  const bytes = (name: string) => {
+    const blob = read.get(name) as Buffer;
+    return blob.buffer.slice(blob.byteOffset, blob.byteOffset + blob.byteLength);
   };
+  const sets = (name: string) =>
+    WordSets.of(new Uint8Array(bytes(`${name}.bytes`)), new Uint32Array(bytes(`${name}.offsets`)));
   return {
     db,
-    docOf: ints('docOf'),
-    passageOf: ints('passageOf'),
+    docOf: new Int32Array(bytes('docOf')),
+    passageOf: new Int32Array(bytes('passageOf')),
     terms: JSON.parse(read.get('terms') as string) as [string, number][],
+    words: JSON.parse(read.get('words') as string) as string[],
+    rowWords: sets('rowWords'),
+    aboutWords: sets('aboutWords'),
   };
 }
 
-function writeLayout({ db, docOf, passageOf, terms }: FtsTables): void {
+function writeLayout({ db, docOf, passageOf, terms, words, rowWords, aboutWords }: FtsTables): void {
   const put = db.prepare('INSERT OR REPLACE INTO layout (name, value) VALUES (?, ?)');
+  const bytes = (a: ArrayBufferView) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
   put.run('format', String(FORMAT));
-  put.run('docOf', Buffer.from(docOf.buffer, docOf.byteOffset, docOf.byteLength));
-  put.run('passageOf', Buffer.from(passageOf.buffer, passageOf.byteOffset, passageOf.byteLength));
+  put.run('docOf', bytes(docOf));
+  put.run('passageOf', bytes(passageOf));
   put.run('terms', JSON.stringify(terms));
+  put.run('words', JSON.stringify(words));
+  for (const [name, sets] of [
+    ['rowWords', rowWords],
+    ['aboutWords', aboutWords],
+  ] as const) {
+    put.run(`${name}.bytes`, bytes(sets.parts().bytes));
+    put.run(`${name}.offsets`, bytes(sets.parts().offsets));
+  }
 }
 
 /** The cached file's name: the format, the knowledge base's version and the entries served, in order. */

@@ -462,8 +462,11 @@ export function frameWords(): string[] {
 
 /** Actors and activities a text talks about (an entry's title, aliases, questions, tags and summary). */
 export function frameOfText(text: string): { actors: Set<Actor>; activities: Set<Activity> } {
-  const padded = ` ${tokenize(fold(text)).join(' ')} `;
-  const has = (words: string[]) => words.some((w) => padded.includes(` ${w} `));
+  const tokens = tokenize(fold(text));
+  const single = new Set(tokens);
+  const padded = ` ${tokens.join(' ')} `;
+  const has = (words: string[]) =>
+    words.some((w) => (w.includes(' ') ? padded.includes(` ${w} `) : single.has(w)));
   return {
     actors: new Set(ACTORS.filter((a) => has(ACTOR_WORDS[a]))),
     activities: new Set(ACTIVITIES.filter((a) => has(ACTIVITY_WORDS[a]))),

@@ -1,0 +1,61 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Library } from '../../src/kb/library.js';
+import { loadLibrary } from '../../src/kb/load-library.js';
+import { matchedVariants } from '../../src/search/coverage.js';
+import { entryProfiles } from '../../src/search/entry-profile.js';
+import { createSearchIndex, loadSynonyms } from '../../src/search/index.js';
+import { WordSetsBuilder } from '../../src/search/word-sets.js';
+
+describe('word sets', () => {
+  it('GIVEN sets of numbered words WHEN two sets are asked in turn THEN the marks are their union, repeats and unknown words ignored', () => {
+    const numbers = new Map([...'abcdefghij'].map((w, i) => [w, i * 150]));
+    const builder = new WordSetsBuilder((w) => numbers.get(w));
+    builder.add(['c', 'a', 'c', 'zzz', 'j']);
+    builder.add([]);
+    builder.add(['b', 'i']);
+    const sets = builder.build();
+    expect(sets.size).toBe(3);
+    const wanted = Int32Array.from(['a', 'b', 'c', 'd', 'j'].map((w) => numbers.get(w) as number));
+    const found = new Uint8Array(wanted.length);
+    sets.mark(0, wanted, found);
+    expect([...found]).toEqual([1, 0, 1, 0, 1]);
+    sets.mark(1, wanted, found);
+    sets.mark(2, wanted, found);
+    expect([...found]).toEqual([1, 1, 1, 0, 1]);
+  });
+});
+
+describe('the rerank reads word sets, not passages', () => {
+  let library: Library;
+  beforeAll(async () => {
+    library = (await loadLibrary('knowledge', { today: '2026-11-22' })).library;
+  });
+
+  it('GIVEN questions with words, inflections, synonym phrases and typos WHEN passages are ranked THEN each hit holds exactly the words its text and entry profile hold', async () => {
+    const index = createSearchIndex(library, { synonyms: await loadSynonyms('knowledge/synonyms.yml') });
+    const profiles = entryProfiles(library);
+    const about = new Map(library.docs.map((d, i) => [d.id, profiles[i]?.about ?? '']));
+    let checked = 0;
+    let phrases = 0;
+    for (const text of [
+      'can police use facial recognition without a warrant',
+      'biometric privacy consent employer fingerprints',
+      'private right of action damages',
+      'clearveiw settlement',
+      'what did amazon promise about rekognition moratorium',
+    ]) {
+      const result = index.passages({ text, limit: 20, perDoc: 5 });
+      for (const hit of result.hits) {
+        const words = `${about.get(hit.doc.id)} ${hit.passage.heading} ${hit.passage.text}`;
+        expect(hit.matched, `${text}: ${hit.doc.id}#${hit.passage.index}`).toEqual(
+          matchedVariants(words, result.concepts ?? []),
+        );
+        checked++;
+        phrases += hit.matched.filter((v) => v.includes(' ')).length;
+      }
+    }
+    expect(checked).toBeGreaterThan(40);
+    expect(phrases).toBeGreaterThan(0);
+    index.close();
+  });
+});
