@@ -1,17 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { once } from 'node:events';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { type FakeApi, pageByNumber, startFakeApi } from './fake-api.js';
 
 /**
  * A fake Open States API v3 on loopback, shaped after its OpenAPI description and pydantic models
  * (openstates/api-v3 `api/schemas.py`, `api/bills.py`; test/fixtures/tracking/openstates-openapi-schemas.json
  * holds the published schemas the contract test checks these responses against). It serves
- * `GET /bills` (jurisdiction, session, identifier ≤ 20, q, updated_since, include=actions, per_page ≤ 20,
- * page), `GET /bills/ocd-bill/{uuid}` and `GET /jurisdictions/{abbr}?include=legislative_sessions`; it
+ * `GET /bills` (jurisdiction, session, identifier ≤ 20, q, updated_since, sort, include=actions and
+ * other_identifiers, per_page ≤ 20, page), `GET /bills/ocd-bill/{uuid}` and `GET /jurisdictions/{abbr}?include=legislative_sessions`; it
  * answers 403/401 without or with a wrong `X-API-KEY`, 400 as the API does for bad filters, and omits
  * null fields like `response_model_exclude_none`. Scripts move bills along, refuse with 429 or 503, or
- * answer malformed JSON; every request is recorded.
+ * answer malformed JSON; every request is recorded (the shared plumbing is in fake-api.ts).
  *
  *   const os = await startFakeOpenStates({ apiKey: 'k' });
  *   const id = os.addBill({ jurisdiction: 'tx', session: '89R', identifier: 'HB 149', title: '…' });
@@ -41,22 +39,18 @@ interface FakeOsBill extends FakeOsBillInput {
   updated_at: string;
 }
 
-export interface FakeOpenStates {
-  url: string;
+export interface FakeOpenStates extends FakeApi {
   readonly bills: Map<string, FakeOsBill>;
-  readonly requests: { path: string; query: URLSearchParams; status: number }[];
   /** Adds a bill (its introduction is the first action you add); returns its ocd-bill id. */
   addBill(input: FakeOsBillInput, id?: string): string;
   /** Appends an action and stamps the bill updated at `updatedAt` (default: the action's date, noon UTC). */
   act(id: string, action: FakeOsAction, updatedAt?: string): void;
+  /**
+   * The legislature gives the bill a new number: its identifier changes and the old one joins
+   * `other_identifiers` (served with `include=other_identifiers`), its ocd-bill id stays.
+   */
+  renumber(id: string, identifier: string, updatedAt: string): void;
   sessions: Record<string, { identifier: string; name: string; start_date: string; end_date: string }[]>;
-  /** The next n requests answer 429 (with Retry-After seconds when given). */
-  rateLimit(n: number, retryAfterSeconds?: number): void;
-  /** Every request answers 503 until set back to false. */
-  down: boolean;
-  /** The next n successful answers have a broken shape (a bill without its identifier). */
-  malformed(n: number): void;
-  stop(): Promise<void>;
 }
 
 const STATE_NAMES: Record<string, string> = {
@@ -69,10 +63,6 @@ const STATE_NAMES: Record<string, string> = {
 
 export async function startFakeOpenStates(options: { apiKey: string }): Promise<FakeOpenStates> {
   const bills = new Map<string, FakeOsBill>();
-  const requests: FakeOpenStates['requests'] = [];
-  let limited = 0;
-  let retryAfter: number | undefined;
-  let broken = 0;
 
   const org = (j: string, chamber: string) => ({
     id: `ocd-organization/${j}-${chamber}`,
@@ -84,7 +74,7 @@ export async function startFakeOpenStates(options: { apiKey: string }): Promise<
     name: STATE_NAMES[j] ?? j.toUpperCase(),
     classification: 'state',
   });
-  const render = (b: FakeOsBill, withActions: boolean) => {
+  const render = (b: FakeOsBill, include: string[], broken: boolean) => {
     const last = b.actions.at(-1);
     const first = b.actions[0];
     const out: Record<string, unknown> = {
@@ -106,8 +96,10 @@ export async function startFakeOpenStates(options: { apiKey: string }): Promise<
       latest_passage_date:
         [...b.actions].reverse().find((a) => a.classification.includes('passage'))?.date ?? '',
     };
-    if (b.otherIdentifiers) out.other_identifiers = b.otherIdentifiers.map((identifier) => ({ identifier }));
-    if (withActions)
+    // Related lists are served only when asked for (`include=`), as the API does.
+    if (include.includes('other_identifiers'))
+      out.other_identifiers = (b.otherIdentifiers ?? []).map((identifier) => ({ identifier }));
+    if (include.includes('actions'))
       out.actions = b.actions.map((a) => ({
         id: randomUUID(),
         organization: org(b.jurisdiction, a.chamber ?? 'lower'),
@@ -117,10 +109,7 @@ export async function startFakeOpenStates(options: { apiKey: string }): Promise<
         order: a.order,
         related_entities: [],
       }));
-    if (broken > 0) {
-      broken--;
-      delete out.identifier;
-    }
+    if (broken) delete out.identifier;
     return out;
   };
   const fix = (id: string) =>
@@ -129,107 +118,109 @@ export async function startFakeOpenStates(options: { apiKey: string }): Promise<
       .replace(/\s+/g, '')
       .replace(/^([A-Z]+)(\d+)$/, '$1 $2');
 
-  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    const url = new URL(req.url ?? '/', 'http://fake');
-    const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
-      requests.push({ path: url.pathname, query: url.searchParams, status });
-      res.writeHead(status, { 'content-type': 'application/json', ...headers });
-      res.end(JSON.stringify(body));
-    };
-    const key = req.headers['x-api-key'] ?? url.searchParams.get('apikey');
-    if (!key)
-      return send(403, {
-        detail:
-          'Must provide API Key as ?apikey or X-API-KEY. Login and visit https://openstates.org/account/profile/ for your API key.',
-      });
-    if (key !== options.apiKey)
-      return send(401, {
-        detail: 'Invalid API Key. Login and visit https://openstates.org/account/profile/ for your API key.',
-      });
-    if (fake.down) return send(503, { detail: 'Service Unavailable' });
-    if (limited > 0) {
-      limited--;
-      return send(
-        429,
-        { detail: '10 per 1 minute' },
-        retryAfter !== undefined ? { 'retry-after': String(retryAfter) } : {},
-      );
-    }
-    const include = url.searchParams.getAll('include');
-    if (url.pathname === '/bills') {
-      const q = url.searchParams;
-      const jurisdiction = q.get('jurisdiction')?.toLowerCase();
-      const session = q.get('session');
-      const identifiers = q.getAll('identifier');
-      const perPage = Number(q.get('per_page') ?? 10);
-      const page = Number(q.get('page') ?? 1);
-      if (session && !jurisdiction)
-        return send(400, { detail: 'filtering by session requires a jurisdiction parameter as well' });
-      if (identifiers.length > 20)
-        return send(400, { detail: 'can only provide up to 20 identifiers in one request' });
-      if (!q.get('q') && !jurisdiction) return send(400, { detail: "either 'jurisdiction' or 'q' required" });
-      if (perPage < 1 || perPage > 20) return send(400, { detail: 'invalid per_page, must be in [1, 20]' });
-      const since = q.get('updated_since');
-      const words = (q.get('q') ?? '').toLowerCase().split(/\s+/).filter(Boolean);
-      const wanted = new Set(identifiers.map(fix));
-      let found = [...bills.values()].filter(
-        (b) =>
-          (!jurisdiction ||
-            b.jurisdiction === jurisdiction ||
-            STATE_NAMES[b.jurisdiction]?.toLowerCase() === jurisdiction) &&
-          (!session || b.session === session) &&
-          (wanted.size === 0 || wanted.has(fix(b.identifier))) &&
-          (!since || b.updated_at >= since) &&
-          words.every((w) => b.title.toLowerCase().includes(w)),
-      );
-      found = found.sort((a, b) => b.updated_at.localeCompare(a.updated_at));
-      const maxPage = Math.max(1, Math.ceil(found.length / perPage));
-      if (page < 1 || page > maxPage)
-        return send(404, { detail: `invalid page, must be in [1, ${maxPage}]` });
-      return send(200, {
-        results: found
-          .slice((page - 1) * perPage, page * perPage)
-          .map((b) => render(b, include.includes('actions'))),
-        pagination: { per_page: perPage, page, max_page: maxPage, total_items: found.length },
-      });
-    }
-    const byId = /^\/bills\/(ocd-bill\/[0-9a-f-]{36})$/.exec(url.pathname);
-    if (byId) {
-      const bill = bills.get(byId[1] ?? '');
-      return bill
-        ? send(200, render(bill, include.includes('actions')))
-        : send(404, { detail: 'No such Bill.' });
-    }
-    const jur = /^\/jurisdictions\/([a-z]{2})$/.exec(url.pathname);
-    if (jur) {
-      const j = jur[1] ?? '';
-      const body: Record<string, unknown> = {
-        ...jurisdictionOf(j),
-        division_id: `ocd-division/country:us/state:${j}`,
-        url: `https://${j}.gov`,
-        latest_bill_update: '2026-11-28T00:00:00',
-        latest_people_update: '2026-11-28T00:00:00',
-      };
-      if (include.includes('legislative_sessions'))
-        body.legislative_sessions = (fake.sessions[j] ?? []).map((s) => ({
-          ...s,
-          classification: 'primary',
-        }));
-      return send(200, body);
-    }
-    return send(404, { detail: 'Not Found' });
+  const api = await startFakeApi({
+    apiKey: options.apiKey,
+    keyHeader: 'x-api-key',
+    keyParam: 'apikey',
+    refuse: (kind) =>
+      kind === 'missing'
+        ? {
+            status: 403,
+            body: {
+              detail:
+                'Must provide API Key as ?apikey or X-API-KEY. Login and visit https://openstates.org/account/profile/ for your API key.',
+            },
+          }
+        : {
+            status: 401,
+            body: {
+              detail:
+                'Invalid API Key. Login and visit https://openstates.org/account/profile/ for your API key.',
+            },
+          },
+    downBody: { detail: 'Service Unavailable' },
+    rateLimitBody: { detail: '10 per 1 minute' },
+    route({ url, send, takeBroken }) {
+      const include = url.searchParams.getAll('include');
+      if (url.pathname === '/bills') {
+        const q = url.searchParams;
+        const jurisdiction = q.get('jurisdiction')?.toLowerCase();
+        const session = q.get('session');
+        const identifiers = q.getAll('identifier');
+        const perPage = Number(q.get('per_page') ?? 10);
+        const page = Number(q.get('page') ?? 1);
+        if (session && !jurisdiction)
+          return send(400, { detail: 'filtering by session requires a jurisdiction parameter as well' });
+        if (identifiers.length > 20)
+          return send(400, { detail: 'can only provide up to 20 identifiers in one request' });
+        if (!q.get('q') && !jurisdiction)
+          return send(400, { detail: "either 'jurisdiction' or 'q' required" });
+        if (perPage < 1 || perPage > 20)
+          return send(400, { detail: 'invalid per_page, must be in [1, 20]' });
+        const since = q.get('updated_since');
+        const text = q.get('q') ?? '';
+        // As the API: a q that looks like a bill id ("HB 149") matches the identifier; other text is a
+        // full-text search (here: every word in the title).
+        const asId = /^\w{1,3}\s*\d{1,5}/.test(text) ? fix(text) : undefined;
+        const words = asId ? [] : text.toLowerCase().split(/\s+/).filter(Boolean);
+        const wanted = new Set(identifiers.map(fix));
+        let found = [...bills.values()].filter(
+          (b) =>
+            (!jurisdiction ||
+              b.jurisdiction === jurisdiction ||
+              STATE_NAMES[b.jurisdiction]?.toLowerCase() === jurisdiction) &&
+            (!session || b.session === session) &&
+            (wanted.size === 0 || wanted.has(fix(b.identifier))) &&
+            (!asId || fix(b.identifier) === asId) &&
+            (!since || b.updated_at >= since) &&
+            words.every((w) => b.title.toLowerCase().includes(w)),
+        );
+        const sort = q.get('sort') ?? 'updated_desc';
+        found = found.sort((a, b) =>
+          sort === 'latest_action_desc'
+            ? (b.actions.at(-1)?.date ?? '').localeCompare(a.actions.at(-1)?.date ?? '')
+            : b.updated_at.localeCompare(a.updated_at),
+        );
+        const cut = pageByNumber(found, page, perPage);
+        if (!cut)
+          return send(404, {
+            detail: `invalid page, must be in [1, ${Math.max(1, Math.ceil(found.length / perPage))}]`,
+          });
+        return send(200, {
+          results: cut.items.map((b) => render(b, include, takeBroken())),
+          pagination: { per_page: perPage, page, max_page: cut.maxPage, total_items: found.length },
+        });
+      }
+      const byId = /^\/bills\/(ocd-bill\/[0-9a-f-]{36})$/.exec(url.pathname);
+      if (byId) {
+        const bill = bills.get(byId[1] ?? '');
+        return bill ? send(200, render(bill, include, takeBroken())) : send(404, { detail: 'No such Bill.' });
+      }
+      const jur = /^\/jurisdictions\/([a-z]{2})$/.exec(url.pathname);
+      if (jur) {
+        const j = jur[1] ?? '';
+        const body: Record<string, unknown> = {
+          ...jurisdictionOf(j),
+          division_id: `ocd-division/country:us/state:${j}`,
+          url: `https://${j}.gov`,
+          latest_bill_update: '2026-11-28T00:00:00',
+          latest_people_update: '2026-11-28T00:00:00',
+        };
+        if (include.includes('legislative_sessions'))
+          body.legislative_sessions = (fake.sessions[j] ?? []).map((s) => ({
+            ...s,
+            classification: 'primary',
+          }));
+        return send(200, body);
+      }
+      return send(404, { detail: 'Not Found' });
+    },
   });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const port = (server.address() as AddressInfo).port;
 
-  const fake: FakeOpenStates = {
-    url: `http://127.0.0.1:${port}`,
+  const fake: FakeOpenStates = Object.assign(api, {
     bills,
-    requests,
-    sessions: {},
-    down: false,
-    addBill(input, id = `ocd-bill/${randomUUID()}`) {
+    sessions: {} as FakeOpenStates['sessions'],
+    addBill(input: FakeOsBillInput, id = `ocd-bill/${randomUUID()}`) {
       bills.set(id, {
         ...input,
         id,
@@ -239,24 +230,19 @@ export async function startFakeOpenStates(options: { apiKey: string }): Promise<
       });
       return id;
     },
-    act(id, action, updatedAt) {
+    act(id: string, action: FakeOsAction, updatedAt?: string) {
       const bill = bills.get(id);
       if (!bill) throw new Error(`fake-openstates: no bill ${id}`);
       bill.actions.push({ ...action, order: bill.actions.length + 1 });
       bill.updated_at = updatedAt ?? `${action.date}T12:00:00`;
     },
-    rateLimit(n, seconds) {
-      limited = n;
-      retryAfter = seconds;
+    renumber(id: string, identifier: string, updatedAt: string) {
+      const bill = bills.get(id);
+      if (!bill) throw new Error(`fake-openstates: no bill ${id}`);
+      bill.otherIdentifiers = [...(bill.otherIdentifiers ?? []), bill.identifier];
+      bill.identifier = identifier;
+      bill.updated_at = updatedAt;
     },
-    malformed(n) {
-      broken = n;
-    },
-    stop: async () => {
-      server.closeAllConnections();
-      server.close();
-      await once(server, 'close');
-    },
-  };
+  });
   return fake;
 }
