@@ -1,5 +1,6 @@
 import about from './about.js';
 import ask from './ask.js';
+import bill from './bill.js';
 import digest from './digest.js';
 import help from './help.js';
 import kb from './kb.js';
@@ -29,6 +30,7 @@ export const commands: readonly Command[] = [
   ask,
   digest,
   suggest,
+  bill,
 ];
 
 /** Message context-menu commands (Apps → …), registered and routed beside the slash commands. */

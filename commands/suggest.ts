@@ -189,7 +189,7 @@ export function suggestModal(
   ]);
 }
 
-function receivedEmbed(s: Suggestion) {
+export function receivedEmbed(s: Suggestion) {
   const page = s.page?.title
     ? `The page says: **${quoteUserText(s.page.title, 150)}**${s.page.publisher ? ` (${quoteUserText(s.page.publisher, 60)})` : ''}${s.page.date ? `, ${s.page.date}` : ''}.`
     : s.pageProblem

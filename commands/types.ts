@@ -17,6 +17,7 @@ import type { Logger } from '../src/log.js';
 import type { PictureCache } from '../src/pictures/picture-cache.js';
 import type { Store } from '../src/store/types.js';
 import type { Suggestions } from '../src/suggest/suggestion-service.js';
+import type { Clients } from '../src/tracking/observe.js';
 
 export type { Knowledge, ReloadOutcome };
 
@@ -45,6 +46,8 @@ export interface Ctx {
   readonly suggestions?: Suggestions | undefined;
   /** What /metrics reports (src/health); absent where nobody scrapes. */
   readonly metrics?: Metrics | undefined;
+  /** Open States and Congress.gov as /bill search asks them (a source without its key is absent). */
+  readonly officialData?: Clients | undefined;
   /** Rendered pictures (maps, charts) per knowledge-base version and parameters; absent: render each time. */
   readonly pictures?: PictureCache | undefined;
 }

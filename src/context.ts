@@ -14,6 +14,7 @@ import { createPublisher } from './suggest/create-publisher.js';
 import type { PageFetch } from './suggest/page-metadata.js';
 import type { Publisher } from './suggest/publish.js';
 import { createSuggestions } from './suggest/suggestion-service.js';
+import { createInteractiveSources } from './tracking/create-tracking.js';
 
 /**
  * Keys that may live in process memory while the store is down (src/store/resilient-store.ts): /search's
@@ -85,6 +86,7 @@ export function createContext(parts: {
     digests: parts.digests,
     metrics: parts.metrics,
     pictures: parts.pictures ?? createPictureCache(),
+    officialData: createInteractiveSources(parts.config.tracking, { store: parts.store }),
     suggestions: createSuggestions({
       store: parts.store,
       clock,

@@ -67,7 +67,10 @@ export function createCuratorDecisions(deps: SuggestionsDeps, records: Suggestio
     const { library } = deps.knowledge();
     const page = s.page;
     if (kind === 'new') {
-      const made = draftNewEntry({ url: s.url, type: s.type, note: s.note, page, today: today() }, library);
+      const made = draftNewEntry(
+        { url: s.url, type: s.type, note: s.note, page, today: today(), bill: s.bill },
+        library,
+      );
       const draft = { kind, entryId: made.id, path: made.path, text: made.text };
       return { ...draft, problems: checkDraft(draft, library, today()) };
     }

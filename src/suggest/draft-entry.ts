@@ -6,6 +6,7 @@ import { normalizeName } from '../kb/normalize.js';
 import { parseEntry, type Problem } from '../kb/parse-entry.js';
 import type { DocType } from '../kb/schema.js';
 import type { PageMetadata } from './page-metadata.js';
+import type { SuggestedBill } from './suggestion.js';
 
 /** The folder each type of entry lives in under knowledge/. */
 export const TYPE_FOLDERS: Record<DocType, string> = {
@@ -24,6 +25,8 @@ export interface DraftInput {
   note: string;
   page: PageMetadata | undefined;
   today: string;
+  /** A bill from official data: its place, its number as the citation, and the tracking reference. */
+  bill?: SuggestedBill | undefined;
 }
 
 /**
@@ -47,6 +50,11 @@ export function draftNewEntry(
   const front: Record<string, unknown> = { id, type: input.type, title, date: page?.date ?? '' };
   front.summary = input.note.trim();
   Object.assign(front, typeFields(input.type, publisher));
+  if (input.bill && (input.type === 'bill' || input.type === 'law')) {
+    front.jurisdiction = input.bill.jurisdiction;
+    front.citation = input.bill.label;
+    front.tracking = [input.bill.tracking];
+  }
   front.sources = [source];
   front.tags = ['member-suggested'];
   front.added = input.today;

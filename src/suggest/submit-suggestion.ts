@@ -3,7 +3,7 @@ import { DocType } from '../kb/schema.js';
 import { checkLink } from './check-link.js';
 import { normalizeUrl } from './normalize-url.js';
 import { fetchPageMetadata } from './page-metadata.js';
-import type { Suggestion } from './suggestion.js';
+import type { SuggestedBill, Suggestion } from './suggestion.js';
 import type { SuggestionRecords, SuggestionsDeps } from './suggestion-records.js';
 
 export interface SubmitInput {
@@ -17,6 +17,8 @@ export interface SubmitInput {
   updates?: string | undefined;
   fromMessage?: { channelId: string; messageId: string } | undefined;
   reply?: { applicationId: string; token: string } | undefined;
+  /** A bill from official data (/bill search); its page facts come with it, so the page is not fetched. */
+  bill?: { bill: SuggestedBill; page: { title: string; publisher: string; date?: string | undefined } };
 }
 
 export type SubmitOutcome =
@@ -95,11 +97,13 @@ export function createSubmission(deps: SuggestionsDeps, records: SuggestionRecor
     const limited = await admit(input.guildId, input.userId);
     if (limited) return { ok: false, reason: 'rate-limited', ...limited };
 
-    const page = await fetchPageMetadata(link.url, {
-      timeoutMs: settings.fetchTimeoutMs,
-      maxBytes: settings.fetchMaxBytes,
-      fetch: deps.fetchPage,
-    });
+    const page = input.bill
+      ? ({ ok: true, page: input.bill.page } as const)
+      : await fetchPageMetadata(link.url, {
+          timeoutMs: settings.fetchTimeoutMs,
+          maxBytes: settings.fetchMaxBytes,
+          fetch: deps.fetchPage,
+        });
     const suggestion: Suggestion = {
       id: randomBytes(4).toString('hex'),
       guildId: input.guildId,
@@ -111,6 +115,7 @@ export function createSubmission(deps: SuggestionsDeps, records: SuggestionRecor
       note,
       ...(updates ? { updates } : {}),
       ...(input.fromMessage ? { fromMessage: input.fromMessage } : {}),
+      ...(input.bill ? { bill: input.bill.bill } : {}),
       createdAt: now(),
       status: 'open',
       ...(page.ok ? { page: stripUndefined(page.page) } : { pageProblem: page.problem }),

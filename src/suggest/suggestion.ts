@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DocType } from '../kb/schema.js';
+import { DocType, TrackingRef } from '../kb/schema.js';
 
 /**
  * A member's suggestion as kept in the store (`suggest:item:<guild>:<id>`), from submission to outcome.
@@ -26,6 +26,23 @@ export const PageFacts = z.object({
   date: z.string().optional(),
   description: z.string().optional(),
 });
+
+/**
+ * A bill suggested from official data (/bill search): what Open States or Congress.gov said of it, so the
+ * curator's draft names its place and carries the `tracking:` reference that follows it.
+ */
+export const SuggestedBill = z.object({
+  source: z.enum(['openstates', 'congress']),
+  /** "TX HB 149 (89R)", "H.R. 4695 (119th Congress)". */
+  label: z.string(),
+  identifier: z.string(),
+  title: z.string(),
+  /** The knowledge base's place code: "US-TX", "US". */
+  jurisdiction: z.string(),
+  session: z.string(),
+  tracking: TrackingRef,
+});
+export type SuggestedBill = z.infer<typeof SuggestedBill>;
 
 /** A draft entry: the whole Markdown file it would publish, and where. */
 export const Draft = z.object({
@@ -55,6 +72,8 @@ export const Suggestion = z.object({
   /** The entry the member says this updates. */
   updates: z.string().optional(),
   fromMessage: z.object({ channelId: z.string(), messageId: z.string() }).optional(),
+  /** Set when the suggestion came from /bill search: the bill as official data gives it. */
+  bill: SuggestedBill.optional(),
   createdAt: z.string(),
   status: SuggestionStatus,
   /** Why the last step failed (unreachable page, schema, GitHub refused): shown in the inbox. */

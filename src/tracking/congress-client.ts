@@ -38,6 +38,19 @@ export const CgPagination = z.object({ count: z.number().int(), next: z.string()
 
 export const CgActionsResponse = z.object({ actions: z.array(CgAction), pagination: CgPagination });
 
+/** A bill as the list endpoint (`GET /bill/{congress}`) gives it; titles may be empty for new bills. */
+export const CgBillListItem = z.object({
+  congress: z.number().int(),
+  type: z.string(),
+  number: z.string(),
+  title: z.string(),
+  latestAction: CgLatestAction.optional(),
+  updateDate: z.string(),
+});
+export type CgBillListItem = z.infer<typeof CgBillListItem>;
+
+export const CgBillList = z.object({ bills: z.array(CgBillListItem), pagination: CgPagination });
+
 export const CONGRESS_PAGE_SIZE = 250;
 const MAX_PAGES = 10;
 
@@ -45,6 +58,11 @@ export interface CongressClient {
   bill(congress: number, type: string, number: number): Promise<CgBill>;
   /** Every action, newest first as the API lists them; all pages. */
   actions(congress: number, type: string, number: number): Promise<CgAction[]>;
+  /**
+   * The Congress's bills, latest action first, up to `count` (250 a request). The API has no keyword
+   * search, so discovery reads this list and matches titles itself.
+   */
+  recentBills(congress: number, count: number): Promise<CgBillListItem[]>;
 }
 
 export function createCongressClient(http: ApiHttp): CongressClient {
@@ -67,6 +85,23 @@ export function createCongressClient(http: ApiHttp): CongressClient {
         );
         all.push(...res.actions);
         if (all.length >= res.pagination.count || res.actions.length === 0) break;
+      }
+      return all;
+    },
+    async recentBills(congress, count) {
+      const all: CgBillListItem[] = [];
+      for (let offset = 0; offset < count; offset += CONGRESS_PAGE_SIZE) {
+        const res = await http.getJson(
+          `/bill/${congress}`,
+          {
+            format: 'json',
+            limit: String(Math.min(CONGRESS_PAGE_SIZE, count - offset)),
+            offset: String(offset),
+          },
+          CgBillList,
+        );
+        all.push(...res.bills);
+        if (!res.pagination.next || res.bills.length === 0) break;
       }
       return all;
     },

@@ -14,6 +14,10 @@ export function createTrackingSources(
     fetch?: typeof fetch;
     sleep?: (ms: number) => Promise<void>;
     retryBaseMs?: number;
+    /** A member waiting on a reply gets fewer retries and shorter waits than the daily pass. */
+    retries?: number;
+    maxRetryAfterMs?: number;
+    timeoutMs?: number;
   } = {},
 ): TrackingSources {
   const common = {
@@ -21,6 +25,9 @@ export function createTrackingSources(
     ...(parts.fetch ? { fetch: parts.fetch } : {}),
     ...(parts.sleep ? { sleep: parts.sleep } : {}),
     ...(parts.retryBaseMs !== undefined ? { retryBaseMs: parts.retryBaseMs } : {}),
+    ...(parts.retries !== undefined ? { retries: parts.retries } : {}),
+    ...(parts.maxRetryAfterMs !== undefined ? { maxRetryAfterMs: parts.maxRetryAfterMs } : {}),
+    ...(parts.timeoutMs !== undefined ? { timeoutMs: parts.timeoutMs } : {}),
   };
   let osHttp: ApiHttp | undefined;
   let cgHttp: ApiHttp | undefined;
@@ -48,6 +55,23 @@ export function createTrackingSources(
       ...(cgHttp ? { congress: cgHttp.calls } : {}),
     }),
   };
+}
+
+/**
+ * The sources as a command uses them while a member waits: one retry after half a second, a Retry-After
+ * of more than 5 s counts as rate-limited, and 10 s at most per request.
+ */
+export function createInteractiveSources(
+  settings: TrackingSettings,
+  parts: { store?: Store | undefined; fetch?: typeof fetch } = {},
+): TrackingSources {
+  return createTrackingSources(settings, {
+    ...parts,
+    retries: 1,
+    retryBaseMs: 500,
+    maxRetryAfterMs: 5_000,
+    timeoutMs: 10_000,
+  });
 }
 
 /** One line for /about and the CLI: which sources are on, and why one is off. */

@@ -35,6 +35,8 @@ export const OsBill = z.object({
   latest_action_date: z.string().nullish(),
   latest_action_description: z.string().nullish(),
   actions: z.array(OsAction).optional(),
+  /** Former or alternate identifiers (a renumbered bill's old number), with `include=other_identifiers`. */
+  other_identifiers: z.array(z.object({ identifier: z.string() })).optional(),
 });
 export type OsBill = z.infer<typeof OsBill>;
 
@@ -80,8 +82,8 @@ export interface OpenStatesClient {
   billById(id: string): Promise<OsBill>;
   /** A jurisdiction's legislative sessions (their start and end dates say when a bill died). */
   sessions(jurisdiction: string): Promise<OsSession[]>;
-  /** Full-text search, newest action first; the first page only. */
-  search(q: string, jurisdiction?: string): Promise<OsBill[]>;
+  /** Full-text search (20 bills, the most a page holds), latest action first; the first page only. */
+  search(q: string, jurisdiction?: string): Promise<{ bills: OsBill[]; total: number }>;
 }
 
 export function createOpenStatesClient(http: ApiHttp): OpenStatesClient {
@@ -124,10 +126,16 @@ export function createOpenStatesClient(http: ApiHttp): OpenStatesClient {
     async search(q, jurisdiction) {
       const list = await http.getJson(
         '/bills',
-        { q, jurisdiction, sort: 'latest_action_desc', per_page: '10', page: '1' },
+        {
+          q,
+          jurisdiction,
+          sort: 'latest_action_desc',
+          per_page: String(OPENSTATES_PAGE_SIZE),
+          page: '1',
+        },
         OsBillList,
       );
-      return list.results;
+      return { bills: list.results, total: list.pagination.total_items };
     },
   };
 }

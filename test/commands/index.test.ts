@@ -21,6 +21,7 @@ test('GIVEN the command list WHEN built THEN names are unique and every definiti
     'ask',
     'digest',
     'suggest',
+    'bill',
   ]);
 });
 

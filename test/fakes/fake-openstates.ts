@@ -155,8 +155,7 @@ export async function startFakeOpenStates(options: { apiKey: string }): Promise<
           return send(400, { detail: 'can only provide up to 20 identifiers in one request' });
         if (!q.get('q') && !jurisdiction)
           return send(400, { detail: "either 'jurisdiction' or 'q' required" });
-        if (perPage < 1 || perPage > 20)
-          return send(400, { detail: 'invalid per_page, must be in [1, 20]' });
+        if (perPage < 1 || perPage > 20) return send(400, { detail: 'invalid per_page, must be in [1, 20]' });
         const since = q.get('updated_since');
         const text = q.get('q') ?? '';
         // As the API: a q that looks like a bill id ("HB 149") matches the identifier; other text is a

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CgActionsResponse, CgBillResponse } from '../../src/tracking/congress-client.js';
+import { CgActionsResponse, CgBillList, CgBillResponse } from '../../src/tracking/congress-client.js';
 import { OsBill, OsBillList, OsJurisdiction } from '../../src/tracking/openstates-client.js';
 import { type FakeCongress, startFakeCongress } from '../fakes/fake-congress.js';
 import { type FakeOpenStates, startFakeOpenStates } from '../fakes/fake-openstates.js';
@@ -125,6 +125,24 @@ describe('the fakes match the published API descriptions', () => {
     // The fake's bill has the sample's keys (those it sets), so code written against one reads the other.
     const fakeKeys = Object.keys((await get(`${cg.url}/bill/119/hr/4695?format=json`)).bill ?? {});
     expect(fakeKeys.filter((k) => !(k in sampleBill.bill))).toEqual([]);
+  });
+
+  it("GIVEN Congress.gov's published sample of a Congress's bill list WHEN parsed THEN it parses, as the fake's list does, with the same keys", async () => {
+    const sample = JSON.parse(readFileSync('test/fixtures/tracking/congress-bill-list-117.json', 'utf8'));
+    expect(CgBillList.safeParse(sample).success).toBe(true);
+    const list = await get(`${cg.url}/bill/119?format=json&limit=250&offset=0`);
+    expect(CgBillList.safeParse(list).success).toBe(true);
+    const fakeKeys = Object.keys((list.bills as object[])[0] ?? {});
+    expect(fakeKeys.filter((k) => !(k in sample.bills[0])).sort()).toEqual([]);
+    expect(Object.keys(sample.bills[0]).filter((k) => !fakeKeys.includes(k))).toEqual([]);
+  });
+
+  it('GIVEN a renumbered bill WHEN the fake Open States is asked with include=other_identifiers THEN its old number is listed as the published schema has it, and only then', async () => {
+    const id = [...os.bills.keys()][0] ?? '';
+    const withIds = await get(`${os.url}/bills/${id}?include=other_identifiers`);
+    expect(violations(withIds, { $ref: '#/components/schemas/Bill' })).toEqual([]);
+    expect(OsBill.parse(withIds).other_identifiers).toEqual([{ identifier: 'HB 1709' }]);
+    expect('other_identifiers' in (await get(`${os.url}/bills/${id}`))).toBe(false);
   });
 
   it('GIVEN no key or a wrong key WHEN either fake is asked THEN it refuses as the real API does', async () => {
