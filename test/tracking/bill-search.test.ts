@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { type Bot, copyFixtureKnowledge, startBot } from '../discord/harness.js';
 import { button, buttonsOf, textOf } from '../discord/view.js';
-import type { FakeMessage } from '../fakes/fake-discord.js';
 import { type FakeCongress, startFakeCongress } from '../fakes/fake-congress.js';
 import { type FakeOpenStates, startFakeOpenStates } from '../fakes/fake-openstates.js';
 import { billFile } from './tracking-fixtures.js';
@@ -109,7 +108,7 @@ const search = (options: Record<string, string>, user = member) =>
   bot.discord.sendCommand('bill', options, { subcommand: 'search', user }).reply();
 
 describe('/bill search', () => {
-  let results: FakeMessage;
+  let results: Awaited<ReturnType<typeof search>>;
 
   test('GIVEN bills in Open States and Congress.gov WHEN a member searches "facial recognition" THEN the channel sees the new ones with a Suggest button each, and those in the base set apart', async () => {
     results = await search({ query: 'facial recognition' });
