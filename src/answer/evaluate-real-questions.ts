@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { isLawLike } from '../kb/schema.js';
 import type { Knowledge } from '../knowledge.js';
-import { placeRelation, understandQuestion } from '../search/question-frame.js';
+import { understandQuestion } from '../search/question-frame.js';
+import { placeRelation } from '../search/question-place.js';
 import { answerQuestion } from './answer-question.js';
 
 /** One question people asked in public (test/fixtures/real-questions.yml), with where it was asked. */

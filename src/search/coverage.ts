@@ -1,4 +1,4 @@
-import { tokenString } from './text.js';
+import { STOP_WORDS, tokenize, tokenString } from './text.js';
 import type { QueryConcept } from './types.js';
 
 /**
@@ -10,7 +10,7 @@ export function share(
   weights: readonly number[],
   matched: Set<string>,
 ): number {
-  return weightedShare(concepts, weights, matched, false);
+  return weightedShare(concepts, weights, matched);
 }
 
 /**
@@ -22,21 +22,26 @@ export function judgedShare(
   weights: readonly number[],
   matched: Set<string>,
 ): number {
-  return weightedShare(concepts, weights, matched, true);
+  return weightedShare(concepts, weights, matched, (c) => c.context === true);
+}
+
+/** True when every word of the concept is one of the question's names ("Google Nest", "Interpol"). */
+export function isName(c: QueryConcept, names: ReadonlySet<string>): boolean {
+  return names.size > 0 && c.text.split(' ').every((t) => names.has(t));
 }
 
 function weightedShare(
   concepts: readonly QueryConcept[],
   weights: readonly number[],
   matched: Set<string>,
-  contextOnlyWhenFound: boolean,
+  onlyWhenFound: (c: QueryConcept) => boolean = () => false,
 ): number {
   let total = 0;
   let found = 0;
   concepts.forEach((c, i) => {
     const w = weights[i] ?? 0;
     const hit = c.variants.some((v) => matched.has(v));
-    if (!(contextOnlyWhenFound && c.context) || hit) total += w;
+    if (hit || !onlyWhenFound(c)) total += w;
     if (hit) found += w;
   });
   return total === 0 ? 0 : found / total;
@@ -90,7 +95,7 @@ export function judgeWeights(
     if (options.places.has(c.text)) return 0;
     // A name nothing indexed holds ("Interpol", "Aer Lingus") is /ask's to judge: it says it has nothing
     // on the name, then answers the rest when the entries do.
-    if (!c.known && c.text.split(' ').every((t) => options.names?.has(t))) return 0;
+    if ((!c.known || c.corrected) && options.names && isName(c, options.names)) return 0;
     if (CHAT.has(c.text)) w = 0.1 * max;
     else if (!c.known) w = OUT_OF_DOMAIN * max;
     else if (!inDomain(c, options.domain)) w *= OUT_OF_DOMAIN;
@@ -102,9 +107,11 @@ export function judgeWeights(
 const OUT_OF_DOMAIN = 0.35;
 
 /**
- * True when the question's most specific word (the rarest it uses, context aside) is not one of the base's
- * topics: "drone surveillance rules in Ohio" is about drones, which answering from other states' face
- * recognition laws would not answer; "can my job force me to use facial recognition in Florida" is not.
+ * True when the question is mostly about something the base does not cover: its words that are not the
+ * base's topics outweigh, by rarity, those that are. "drone surveillance rules in Ohio" is about drones,
+ * which answering from other states' face recognition laws would not answer; "can my job force me to use
+ * facial recognition in Florida" is not, and neither is a question with one stray word ("hand them over").
+ * Context, chat and names are left out (names are /ask's to judge).
  */
 export function offTopic(
   concepts: readonly QueryConcept[],
@@ -112,17 +119,15 @@ export function offTopic(
   domain: Set<string>,
   names: Set<string>,
 ): boolean {
-  let rarest = -1;
-  let off = false;
+  let on = 0;
+  let off = 0;
   concepts.forEach((c, i) => {
-    if (c.context || CHAT.has(c.text) || c.text.split(' ').every((t) => names.has(t))) return;
-    const r = c.known ? (rarity[i] ?? 0) : Number.POSITIVE_INFINITY;
-    if (r > rarest) {
-      rarest = r;
-      off = !onTopic(c, domain);
-    }
+    if (c.context || CHAT.has(c.text) || isName(c, names)) return;
+    const r = rarity[i] ?? 0;
+    if (onTopic(c, domain)) on += r;
+    else off += r;
   });
-  return off;
+  return off > on;
 }
 
 /** True when the concept is one of the base's own topics (not chat, and in its vocabulary). */
@@ -132,6 +137,20 @@ export function onTopic(c: QueryConcept, domain: Set<string>): boolean {
 
 function inDomain(c: QueryConcept, domain: Set<string>): boolean {
   return c.variants.some((v) => v.split(' ').every((t) => domain.has(t)));
+}
+
+/**
+ * The words of a hedge opening the question ("Not to seem completely paranoid, but…", "Sorry if this is
+ * obvious, but…"): a clause before "but" holding no word of the base's vocabulary. They are not part of
+ * what is asked, so they are neither searched for nor missed in an answer. Words the rest repeats stay.
+ */
+export function hedgeWords(text: string, domain: ReadonlySet<string>): Set<string> {
+  const m = /^\s*([^.?!;:]{1,120}?),\s*but\s+(.+)$/is.exec(text);
+  if (!m) return new Set();
+  const words = tokenize(m[1] as string).filter((w) => !STOP_WORDS.has(w));
+  if (words.length === 0 || words.some((w) => domain.has(w))) return new Set();
+  const rest = new Set(tokenize(m[2] as string));
+  return new Set(words.filter((w) => !rest.has(w)));
 }
 
 /** Words of chat that carry no topic ("so they banned software, how's that gonna be enforced?"). */

@@ -1,4 +1,4 @@
-import { placeRelation, type QuestionPlace } from './question-frame.js';
+import { placeRelation, type QuestionPlace } from './question-place.js';
 import { tokenize } from './text.js';
 import type { PassageHit, PlaceJudgement } from './types.js';
 

@@ -17,7 +17,7 @@ export function queryConcepts(
   synonyms: Synonyms,
   options: { context?: boolean } = {},
 ): QueryConcept[] {
-  const tokens = tokenize(text).slice(0, MAX_TOKENS);
+  const tokens = tokenize(withoutWebSuffix(text)).slice(0, MAX_TOKENS);
   const concepts: QueryConcept[] = [];
   const seen = new Set<string>();
   const add = (phrase: string, members: string[]) => {
@@ -56,6 +56,14 @@ export function queryConcepts(
 }
 
 /**
+ * A company written as its web address ("Clearview.ai", "Amazon.com") is the company: the suffix is not
+ * a word of the question ("ai" would search for the AI Act).
+ */
+export function withoutWebSuffix(text: string): string {
+  return text.replace(/\b([\p{L}\p{N}-]+)\.(?:ai|com|io|org|net|co|app|gov)\b(?![.-]?\p{L})/giu, '$1');
+}
+
+/**
  * The question's own concepts, then those of its context (a thread's title) that the question does not
  * already have: "How's that going to be enforced?" under "Portland bans face recognition in stores".
  */
@@ -81,6 +89,8 @@ function conceptOf(text: string, members: string[], vocabulary: Vocabulary): Que
     }
     for (const w of vocabulary.inflections(member)) variants.add(w);
   }
-  if (variants.size === 0 && !text.includes(' ')) for (const w of vocabulary.correct(text)) variants.add(w);
-  return { text, variants: [...variants].sort(), known: variants.size > 0 };
+  const corrected = variants.size === 0 && !text.includes(' ');
+  if (corrected) for (const w of vocabulary.correct(text)) variants.add(w);
+  const concept = { text, variants: [...variants].sort(), known: variants.size > 0 };
+  return corrected && concept.known ? { ...concept, corrected: true } : concept;
 }

@@ -2,7 +2,8 @@ import type { Doc } from '../kb/schema.js';
 import { judgedShare, matchedVariants, share, variantsIn } from './coverage.js';
 import type { EntryProfile } from './entry-profile.js';
 import { splitPassages } from './passages.js';
-import { placeRelation, type QuestionFrame } from './question-frame.js';
+import { isLegalityWord, type QuestionFrame } from './question-frame.js';
+import { placeRelation } from './question-place.js';
 import type { Understood } from './understand.js';
 
 /** A query whose best document covers less than this share of its (weighted) concepts is "nothing relevant". */
@@ -86,7 +87,11 @@ export function entryCoverage(
   const whole = aboutOnly
     ? [profile?.about ?? doc.title, doc.summary, doc.tags.join(' ')].join(' ')
     : [profile?.about ?? doc.title, ...splitPassages(doc).map((p) => `${p.heading} ${p.text}`)].join(' ');
-  const covered = judgedShare(q.concepts, q.judge, new Set(matchedVariants(whole, q.concepts)));
+  const matched = new Set(matchedVariants(whole, q.concepts));
+  // "Is that legal?", "shouldn't it be illegal?": a rule answers in its own words (must, may not, requires).
+  if (q.frame.asksRule && profile && (profile.law || profile.place !== undefined))
+    for (const c of q.concepts) if (isLegalityWord(c.text)) for (const v of c.variants) matched.add(v);
+  const covered = judgedShare(q.concepts, q.judge, matched);
   // An entry about other actors (police, for a question about malls) does not answer it however many
   // words it shares.
   return profile && actorMismatch(profile, q.frame) ? covered * ACTOR_MISMATCH : covered;

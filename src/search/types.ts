@@ -1,5 +1,6 @@
 import type { Doc, DocType } from '../kb/schema.js';
-import type { QuestionFrame, QuestionPlace } from './question-frame.js';
+import type { QuestionFrame } from './question-frame.js';
+import type { QuestionPlace } from './question-place.js';
 
 /**
  * The search contract. Callers (commands, /ask, the CLI) depend on this, never on the engine behind it,
@@ -95,6 +96,8 @@ export interface QueryConcept {
   variants: string[];
   /** False when nothing in the knowledge base matches it, even after correction. */
   known: boolean;
+  /** True when only typo corrections of it are indexed ("Nest" → next, best). */
+  corrected?: boolean;
   /** True when it comes from the question's context (a thread's title), not the question itself. */
   context?: boolean;
 }

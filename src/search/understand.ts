@@ -1,13 +1,9 @@
 import type { Places } from '../kb/places.js';
-import { judgeWeights } from './coverage.js';
+import { hedgeWords, isName, judgeWeights } from './coverage.js';
 import { knownPlace } from './place-judgement.js';
 import { queryConcepts, withContext } from './query-concepts.js';
-import {
-  type QuestionFrame,
-  type QuestionPlace,
-  questionNames,
-  understandQuestion,
-} from './question-frame.js';
+import { type QuestionFrame, questionNames, understandQuestion } from './question-frame.js';
+import type { QuestionPlace } from './question-place.js';
 import type { Synonyms } from './synonyms.js';
 import { tokenize } from './text.js';
 import type { QueryConcept, SearchQuery } from './types.js';
@@ -49,7 +45,8 @@ export function understand(
   ctx: UnderstandingContext,
   options: { dropUnknownPlaces?: boolean } = {},
 ): Understood {
-  let concepts = queryConcepts(query.text, ctx.vocabulary, ctx.synonyms);
+  const hedge = hedgeWords(query.text, ctx.domain);
+  let concepts = queryConcepts(query.text, ctx.vocabulary, ctx.synonyms).filter((c) => !hedge.has(c.text));
   let frame = understandQuestion(query.text, ctx.placeTable);
   // A place is known when an entry is about it: a federal rule applies in every state, but is not
   // what a question about Florida's laws asks for.
@@ -76,16 +73,17 @@ export function understand(
   }
   const rarity = conceptRarity(concepts, ctx.vocabulary, ctx.passages);
   const weights = concepts.map((c, i) => (c.context ? 0.5 : 1) * (rarity[i] ?? 0));
-  const placeWords = new Set(named.flatMap((p) => [p.name, ...tokenize(p.name)].map((w) => w.toLowerCase())));
+  // The words a place was named by ("EU", "USA/FL") are judged as the place, never as topics to find.
+  const placeWords = new Set(
+    named.flatMap((p) => [p.name, ...tokenize(p.name), ...(p.said ?? [])].map((w) => w.toLowerCase())),
+  );
   const names = questionNames(query.text);
   const judge = judgeWeights(concepts, rarity, {
     domain: ctx.domain,
     places: new Set([...placeWords].flatMap((w) => [w, tokenize(w).join(' ')])),
     names,
   });
-  const excused = concepts.some(
-    (c) => !c.context && !c.known && c.text.split(' ').every((t) => names.has(t)),
-  );
+  const excused = concepts.some((c) => !c.context && (!c.known || c.corrected === true) && isName(c, names));
   return { concepts, frame, named, weights, judge, names, excused };
 }
 

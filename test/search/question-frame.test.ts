@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadPlaces, type Places } from '../../src/kb/places.js';
-import { placeRelation, understandQuestion as read } from '../../src/search/question-frame.js';
+import { understandQuestion as read } from '../../src/search/question-frame.js';
+import { placeRelation } from '../../src/search/question-place.js';
 
 let places: Places;
 beforeAll(async () => {
@@ -11,14 +12,14 @@ const understandQuestion = (text: string) => read(text, places);
 describe('understandQuestion', () => {
   it('GIVEN a question naming a state, an actor and an activity WHEN read THEN each is recognised', () => {
     const frame = understandQuestion('Can my boss in Illinois make me scan my fingerprint?');
-    expect(frame.places).toEqual([{ name: 'Illinois', code: 'US-IL', city: false }]);
+    expect(frame.places).toEqual([{ name: 'Illinois', code: 'US-IL', city: false, said: ['illinois'] }]);
     expect(frame.actors).toContain('employer');
     expect(frame.activities).toContain('collect');
   });
 
   it('GIVEN a city the jurisdiction table lacks WHEN read THEN it is placed in its state, as a city', () => {
     expect(understandQuestion('can a shop in chicago scan my face').places).toEqual([
-      { name: 'Chicago', code: 'US-IL', city: true },
+      { name: 'Chicago', code: 'US-IL', city: true, said: ['chicago'] },
     ]);
   });
 
@@ -40,7 +41,7 @@ describe('understandQuestion', () => {
 
   it('GIVEN a state written as its postal code in capitals WHEN read THEN it is the state, and the country around it is dropped', () => {
     expect(understandQuestion("We're based in the USA/FL").places).toEqual([
-      { name: 'Florida', code: 'US-FL', city: false },
+      { name: 'Florida', code: 'US-FL', city: false, said: ['fl'] },
     ]);
     expect(understandQuestion('we are in fl or in or').places).toEqual([]);
   });
@@ -48,6 +49,13 @@ describe('understandQuestion', () => {
   it('GIVEN a flight to a city WHEN read THEN the destination is not the place the question is about', () => {
     expect(understandQuestion('as everyone boarded a flight to London').places).toEqual([]);
     expect(understandQuestion('is face recognition legal in London').places[0]?.code).toBe('GB');
+  });
+
+  it('GIVEN a place named by a short form WHEN read THEN the words used are kept, so they are not judged as topics', () => {
+    expect(understandQuestion('As a California or EU resident, is it opt-out?').places).toEqual([
+      { name: 'California', code: 'US-CA', city: false, said: ['california'] },
+      { name: 'European Union', code: 'EU', city: false, said: ['eu'] },
+    ]);
   });
 
   it('GIVEN "is it legal" or "can my employer" WHEN read THEN the question asks about the rules', () => {
@@ -58,7 +66,7 @@ describe('understandQuestion', () => {
 
   it('GIVEN a country outside the table WHEN read THEN it is named without a jurisdiction', () => {
     expect(understandQuestion('is face recognition legal in Australia').places).toEqual([
-      { name: 'Australia', city: false },
+      { name: 'Australia', city: false, said: ['australia'] },
     ]);
   });
 
