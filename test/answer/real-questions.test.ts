@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { answerQuestion } from '../../src/answer/answer-question.js';
 import { evaluateRealQuestions, RealQuestionSet } from '../../src/answer/evaluate-real-questions.js';
 import { type KnowledgeReport, loadKnowledge } from '../../src/knowledge.js';
 
@@ -45,5 +46,31 @@ describe('the real-question set (test/fixtures/real-questions.yml)', () => {
       answeredWrongly: 0,
       outOfScopeDeclined: 1,
     });
+  });
+
+  const ask = (question: string, context?: string) =>
+    answerQuestion({ question, context }, { search: kb.search, places: kb.library.places });
+
+  it('GIVEN a hedge and a name the base lacks WHEN asked THEN it answers the rest from the entry the question names', async () => {
+    const { result } = await ask(
+      'Not to seem completely paranoid, but what else does six flags plan to do with the prints? Sell them, or hand them all over to the police and Interpol?',
+      'Fingerprint required for Six Flags season tickets',
+    );
+    expect(result.covered).toBe(true);
+    expect(result.intro).toMatch(/Nothing on Interpol/);
+    expect(result.sources.map((s) => s.id)).toContain('rosenbach-v-six-flags');
+  });
+
+  it('GIVEN "shouldn\'t it be illegal" and places named by short forms WHEN asked THEN a rule of a named place answers', async () => {
+    const { result } = await ask(
+      "As a California or EU resident, shouldn't it be illegal for it to be opt-out?",
+      'Opt out of Clearview.ai',
+    );
+    expect(result.covered).toBe(true);
+    const ids = result.sources.map((s) => s.id);
+    expect(
+      ids.some((id) => ['gdpr-article-9', 'california-cpra-sensitive-personal-information'].includes(id)),
+    ).toBe(true);
+    expect(ids).not.toContain('eu-ai-act-biometrics');
   });
 });
