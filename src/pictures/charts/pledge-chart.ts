@@ -4,7 +4,21 @@ import type { Doc } from '../../kb/schema.js';
 import type { ChartColours } from './chart-theme.js';
 import { addLabel, type LabelRequest, type PlacedLabel } from './place-labels.js';
 import { fitWidth, textWidth } from '../font.js';
-import { frame, line, round, text, timeScale } from './svg.js';
+import {
+  CHART_MARGIN,
+  chartHeader,
+  chartLegend,
+  footnote,
+  frame,
+  gridLines,
+  type LegendItem,
+  line,
+  round,
+  sourceLine,
+  text,
+  timeAxis,
+  timeScale,
+} from './svg.js';
 import type { Chart, ChartOptions } from './timeline-chart.js';
 
 export interface PledgeChartInput {
@@ -14,7 +28,7 @@ export interface PledgeChartInput {
   asOf: string;
 }
 
-const MARGIN = 28;
+const MARGIN = CHART_MARGIN;
 const BAR_H = 18;
 const LABEL_SIZE = 16;
 const NOTE_SIZE = 14;
@@ -52,34 +66,19 @@ export function pledgeChart(input: PledgeChartInput, options: ChartOptions): Cha
   let total = 0;
   let labelled = 0;
 
-  let y = MARGIN + 30;
-  parts.push(
-    text(fitWidth(`${history.company}: pledges over time`, width - 2 * MARGIN, 30, 'bold'), {
-      x: MARGIN,
-      y,
-      size: 30,
-      fill: c.text,
-      bold: true,
-    }),
-  );
-  y += 32;
   const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
-  parts.push(
-    text(
-      fitWidth(
-        [
-          count(history.pledges.length, 'pledge', 'pledges'),
-          count(history.letters.length, 'coalition letter', 'coalition letters'),
-          count(history.otherStatements.length, 'other statement', 'other statements'),
-          `as of ${asOf}`,
-        ].join(' · '),
-        width - 2 * MARGIN,
-        18,
-      ),
-      { x: MARGIN, y, size: 18, fill: c.muted },
-    ),
+  let y = chartHeader(
+    parts,
+    `${history.company}: pledges over time`,
+    [
+      count(history.pledges.length, 'pledge', 'pledges'),
+      count(history.letters.length, 'coalition letter', 'coalition letters'),
+      count(history.otherStatements.length, 'other statement', 'other statements'),
+      `as of ${asOf}`,
+    ].join(' · '),
+    width,
+    c,
   );
-  y += 34;
   y = legend(parts, y, width, c);
   const gridTop = y;
 
@@ -196,63 +195,41 @@ export function pledgeChart(input: PledgeChartInput, options: ChartOptions): Cha
 
   // Axis under everything, with faint year lines behind.
   const axisY = y + 8;
-  parts.unshift(...scale.ticks.map((t) => line(t.x, gridTop, t.x, axisY, c.grid, 1)));
-  parts.push(line(plotLeft, axisY, plotRight, axisY, c.muted, 1.5));
-  for (const t of scale.ticks) {
-    const w = textWidth(t.label, 15);
-    const x = Math.min(Math.max(t.x, plotLeft + w / 2), plotRight - w / 2);
-    parts.push(line(t.x, axisY, t.x, axisY + 6, c.muted, 1.5));
-    parts.push(text(t.label, { x, y: axisY + 26, size: 15, fill: c.muted, anchor: 'middle' }));
-  }
+  parts.unshift(...gridLines(scale, gridTop, axisY, c));
+  timeAxis(parts, scale, { left: plotLeft, right: plotRight }, axisY, c);
   y = axisY + 58;
   parts.push(
-    text(
-      fitWidth(
-        'Ends and reversals are drawn only where the knowledge base records them; an open bar means none is recorded.',
-        width - 2 * MARGIN,
-        14,
-      ),
-      { x: MARGIN, y, size: 14, fill: c.muted },
+    footnote(
+      'Ends and reversals are drawn only where the knowledge base records them; an open bar means none is recorded.',
+      y,
+      width,
+      c.muted,
     ),
   );
   y += 22;
-  parts.push(
-    text(
-      fitWidth(
-        `From the Dossier knowledge base, version ${input.version}, as of ${asOf}. Not legal advice.`,
-        width - 2 * MARGIN,
-        14,
-      ),
-      { x: MARGIN, y, size: 14, fill: c.muted },
-    ),
-  );
+  parts.push(footnote(sourceLine(input.version, asOf), y, width, c.muted));
   const height = Math.ceil(y + MARGIN);
   // The year lines were put first so everything else draws over them; the background goes under all.
   return { svg: frame(width, height, c, parts), width, height, total, labelled };
 }
 
 function legend(parts: string[], y: number, width: number, c: ChartColours): number {
-  const items: [string, (x: number) => string][] = [
-    ['announced', (x) => rect(x, y - 13, 26, 12, c.pledge.announced)],
-    ['extended', (x) => rect(x, y - 13, 26, 12, c.pledge.extended)],
-    ['ended', (x) => rect(x + 10, y - 16, 6, 18, c.pledge.ended)],
-    ['reversed', (x) => cross(x + 13, y - 7, c.pledge.reversed, c.background)],
-    ['no end recorded', (x) => arrow(x + 20, y - 7, c.pledge.announced)],
-    ['coalition letter', (x) => marker('triangle', x + 13, y - 7, c.pledge.letter, c.background)],
-    ['other statement', (x) => marker('diamond', x + 13, y - 7, c.types.statement, c.background)],
+  const items: LegendItem[] = [
+    { label: 'announced', swatch: (x, y) => rect(x, y - 13, 26, 12, c.pledge.announced) },
+    { label: 'extended', swatch: (x, y) => rect(x, y - 13, 26, 12, c.pledge.extended) },
+    { label: 'ended', swatch: (x, y) => rect(x + 10, y - 16, 6, 18, c.pledge.ended) },
+    { label: 'reversed', swatch: (x, y) => cross(x + 13, y - 7, c.pledge.reversed, c.background) },
+    { label: 'no end recorded', swatch: (x, y) => arrow(x + 20, y - 7, c.pledge.announced) },
+    {
+      label: 'coalition letter',
+      swatch: (x, y) => marker('triangle', x + 13, y - 7, c.pledge.letter, c.background),
+    },
+    {
+      label: 'other statement',
+      swatch: (x, y) => marker('diamond', x + 13, y - 7, c.types.statement, c.background),
+    },
   ];
-  let x = MARGIN;
-  for (const [label, draw] of items) {
-    const w = 34 + textWidth(label, 16) + 22;
-    if (x + w > width - MARGIN) {
-      x = MARGIN;
-      y += 26;
-    }
-    parts.push(draw(x));
-    parts.push(text(label, { x: x + 34, y, size: 16, fill: c.text }));
-    x += w;
-  }
-  return y + 12;
+  return chartLegend(parts, items, y, width, c, { labelAt: 34, gap: 22, below: 12 });
 }
 
 function rect(x: number, y: number, w: number, h: number, fill: string): string {

@@ -1,10 +1,10 @@
 /**
- * Small pieces the chart builders share: text and line elements, a date scale with year ticks, and the
- * frame. Charts are plain SVG strings (text measured with the shipped font, src/pictures/font.ts), so they
+ * Small pieces the chart builders share: text and line elements, a date scale with year ticks, the
+ * header, legend, date axis and footnotes every chart lays out the same way, and the frame. Charts are plain SVG strings (text measured with the shipped font, src/pictures/font.ts), so they
  * can be tested as text and rendered by src/pictures/render.ts.
  */
 
-import { FONT_FAMILY } from '../font.js';
+import { FONT_FAMILY, fitWidth, textWidth } from '../font.js';
 import { escapeXml } from '../svg.js';
 import type { ChartColours } from './chart-theme.js';
 
@@ -88,4 +88,89 @@ export function frame(width: number, height: number, c: ChartColours, parts: str
     ...parts,
     '</svg>',
   ].join('\n');
+}
+
+/** The outer margin of every chart. */
+export const CHART_MARGIN = 28;
+
+/** The title (bold) and the subtitle under it, fitted to the width. Returns the y the legend starts at. */
+export function chartHeader(
+  parts: string[],
+  title: string,
+  subtitle: string,
+  width: number,
+  c: ChartColours,
+): number {
+  const inner = width - 2 * CHART_MARGIN;
+  let y = CHART_MARGIN + 30;
+  parts.push(
+    text(fitWidth(title, inner, 30, 'bold'), { x: CHART_MARGIN, y, size: 30, fill: c.text, bold: true }),
+  );
+  y += 32;
+  parts.push(text(fitWidth(subtitle, inner, 18), { x: CHART_MARGIN, y, size: 18, fill: c.muted }));
+  return y + 34;
+}
+
+export interface LegendItem {
+  label: string;
+  /** The swatch for the item whose row starts at `x`, with the label's baseline at `y`. */
+  swatch: (x: number, y: number) => string;
+}
+
+/**
+ * Legend items in a row that wraps to the width: a swatch, then its label at `labelAt` past it, `gap`
+ * before the next item. Returns the y under the legend (the last row's baseline plus `below`).
+ */
+export function chartLegend(
+  parts: string[],
+  items: readonly LegendItem[],
+  y: number,
+  width: number,
+  c: ChartColours,
+  spacing: { labelAt: number; gap: number; below: number },
+): number {
+  let x = CHART_MARGIN;
+  for (const item of items) {
+    const w = spacing.labelAt + textWidth(item.label, 16) + spacing.gap;
+    if (x + w > width - CHART_MARGIN) {
+      x = CHART_MARGIN;
+      y += 26;
+    }
+    parts.push(item.swatch(x, y));
+    parts.push(text(item.label, { x: x + spacing.labelAt, y, size: 16, fill: c.text }));
+    x += w;
+  }
+  return y + spacing.below;
+}
+
+/** Faint year (or month) lines from `top` to `bottom`, to draw behind the plot. */
+export function gridLines(scale: TimeScale, top: number, bottom: number, c: ChartColours): string[] {
+  return scale.ticks.map((t) => line(t.x, top, t.x, bottom, c.grid, 1));
+}
+
+/** The date axis at `y` across the plot: its line, a tick and a label per year, labels kept inside. */
+export function timeAxis(
+  parts: string[],
+  scale: TimeScale,
+  plot: { left: number; right: number },
+  y: number,
+  c: ChartColours,
+): void {
+  parts.push(line(plot.left, y, plot.right, y, c.muted, 1.5));
+  for (const t of scale.ticks) {
+    const w = textWidth(t.label, 15);
+    const x = Math.min(Math.max(t.x, plot.left + w / 2), plot.right - w / 2);
+    parts.push(line(t.x, y, t.x, y + 6, c.muted, 1.5));
+    parts.push(text(t.label, { x, y: y + 26, size: 15, fill: c.muted, anchor: 'middle' }));
+  }
+}
+
+/** A line of small print under the chart (the source, a caveat), fitted to the width. */
+export function footnote(content: string, y: number, width: number, fill: string, size = 14): string {
+  return text(fitWidth(content, width - 2 * CHART_MARGIN, size), { x: CHART_MARGIN, y, size, fill });
+}
+
+/** The source line every chart ends with. */
+export function sourceLine(version: string, asOf: string): string {
+  return `From the Dossier knowledge base, version ${version}, as of ${asOf}. Not legal advice.`;
 }

@@ -1,9 +1,22 @@
-import { DOC_TYPES, type DocType } from '../../kb/schema.js';
+import { DOC_TYPES } from '../../kb/schema.js';
 import { TYPE_LABELS } from '../../kb/doc-line.js';
 import type { ChartColours } from './chart-theme.js';
 import { addLabel, type PlacedLabel } from './place-labels.js';
 import { fitWidth, textWidth } from '../font.js';
-import { frame, line, round, text, timeScale } from './svg.js';
+import {
+  CHART_MARGIN,
+  chartHeader,
+  chartLegend,
+  footnote,
+  frame,
+  gridLines,
+  line,
+  round,
+  sourceLine,
+  text,
+  timeAxis,
+  timeScale,
+} from './svg.js';
 import type { ChartEvent } from './timeline-events.js';
 
 export interface TimelineChartInput {
@@ -35,7 +48,7 @@ export interface Chart {
 }
 
 export const DEFAULT_MAX_LABELS = 14;
-const MARGIN = 28;
+const MARGIN = CHART_MARGIN;
 const HEADER_W = 180;
 const LABEL_SIZE = 16;
 const LABEL_MAX_W = 380;
@@ -89,28 +102,19 @@ export function timelineChart(input: TimelineChartInput, options: ChartOptions):
   }
 
   const parts: string[] = [];
-  let y = MARGIN + 30;
-  parts.push(
-    text(fitWidth(input.title, width - 2 * MARGIN, 30, 'bold'), {
-      x: MARGIN,
-      y,
-      size: 30,
-      fill: c.text,
-      bold: true,
-    }),
-  );
-  y += 32;
-  parts.push(
-    text(fitWidth(input.subtitle, width - 2 * MARGIN, 18), { x: MARGIN, y, size: 18, fill: c.muted }),
-  );
-  y += 34;
   const types = new Set(input.events.map((e) => e.type));
-  y = legend(
+  let y = chartHeader(parts, input.title, input.subtitle, width, c);
+  y = chartLegend(
     parts,
-    DOC_TYPES.filter((t) => types.has(t)),
+    DOC_TYPES.filter((t) => types.has(t)).map((t) => ({
+      label: TYPE_LABELS[t],
+      swatch: (x, baseline) =>
+        `<circle cx="${x + 7}" cy="${baseline - 5}" r="${DOT_R}" fill="${c.types[t]}"/>`,
+    })),
     y,
     width,
     c,
+    { labelAt: 20, gap: 24, below: 16 },
   );
 
   const lanesTop = y + 10;
@@ -153,40 +157,24 @@ export function timelineChart(input: TimelineChartInput, options: ChartOptions):
     laneTop = laneBottom;
   }
   const lanesBottom = laneTop;
-  for (const t of scale.ticks) parts.push(line(t.x, lanesTop, t.x, lanesBottom, c.grid, 1));
+  parts.push(...gridLines(scale, lanesTop, lanesBottom, c));
   parts.push(...laneParts);
-  parts.push(line(plotLeft, lanesBottom, plotRight, lanesBottom, c.muted, 1.5));
-  for (const t of scale.ticks) {
-    const w = textWidth(t.label, 15);
-    const x = Math.min(Math.max(t.x, plotLeft + w / 2), plotRight - w / 2);
-    parts.push(line(t.x, lanesBottom, t.x, lanesBottom + 6, c.muted, 1.5));
-    parts.push(text(t.label, { x, y: lanesBottom + 26, size: 15, fill: c.muted, anchor: 'middle' }));
-  }
+  timeAxis(parts, scale, { left: plotLeft, right: plotRight }, lanesBottom, c);
   y = lanesBottom + 62;
   const more = input.events.length - labelled;
   if (more > 0) {
     parts.push(
-      text(
-        fitWidth(
-          `…and ${more} more, drawn as dots without labels (narrow with topic, type or dates)`,
-          width - 2 * MARGIN,
-          17,
-        ),
-        { x: MARGIN, y, size: 17, fill: c.text },
+      footnote(
+        `…and ${more} more, drawn as dots without labels (narrow with topic, type or dates)`,
+        y,
+        width,
+        c.text,
+        17,
       ),
     );
     y += 28;
   }
-  parts.push(
-    text(
-      fitWidth(
-        `From the Dossier knowledge base, version ${input.version}, as of ${input.asOf}. Not legal advice.`,
-        width - 2 * MARGIN,
-        14,
-      ),
-      { x: MARGIN, y, size: 14, fill: c.muted },
-    ),
-  );
+  parts.push(footnote(sourceLine(input.version, input.asOf), y, width, c.muted));
   const height = Math.ceil(y + MARGIN);
   return {
     svg: frame(width, height, c, parts),
@@ -195,21 +183,4 @@ export function timelineChart(input: TimelineChartInput, options: ChartOptions):
     total: input.events.length,
     labelled,
   };
-}
-
-/** A row of coloured dots naming the kinds of entries drawn, wrapped to the width. Returns the next y. */
-function legend(parts: string[], types: DocType[], y: number, width: number, c: ChartColours): number {
-  let x = MARGIN;
-  for (const t of types) {
-    const label = TYPE_LABELS[t];
-    const w = 20 + textWidth(label, 16) + 24;
-    if (x + w > width - MARGIN) {
-      x = MARGIN;
-      y += 26;
-    }
-    parts.push(`<circle cx="${x + 7}" cy="${y - 5}" r="${DOT_R}" fill="${c.types[t]}"/>`);
-    parts.push(text(label, { x: x + 20, y, size: 16, fill: c.text }));
-    x += w;
-  }
-  return y + 16;
 }
