@@ -1,43 +1,13 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { commands } from '../../commands/index.js';
-import { loadConfig } from '../../src/config.js';
-import { type ConsoleSession, createConsoleSession } from '../../src/console/console.js';
-import { createContext } from '../../src/context.js';
-import { createRouter } from '../../src/discord/router.js';
-import { createKnowledgeHolder, type KnowledgeHolder } from '../../src/kb/knowledge-holder.js';
-import { loadKnowledge } from '../../src/knowledge.js';
-import { silentLogger } from '../../src/log.js';
-import { createMemoryStore } from '../../src/store/memory-store.js';
-import { copyFixtureKnowledge } from '../discord/harness.js';
+import { type ConsoleHarness, startTestConsole } from '../console/harness.js';
 
-let session: ConsoleSession;
-let knowledge: KnowledgeHolder;
-let output: string[] = [];
-
+let dossier: ConsoleHarness;
+// No OPENAI_* variables: the console's /ask answers extractively, as a fresh install would.
 beforeAll(async () => {
-  const dir = await copyFixtureKnowledge();
-  const load = () => loadKnowledge(dir);
-  knowledge = createKnowledgeHolder(await load(), load);
-  // No OPENAI_* variables: the console's /ask answers extractively, as a fresh install would.
-  const ctx = createContext({
-    config: loadConfig({ KNOWLEDGE_DIR: dir }),
-    knowledge,
-    store: createMemoryStore(),
-    logger: silentLogger(),
-  });
-  session = createConsoleSession({
-    commands,
-    router: createRouter(commands, ctx),
-    write: (t) => output.push(t),
-  });
+  dossier = await startTestConsole();
 });
-afterAll(() => knowledge.close());
-
-async function type(line: string): Promise<string> {
-  output = [];
-  await session.run(line);
-  return output.join('\n');
-}
+afterAll(() => dossier.close());
+const type = (line: string) => dossier.type(line);
 
 describe('/ask in the local console', () => {
   test('GIVEN no model and no Discord WHEN a curator asks THEN the cited answer, its sources and the feedback buttons are shown as text', async () => {

@@ -1,44 +1,18 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { commands } from '../../commands/index.js';
-import { loadConfig } from '../../src/config.js';
-import { type ConsoleSession, createConsoleSession } from '../../src/console/console.js';
+import type { ConsoleSession } from '../../src/console/console.js';
 import { parseLine } from '../../src/console/parse-line.js';
-import { createContext } from '../../src/context.js';
-import { createRouter } from '../../src/discord/router.js';
-import { createKnowledgeHolder, type KnowledgeHolder } from '../../src/kb/knowledge-holder.js';
-import { loadKnowledge } from '../../src/knowledge.js';
-import { silentLogger } from '../../src/log.js';
-import { createMemoryStore } from '../../src/store/memory-store.js';
-import { copyFixtureKnowledge } from '../discord/harness.js';
+import { type ConsoleHarness, startTestConsole } from './harness.js';
 
+let dossier: ConsoleHarness;
 let session: ConsoleSession;
-let knowledge: KnowledgeHolder;
-let output: string[] = [];
 const definitions = commands.map((c) => c.data.toJSON());
-
 beforeAll(async () => {
-  const dir = await copyFixtureKnowledge();
-  const load = () => loadKnowledge(dir);
-  knowledge = createKnowledgeHolder(await load(), load);
-  const ctx = createContext({
-    config: loadConfig({ KNOWLEDGE_DIR: dir }),
-    knowledge,
-    store: createMemoryStore(),
-    logger: silentLogger(),
-  });
-  session = createConsoleSession({
-    commands,
-    router: createRouter(commands, ctx),
-    write: (t) => output.push(t),
-  });
+  dossier = await startTestConsole();
+  session = dossier.session;
 });
-afterAll(() => knowledge.close());
-
-async function type(line: string): Promise<string> {
-  output = [];
-  await session.run(line);
-  return output.join('\n');
-}
+afterAll(() => dossier.close());
+const type = (line: string) => dossier.type(line);
 
 describe('console line parsing', () => {
   test('GIVEN quoted values, choices and bare words WHEN parsed THEN options are built as Discord would send them', () => {

@@ -1,42 +1,14 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { commands } from '../../commands/index.js';
-import { loadConfig } from '../../src/config.js';
-import { type ConsoleSession, createConsoleSession } from '../../src/console/console.js';
-import { createContext } from '../../src/context.js';
-import { createDigests } from '../../src/digest/create-digests.js';
-import { createRouter } from '../../src/discord/router.js';
-import { createKnowledgeHolder, type KnowledgeHolder } from '../../src/kb/knowledge-holder.js';
-import { loadKnowledge } from '../../src/knowledge.js';
-import { silentLogger } from '../../src/log.js';
-import { createMemoryStore } from '../../src/store/memory-store.js';
+import { type ConsoleHarness, startTestConsole } from './harness.js';
 
-let session: ConsoleSession;
-let knowledge: KnowledgeHolder;
-let output: string[] = [];
-
+let dossier: ConsoleHarness;
 /** The console as `npm start` opens it without a token: the shipped knowledge base, digests set up. */
 beforeAll(async () => {
-  const load = () => loadKnowledge('knowledge');
-  knowledge = createKnowledgeHolder(await load(), load);
-  const config = loadConfig({ KNOWLEDGE_DIR: 'knowledge' });
-  const store = createMemoryStore();
-  const logger = silentLogger();
-  const digests = createDigests(config, { store, library: () => knowledge.current().library, logger });
-  const ctx = createContext({ config, knowledge, store, logger, digests });
-  session = createConsoleSession({
-    commands,
-    router: createRouter(commands, ctx),
-    write: (t) => output.push(t),
-  });
+  dossier = await startTestConsole({ dir: 'knowledge', digests: true });
 });
-afterAll(() => knowledge.close());
-
-async function type(line: string): Promise<string> {
-  output = [];
-  await session.run(line);
-  return output.join('\n');
-}
+afterAll(() => dossier.close());
+const type = (line: string) => dossier.type(line);
 
 describe('the README console example', () => {
   test('GIVEN the lines the README shows WHEN typed in order THEN each does what its comment says', async () => {

@@ -1,15 +1,9 @@
 import { expect, test } from 'vitest';
-import { commands } from '../../commands/index.js';
-import { loadConfig } from '../../src/config.js';
-import { createConsoleSession } from '../../src/console/console.js';
-import { createContext } from '../../src/context.js';
-import { createRouter } from '../../src/discord/router.js';
 import { createKnowledgeHolder } from '../../src/kb/knowledge-holder.js';
 import { loadKnowledge } from '../../src/knowledge.js';
-import { silentLogger } from '../../src/log.js';
 import type { SearchIndex, SearchQuery } from '../../src/search/types.js';
-import { createMemoryStore } from '../../src/store/memory-store.js';
 import { copyFixtureKnowledge } from '../discord/harness.js';
+import { startTestConsole } from './harness.js';
 
 test('GIVEN an engine that has not counted every match WHEN a member pages THEN counts read "N+" and Next stays available until the end is known', async () => {
   const loaded = await loadKnowledge(await copyFixtureKnowledge());
@@ -28,26 +22,12 @@ test('GIVEN an engine that has not counted every match WHEN a member pages THEN 
     close: () => loaded.search.close(),
   };
   const knowledge = createKnowledgeHolder({ ...loaded, search }, async () => ({ ...loaded, search }));
-  const ctx = createContext({
-    config: loadConfig({}),
-    knowledge,
-    store: createMemoryStore(),
-    logger: silentLogger(),
-  });
-  const out: string[] = [];
-  const session = createConsoleSession({
-    commands,
-    router: createRouter(commands, ctx),
-    write: (t) => out.push(t),
-  });
+  const { session, type } = await startTestConsole({ knowledge });
 
-  await session.run('/search biometric');
-  expect(out.at(-1)).toMatch(/6\+ results · page 1\n/);
-  await session.run('1');
-  expect(out.at(-1)).toMatch(/11\+ results · page 2\n/);
+  expect(await type('/search biometric')).toMatch(/6\+ results · page 1\n/);
+  expect(await type('1')).toMatch(/11\+ results · page 2\n/);
   expect(session.buttons.map((b) => b.label)).toEqual(['◀ Previous', 'Next ▶']);
-  await session.run('2');
-  expect(out.at(-1)).toMatch(/15 results · page 3 of 3\n/);
+  expect(await type('2')).toMatch(/15 results · page 3 of 3\n/);
   expect(session.buttons.map((b) => b.label)).toEqual(['◀ Previous']);
   expect(queries.map((q) => [q.offset, q.limit])).toEqual([
     [0, 5],

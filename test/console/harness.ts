@@ -1,0 +1,71 @@
+import { commands } from '../../commands/index.js';
+import { loadConfig } from '../../src/config.js';
+import { type ConsoleSession, createConsoleSession } from '../../src/console/console.js';
+import { createContext } from '../../src/context.js';
+import { createDigests } from '../../src/digest/create-digests.js';
+import { createRouter } from '../../src/discord/router.js';
+import { createKnowledgeHolder, type KnowledgeHolder } from '../../src/kb/knowledge-holder.js';
+import { loadKnowledge } from '../../src/knowledge.js';
+import { silentLogger } from '../../src/log.js';
+import { createMemoryStore } from '../../src/store/memory-store.js';
+import type { PageFetch } from '../../src/suggest/page-metadata.js';
+import { copyFixtureKnowledge } from '../discord/harness.js';
+
+/** The local console as `npm start` opens it without a Discord token, with what it printed captured. */
+export interface ConsoleHarness {
+  session: ConsoleSession;
+  knowledge: KnowledgeHolder;
+  /** The knowledge folder the console reads. */
+  dir: string;
+  /** Types `line` and returns what the console printed for it. */
+  type(line: string): Promise<string>;
+  close(): void;
+}
+
+export async function startTestConsole(
+  options: {
+    /** The knowledge folder; by default a fresh copy of test/fixtures/knowledge. */
+    dir?: string;
+    /** A knowledge holder of the test's own (e.g. a search engine that records queries). */
+    knowledge?: KnowledgeHolder;
+    /** Digests set up as `npm start` sets them up (no token: preview works, posting does not). */
+    digests?: boolean;
+    /** How suggested pages are read (a fake web server). */
+    fetchPage?: PageFetch;
+  } = {},
+): Promise<ConsoleHarness> {
+  const dir = options.dir ?? (options.knowledge ? 'knowledge' : await copyFixtureKnowledge());
+  const load = () => loadKnowledge(dir);
+  const knowledge = options.knowledge ?? createKnowledgeHolder(await load(), load);
+  const config = loadConfig({ KNOWLEDGE_DIR: dir });
+  const store = createMemoryStore();
+  const logger = silentLogger();
+  const digests = options.digests
+    ? createDigests(config, { store, library: () => knowledge.current().library, logger })
+    : undefined;
+  const ctx = createContext({
+    config,
+    knowledge,
+    store,
+    logger,
+    ...(digests ? { digests } : {}),
+    ...(options.fetchPage ? { fetchPage: options.fetchPage } : {}),
+  });
+  let output: string[] = [];
+  const session = createConsoleSession({
+    commands,
+    router: createRouter(commands, ctx),
+    write: (t) => output.push(t),
+  });
+  return {
+    session,
+    knowledge,
+    dir,
+    async type(line) {
+      output = [];
+      await session.run(line);
+      return output.join('\n');
+    },
+    close: () => knowledge.close(),
+  };
+}
