@@ -5,6 +5,7 @@ import { DOC_TYPES, type DocType } from '../kb/schema.js';
 import { loadKnowledge } from '../knowledge.js';
 import { createOpenAiModel } from '../llm/openai.js';
 import { createMemoryStore } from '../store/memory-store.js';
+import { problemsLine } from './cli-knowledge.js';
 
 export const ASK_USAGE = `ask "<question>" [--type T] [--jurisdiction J] [--json]   answer with citations (a model if OPENAI_* is set)`;
 
@@ -30,9 +31,7 @@ export async function askCli(args: string[], out: (line: string) => void): Promi
   const config = loadConfig();
   const knowledge = await loadKnowledge(config.knowledgeDir);
   if (knowledge.problems.length > 0)
-    process.stderr.write(
-      `dossier: ${knowledge.problems.length} problem(s) in ${config.knowledgeDir}; affected files skipped (run: npm run kb:check)\n`,
-    );
+    process.stderr.write(`${problemsLine(knowledge.problems.length, config.knowledgeDir)}\n`);
   const model = config.model ? createOpenAiModel(config.model) : undefined;
   const store = createMemoryStore();
   const answerer = createAnswerer({

@@ -1,8 +1,8 @@
 import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { applyReviews } from '../freshness/apply-reviews.js';
-import { loadLibrary } from '../kb/load-library.js';
-import { openCliStore } from './open-store.js';
+import { type KbEnv, knowledgeDirOf, loadCliLibrary } from './cli-knowledge.js';
+import { withCliStore } from './open-store.js';
 
 export const APPLY_USAGE =
   'kb apply-reviews [--dry-run]                 write curators\' "Still accurate" checks into the files';
@@ -14,17 +14,15 @@ export const APPLY_USAGE =
  */
 export async function kbApplyReviews(
   args: string[],
-  env: { KNOWLEDGE_DIR?: string | undefined; STORE_URL?: string | undefined },
+  env: KbEnv,
   out: (line: string) => void,
   err: (line: string) => void,
 ): Promise<number> {
   const { values } = parseArgs({ args, options: { 'dry-run': { type: 'boolean', default: false } } });
-  const dir = env.KNOWLEDGE_DIR || 'knowledge';
+  const dir = knowledgeDirOf(env);
   const today = new Date().toISOString().slice(0, 10);
-  const { library } = await loadLibrary(dir, { today });
-  const store = await openCliStore(env, err);
-  if (!store) return 1;
-  try {
+  const { library } = await loadCliLibrary(dir, today, err);
+  return withCliStore(env, err, async (store) => {
     const results = await applyReviews(store, library, dirname(dir), today, { dryRun: values['dry-run'] });
     const written = results.filter((r) => r.outcome === 'written').length;
     out(
@@ -33,7 +31,5 @@ export async function kbApplyReviews(
     for (const r of results)
       out(`  ${r.outcome === 'unknown-entry' ? r.id : r.path}: checked ${r.date} (by ${r.by}): ${r.outcome}`);
     return 0;
-  } finally {
-    await store.close();
-  }
+  });
 }

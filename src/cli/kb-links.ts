@@ -1,9 +1,8 @@
-import { parseArgs } from 'node:util';
-import { loadLibrary } from '../kb/load-library.js';
 import { LINK_OUTCOMES } from '../links/link-results.js';
 import { RECHECK_AFTER_DAYS, runLinkCheck } from '../links/run-link-check.js';
-import { openCliStore } from './open-store.js';
 import { CliUsageError } from './ask.js';
+import { type CliCommand, knowledgeDirOf, loadCliLibrary, parseKbArgs } from './cli-knowledge.js';
+import { withCliStore } from './open-store.js';
 
 export const LINKS_USAGE =
   'kb links [--json] [--all] [--concurrency N] [--per-host-ms N] [--timeout-ms N]   check source URLs (each at most weekly)';
@@ -22,21 +21,12 @@ const LABELS = {
  * Exit 0 whatever it finds (broken links are for curators: they appear in kb stale and /kb review); 1 when
  * the store cannot be opened.
  */
-export async function kbLinks(
-  args: string[],
-  env: { KNOWLEDGE_DIR?: string | undefined; STORE_URL?: string | undefined },
-  out: (line: string) => void,
-  err: (line: string) => void,
-): Promise<number> {
-  const { values } = parseArgs({
-    args,
-    options: {
-      json: { type: 'boolean', default: false },
-      all: { type: 'boolean', default: false },
-      concurrency: { type: 'string' },
-      'per-host-ms': { type: 'string' },
-      'timeout-ms': { type: 'string' },
-    },
+export const kbLinks: CliCommand = async (args, env, out, err) => {
+  const values = parseKbArgs(args, {
+    all: { type: 'boolean', default: false },
+    concurrency: { type: 'string' },
+    'per-host-ms': { type: 'string' },
+    'timeout-ms': { type: 'string' },
   });
   const number = (name: string, raw: string | undefined) => {
     if (raw === undefined) return undefined;
@@ -48,12 +38,9 @@ export async function kbLinks(
   const concurrency = number('concurrency', values.concurrency);
   const perHostIntervalMs = number('per-host-ms', values['per-host-ms']);
   const timeoutMs = number('timeout-ms', values['timeout-ms']);
-  const dir = env.KNOWLEDGE_DIR || 'knowledge';
   const now = new Date();
-  const { library } = await loadLibrary(dir, { today: now.toISOString().slice(0, 10) });
-  const store = await openCliStore(env, err);
-  if (!store) return 1;
-  try {
+  const { library } = await loadCliLibrary(knowledgeDirOf(env), now.toISOString().slice(0, 10), err);
+  return withCliStore(env, err, async (store) => {
     const run = await runLinkCheck(library, store, {
       now: () => now,
       all: values.all,
@@ -103,7 +90,5 @@ export async function kbLinks(
     for (const l of run.links.filter((x) => x.url.startsWith('http://')))
       out(`HTTP        ${l.url} (use https:// if the site offers it) · ${l.entries.join(', ')}`);
     return 0;
-  } finally {
-    await store.close();
-  }
-}
+  });
+};

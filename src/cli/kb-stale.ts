@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import { type Freshness, staleEntries } from '../freshness/assess.js';
 import { parseDays } from '../freshness/dates.js';
 import { loadPolicy } from '../freshness/policy.js';
@@ -9,34 +8,21 @@ import { DOC_TYPES, type DocType, isCalendarDate } from '../kb/schema.js';
 import { linkProblemsByEntry } from '../links/link-problems.js';
 import { createStore } from '../store/create-store.js';
 import { CliUsageError } from './ask.js';
+import { type CliCommand, knowledgeDirOf, parseKbArgs, problemsLine } from './cli-knowledge.js';
 
 export const STALE_USAGE =
   'kb stale [--json] [--type T] [--within 30d] [--today YYYY-MM-DD]   entries due for review, most urgent first';
-
-export interface StaleEnv {
-  KNOWLEDGE_DIR?: string | undefined;
-  STORE_URL?: string | undefined;
-}
 
 /**
  * `kb stale`: entries due or overdue for a curator's review, most urgent first, each with its reasons
  * and a suggestion. Reads curators' decisions and link-check results from the store when it can; without
  * a store the list still comes from the files alone. Always exits 0 (the count is the answer).
  */
-export async function kbStale(
-  args: string[],
-  env: StaleEnv,
-  out: (line: string) => void,
-  err: (line: string) => void,
-): Promise<number> {
-  const { values } = parseArgs({
-    args,
-    options: {
-      json: { type: 'boolean', default: false },
-      type: { type: 'string' },
-      within: { type: 'string' },
-      today: { type: 'string' },
-    },
+export const kbStale: CliCommand = async (args, env, out, err) => {
+  const values = parseKbArgs(args, {
+    type: { type: 'string' },
+    within: { type: 'string' },
+    today: { type: 'string' },
   });
   if (values.type && !DOC_TYPES.includes(values.type as DocType))
     throw new CliUsageError(`--type: expected one of ${DOC_TYPES.join(', ')}, got "${values.type}"`);
@@ -47,11 +33,10 @@ export async function kbStale(
     throw new CliUsageError(`--today: expected YYYY-MM-DD, got "${values.today}"`);
   const today = values.today ?? new Date().toISOString().slice(0, 10);
 
-  const dir = env.KNOWLEDGE_DIR || 'knowledge';
+  const dir = knowledgeDirOf(env);
   const [report, policy] = await Promise.all([loadLibrary(dir, { today }), loadPolicy(dir)]);
   const problems = report.problems.length + policy.problems.length;
-  if (problems > 0)
-    err(`dossier: ${problems} problem(s) in ${dir}; affected files skipped (run: npm run kb:check)`);
+  if (problems > 0) err(problemsLine(problems, dir));
 
   let reviews = new Map();
   let links = new Map();
@@ -89,7 +74,7 @@ export async function kbStale(
   );
   entries.forEach((e, i) => out(renderEntry(e, i + 1)));
   return 0;
-}
+};
 
 function renderEntry(e: Freshness, n: number): string {
   const when = e.overdue

@@ -10,7 +10,7 @@ import { runTrackingPass } from '../tracking/run-tracking-pass.js';
 import { STAGE_WORDS } from '../tracking/stages.js';
 import { SOURCE_NAMES } from '../tracking/tracked-items.js';
 import { CliUsageError } from './ask.js';
-import { openCliStore } from './open-store.js';
+import { withCliStore } from './open-store.js';
 
 export const TRACK_USAGE =
   'kb track [--json] [--since YYYY-MM-DD] [--apply]   fetch tracked bills from Open States and Congress.gov; list changes and status proposals (--apply: write them into the entries)';
@@ -47,9 +47,7 @@ export async function kbTrack(
   const settings = trackingSettings(parsed.data);
   const now = parts.now ?? new Date();
   const { library } = await loadLibrary(parsed.data.KNOWLEDGE_DIR, { today: now.toISOString().slice(0, 10) });
-  const store = await openCliStore(env, err);
-  if (!store) return 1;
-  try {
+  return withCliStore(env, err, async (store) => {
     const sources = createTrackingSources(settings, {
       store,
       ...(parts.fetch ? { fetch: parts.fetch } : {}),
@@ -117,7 +115,5 @@ export async function kbTrack(
         );
     }
     return 0;
-  } finally {
-    await store.close();
-  }
+  });
 }

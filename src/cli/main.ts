@@ -5,6 +5,7 @@ import { loadKnowledge } from '../knowledge.js';
 import { ASK_USAGE, askCli, CliUsageError } from './ask.js';
 import { STATEMENT_USAGE, statementCli, TIMELINE_USAGE, timelineCli } from './charts.js';
 import { digestTick } from './digest-tick.js';
+import { knowledgeDirOf, problemsLine } from './cli-knowledge.js';
 import { APPLY_USAGE, kbApplyReviews } from './kb-apply-reviews.js';
 import { kbCheck } from './kb-check.js';
 import { kbLinks, LINKS_USAGE } from './kb-links.js';
@@ -32,7 +33,7 @@ class UsageError extends Error {}
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
-  const dir = process.env.KNOWLEDGE_DIR || 'knowledge';
+  const dir = knowledgeDirOf(process.env);
   const out = (line: string) => process.stdout.write(`${line}\n`);
   const err = (line: string) => process.stderr.write(`${line}\n`);
   switch (command) {
@@ -137,11 +138,8 @@ async function main(argv: string[]): Promise<number> {
 /** Loads the knowledge base; problems go to stderr so stdout stays clean for --json. */
 async function loadQuietly(dir: string) {
   const knowledge = await loadKnowledge(dir);
-  if (knowledge.problems.length > 0) {
-    process.stderr.write(
-      `dossier: ${knowledge.problems.length} problem(s) in ${dir}; affected files skipped (run: npm run kb:check)\n`,
-    );
-  }
+  if (knowledge.problems.length > 0)
+    process.stderr.write(`${problemsLine(knowledge.problems.length, dir)}\n`);
   return knowledge;
 }
 

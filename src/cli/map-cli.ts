@@ -7,6 +7,7 @@ import { isLayerId, LAYER_IDS } from '../pictures/map/law-map.js';
 import { lawsAbout, renderLawMap } from '../pictures/map/render-law-map.js';
 import { isThemeName } from '../pictures/theme.js';
 import { CliUsageError } from './ask.js';
+import { knowledgeDirOf, problemsLine } from './cli-knowledge.js';
 
 export const MAP_USAGE = `map --out FILE [--layer commercial|government] [--as-of YYYY-MM-DD] [--topic T]
                       [--background light|dark] [--svg]   the /map picture as PNG (or SVG) for slides`;
@@ -39,12 +40,10 @@ export async function mapCli(
     throw new CliUsageError(`--background: expected light or dark, got "${values.background}"`);
   const asOf = values['as-of'] ?? now().toISOString().slice(0, 10);
   if (!isCalendarDate(asOf)) throw new CliUsageError(`--as-of: expected YYYY-MM-DD, got "${asOf}"`);
-  const dir = env.KNOWLEDGE_DIR || 'knowledge';
+  const dir = knowledgeDirOf(env);
   const knowledge = await loadKnowledge(dir);
   if (knowledge.problems.length > 0)
-    process.stderr.write(
-      `dossier: ${knowledge.problems.length} problem(s) in ${dir}; affected files skipped (run: npm run kb:check)\n`,
-    );
+    process.stderr.write(`${problemsLine(knowledge.problems.length, dir)}\n`);
   if (values.topic && lawsAbout(knowledge.search, values.topic)?.size === 0) {
     process.stderr.write(`dossier: no law in the knowledge base about "${values.topic}"\n`);
     return 1;

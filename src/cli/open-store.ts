@@ -16,3 +16,21 @@ export async function openCliStore(
     return undefined;
   }
 }
+
+/**
+ * Runs `work` with the CLI's store and closes the store after, whatever happens; 1 (after one line on
+ * stderr) when the store cannot be opened.
+ */
+export async function withCliStore(
+  env: { STORE_URL?: string | undefined },
+  err: (line: string) => void,
+  work: (store: Store) => Promise<number>,
+): Promise<number> {
+  const store = await openCliStore(env, err);
+  if (!store) return 1;
+  try {
+    return await work(store);
+  } finally {
+    await store.close();
+  }
+}
