@@ -8,9 +8,11 @@ import {
   CHART_MARGIN,
   chartHeader,
   chartLegend,
+  fitLabel,
   footnote,
   frame,
   gridLines,
+  labelsAbove,
   type LegendItem,
   line,
   round,
@@ -88,23 +90,16 @@ export function pledgeChart(input: PledgeChartInput, options: ChartOptions): Cha
     let placed: PlacedLabel<Doc>[] = [];
     const labels = new Map<Doc, string>();
     for (const d of docs) {
-      const content = fitWidth(
-        `${shortDate(d.date, d.date_precision)} · ${d.title}`,
-        MARK_LABEL_MAX_W,
-        LABEL_SIZE,
-      );
-      const next = addLabel(
+      const next = fitLabel(
         placed,
-        { key: d, x: scale.x(d.date), width: textWidth(content, LABEL_SIZE) },
-        {
-          left: plotLeft,
-          right: plotRight,
-          tiers: MARK_TIERS,
-        },
+        d,
+        scale.x(d.date),
+        `${shortDate(d.date, d.date_precision)} · ${d.title}`,
+        { maxWidth: MARK_LABEL_MAX_W, left: plotLeft, right: plotRight, tiers: MARK_TIERS },
       );
       if (next) {
-        placed = next;
-        labels.set(d, content);
+        placed = next.placed;
+        labels.set(d, next.content);
       }
     }
     total += docs.length;
@@ -115,11 +110,7 @@ export function pledgeChart(input: PledgeChartInput, options: ChartOptions): Cha
     const lineY = y + 24 + tiers * ROW_H + 14;
     parts.push(line(plotLeft, lineY, plotRight, lineY, c.grid, 2));
     for (const d of docs) parts.push(marker(shape, scale.x(d.date), lineY, colour, c.background));
-    for (const p of placed) {
-      const baseline = lineY - 14 - p.tier * ROW_H - 4;
-      parts.push(line(p.x, lineY - 8, p.x, baseline + 5, c.muted, 1));
-      parts.push(text(labels.get(p.key) ?? '', { x: p.left, y: baseline, size: LABEL_SIZE, fill: c.text }));
-    }
+    labelsAbove(parts, placed, labels, { lineY, rowH: ROW_H, markTop: 8 }, c);
     const more = docs.length - placed.length;
     y = lineY + 12;
     if (more > 0) {

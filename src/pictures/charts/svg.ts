@@ -7,6 +7,7 @@
 import { FONT_FAMILY, fitWidth, textWidth } from '../font.js';
 import { escapeXml } from '../svg.js';
 import type { ChartColours } from './chart-theme.js';
+import { addLabel, type PlacedLabel } from './place-labels.js';
 
 export interface TextAttrs {
   x: number;
@@ -173,4 +174,45 @@ export function footnote(content: string, y: number, width: number, fill: string
 /** The source line every chart ends with. */
 export function sourceLine(version: string, asOf: string): string {
   return `From the Dossier knowledge base, version ${version}, as of ${asOf}. Not legal advice.`;
+}
+
+/** Chart labels are set in this size above their marks. */
+export const MARK_LABEL_SIZE = 16;
+
+/**
+ * Fits `words` to `maxWidth` and places it among `placed` (in the first tier where it overlaps nothing);
+ * the labels with it and its text, or undefined when no tier has room.
+ */
+export function fitLabel<K>(
+  placed: readonly PlacedLabel<K>[],
+  key: K,
+  x: number,
+  words: string,
+  o: { maxWidth: number; left: number; right: number; tiers: number },
+): { placed: PlacedLabel<K>[]; content: string } | undefined {
+  const content = fitWidth(words, o.maxWidth, MARK_LABEL_SIZE);
+  const next = addLabel(
+    placed,
+    { key, x, width: textWidth(content, MARK_LABEL_SIZE) },
+    { left: o.left, right: o.right, tiers: o.tiers },
+  );
+  return next ? { placed: next, content } : undefined;
+}
+
+/**
+ * Placed labels drawn in their tiers above the line at `lineY`, `rowH` apart, each with a thin leader
+ * down to its mark (stopping `markTop` above the line).
+ */
+export function labelsAbove<K>(
+  parts: string[],
+  placed: readonly PlacedLabel<K>[],
+  texts: ReadonlyMap<K, string>,
+  o: { lineY: number; rowH: number; markTop: number },
+  c: ChartColours,
+): void {
+  for (const p of placed) {
+    const baseline = o.lineY - 18 - p.tier * o.rowH;
+    parts.push(line(p.x, o.lineY - o.markTop, p.x, baseline + 5, c.muted, 1));
+    parts.push(text(texts.get(p.key) ?? '', { x: p.left, y: baseline, size: MARK_LABEL_SIZE, fill: c.text }));
+  }
 }

@@ -1,15 +1,17 @@
 import { DOC_TYPES } from '../../kb/schema.js';
 import { TYPE_LABELS } from '../../kb/doc-line.js';
 import type { ChartColours } from './chart-theme.js';
-import { addLabel, type PlacedLabel } from './place-labels.js';
-import { fitWidth, textWidth } from '../font.js';
+import type { PlacedLabel } from './place-labels.js';
+import { fitWidth } from '../font.js';
 import {
   CHART_MARGIN,
   chartHeader,
   chartLegend,
+  fitLabel,
   footnote,
   frame,
   gridLines,
+  labelsAbove,
   line,
   round,
   sourceLine,
@@ -50,7 +52,6 @@ export interface Chart {
 export const DEFAULT_MAX_LABELS = 14;
 const MARGIN = CHART_MARGIN;
 const HEADER_W = 180;
-const LABEL_SIZE = 16;
 const LABEL_MAX_W = 380;
 const ROW_H = 26;
 const TIERS = 3;
@@ -85,19 +86,15 @@ export function timelineChart(input: TimelineChartInput, options: ChartOptions):
     if (labelled >= maxLabels) break;
     const lane = placed.get(e.lane);
     if (!lane) continue;
-    const content = fitWidth(`${e.when} · ${e.label}`, LABEL_MAX_W, LABEL_SIZE);
-    const next = addLabel(
-      lane,
-      { key: e, x: scale.x(e.date), width: textWidth(content, LABEL_SIZE) },
-      {
-        left: plotLeft,
-        right: plotRight,
-        tiers: TIERS,
-      },
-    );
+    const next = fitLabel(lane, e, scale.x(e.date), `${e.when} · ${e.label}`, {
+      maxWidth: LABEL_MAX_W,
+      left: plotLeft,
+      right: plotRight,
+      tiers: TIERS,
+    });
     if (!next) continue;
-    placed.set(e.lane, next);
-    texts.set(e, content);
+    placed.set(e.lane, next.placed);
+    texts.set(e, next.content);
     labelled++;
   }
 
@@ -147,13 +144,7 @@ export function timelineChart(input: TimelineChartInput, options: ChartOptions):
       laneParts.push(
         `<circle cx="${round(scale.x(e.date))}" cy="${dotY}" r="${DOT_R}" fill="${c.types[e.type]}" stroke="${c.background}" stroke-width="1.5"/>`,
       );
-    for (const s of spots) {
-      const baseline = dotY - 12 - s.tier * ROW_H - 6;
-      laneParts.push(line(s.x, dotY - DOT_R, s.x, baseline + 5, c.muted, 1));
-      laneParts.push(
-        text(texts.get(s.key) ?? '', { x: s.left, y: baseline, size: LABEL_SIZE, fill: c.text }),
-      );
-    }
+    labelsAbove(laneParts, spots, texts, { lineY: dotY, rowH: ROW_H, markTop: DOT_R }, c);
     laneTop = laneBottom;
   }
   const lanesBottom = laneTop;
