@@ -216,6 +216,65 @@ describe('the digest map when Discord refuses the file', () => {
   }, 60_000);
 });
 
+describe('the digest map outside the schedule and after a crash', () => {
+  const changedLibrary = libraryOf([bipa('2026-11-21'), texas]);
+  const depsWith = (poster: DigestDeps['poster'], instanceId = 'test', store = createMemoryStore()) => ({
+    store,
+    library: () => changedLibrary,
+    poster,
+    logger: recordingLogger().logger,
+    instanceId,
+    pictures: createPictureCache(),
+  });
+  const subscribe = (deps: DigestDeps, channelId: string) =>
+    new DigestService(deps, () => SUBSCRIBED).subscribe({
+      guildId: GUILD,
+      channelId,
+      time: '09:00',
+      timezone: 'UTC',
+      attachMap: true,
+    });
+
+  it('GIVEN map:true WHEN an admin previews or sends now THEN the map comes after the text there too', async () => {
+    const channelId = String(nextChannel++);
+    const deps = depsWith(createRestPoster({ token: discord.token, apiUrl: discord.apiBase }));
+    await subscribe(deps, channelId);
+    const service = new DigestService(deps, () => DUE);
+    const preview = await service.preview(GUILD, channelId);
+    expect(preview?.messages.map((m) => m.kind ?? 'text')).toEqual(['text', 'map']);
+    expect(preview?.messages[1]?.files?.map((f) => f.name)).toEqual(['law-map-commercial.png']);
+    await service.sendNow(GUILD, channelId);
+    const posted = discord.channelMessages.filter((m) => m.channelId === channelId);
+    expect(posted.map((m) => m.message.attachments.map((a) => a.filename))).toEqual([
+      [],
+      ['law-map-commercial.png'],
+    ]);
+    expect(discord.violations).toEqual([]);
+  }, 60_000);
+
+  it('GIVEN a process that dies after the text, before the map WHEN another takes over THEN only the map is posted, once', async () => {
+    const channelId = String(nextChannel++);
+    let dead = true;
+    const rec = recordingPoster((_, call) => (dead && call === 1 ? 'hang' : undefined));
+    const store = createMemoryStore();
+    await subscribe(depsWith(rec.poster, 'setup', store), channelId);
+    void runDigestTick(depsWith(rec.poster, 'dies', store), DUE);
+    // It draws the map, posts the text, then hangs on the map message.
+    for (let waited = 0; rec.posted.length === 0 && waited < 30_000; waited += 50)
+      await new Promise((r) => setTimeout(r, 50));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(rec.posted.map((p) => p.message.kind ?? 'text')).toEqual(['text']);
+    dead = false;
+    const later = new Date(DUE.getTime() + 11 * 60_000);
+    const report = await runDigestTick(depsWith(rec.poster, 'second', store), later);
+    expect(report.results).toMatchObject([{ outcome: 'sent', messages: 2 }]);
+    expect(rec.posted.map((p) => p.message.kind ?? 'text')).toEqual(['text', 'map']);
+    expect(rec.posted[1]?.message.files?.[0]?.data.subarray(0, 8).equals(PNG_SIGNATURE)).toBe(true);
+    await runDigestTick(depsWith(rec.poster, 'third', store), new Date(later.getTime() + 60_000));
+    expect(rec.posted).toHaveLength(2);
+  }, 60_000);
+});
+
 describe('what counts as a law changing status', () => {
   const sub = Subscription.parse({
     guildId: GUILD,
