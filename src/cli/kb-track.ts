@@ -74,6 +74,7 @@ export async function kbTrack(
             calls: report.calls,
             changes: report.changes,
             proposals: report.proposals,
+            notices: report.notices,
             problems: report.problems,
             ...(values.since ? { since: values.since, recent } : {}),
             ...(applied ? { applied } : {}),
@@ -100,7 +101,11 @@ export async function kbTrack(
       );
     for (const p of report.proposals)
       out(
-        `PROPOSAL  ${p.entryId}: status ${p.from} → ${p.status}, status_as_of ${p.date}: ${p.action} (${SOURCE_NAMES[p.source]} ${p.label}${p.url ? `, ${p.url}` : ''})`,
+        `PROPOSAL  ${p.entryId}: status ${p.from} → ${p.status}, status_as_of ${p.date}: ${p.action}${p.notice ? ` [${p.notice}]` : ''} (${SOURCE_NAMES[p.source]} ${p.label}${p.url ? `, ${p.url}` : ''})`,
+      );
+    for (const n of report.notices)
+      out(
+        `${n.kind.toUpperCase().padEnd(11)} ${n.entryId}: ${n.label}: ${n.text}${n.reference ? `; track it as ${n.reference}` : ''}${n.url ? ` ${n.url}` : ''}`,
       );
     for (const p of report.problems) out(`PROBLEM   ${p.entryId}: ${p.kind}: ${p.message}`);
     for (const a of applied ?? [])

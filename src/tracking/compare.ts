@@ -2,8 +2,14 @@ import type { Library } from '../kb/library.js';
 import { isLawLike } from '../kb/schema.js';
 import type { Observation } from './observe.js';
 import { isEnd, proposedStatus, stageOf } from './stages.js';
-import type { TrackedItem } from './tracked-items.js';
-import type { OfficialAction, StatusProposal, TrackedState, TrackingChange } from './tracking-records.js';
+import { SOURCE_NAMES, type TrackedItem } from './tracked-items.js';
+import type {
+  OfficialAction,
+  StatusProposal,
+  TrackedState,
+  TrackingChange,
+  TrackingNotice,
+} from './tracking-records.js';
 
 export interface Comparison {
   /** The states to keep (one per item observed; malformed answers keep nothing). */
@@ -14,6 +20,8 @@ export interface Comparison {
   proposals: StatusProposal[];
   /** Entries whose standing proposal no longer applies (a curator updated the status). */
   settled: string[];
+  /** Renumbered, removed, substituted or withdrawn bills, while it holds. */
+  notices: TrackingNotice[];
   problems: { key: string; entryId: string; kind: string; message: string }[];
 }
 
@@ -29,7 +37,14 @@ export function compare(
   nowIso: string,
 ): Comparison {
   const byKey = new Map(items.map((i) => [i.key, i]));
-  const result: Comparison = { states: [], changes: [], proposals: [], settled: [], problems: [] };
+  const result: Comparison = {
+    states: [],
+    changes: [],
+    proposals: [],
+    settled: [],
+    problems: [],
+    notices: [],
+  };
   for (const obs of observations) {
     const item = byKey.get(obs.key);
     if (!item) continue;
@@ -72,6 +87,12 @@ export function compare(
       ...((obs.updateMarker ?? prev?.updateMarker)
         ? { updateMarker: obs.updateMarker ?? prev?.updateMarker }
         : {}),
+      ...((obs.billId ?? prev?.billId) ? { billId: obs.billId ?? prev?.billId } : {}),
+      ...((obs.identifier ?? prev?.identifier) ? { identifier: obs.identifier ?? prev?.identifier } : {}),
+      ...((obs.actions ? nowIso : prev?.listedAt) ? { listedAt: obs.actions ? nowIso : prev?.listedAt } : {}),
+      ...((obs.renumbered ?? (obs.actions ? undefined : prev?.renumbered))
+        ? { renumbered: obs.renumbered ?? prev?.renumbered }
+        : {}),
       lastHeardAt: nowIso,
     };
     result.states.push(state);
@@ -98,7 +119,7 @@ export function compare(
   // One proposal per entry, from its bill with the latest action (an entry may follow a bill per session).
   const latestByEntry = new Map<string, TrackedState>();
   for (const s of result.states) {
-    if (!s.latest || s.problem?.kind === 'not-found') continue;
+    if (!s.latest || s.problem?.kind === 'not-found' || s.problem?.kind === 'removed') continue;
     const held = latestByEntry.get(s.entryId);
     if (!held || (held.latest?.date ?? '') < s.latest.date) latestByEntry.set(s.entryId, s);
   }
@@ -124,8 +145,61 @@ export function compare(
         s.stage === 'died' && s.died
           ? `died when ${s.died.session} ended (${s.died.end}); last action: ${s.latest.text}`
           : s.latest.text,
+      ...(s.renumbered
+        ? {
+            notice: `renumbered from ${s.renumbered.from} to ${s.renumbered.to}: update the tracking reference`,
+          }
+        : s.stage === 'withdrawn'
+          ? { notice: 'withdrawn' }
+          : {}),
       seenAt: nowIso,
     });
   }
+  for (const s of result.states) {
+    const item = byKey.get(s.key);
+    if (item) result.notices.push(...noticesOf(s, item));
+  }
   return result;
+}
+
+/** What a curator should know about one bill's state beyond its latest action. */
+function noticesOf(s: TrackedState, item: TrackedItem): TrackingNotice[] {
+  const base = {
+    key: s.key,
+    entryId: s.entryId,
+    source: s.source,
+    label: s.label,
+    ...(s.url ? { url: s.url } : {}),
+  };
+  const ref = item.ref;
+  const sameSession = (bill: string) =>
+    ref.source === 'openstates' && !('id' in ref)
+      ? `{ source: openstates, jurisdiction: ${ref.jurisdiction}, session: ${ref.session}, bill: ${bill} }`
+      : undefined;
+  const out: TrackingNotice[] = [];
+  if (s.problem?.kind === 'removed') out.push({ ...base, kind: 'removed', text: s.problem.message });
+  if (s.renumbered) {
+    const reference = sameSession(s.renumbered.to);
+    out.push({
+      ...base,
+      kind: 'renumbered',
+      text: `${SOURCE_NAMES[s.source]} lists it as ${s.renumbered.to} now (it was ${s.renumbered.from})${
+        reference ? '; the entry’s tracking reference names the old number' : ''
+      }`,
+      ...(reference ? { reference } : {}),
+    });
+  }
+  if (s.latest && s.stage === 'substituted') {
+    const by = /substituted by\s+([A-Z]{1,4}\.?\s?\d{1,5}[A-Z]?)/i.exec(s.latest.text)?.[1];
+    const reference = by ? sameSession(by.toUpperCase().replace(/\./g, '')) : undefined;
+    out.push({
+      ...base,
+      kind: 'substituted',
+      text: `${s.latest.text} (${s.latest.date}): the bill goes on under ${by ? `the number ${by}` : 'another number'}; follow that bill instead`,
+      ...(reference ? { reference } : {}),
+    });
+  }
+  if (s.latest && s.stage === 'withdrawn')
+    out.push({ ...base, kind: 'withdrawn', text: `${s.latest.text} (${s.latest.date})` });
+  return out;
 }

@@ -24,8 +24,19 @@ export type Observation =
       actions: ActionFacts[] | undefined;
       /** The bill's session, when it has ended: a bill not enacted by then died. */
       sessionEnded?: { session: string; end: string } | undefined;
+      /** Open States' id and current identifier for the bill. */
+      billId?: string | undefined;
+      identifier?: string | undefined;
+      /** The bill now has another number than the one it is tracked by (or last had). */
+      renumbered?: { from: string; to: string } | undefined;
     }
-  | { key: string; ok: false; kind: ApiError['kind']; message: string };
+  | {
+      key: string;
+      ok: false;
+      /** removed: Open States once listed the bill and lists it no more, under its number or its id. */
+      kind: ApiError['kind'] | 'removed';
+      message: string;
+    };
 
 export interface Clients {
   openstates?: OpenStatesClient | undefined;
@@ -33,12 +44,18 @@ export interface Clients {
 }
 
 const SESSIONS_TTL_MS = 7 * 24 * 3_600_000;
+/** A bill not listed in full for this long is asked for without `updated_since` (to notice a renumbering). */
+const FULL_LISTING_DAYS = 7;
 
 /**
  * Asks the official APIs about `items` with as few requests as they allow: Open States bills of one
- * session 20 to a request (with `updated_since` once every bill of the request has been seen), one request
- * per `ocd-bill` id, and each session list once a week; Congress.gov one request per bill, and its
- * actions only when the bill's `updateDate` moved.
+ * session 20 to a request (with `updated_since` once every bill of the request has been listed in the last
+ * week), one request per `ocd-bill` id, and each session list once a week; Congress.gov one request per
+ * bill, and its actions only when the bill's `updateDate` moved.
+ *
+ * Open States filters on current identifiers only, so a renumbered bill is missing from a full listing
+ * under its old number: it is then asked for by the id recorded when it was last seen, which finds it under
+ * its new number (renumbered) or not at all (removed). A bill never seen has no id to ask: not found.
  */
 export async function observe(
   items: readonly TrackedItem[],
@@ -82,14 +99,24 @@ export async function observe(
       const end = (await ends).get(session);
       return end && end < deps.today ? { session, end } : undefined;
     };
+    const weekAgo = new Date(Date.parse(deps.today) - FULL_LISTING_DAYS * 86_400_000).toISOString();
+    const byOldNumber: TrackedItem[] = [];
     for (const group of groups.values()) {
-      for (let i = 0; i < group.items.length; i += OPENSTATES_MAX_IDENTIFIERS) {
-        const chunk = group.items.slice(i, i + OPENSTATES_MAX_IDENTIFIERS);
+      // A bill known to be renumbered is asked for by its id until its reference is corrected.
+      const listed = group.items.filter((item) => {
+        const prev = previous.get(item.key);
+        if (prev?.renumbered && prev.billId) byOldNumber.push(item);
+        return !(prev?.renumbered && prev.billId);
+      });
+      for (let i = 0; i < listed.length; i += OPENSTATES_MAX_IDENTIFIERS) {
+        const chunk = listed.slice(i, i + OPENSTATES_MAX_IDENTIFIERS);
         const heard = chunk.map((c) => previous.get(c.key)?.lastHeardAt);
-        // Every bill of the request answered before: ask only for those updated since the oldest answer.
-        const updatedSince = heard.every(Boolean)
-          ? heard.reduce((min, h) => ((h as string) < (min as string) ? h : min))?.slice(0, 19)
-          : undefined;
+        const fresh = chunk.every((c) => (previous.get(c.key)?.listedAt ?? '') >= weekAgo);
+        // Every bill of the request answered before and listed this week: ask only for those updated since.
+        const updatedSince =
+          fresh && heard.every(Boolean)
+            ? heard.reduce((min, h) => ((h as string) < (min as string) ? h : min))?.slice(0, 19)
+            : undefined;
         let bills: OsBill[];
         try {
           bills = await os.billsByIdentifier(
@@ -105,21 +132,47 @@ export async function observe(
         const ended = await endOf(group.jurisdiction, group.session);
         for (const item of chunk) {
           const wanted = normalizeBillId((item.ref as { bill: string }).bill);
-          // The API filters on current identifiers only: a renumbered bill is not found under its old one.
           const bill = bills.find((b) => normalizeBillId(b.identifier) === wanted);
+          const prev = previous.get(item.key);
           if (bill) {
             out.push({ ...fromOpenStates(bill), key: item.key, sessionEnded: ended });
-          } else if (updatedSince && previous.get(item.key)?.latest) {
+          } else if (updatedSince && prev?.latest) {
             out.push({ key: item.key, ok: true, actions: undefined, sessionEnded: ended });
+          } else if (prev?.billId) {
+            byOldNumber.push(item);
           } else {
             out.push({
               key: item.key,
               ok: false,
               kind: 'not-found',
-              message: `Open States has no ${(item.ref as { bill: string }).bill} in ${group.jurisdiction.toUpperCase()} session ${group.session} (a typo, or renumbered or withdrawn: check the legislature's site)`,
+              message: `Open States has no ${(item.ref as { bill: string }).bill} in ${group.jurisdiction.toUpperCase()} session ${group.session} (a typo, or renumbered or withdrawn before Dossier first saw it: check the legislature's site)`,
             });
           }
         }
+      }
+    }
+    for (const item of byOldNumber) {
+      const ref = item.ref as { jurisdiction: string; session: string; bill: string };
+      const prev = previous.get(item.key);
+      try {
+        const bill = await os.billById(prev?.billId ?? '');
+        const ended = await endOf(ref.jurisdiction, bill.session);
+        const moved = normalizeBillId(bill.identifier) !== normalizeBillId(ref.bill);
+        out.push({
+          ...fromOpenStates(bill),
+          key: item.key,
+          sessionEnded: ended,
+          ...(moved ? { renumbered: { from: ref.bill, to: bill.identifier } } : {}),
+        });
+      } catch (error) {
+        if (error instanceof ApiError && error.kind === 'not-found')
+          out.push({
+            key: item.key,
+            ok: false,
+            kind: 'removed',
+            message: `Open States no longer lists ${item.label}, under its number or its id (last listed ${(prev?.listedAt ?? prev?.lastHeardAt ?? '').slice(0, 10) || 'before'}): withdrawn or taken off the record; check the legislature's site`,
+          });
+        else failAll([item], error);
       }
     }
     for (const item of byId) {
@@ -127,7 +180,15 @@ export async function observe(
         const bill = await os.billById((item.ref as { id: string }).id);
         const jurisdiction = /state:([a-z]{2})/.exec(bill.jurisdiction.id)?.[1];
         const ended = jurisdiction ? await endOf(jurisdiction, bill.session) : undefined;
-        out.push({ ...fromOpenStates(bill), key: item.key, sessionEnded: ended });
+        const before = previous.get(item.key);
+        const was = before?.identifier;
+        const moved = was !== undefined && normalizeBillId(was) !== normalizeBillId(bill.identifier);
+        out.push({
+          ...fromOpenStates(bill),
+          key: item.key,
+          sessionEnded: ended,
+          ...(moved ? { renumbered: { from: was, to: bill.identifier } } : {}),
+        });
       } catch (error) {
         failAll([item], error);
       }
@@ -194,6 +255,8 @@ function fromOpenStates(bill: OsBill): Extract<Observation, { ok: true }> {
     url: bill.openstates_url,
     updateMarker: bill.updated_at,
     actions,
+    billId: bill.id,
+    identifier: bill.identifier,
   };
 }
 

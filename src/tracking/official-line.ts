@@ -20,7 +20,13 @@ export function officialActionLines(states: readonly TrackedState[]): string | u
     } else if (s.problem?.kind === 'not-found') {
       lines.push(`${source} has no record of ${s.label}`);
     }
-    if (s.problem && s.problem.kind !== 'not-found')
+    if (s.renumbered)
+      lines.push(`Renumbered: ${source} lists it as ${s.renumbered.to} now (was ${s.renumbered.from})`);
+    if (s.problem?.kind === 'removed')
+      lines.push(
+        `${source} no longer lists ${s.label}${s.listedAt ? ` (last listed ${shortDate(s.listedAt.slice(0, 10))})` : ''}`,
+      );
+    else if (s.problem && s.problem.kind !== 'not-found')
       lines.push(
         `${source} did not answer on ${shortDate(s.lastTriedAt.slice(0, 10))}; ${
           s.lastHeardAt ? `last heard ${shortDate(s.lastHeardAt.slice(0, 10))}` : 'never heard from yet'

@@ -78,7 +78,7 @@ export interface OpenStatesClient {
     identifiers: readonly string[],
     options?: { updatedSince?: string },
   ): Promise<OsBill[]>;
-  /** One bill by its `ocd-bill/<uuid>` id, with its actions. */
+  /** One bill by its `ocd-bill/<uuid>` id, with its actions and former identifiers. */
   billById(id: string): Promise<OsBill>;
   /** A jurisdiction's legislative sessions (their start and end dates say when a bill died). */
   sessions(jurisdiction: string): Promise<OsSession[]>;
@@ -113,7 +113,7 @@ export function createOpenStatesClient(http: ApiHttp): OpenStatesClient {
       return bills;
     },
     billById(id) {
-      return http.getJson(`/bills/${id}`, { include: 'actions' }, OsBill);
+      return http.getJson(`/bills/${id}`, { include: ['actions', 'other_identifiers'] }, OsBill);
     },
     async sessions(jurisdiction) {
       const j = await http.getJson(

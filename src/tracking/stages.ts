@@ -2,7 +2,9 @@ import type { LawLike } from '../kb/schema.js';
 
 /**
  * Where a bill stands, read from its official actions. The order is the legislative path; the last four
- * are ends: a bill that became law, or one that will not (vetoed, failed, withdrawn, or its session ended).
+ * are ends: a bill that became law, or one that will not (vetoed, failed, withdrawn, replaced by another
+ * bill, or its session ended). A substituted bill is an end for this bill only: its text goes on under the
+ * other bill's number, so it proposes no status.
  */
 export const STAGES = [
   'introduced',
@@ -14,6 +16,7 @@ export const STAGES = [
   'vetoed',
   'failed',
   'withdrawn',
+  'substituted',
   'died',
 ] as const;
 export type Stage = (typeof STAGES)[number];
@@ -28,6 +31,7 @@ export const STAGE_WORDS: Record<Stage, string> = {
   vetoed: 'vetoed',
   failed: 'failed',
   withdrawn: 'withdrawn',
+  substituted: 'replaced by another bill',
   died: 'died when its session ended',
 };
 
@@ -41,7 +45,7 @@ export interface ActionFacts {
   chamber?: string | undefined;
 }
 
-const ENDS: readonly Stage[] = ['enacted', 'vetoed', 'failed', 'withdrawn', 'died'];
+const ENDS: readonly Stage[] = ['enacted', 'vetoed', 'failed', 'withdrawn', 'substituted', 'died'];
 
 export function isEnd(stage: Stage): boolean {
   return ENDS.includes(stage);
@@ -70,6 +74,9 @@ export function stageOf(actions: readonly ActionFacts[]): Stage {
     else if (c.has('executive-veto') || c.has('veto') || /vetoed by (the )?president/.test(text))
       stage = 'vetoed';
     else if (c.has('withdrawal') || /\bwithdrawn\b/.test(text)) stage = 'withdrawn';
+    // "Substituted by S 1234" ends this bill; "substituted for A 5678" is said of the bill that goes on.
+    else if (/\bsubstituted by\b/.test(text) || (c.has('substitution') && !/\bsubstituted for\b/.test(text)))
+      stage = 'substituted';
     else if (c.has('failure') || c.has('committee-failure') || /failed of passage/.test(text))
       stage = 'failed';
     else if (c.has('executive-receipt') || /presented to (the )?president|sent to (the )?governor/.test(text))

@@ -30,10 +30,35 @@ export const TrackedState = z.object({
   /** When the API last answered about this bill, and when it was last asked. */
   lastHeardAt: z.string().optional(),
   lastTriedAt: z.string(),
-  /** The last attempt's problem, when it failed (not-found, unavailable, refused). */
+  /** The last attempt's problem, when it failed (not-found, removed, unavailable, refused). */
   problem: z.object({ kind: z.string(), message: z.string() }).optional(),
+  /** Open States' own id and the identifier it last gave the bill (to find it again if renumbered). */
+  billId: z.string().optional(),
+  identifier: z.string().optional(),
+  /** When the API last listed the bill itself (not "nothing updated since"): a week on, it is asked in full. */
+  listedAt: z.string().optional(),
+  /** The legislature gave the bill a new number: Open States lists it as `to` now. */
+  renumbered: z.object({ from: z.string(), to: z.string() }).optional(),
 });
 export type TrackedState = z.infer<typeof TrackedState>;
+
+/**
+ * What a curator should know about a tracked bill beyond its latest action, reported by each pass while it
+ * holds: renumbered (the tracking reference names an old number), removed (Open States no longer lists it
+ * under its number or its id), substituted (replaced by another bill, which goes on), withdrawn.
+ */
+export const TrackingNotice = z.object({
+  key: z.string(),
+  entryId: z.string(),
+  source: Source,
+  label: z.string(),
+  kind: z.enum(['renumbered', 'removed', 'substituted', 'withdrawn']),
+  text: z.string(),
+  url: z.string().optional(),
+  /** The tracking reference that follows the bill now, when official data gives it. */
+  reference: z.string().optional(),
+});
+export type TrackingNotice = z.infer<typeof TrackingNotice>;
 
 /** A movement a pass saw: digests announce these, with the official link. */
 export const TrackingChange = z.object({
@@ -61,6 +86,8 @@ export const StatusProposal = z.object({
   /** The date the action happened (the new status_as_of), and its official text. */
   date: z.string(),
   action: z.string(),
+  /** What else the curator should know: "renumbered from HB 149 to HB 200", "withdrawn". */
+  notice: z.string().optional(),
   seenAt: z.string(),
 });
 export type StatusProposal = z.infer<typeof StatusProposal>;

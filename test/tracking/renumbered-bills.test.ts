@@ -1,0 +1,208 @@
+import { mkdirSync, mkdtempSync, writeFileSync, copyFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { kbTrack } from '../../src/cli/kb-track.js';
+import { createMemoryStore } from '../../src/store/memory-store.js';
+import type { Store } from '../../src/store/types.js';
+import { createTrackingSources } from '../../src/tracking/create-tracking.js';
+import { officialActionLines } from '../../src/tracking/official-line.js';
+import { runTrackingPass } from '../../src/tracking/run-tracking-pass.js';
+import { statesOfEntry } from '../../src/tracking/tracking-records.js';
+import { type FakeOpenStates, startFakeOpenStates } from '../fakes/fake-openstates.js';
+import { billFile, libraryOf, noSleep, settingsFor } from './tracking-fixtures.js';
+
+/**
+ * Bills that change number, leave the record, are withdrawn or are replaced by another bill, as Open States
+ * shows them: the identifier filter matches current numbers only, an `ocd-bill` id stays with the bill
+ * (its old number in `other_identifiers`), and actions are classified `withdrawal` or `substitution`.
+ */
+const TX_ID = 'ocd-bill/0b7f3a52-5d0e-4c8a-9f57-1a2b3c4d5e6f';
+const library = libraryOf({
+  'tx-hb-149': billFile('tx-hb-149', 'US-TX', ['{ source: openstates, session: 89R, bill: HB 149 }']),
+  'tx-by-id': billFile('tx-by-id', 'US-TX', [`{ source: openstates, id: ${TX_ID} }`]),
+  'ny-a-6031': billFile('ny-a-6031', 'US-NY', ['{ source: openstates, session: 2025-2026, bill: A 6031 }']),
+  'ny-s-200': billFile('ny-s-200', 'US-NY', ['{ source: openstates, session: 2025-2026, bill: S 200 }']),
+});
+
+let os: FakeOpenStates;
+let store: Store;
+let tx: string;
+let ny: string;
+beforeEach(async () => {
+  os = await startFakeOpenStates({ apiKey: 'os-key' });
+  store = createMemoryStore();
+  os.sessions.tx = [
+    { identifier: '89R', name: '89th Legislature', start_date: '2025-01-14', end_date: '2025-06-02' },
+  ];
+  tx = os.addBill({ jurisdiction: 'tx', session: '89R', identifier: 'HB 149', title: 'TRAIGA' });
+  os.act(tx, { date: '2025-03-14', description: 'Filed', classification: ['introduction'] });
+  os.addBill({ jurisdiction: 'tx', session: '89R', identifier: 'SB 12', title: 'Another bill' }, TX_ID);
+  os.act(TX_ID, { date: '2025-03-01', description: 'Filed', classification: ['introduction'] });
+  ny = os.addBill({
+    jurisdiction: 'ny',
+    session: '2025-2026',
+    identifier: 'A 6031',
+    title: 'Biometric Privacy Act',
+  });
+  os.act(ny, {
+    date: '2025-02-25',
+    description: 'referred to consumer affairs',
+    classification: ['referral-committee'],
+  });
+  const s200 = os.addBill({
+    jurisdiction: 'ny',
+    session: '2025-2026',
+    identifier: 'S 200',
+    title: 'A study',
+  });
+  os.act(s200, {
+    date: '2025-02-01',
+    description: 'REFERRED TO RULES',
+    classification: ['referral-committee'],
+  });
+  os.act(s200, { date: '2025-03-03', description: 'withdrawn by sponsor', classification: ['withdrawal'] });
+});
+afterEach(async () => {
+  await os.stop();
+});
+
+const pass = (day: string) =>
+  runTrackingPass({
+    library,
+    store,
+    sources: createTrackingSources(settingsFor({ openstates: os.url }), {
+      store,
+      sleep: noSleep,
+      retryBaseMs: 0,
+    }),
+    now: new Date(`${day}T06:30:00Z`),
+  });
+
+describe('renumbered, removed, withdrawn and substituted bills', () => {
+  it('GIVEN a tracked bill the legislature renumbers WHEN the next full listing misses it THEN it is found by its id and reported as renumbered, with the reference to use, and its actions still followed', async () => {
+    await pass('2025-03-15');
+    os.renumber(tx, 'HB 4', '2025-03-18T12:00:00');
+    // Within the week, updated_since hides the bill under its old number (nothing seems to have moved)…
+    const soon = await pass('2025-03-19');
+    expect(soon.notices.filter((n) => n.entryId === 'tx-hb-149')).toEqual([]);
+    expect(soon.problems.filter((p) => p.entryId === 'tx-hb-149')).toEqual([]);
+    // …a week after it was last listed, the full listing misses it and its id finds it.
+    os.act(tx, { date: '2025-04-01', description: 'Passed', classification: ['passage'] });
+    const later = await pass('2025-04-02');
+    const notice = later.notices.find((n) => n.entryId === 'tx-hb-149');
+    expect(notice).toEqual({
+      key: 'openstates:tx/89R/HB149',
+      entryId: 'tx-hb-149',
+      source: 'openstates',
+      label: 'TX HB 149 (89R)',
+      kind: 'renumbered',
+      text: 'Open States lists it as HB 4 now (it was HB 149); the entry’s tracking reference names the old number',
+      url: 'https://openstates.org/tx/bills/89R/HB4/',
+      reference: '{ source: openstates, jurisdiction: tx, session: 89R, bill: HB 4 }',
+    });
+    expect(later.problems.filter((p) => p.entryId === 'tx-hb-149')).toEqual([]);
+    expect(later.changes.find((c) => c.entryId === 'tx-hb-149')?.action.text).toBe('Passed');
+    const byId = os.requests.filter((r) => r.path === `/bills/${tx}`);
+    expect(byId.at(-1)?.query.getAll('include')).toEqual(['actions', 'other_identifiers']);
+    expect(officialActionLines(await statesOfEntry(store, 'tx-hb-149'))).toContain(
+      'Renumbered: Open States lists it as HB 4 now (was HB 149)',
+    );
+    // Next pass: asked by id straight away (no wasted listing under the old number), still reported.
+    const asked = os.requests.length;
+    const next = await pass('2025-04-03');
+    expect(next.notices.some((n) => n.entryId === 'tx-hb-149' && n.kind === 'renumbered')).toBe(true);
+    expect(os.requests.slice(asked).filter((r) => r.path === `/bills/${tx}`)).toHaveLength(1);
+  });
+
+  it('GIVEN a bill tracked by its Open States id WHEN it is renumbered THEN that pass reports the new number', async () => {
+    await pass('2025-03-15');
+    os.renumber(TX_ID, 'SB 1', '2025-03-20T12:00:00');
+    const report = await pass('2025-03-21');
+    expect(
+      report.notices.filter((n) => n.entryId === 'tx-by-id').map((n) => [n.kind, n.text, n.reference]),
+    ).toEqual([['renumbered', 'Open States lists it as SB 1 now (it was SB 12)', undefined]]);
+  });
+
+  it('GIVEN a tracked bill that disappears from Open States WHEN neither its number nor its id finds it THEN it is reported as removed, not as a typo, and no status is proposed', async () => {
+    await pass('2025-03-15');
+    os.bills.delete(tx);
+    const report = await pass('2025-03-30');
+    const problem = report.problems.find((p) => p.entryId === 'tx-hb-149');
+    expect(problem?.kind).toBe('removed');
+    expect(problem?.message).toBe(
+      "Open States no longer lists TX HB 149 (89R), under its number or its id (last listed 2025-03-15): withdrawn or taken off the record; check the legislature's site",
+    );
+    expect(report.notices.find((n) => n.entryId === 'tx-hb-149')?.kind).toBe('removed');
+    expect(report.proposals.find((p) => p.entryId === 'tx-hb-149')).toBeUndefined();
+    expect(officialActionLines(await statesOfEntry(store, 'tx-hb-149'))).toContain(
+      'Open States no longer lists TX HB 149 (89R) (last listed 15 Mar 2025)',
+    );
+  });
+
+  it('GIVEN a bill never seen WHEN Open States does not have it THEN it stays "not found" (there is no id to look it up by)', async () => {
+    os.bills.delete(tx);
+    const report = await pass('2025-03-15');
+    expect(report.problems.find((p) => p.entryId === 'tx-hb-149')?.kind).toBe('not-found');
+  });
+
+  it('GIVEN a bill replaced by the other chamber’s bill and a withdrawn one WHEN a pass runs THEN substitution is its own notice naming the bill to follow (no status proposed) and withdrawal proposes "failed" marked withdrawn', async () => {
+    await pass('2025-03-15');
+    os.act(ny, {
+      date: '2025-05-12',
+      description: 'SUBSTITUTED BY S 1234',
+      classification: ['substitution'],
+    });
+    const report = await pass('2025-05-13');
+    expect(report.notices.find((n) => n.entryId === 'ny-a-6031')).toMatchObject({
+      kind: 'substituted',
+      text: 'SUBSTITUTED BY S 1234 (2025-05-12): the bill goes on under the number S 1234; follow that bill instead',
+      reference: '{ source: openstates, jurisdiction: ny, session: 2025-2026, bill: S 1234 }',
+    });
+    expect(report.changes.find((c) => c.entryId === 'ny-a-6031')?.action.stage).toBe('substituted');
+    expect(report.proposals.find((p) => p.entryId === 'ny-a-6031')).toBeUndefined();
+    const withdrawn = report.proposals.find((p) => p.entryId === 'ny-s-200');
+    expect(withdrawn).toMatchObject({
+      status: 'failed',
+      action: 'withdrawn by sponsor',
+      notice: 'withdrawn',
+    });
+    expect(report.notices.find((n) => n.entryId === 'ny-s-200')?.kind).toBe('withdrawn');
+  });
+});
+
+describe('kb track output', () => {
+  it('GIVEN a renumbered bill WHEN kb track runs on a kept store THEN a RENUMBERED line gives the new number and the reference to use', async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'kb-track-renumber-')), 'knowledge');
+    mkdirSync(join(dir, 'bills'), { recursive: true });
+    copyFileSync('knowledge/jurisdictions.yml', join(dir, 'jurisdictions.yml'));
+    writeFileSync(
+      join(dir, 'bills', 'tx.md'),
+      billFile('tx', 'US-TX', ['{ source: openstates, session: 89R, bill: HB 149 }']),
+    );
+    const env = {
+      KNOWLEDGE_DIR: dir,
+      STORE_URL: `sqlite://${join(dir, '..', 'store.sqlite')}`,
+      OPENSTATES_API_KEY: 'os-key',
+      OPENSTATES_API_URL: os.url,
+      OPENSTATES_REQUESTS_PER_MINUTE: '60000',
+    };
+    const run = async (day: string) => {
+      const out: string[] = [];
+      await kbTrack(
+        [],
+        env,
+        (l) => out.push(l),
+        () => {},
+        { now: new Date(`${day}T06:00:00Z`) },
+      );
+      return out;
+    };
+    await run('2025-03-15');
+    os.renumber(tx, 'HB 4', '2025-03-18T12:00:00');
+    const out = await run('2025-03-30');
+    expect(out).toContain(
+      'RENUMBERED  tx: TX HB 149 (89R): Open States lists it as HB 4 now (it was HB 149); the entry’s tracking reference names the old number; track it as { source: openstates, jurisdiction: tx, session: 89R, bill: HB 4 } https://openstates.org/tx/bills/89R/HB4/',
+    );
+  });
+});
