@@ -5,7 +5,15 @@ import type { Doc } from '../kb/schema.js';
 import { offTopic, type TokenIndex, tokenIndex } from './coverage.js';
 import { domainWords, type EntryProfile, entryProfiles } from './entry-profile.js';
 import { type Filter, filterFor } from './filters.js';
-import { buildFtsTables, cachedFtsTables, type FtsTables, openFtsTables } from './fts-store.js';
+import {
+  buildFtsTables,
+  cachedFtsTables,
+  COMMON_TOP,
+  type FtsTables,
+  openFtsTables,
+  RANK_SQL,
+  type RankedRow,
+} from './fts-store.js';
 import { matchPlans } from './match-plan.js';
 import { splitPassages } from './passages.js';
 import { answerableHits, judgePlaces } from './place-judgement.js';
@@ -41,11 +49,6 @@ export { snippet } from './snippet.js';
  * understand.ts, the FTS5 queries match-plan.ts, scoring ranking.ts, the places place-judgement.ts.
  */
 
-/**
- * BM25 column weights: title, names (aliases, jurisdiction, organisation), asked (the questions members
- * ask about the entry, and its tags), heading, summary, body, and facets (filter tokens, never scored).
- */
-const WEIGHTS = [5, 5, 2, 1.5, 2, 1, 0] as const;
 /** Passages whose token strings are kept between searches: all of a small base, the busiest of a large one. */
 const PASSAGE_WORDS_CACHE = 5_000;
 /** Entries whose passages are kept split between searches; the rest are split again from the entry when hit. */
@@ -58,10 +61,12 @@ export interface SearchIndexOptions {
    * opened when there, and written when built, so restarts and shard processes do not build it again.
    */
   cacheDir?: string | undefined;
+  /** Passages a word's inflections must be held by to be ranked alone when the index is built (tests). */
+  commonPostings?: number;
 }
 
 export function createSearchIndex(library: Library, options: SearchIndexOptions = {}): SearchIndex {
-  return new FtsSearchIndex(library, options.synonyms ?? new Synonyms(), undefined, options.cacheDir);
+  return new FtsSearchIndex(library, options.synonyms ?? new Synonyms(), undefined, options);
 }
 
 /**
@@ -119,13 +124,15 @@ class FtsSearchIndex implements SearchIndex {
   private readonly indexOf: Map<Doc, number>;
   /** What reading a question needs of this index: its words, synonyms, places and domain. */
   private readonly reading: UnderstandingContext;
-  private readonly rank: Database.Statement<[string, number], { rowid: number; score: number }>;
+  private readonly rank: Database.Statement<[string, number], RankedRow>;
+  /** The most common words' best rows, ranked when the index was built (see FtsTables.common). */
+  private readonly common: Map<string, RankedRow[]>;
 
   constructor(
     library: Library,
     private readonly synonyms: Synonyms,
     image?: SearchIndexImage,
-    cacheDir?: string,
+    options: SearchIndexOptions = {},
   ) {
     this.docs = library.docs;
     this.years = [...new Set(this.docs.map((d) => d.date.slice(0, 4)))].sort();
@@ -137,10 +144,10 @@ class FtsSearchIndex implements SearchIndex {
       tables = openFtsTables(
         new Database(Buffer.from(image.db.buffer, image.db.byteOffset, image.db.byteLength)),
       );
-    } else if (cacheDir) {
-      tables = cachedFtsTables(cacheDir, library.version, this.docs, () => this.profiles).tables;
+    } else if (options.cacheDir) {
+      tables = cachedFtsTables(options.cacheDir, library.version, this.docs, () => this.profiles).tables;
     } else {
-      tables = buildFtsTables(this.docs, this.profiles);
+      tables = buildFtsTables(this.docs, this.profiles, options.commonPostings);
     }
     this.db = tables.db;
     this.docOf = tables.docOf;
@@ -157,10 +164,8 @@ class FtsSearchIndex implements SearchIndex {
       domain: domainWords(library, this.profiles, synonyms.words()),
       passages: this.docOf.length,
     };
-    const bm25 = `bm25(passages, ${WEIGHTS.join(', ')})`;
-    this.rank = this.db.prepare(
-      `SELECT rowid, ${bm25} AS score FROM passages WHERE passages MATCH ? ORDER BY score, rowid LIMIT ?`,
-    );
+    this.common = tables.common;
+    this.rank = this.db.prepare(RANK_SQL);
   }
 
   get size(): number {
@@ -301,17 +306,15 @@ class FtsSearchIndex implements SearchIndex {
     return { hits: out, exhausted };
   }
 
-  private run(match: string, filter: Filter, limit: number) {
+  private run(match: string, filter: Filter, limit: number): RankedRow[] {
+    const top = filter.facets ? undefined : this.common.get(match);
+    if (top && (limit <= COMMON_TOP || top.length < COMMON_TOP)) return top.slice(0, limit);
     const query = filter.facets ? `(${match}) AND facets : (${filter.facets})` : match;
     return this.rank.all(query, limit);
   }
 
   /** The rows, rescored by rerankFactor() (coverage, place, actor, activity, declared questions) and sorted. */
-  private rerank(
-    rows: { rowid: number; score: number }[],
-    q: Understood,
-    keep?: (doc: Doc) => boolean,
-  ): PassageHit[] {
+  private rerank(rows: RankedRow[], q: Understood, keep?: (doc: Doc) => boolean): PassageHit[] {
     const hits: PassageHit[] = [];
     const asked = new Map<number, number>();
     const probe = new WordProbe(q.concepts, this.wordNumber);

@@ -6,7 +6,7 @@ import type { Doc } from '../kb/schema.js';
 import type { EntryProfile } from './entry-profile.js';
 import { FACET, facetTokens } from './filters.js';
 import { splitPassages } from './passages.js';
-import { tokenString } from './text.js';
+import { stem, tokenString } from './text.js';
 import { WordSets, WordSetsBuilder } from './word-sets.js';
 
 /**
@@ -20,7 +20,30 @@ import { WordSets, WordSetsBuilder } from './word-sets.js';
  * Bump when what a row indexes changes (the columns, the passages, the profiles, the facets): a cached
  * file of another format is never opened.
  */
-const FORMAT = 2;
+const FORMAT = 3;
+
+/**
+ * BM25 column weights: title, names (aliases, jurisdiction, organisation), asked (the questions members
+ * ask about the entry, and its tags), heading, summary, body, and facets (filter tokens, never scored).
+ */
+const WEIGHTS = [5, 5, 2, 1.5, 2, 1, 0] as const;
+/** The passages an FTS5 query matches, best first, as search ranks them (then reranks). */
+export const RANK_SQL = `SELECT rowid, bm25(passages, ${WEIGHTS.join(', ')}) AS score FROM passages WHERE passages MATCH ? ORDER BY score, rowid LIMIT ?`;
+
+/**
+ * A word whose inflections this many passages hold is scored once, when the index is built, for the
+ * question that is that word alone: BM25 over a few percent of the base costs more than the rest of a
+ * search, and a word most passages hold is exactly what members type on its own ("privacy").
+ */
+const COMMON_POSTINGS = 50_000;
+/** Best passages kept for each such word: enough for every fetch search and /ask make before widening. */
+export const COMMON_TOP = 320;
+
+/** A ranked row as RANK_SQL gives it. */
+export interface RankedRow {
+  rowid: number;
+  score: number;
+}
 
 /** Rows by rowid - 1: the entry (its position in the library) and the passage (its index in the entry). */
 export interface FtsTables {
@@ -37,6 +60,11 @@ export interface FtsTables {
   words: string[];
   rowWords: WordSets;
   aboutWords: WordSets;
+  /**
+   * RANK_SQL's answer for the most common words' concepts, by FTS5 query (the OR of a word's indexed
+   * inflections, as matchPlans writes it), COMMON_TOP rows at most.
+   */
+  common: Map<string, RankedRow[]>;
 }
 
 const SCHEMA = `
@@ -48,8 +76,15 @@ const SCHEMA = `
   CREATE TABLE layout (name TEXT PRIMARY KEY, value BLOB NOT NULL);
 `;
 
-/** Builds the index of every passage of `docs` in memory. */
-export function buildFtsTables(docs: readonly Doc[], profiles: readonly EntryProfile[]): FtsTables {
+/**
+ * Builds the index of every passage of `docs` in memory; words whose inflections at least
+ * `commonPostings` passages hold are ranked alone once (see COMMON_POSTINGS).
+ */
+export function buildFtsTables(
+  docs: readonly Doc[],
+  profiles: readonly EntryProfile[],
+  commonPostings = COMMON_POSTINGS,
+): FtsTables {
   const db = new Database(':memory:');
   db.pragma('journal_mode = OFF');
   db.exec(SCHEMA);
@@ -99,6 +134,7 @@ export function buildFtsTables(docs: readonly Doc[], profiles: readonly EntryPro
     .map((t): [string, number] => [t.term, t.doc]);
   db.exec('DROP TABLE temp.vocab');
   const tables = {
+    common: commonTops(db, terms, commonPostings),
     db,
     docOf: Int32Array.from(docOf),
     passageOf: Int32Array.from(passageOf),
@@ -128,10 +164,38 @@ export function openFtsTables(db: Database.Database): FtsTables {
     words: JSON.parse(read.get('words') as string) as string[],
     rowWords: sets('rowWords'),
     aboutWords: sets('aboutWords'),
+    common: new Map(JSON.parse(read.get('common') as string) as [string, RankedRow[]][]),
   };
 }
 
-function writeLayout({ db, docOf, passageOf, terms, words, rowWords, aboutWords }: FtsTables): void {
+/** The best COMMON_TOP rows for each word whose inflections at least `threshold` passages hold. */
+function commonTops(
+  db: Database.Database,
+  terms: [string, number][],
+  threshold: number,
+): Map<string, RankedRow[]> {
+  const groups = new Map<string, { words: string[]; postings: number }>();
+  for (const [term, passages] of terms) {
+    const s = stem(term);
+    const group = groups.get(s) ?? { words: [], postings: 0 };
+    group.words.push(term);
+    group.postings += passages;
+    groups.set(s, group);
+  }
+  const rank = db.prepare<[string, number], RankedRow>(RANK_SQL);
+  const common = new Map<string, RankedRow[]>();
+  for (const { words, postings } of groups.values()) {
+    if (postings < threshold) continue;
+    const match = `(${words
+      .sort()
+      .map((w) => `"${w}"`)
+      .join(' OR ')})`;
+    common.set(match, rank.all(match, COMMON_TOP));
+  }
+  return common;
+}
+
+function writeLayout({ db, docOf, passageOf, terms, words, rowWords, aboutWords, common }: FtsTables): void {
   const put = db.prepare('INSERT OR REPLACE INTO layout (name, value) VALUES (?, ?)');
   const bytes = (a: ArrayBufferView) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
   put.run('format', String(FORMAT));
@@ -139,6 +203,7 @@ function writeLayout({ db, docOf, passageOf, terms, words, rowWords, aboutWords 
   put.run('passageOf', bytes(passageOf));
   put.run('terms', JSON.stringify(terms));
   put.run('words', JSON.stringify(words));
+  put.run('common', JSON.stringify([...common]));
   for (const [name, sets] of [
     ['rowWords', rowWords],
     ['aboutWords', aboutWords],

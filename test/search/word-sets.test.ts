@@ -59,3 +59,24 @@ describe('the rerank reads word sets, not passages', () => {
     index.close();
   });
 });
+
+describe('common words ranked when the index is built', () => {
+  it('GIVEN every word ranked alone at build time WHEN single words and longer questions are searched THEN the answers are exactly those of ranking at query time', async () => {
+    const library = (await loadLibrary('knowledge', { today: '2026-11-22' })).library;
+    const synonyms = await loadSynonyms('knowledge/synonyms.yml');
+    const atQuery = createSearchIndex(library, { synonyms });
+    const atBuild = createSearchIndex(library, { synonyms, commonPostings: 1 });
+    const answers = (index: typeof atQuery) =>
+      ['privacy', 'police', 'consent', 'biometric', 'retention schedule', 'ban'].map((text) => ({
+        search: index.search({ text, limit: 20 }).hits.map((h) => [h.doc.id, h.score, h.snippet]),
+        passages: index.passages({ text, limit: 10 }).hits.map((h) => [h.doc.id, h.passage.index, h.score]),
+        page: index.search({ text, limit: 5, offset: 5 }).hits.map((h) => h.doc.id),
+        law: index.search({ text, filters: { type: 'law' } }).hits.map((h) => h.doc.id),
+      }));
+    const expected = answers(atQuery);
+    expect(answers(atBuild)).toEqual(expected);
+    expect(expected.flatMap((a) => a.search).length).toBeGreaterThan(50);
+    atQuery.close();
+    atBuild.close();
+  });
+});
