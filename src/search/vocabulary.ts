@@ -1,4 +1,5 @@
 import { distance } from 'fastest-levenshtein';
+import { irregularForms, isCommonEnglish } from './english-words.js';
 import { stem } from './text.js';
 
 /** Unknown words whose corrections are remembered, most recently asked kept. */
@@ -50,9 +51,11 @@ export class Vocabulary {
   }
 
   /**
-   * Indexed words a typo away from an unknown word, most common first; memoised. One letter dropped,
-   * doubled, swapped or changed (two for words of 8 letters or more), never the first. (Leaving ordinary
-   * English words alone was tried: it also stops "hold" finding "held", which /ask relies on.)
+   * What an unknown word stands for in the base, memoised: its irregular forms that are indexed ("hold"
+   * finds held, "bought" buy) with their inflections; otherwise, unless it is an ordinary English word the
+   * base simply lacks ("drone" is not a typo of "done", nor "mall" of "male"), the indexed words a typo
+   * away, most common first: one letter dropped, doubled, swapped or changed (two for words of 8 letters
+   * or more), never the first.
    */
   correct(word: string): string[] {
     const cached = this.corrections.get(word);
@@ -61,8 +64,8 @@ export class Vocabulary {
       this.corrections.set(word, cached);
       return cached;
     }
-    let result: string[] = [];
-    if (word.length >= 4 && !/\d/.test(word)) {
+    let result = [...new Set(irregularForms(word).flatMap((f) => this.inflections(f)))];
+    if (result.length === 0 && word.length >= 4 && !/\d/.test(word) && !isCommonEnglish(word)) {
       let candidates = this.oneEditAway(word);
       if (candidates.length === 0 && word.length >= 8) candidates = this.twoEditsAway(word);
       candidates.sort((a, b) => (this.df.get(b) ?? 0) - (this.df.get(a) ?? 0) || a.localeCompare(b));
