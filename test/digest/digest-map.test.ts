@@ -62,11 +62,17 @@ async function world(options: {
   changed: boolean;
   pictures?: PictureCache;
   mapTimeoutMs?: number;
+  extra?: Record<string, unknown>[];
 }) {
   const channelId = String(nextChannel++);
   const store = createMemoryStore();
   const log = recordingLogger();
-  const library = libraryOf([bipa(options.changed ? '2026-11-21' : '2026-01-01'), texas, letter]);
+  const library = libraryOf([
+    bipa(options.changed ? '2026-11-21' : '2026-01-01'),
+    texas,
+    letter,
+    ...(options.extra ?? []),
+  ]);
   const deps: DigestDeps = {
     store,
     library: () => library,
@@ -138,6 +144,32 @@ describe('the digest map', { timeout: 60_000 }, () => {
     expect(map?.body.allowed_mentions).toEqual({ parse: [] });
     expect(discord.violations).toEqual([]);
     expect(w.lines.some((l) => l.message === 'digest map attached')).toBe(true);
+  });
+
+  it('GIVEN map:true WHEN laws on both layers changed THEN one message carries both maps, each in its own embed', async () => {
+    const ban = law('springfield-ban', {
+      title: 'Springfield ban on police face recognition',
+      jurisdiction: 'US-IL',
+      date: '2020-06-01',
+      added: '2026-01-10',
+      updated: '2026-11-22',
+      status_as_of: '2026-11-22',
+      tags: ['facial-recognition', 'police', 'city-ban'],
+    });
+    const w = await world({ attachMap: true, changed: true, extra: [ban] });
+    await w.tick();
+    const [, map] = w.posted();
+    expect(map?.message.attachments.map((a) => a.filename)).toEqual([
+      'law-map-commercial.png',
+      'law-map-government.png',
+    ]);
+    expect(map?.message.embeds.map((e) => (e as { image?: { url?: string } }).image?.url)).toEqual([
+      'attachment://law-map-commercial.png',
+      'attachment://law-map-government.png',
+    ]);
+    const bytes = map?.message.attachments.reduce((n, a) => n + a.size, 0) ?? 0;
+    expect(bytes).toBeLessThanOrEqual(2 * MAX_IMAGE_BYTES);
+    expect(discord.violations).toEqual([]);
   });
 
   it('GIVEN map:true WHEN no law changed status THEN the digest goes out without a map', async () => {
