@@ -1,55 +1,27 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { commands } from '../../commands/index.js';
-import { loadConfig } from '../../src/config.js';
-import { type ConsoleSession, createConsoleSession } from '../../src/console/console.js';
-import { createContext } from '../../src/context.js';
-import { createRouter } from '../../src/discord/router.js';
 import { createKnowledgeHolder, type KnowledgeHolder } from '../../src/kb/knowledge-holder.js';
 import { loadKnowledge } from '../../src/knowledge.js';
-import { silentLogger } from '../../src/log.js';
-import { createMemoryStore } from '../../src/store/memory-store.js';
-import type { Store } from '../../src/store/types.js';
 import { copyFixtureKnowledge } from '../discord/harness.js';
 import { type FakeOpenStates, startFakeOpenStates } from '../fakes/fake-openstates.js';
+import { startTestConsole } from './harness.js';
 
 /** /bill search in the local console: the same command, its buttons pressed by number. */
 let os: FakeOpenStates;
 let dir: string;
 let knowledge: KnowledgeHolder;
-const sessions: { session: ConsoleSession; output: string[]; store: Store }[] = [];
 
-async function open(env: Record<string, string>) {
-  const store = createMemoryStore();
-  const output: string[] = [];
-  const ctx = createContext({
-    config: loadConfig({ KNOWLEDGE_DIR: dir, ...env }),
+const open = (env: Record<string, string>) =>
+  startTestConsole({
+    dir,
     knowledge,
-    store,
-    logger: silentLogger(),
+    env,
     clock: () => new Date('2026-11-29T12:00:00Z'),
     fetchPage: async () => {
       throw new Error('no page should be fetched');
     },
   });
-  const session = createConsoleSession({
-    commands,
-    router: createRouter(commands, ctx),
-    write: (t) => output.push(t),
-  });
-  const s = { session, output, store };
-  sessions.push(s);
-  return {
-    ...s,
-    ctx,
-    async type(line: string) {
-      output.length = 0;
-      await session.run(line);
-      return output.join('\n');
-    },
-  };
-}
 
 beforeAll(async () => {
   os = await startFakeOpenStates({ apiKey: 'os-key' });

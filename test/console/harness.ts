@@ -1,5 +1,6 @@
 import { commands } from '../../commands/index.js';
 import { loadConfig } from '../../src/config.js';
+import type { Ctx } from '../../commands/types.js';
 import { type ConsoleSession, createConsoleSession } from '../../src/console/console.js';
 import { createContext } from '../../src/context.js';
 import { createDigests } from '../../src/digest/create-digests.js';
@@ -8,12 +9,15 @@ import { createKnowledgeHolder, type KnowledgeHolder } from '../../src/kb/knowle
 import { loadKnowledge } from '../../src/knowledge.js';
 import { silentLogger } from '../../src/log.js';
 import { createMemoryStore } from '../../src/store/memory-store.js';
+import type { Store } from '../../src/store/types.js';
 import type { PageFetch } from '../../src/suggest/page-metadata.js';
 import { copyFixtureKnowledge } from '../discord/harness.js';
 
 /** The local console as `npm start` opens it without a Discord token, with what it printed captured. */
 export interface ConsoleHarness {
   session: ConsoleSession;
+  ctx: Ctx;
+  store: Store;
   knowledge: KnowledgeHolder;
   /** The knowledge folder the console reads. */
   dir: string;
@@ -32,12 +36,15 @@ export async function startTestConsole(
     digests?: boolean;
     /** How suggested pages are read (a fake web server). */
     fetchPage?: PageFetch;
+    /** Environment variables besides KNOWLEDGE_DIR (API keys and fake services' addresses). */
+    env?: Record<string, string>;
+    clock?: () => Date;
   } = {},
 ): Promise<ConsoleHarness> {
   const dir = options.dir ?? (options.knowledge ? 'knowledge' : await copyFixtureKnowledge());
   const load = () => loadKnowledge(dir);
   const knowledge = options.knowledge ?? createKnowledgeHolder(await load(), load);
-  const config = loadConfig({ KNOWLEDGE_DIR: dir });
+  const config = loadConfig({ KNOWLEDGE_DIR: dir, ...options.env });
   const store = createMemoryStore();
   const logger = silentLogger();
   const digests = options.digests
@@ -50,6 +57,7 @@ export async function startTestConsole(
     logger,
     ...(digests ? { digests } : {}),
     ...(options.fetchPage ? { fetchPage: options.fetchPage } : {}),
+    ...(options.clock ? { clock: options.clock } : {}),
   });
   let output: string[] = [];
   const session = createConsoleSession({
@@ -59,6 +67,8 @@ export async function startTestConsole(
   });
   return {
     session,
+    ctx,
+    store,
     knowledge,
     dir,
     async type(line) {
