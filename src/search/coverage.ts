@@ -87,15 +87,15 @@ export function matchedVariants(text: string, concepts: readonly QueryConcept[])
 export function judgeWeights(
   concepts: readonly QueryConcept[],
   rarity: readonly number[],
-  options: { domain: Set<string>; places: Set<string>; names?: Set<string> },
+  options: { domain: Set<string>; places: Set<string>; unheld?: ReadonlySet<string> },
 ): number[] {
   const max = Math.max(0, ...rarity);
   return concepts.map((c, i) => {
     let w = rarity[i] ?? 0;
     if (options.places.has(c.text)) return 0;
-    // A name nothing indexed holds ("Interpol", "Aer Lingus") is /ask's to judge: it says it has nothing
-    // on the name, then answers the rest when the entries do.
-    if ((!c.known || c.corrected) && options.names && isName(c, options.names)) return 0;
+    // A name the base does not hold as a whole ("Interpol", "Aer Lingus", "Google Nest") is /ask's to
+    // judge: it says it has nothing on the name, then answers the rest when the entries do.
+    if (options.unheld && isName(c, options.unheld)) return 0;
     if (CHAT.has(c.text)) w = 0.1 * max;
     else if (!c.known) w = OUT_OF_DOMAIN * max;
     else if (!inDomain(c, options.domain)) w *= OUT_OF_DOMAIN;

@@ -83,6 +83,31 @@ export function questionNames(text: string): Set<string> {
   return names;
 }
 
+/**
+ * The names a question uses as runs of capitalised words, each folded into its words ("Google Nest" →
+ * google, nest): a run counts when one of its words is a name by questionNames()'s reading, so "British
+ * Airways" opening a sentence is one name.
+ */
+export function nameRuns(text: string): string[][] {
+  const names = questionNames(text);
+  const runs: string[][] = [];
+  let run: string[] = [];
+  let end = -1;
+  const close = () => {
+    if (run.some((t) => names.has(t))) runs.push(run.filter((t) => !STOP_WORDS.has(t)));
+    run = [];
+  };
+  for (const m of text.matchAll(/[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu)) {
+    const start = m.index ?? 0;
+    const capital = /^\p{Lu}/u.test(m[0]);
+    if (!capital || !/^ ?$/.test(text.slice(end, start))) close();
+    if (capital) run.push(...tokenize(m[0].replace(/['’]s$/i, '')));
+    end = start + m[0].length;
+  }
+  close();
+  return runs.filter((r) => r.length > 0);
+}
+
 export const ACTORS = ['employer', 'store', 'police', 'school', 'airport', 'app', 'government'] as const;
 export type Actor = (typeof ACTORS)[number];
 export const ACTIVITIES = ['collect', 'sell', 'sue', 'ban', 'consent', 'keep'] as const;
@@ -95,7 +120,12 @@ const ACTOR_WORDS: Record<Actor, string[]> = {
     'employers',
     'boss',
     'job',
-    'work',
+    // "at work", "work for", not "get them to work".
+    'at work',
+    'for work',
+    'work for',
+    'works for',
+    'working for',
     'workplace',
     'employee',
     'employees',

@@ -2,7 +2,7 @@ import type { Places } from '../kb/places.js';
 import { hedgeWords, isName, judgeWeights } from './coverage.js';
 import { knownPlace } from './place-judgement.js';
 import { queryConcepts, withContext } from './query-concepts.js';
-import { type QuestionFrame, questionNames, understandQuestion } from './question-frame.js';
+import { nameRuns, type QuestionFrame, questionNames, understandQuestion } from './question-frame.js';
 import type { QuestionPlace } from './question-place.js';
 import type { Synonyms } from './synonyms.js';
 import { tokenize } from './text.js';
@@ -78,12 +78,18 @@ export function understand(
     named.flatMap((p) => [p.name, ...tokenize(p.name), ...(p.said ?? [])].map((w) => w.toLowerCase())),
   );
   const names = questionNames(query.text);
+  // Names the base does not hold as a whole: one of their words is in no entry ("Google Nest").
+  const unheld = new Set(
+    nameRuns(query.text)
+      .filter((run) => run.some((t) => ctx.vocabulary.inflections(t).length === 0))
+      .flat(),
+  );
   const judge = judgeWeights(concepts, rarity, {
     domain: ctx.domain,
     places: new Set([...placeWords].flatMap((w) => [w, tokenize(w).join(' ')])),
-    names,
+    unheld,
   });
-  const excused = concepts.some((c) => !c.context && (!c.known || c.corrected === true) && isName(c, names));
+  const excused = concepts.some((c) => !c.context && isName(c, unheld));
   return { concepts, frame, named, weights, judge, names, excused };
 }
 

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadPlaces, type Places } from '../../src/kb/places.js';
-import { understandQuestion as read } from '../../src/search/question-frame.js';
+import { nameRuns, understandQuestion as read } from '../../src/search/question-frame.js';
 import { placeRelation } from '../../src/search/question-place.js';
 
 let places: Places;
@@ -49,6 +49,19 @@ describe('understandQuestion', () => {
   it('GIVEN a flight to a city WHEN read THEN the destination is not the place the question is about', () => {
     expect(understandQuestion('as everyone boarded a flight to London').places).toEqual([]);
     expect(understandQuestion('is face recognition legal in London').places[0]?.code).toBe('GB');
+  });
+
+  it('GIVEN "get them to work" and "at work" WHEN read THEN only the second is about an employer', () => {
+    expect(understandQuestion('I struggled to get the cameras to work').actors).not.toContain('employer');
+    expect(understandQuestion('Can they scan my face at work?').actors).toContain('employer');
+  });
+
+  it('GIVEN names of several words WHEN read THEN each is one run, even opening a sentence', () => {
+    expect(nameRuns('After buying two Google Nest cameras, is that legal in Illinois?')).toEqual([
+      ['google', 'nest'],
+      ['illinois'],
+    ]);
+    expect(nameRuns('Is it not the airline? British Airways did it.')).toEqual([['british', 'airways']]);
   });
 
   it('GIVEN a place named by a short form WHEN read THEN the words used are kept, so they are not judged as topics', () => {
