@@ -1,9 +1,11 @@
 import type { Places } from '../kb/places.js';
 import type { ModelSentence } from '../llm/types.js';
 import type { QueryConcept } from '../search/types.js';
+import { compareSides } from './compare-sides.js';
 import { FACTS_HEADING } from './question-facts.js';
 import { ANSWER_SECTIONS, type QuestionType } from './question-type.js';
 import type { NumberedPassage } from './retrieve-passages.js';
+import { conceptMatcher, placeWords } from './sentence-terms.js';
 import { splitSentences } from './split-sentences.js';
 import { terms } from './terms.js';
 
@@ -12,25 +14,6 @@ const KEY_FACTS = 'Key facts';
 
 /** Below this share of the question's (rarity-weighted) words, a sentence does not answer it. */
 export const MIN_SENTENCE_SCORE = 0.2;
-
-/** Place words per table, computed once: the table never changes once loaded. */
-const placeWordsByTable = new WeakMap<Places, ReadonlySet<string>>();
-
-/** Places members name ("texas", "new york", "portland"): the jurisdictions' names and their first part. */
-function placeWords(places: Places | undefined): ReadonlySet<string> {
-  if (!places) return new Set();
-  let set = placeWordsByTable.get(places);
-  if (!set) {
-    set = new Set(
-      places.all().flatMap(({ name }) => {
-        const first = name.split(',')[0] ?? name;
-        return [name, first].map((n) => words(n.replace(/\(.*\)/, '')).join(' '));
-      }),
-    );
-    placeWordsByTable.set(places, set);
-  }
-  return set;
-}
 
 /** Sentences come only from entries covering at least this share of what the best entry covers. */
 const ENTRY_MARGIN = 0.85;
@@ -63,15 +46,6 @@ const TYPE_BONUS = 0.15;
 const BACKGROUND_PENALTY = 0.1;
 const BACKGROUND =
   /^(?:why it matters|context|related|where this comes from|gaps|what is not recorded here|background)$/i;
-
-/**
- * Words that say what kind of answer is wanted ("how did it end", "which is stricter"), not what it is
- * about: the question type handles them, and an entry that happens to contain "end" answers nothing more.
- */
-const FORM_WORDS = new Set(
-  `end ended happen happened happens next afterwards outcome result stricter strictest difference differences
-  compare compared comparison differ versus stronger weaker tougher big`.split(/\s+/),
-);
 
 const MONTH = String.raw`(?:January|February|March|April|May|June|July|August|September|October|November|December)`;
 /** What a sentence that answers each kind of question contains. */
@@ -306,92 +280,6 @@ export function answerExtractively(
 function laterYear(text: string, eventDate: string): boolean {
   const year = Number(eventDate.slice(0, 4));
   return [...text.matchAll(/\b(19|20)\d\d\b/g)].some((m) => Number(m[0]) > year);
-}
-
-/**
- * The two entries a comparison sets side by side, in the order the question names them: the entry whose
- * names (title, aliases) cover most of the question, then the one whose names cover most of what the first
- * leaves out ("Texas' biometric law or Illinois' BIPA" → Illinois' BIPA, then the Texas law), preferring an
- * entry of the same kind (a law with a law). Empty when the question names only one side.
- */
-function compareSides(
-  question: string,
-  passages: readonly NumberedPassage[],
-  titleTerms: ReadonlyMap<number, Set<string>>,
-  entryShare: ReadonlyMap<string, number>,
-  share: (found: Set<string>) => number,
-): string[] {
-  const names = new Map<string, { terms: Set<string>; type: string; rank: number }>();
-  for (const p of passages) {
-    const entry = names.get(p.doc.id) ?? { terms: new Set<string>(), type: p.doc.type, rank: names.size };
-    for (const t of titleTerms.get(p.n) ?? []) entry.terms.add(t);
-    names.set(p.doc.id, entry);
-  }
-  const score = (id: string, terms: Set<string>) => share(terms) + 0.01 * (entryShare.get(id) ?? 0);
-  const byNames = [...names].sort(
-    ([a, x], [b, y]) => score(b, y.terms) - score(a, x.terms) || x.rank - y.rank,
-  );
-  const [firstId, first] = byNames[0] ?? [];
-  if (!firstId || !first || share(first.terms) === 0) return [];
-  let second: { id: string; score: number } | undefined;
-  for (const [id, entry] of byNames.slice(1)) {
-    const rest = new Set([...entry.terms].filter((t) => !first.terms.has(t)));
-    if (rest.size === 0) continue;
-    const s = score(id, rest) + (entry.type === first.type ? 0.1 : 0);
-    if (!second || s > second.score) second = { id, score: s };
-  }
-  if (!second) return [];
-  // In the question's order: the side whose own names come first in the question is said first.
-  const q = question.toLowerCase();
-  const at = (id: string) => {
-    const own = [...(names.get(id)?.terms ?? [])].filter((t) => id === firstId || !first.terms.has(t));
-    const found = own.map((t) => q.indexOf(t.toLowerCase())).filter((i) => i >= 0);
-    return found.length > 0 ? Math.min(...found) : Infinity;
-  };
-  return at(second.id) < at(firstId) ? [second.id, firstId] : [firstId, second.id];
-}
-
-/**
- * What a sentence must contain to answer the question. With search's concepts: one key per concept,
- * matched by any of its variants (inflections, synonyms, typo corrections) as whole words. Without them:
- * the question's stemmed words.
- */
-function conceptMatcher(question: string, concepts: readonly QueryConcept[] | undefined) {
-  const known = concepts?.filter((c) => c.variants.length > 0 && !FORM_WORDS.has(c.text)) ?? [];
-  if (known.length === 0) {
-    const keys = [...new Set(terms(question))].filter((t) => !FORM_WORDS.has(t));
-    return { keys, match: (text: string) => new Set(terms(text)) };
-  }
-  const compiled = known.map((c) => ({
-    key: c.text,
-    single: new Set(c.variants.filter((v) => !v.includes(' '))),
-    phrases: c.variants.filter((v) => v.includes(' ')).map((v) => ` ${v} `),
-  }));
-  return {
-    keys: compiled.map((c) => c.key),
-    match: (text: string) => {
-      const list = words(text);
-      const present = new Set(list);
-      const padded = ` ${list.join(' ')} `;
-      const found = new Set<string>();
-      for (const c of compiled) {
-        let hit = false;
-        for (const w of c.single) if (present.has(w)) hit = true;
-        if (hit || c.phrases.some((p) => padded.includes(p))) found.add(c.key);
-      }
-      return found;
-    },
-  };
-}
-
-/** Lowercase, accent-free words, as the search index tokenises them. */
-function words(text: string): string[] {
-  return text
-    .normalize('NFKD')
-    .replace(/\p{M}+/gu, '')
-    .toLowerCase()
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter((w) => w.length > 0);
 }
 
 function wordsOf(u: Unit): Set<string> {
