@@ -137,7 +137,8 @@ export default {
         page: {
           title: truncate(bill.title, 200),
           publisher: SOURCE_NAMES[bill.source],
-          ...(bill.latest ? { date: bill.latest.date } : {}),
+          // The entry's date is the bill's introduction; unknown (Congress.gov's list lacks it) stays blank.
+          ...(bill.introduced ? { date: bill.introduced } : {}),
         },
       },
       reply: { applicationId: interaction.applicationId, token: interaction.token },

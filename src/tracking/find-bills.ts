@@ -37,6 +37,8 @@ export const FoundBill = z.object({
   /** The official page: Open States' for state bills, Congress.gov's for federal ones. */
   url: z.string(),
   latest: z.object({ date: z.string(), text: z.string() }).optional(),
+  /** The day of its first action (its introduction), when the API gives it in the list. */
+  introduced: z.string().optional(),
   /** The `tracking:` reference an entry for it would carry. */
   tracking: TrackingRef,
 });
@@ -182,6 +184,7 @@ function fromOpenStates(b: OsBill): FoundBill | undefined {
     session: b.session,
     url: b.openstates_url,
     ...(latest ? { latest } : {}),
+    ...(b.first_action_date ? { introduced: b.first_action_date.slice(0, 10) } : {}),
     tracking: { source: 'openstates', jurisdiction: abbr, session: b.session, bill: b.identifier },
   };
 }

@@ -159,6 +159,7 @@ describe('/bill search', () => {
     expect(pageFetches).toEqual([]);
     const drafted = await bot.ctx.suggestions?.accept(guildId, s?.id ?? '', 'curator');
     expect(drafted?.draft?.text).toMatch(/jurisdiction: US-CA\n/);
+    expect(drafted?.draft?.text).toMatch(/\ndate: "?2025-04-02"?\n/); // its first action, from Open States
     expect(drafted?.draft?.text).toMatch(
       /tracking:\n {2}- source: openstates\n {4}jurisdiction: ca\n {4}session: "?20252026"?\n {4}bill: AB 1814\n/,
     );
@@ -169,6 +170,27 @@ describe('/bill search', () => {
     expect(again.content).toMatch(/already suggested/);
   });
 
+  test('GIVEN more matches than fit WHEN searched THEN ten are listed with ten buttons, five to a row, and the rest counted', async () => {
+    for (let n = 1; n <= 12; n++) {
+      const id = os.addBill({
+        jurisdiction: 'ny',
+        session: '2025-2026',
+        identifier: `A ${9000 + n}`,
+        title: `Drone surveillance limits, part ${n}`,
+      });
+      os.act(id, {
+        date: `2025-08-${String(n).padStart(2, '0')}`,
+        description: 'Referred',
+        classification: [],
+      });
+    }
+    const reply = await search({ query: 'drone surveillance', state: 'NY' });
+    expect(reply.components.map((r) => (r.components as unknown[]).length)).toEqual([5, 5]);
+    expect(buttonsOf(reply).at(-1)?.label).toBe('Suggest 10');
+    expect(textOf(reply)).toContain('2 more not shown: narrow the words or pick a state.');
+    expect(textOf(reply)).toMatch(/\*\*1\. \[NY A 9012 \(2025-2026\)\]/);
+  });
+
   test('GIVEN words whose only bills are in the base WHEN searched THEN it says nothing is new, with no buttons', async () => {
     const reply = await search({ query: 'artificial intelligence', state: 'Texas' });
     const text = textOf(reply);
@@ -177,6 +199,9 @@ describe('/bill search', () => {
     expect(text).toContain('Already in the base: TX HB 149 (89R) (`tx-hb-149`).');
     expect(buttonsOf(reply)).toEqual([]);
     expect(os.requests.at(-1)?.query.get('jurisdiction')).toBe('tx');
+    const none = await search({ query: 'xylophone tariffs' });
+    expect(textOf(none)).toContain('No bills found. Try other words, or another state.');
+    expect(buttonsOf(none)).toEqual([]);
   });
 
   test('GIVEN both APIs down WHEN searched THEN the channel is told which did not answer', async () => {
