@@ -100,6 +100,11 @@ export function answerExtractively(
     type?: QuestionType | undefined;
     /** True for "why …?" questions: the background sections are then the answer. */
     why?: boolean | undefined;
+    /**
+     * Entries of the places the question names, one per place, when it names two ("As a California or EU
+     * resident…"): each place's rule is stated, side by side, as for a comparison.
+     */
+    placeSides?: readonly string[] | undefined;
   } = {},
 ): Extraction {
   const max = options.max ?? 4;
@@ -172,9 +177,15 @@ export function answerExtractively(
     0,
     ...units.filter((u) => u.terms.size > 0).map((u) => entryShare.get(docOf.get(u.n) ?? '') ?? 0),
   );
-  const compare = options.type === 'compare';
+  const placeSides = options.placeSides?.length === 2 ? [...options.placeSides] : [];
+  const compare = options.type === 'compare' || placeSides.length === 2;
   // A comparison is answered by two entries side by side: each answers only its half of the question.
-  const sides = compare ? compareSides(question, passages, titleTerms, entryShare, share) : [];
+  const sides =
+    placeSides.length === 2
+      ? placeSides
+      : compare
+        ? compareSides(question, passages, titleTerms, entryShare, share)
+        : [];
   const margin = compare ? 0.5 : ENTRY_MARGIN;
   const docById = new Map(passages.map((p) => [p.doc.id, p.doc]));
   // The event a what-happened-after question is about: the entry search found first.

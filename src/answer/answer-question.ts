@@ -1,8 +1,10 @@
 import type { Places } from '../kb/places.js';
+import { isLawLike } from '../kb/schema.js';
 import type { AnswerModel, ModelFailureReason, ModelSentence, TokenUsage } from '../llm/types.js';
 import { NO_USAGE } from '../llm/types.js';
 import { understandQuestion } from '../search/question-frame.js';
-import type { SearchFilters, SearchIndex } from '../search/types.js';
+import { answersFor } from '../search/place-judgement.js';
+import type { PlaceJudgement, SearchFilters, SearchIndex } from '../search/types.js';
 import { answerExtractively } from './answer-extractively.js';
 import { checkCitations, stripMentions } from './check-citations.js';
 import { composeAnswer, notCovered } from './compose-answer.js';
@@ -113,6 +115,7 @@ async function answerRetrieved(
       type,
       why: /^\W*(?:and |so |but )?why\b/i.test(question),
       places: deps.places,
+      placeSides: placeSides(retrieval.places, passages),
     });
     // Extractive sentences are the passages' own words: the meaning checks could only misfire on them.
     const { kept } = checkCitations(sentences, checkable(passages), allowedUrls(passages), {
@@ -149,6 +152,29 @@ async function answerRetrieved(
     model: 'answer',
     dropped: dropped.length,
   };
+}
+
+/**
+ * For a question naming two places the base has rules for ("As a California or EU resident…"), the best
+ * law of each, so the answer states both, each labelled with where it applies; otherwise none.
+ */
+function placeSides(
+  places: PlaceJudgement | undefined,
+  passages: readonly NumberedPassage[],
+): string[] | undefined {
+  const known = (places?.named ?? []).filter((p) => !places?.missing.includes(p));
+  const codes = new Set(known.map((p) => p.code));
+  // Two places by two names: "Portland" alone may be either city, which is not a question about both.
+  if (codes.size !== 2 || new Set(known.map((p) => p.name)).size !== 2) return undefined;
+  const sides: string[] = [];
+  for (const code of codes) {
+    const place = known.find((p) => p.code === code);
+    const doc = passages.find(
+      (p) => place && isLawLike(p.doc) && answersFor(p.doc.jurisdiction, place) && !sides.includes(p.doc.id),
+    )?.doc;
+    if (doc) sides.push(doc.id);
+  }
+  return sides.length === 2 ? sides : undefined;
 }
 
 /**

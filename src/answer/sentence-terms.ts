@@ -10,15 +10,19 @@ import { terms } from './terms.js';
 /** Place words per table, computed once: the table never changes once loaded. */
 const placeWordsByTable = new WeakMap<Places, ReadonlySet<string>>();
 
-/** Places members name ("texas", "new york", "portland"): the jurisdictions' names and their first part. */
+/**
+ * Places members name ("texas", "new york", "portland"): the jurisdictions' names and their first part,
+ * and the short forms of countries and unions written as their codes ("EU").
+ */
 export function placeWords(places: Places | undefined): ReadonlySet<string> {
   if (!places) return new Set();
   let set = placeWordsByTable.get(places);
   if (!set) {
     set = new Set(
-      places.all().flatMap(({ name }) => {
+      places.all().flatMap(({ code, name }) => {
         const first = name.split(',')[0] ?? name;
-        return [name, first].map((n) => words(n.replace(/\(.*\)/, '')).join(' '));
+        const short = /^[A-Z]{2}$/.test(code) && code !== 'US' ? [code.toLowerCase()] : [];
+        return [...[name, first].map((n) => words(n.replace(/\(.*\)/, '')).join(' ')), ...short];
       }),
     );
     placeWordsByTable.set(places, set);

@@ -61,16 +61,22 @@ describe('the real-question set (test/fixtures/real-questions.yml)', () => {
     expect(result.sources.map((s) => s.id)).toContain('rosenbach-v-six-flags');
   });
 
-  it('GIVEN "shouldn\'t it be illegal" and places named by short forms WHEN asked THEN a rule of a named place answers', async () => {
+  it('GIVEN "shouldn\'t it be illegal" and two places, one named by a short form, WHEN asked THEN each place\'s rule is stated', async () => {
     const { result } = await ask(
       "As a California or EU resident, shouldn't it be illegal for it to be opt-out?",
       'Opt out of Clearview.ai',
     );
     expect(result.covered).toBe(true);
     const ids = result.sources.map((s) => s.id);
-    expect(
-      ids.some((id) => ['gdpr-article-9', 'california-cpra-sensitive-personal-information'].includes(id)),
-    ).toBe(true);
+    expect(ids).toEqual(
+      expect.arrayContaining(['gdpr-article-9', 'california-cpra-sensitive-personal-information']),
+    );
     expect(ids).not.toContain('eu-ai-act-biometrics');
+  });
+
+  it('GIVEN a city name two places share WHEN asked THEN the answer is not split between them as if both were named', async () => {
+    const { result } = await ask('How much can I get if a store in Portland uses face recognition on me?');
+    // The store rule (Portland, Oregon) leads; Maine's ban on city use is not set beside it as a second place.
+    expect(result.sentences[0]?.text).toMatch(/Portland, Oregon.*\$1,000 per day/);
   });
 });
