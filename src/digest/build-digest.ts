@@ -1,6 +1,7 @@
 import { isWithin } from '../kb/places.js';
 import type { Library } from '../kb/library.js';
 import { type Doc, isLawLike, placeNameOf } from '../kb/schema.js';
+import type { StatusChange } from './status-history.js';
 import type { DigestSection, Subscription } from './subscription.js';
 import { addDays, daysBetween, localDate } from './zoned-time.js';
 
@@ -76,6 +77,8 @@ export interface Digest {
   announced: string[];
   /** What to post, in order; empty when there is nothing to say and no "nothing new" note was asked for. */
   messages: DigestMessage[];
+  /** Laws and bills whose recorded status changed since the previous digest (status-history.ts), in the channel's filters. */
+  statusChanges?: { doc: Doc; change: StatusChange }[];
 }
 
 export interface Since {
@@ -174,7 +177,7 @@ function officialMark(item: DigestItem): string {
 }
 
 /** Why an entry is outside this channel's filters, or undefined when it is in. */
-function filterReason(doc: Doc, sub: Subscription): string | undefined {
+export function filterReason(doc: Doc, sub: Subscription): string | undefined {
   if (sub.types.length > 0 && !sub.types.includes(doc.type))
     return `type ${doc.type} is not among this channel's types (${sub.types.join(', ')})`;
   if (sub.jurisdictions.length > 0) {

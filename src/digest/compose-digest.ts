@@ -6,7 +6,9 @@ import type { Store } from '../store/types.js';
 import { IN_INBOX, Suggestion, suggestionPrefix } from '../suggest/suggestion.js';
 import { SOURCE_NAMES } from '../tracking/tracked-items.js';
 import { changesSince } from '../tracking/tracking-records.js';
-import { buildDigest, type Digest, type OfficialUpdate, type Since } from './build-digest.js';
+import { isLawLike } from '../kb/schema.js';
+import { buildDigest, type Digest, filterReason, type OfficialUpdate, type Since } from './build-digest.js';
+import { recordStatusesOnce, statusChangesBetween } from './status-history.js';
 import type { Subscription } from './subscription.js';
 import { localDate } from './zoned-time.js';
 
@@ -21,8 +23,11 @@ export async function composeDigest(
   now: Date,
 ): Promise<Digest> {
   const library = deps.library();
-  if (sub.audience !== 'curators')
-    return buildDigest(library, sub, since, now, await officialUpdates(deps.store, sub, since, now));
+  if (sub.audience !== 'curators') {
+    const digest = buildDigest(library, sub, since, now, await officialUpdates(deps.store, sub, since, now));
+    const statusChanges = await recordedChanges(deps.store, library, sub, since, now);
+    return statusChanges.length ? { ...digest, statusChanges } : digest;
+  }
   const queue = await reviewQueue({
     library,
     policy: deps.policy?.(),
@@ -30,6 +35,43 @@ export async function composeDigest(
     today: localDate(now, sub.timezone),
   });
   return buildCuratorDigest(queue, sub, since, now, library.version, await inbox(deps.store, sub.guildId));
+}
+
+/** The start of the window a digest reports from: its previous digest, or the day before the subscription. */
+function windowFrom(sub: Subscription, since: Since | undefined): Date {
+  return since?.at ?? new Date(Date.parse(sub.createdAt) - 24 * 3_600_000);
+}
+
+/**
+ * The statuses seen changing since the previous digest, within the channel's filters, after recording the
+ * statuses of the base this digest is built from (status-history.ts). Only channels that asked for the map
+ * read them; every members' digest records, so changes are dated when first seen. None when the store
+ * cannot be read: a digest never fails over them.
+ */
+async function recordedChanges(
+  store: Store,
+  library: Library,
+  sub: Subscription,
+  since: Since | undefined,
+  now: Date,
+): Promise<NonNullable<Digest['statusChanges']>> {
+  try {
+    await recordStatusesOnce(store, library, now);
+    if (!sub.attachMap) return [];
+    const changes = await statusChangesBetween(
+      store,
+      windowFrom(sub, since).toISOString(),
+      now.toISOString(),
+    );
+    return changes.flatMap((change) => {
+      const doc = library.get(change.entryId);
+      // A process still serving another status than the one recorded does not report it.
+      if (!doc || !isLawLike(doc) || doc.status !== change.status || filterReason(doc, sub)) return [];
+      return [{ doc, change }];
+    });
+  } catch {
+    return [];
+  }
 }
 
 /**
@@ -42,7 +84,7 @@ async function officialUpdates(
   since: Since | undefined,
   now: Date,
 ): Promise<OfficialUpdate[]> {
-  const from = since?.at ?? new Date(Date.parse(sub.createdAt) - 24 * 3_600_000);
+  const from = windowFrom(sub, since);
   const changes = await changesSince(store, from.toISOString(), now.toISOString()).catch(() => []);
   return changes.map((c) => ({
     entryId: c.entryId,

@@ -5,7 +5,7 @@ import { LAYER_IDS, LAYERS, type LayerId } from '../pictures/map/law-map.js';
 import { formatDay, placeListLines } from '../pictures/map/map-text.js';
 import { type LawMapPicture, renderLawMap } from '../pictures/map/render-law-map.js';
 import type { PictureCache } from '../pictures/picture-cache.js';
-import { type Digest, type DigestMessage, linkedTitle, type Since, windowStart } from './build-digest.js';
+import { type Digest, type DigestMessage, linkedTitle } from './build-digest.js';
 import type { Subscription } from './subscription.js';
 
 /**
@@ -18,19 +18,21 @@ import type { Subscription } from './subscription.js';
 /** A law or bill in the digest whose status moved within the digest's window, and the map layers it is on. */
 export interface LawChange {
   doc: Doc & LawLike;
-  /** What moved, as the map message says it: "status in force as of 1 November 2026", "takes effect today". */
+  /** What moved, as the map message says it: "now in force, was enacted (status as of 1 November 2026)". */
   what: string;
   layers: LayerId[];
 }
 
 /**
- * The status changes among the digest's own items (so the channel's filters apply), pure:
+ * The status changes for the digest's channel (its filters apply), pure:
+ * - a status recorded as changed since the previous digest (status-history.ts: a status different from
+ *   the last one seen, or a law or bill new to the base; a re-confirmed status, where only
+ *   `status_as_of` moved, is not a change);
  * - an official action bill tracking saw (src/tracking);
- * - a law or bill added or updated whose `status_as_of` falls in the window (a curated status change);
  * - a law taking effect or sunsetting on the digest's day.
  * Only laws some map layer shows count: a change the map cannot show attaches no map.
  */
-export function lawStatusChanges(digest: Digest, from: string): LawChange[] {
+export function lawStatusChanges(digest: Digest): LawChange[] {
   const changes: LawChange[] = [];
   const add = (doc: Doc, what: string) => {
     if (!isLawLike(doc)) return;
@@ -38,18 +40,24 @@ export function lawStatusChanges(digest: Digest, from: string): LawChange[] {
     if (layers.length === 0 || changes.some((c) => c.doc.id === doc.id && c.what === what)) return;
     changes.push({ doc, what, layers });
   };
-  for (const item of digest.items.new) {
-    const { doc } = item;
+  for (const { doc, change } of digest.statusChanges ?? []) {
     if (!isLawLike(doc)) continue;
-    if (item.official) add(doc, item.label);
-    else if (doc.status_as_of >= from && doc.status_as_of <= digest.date)
-      add(doc, `status ${doc.status.replace(/-/g, ' ')} as of ${formatDate(doc.status_as_of)}`);
+    const asOf = `status as of ${formatDate(doc.status_as_of)}`;
+    add(
+      doc,
+      change.previous
+        ? `now ${statusWords(change.status)}, was ${statusWords(change.previous)} (${asOf})`
+        : `added to the knowledge base, ${statusWords(change.status)} (${asOf})`,
+    );
   }
+  for (const item of digest.items.new) if (item.official) add(item.doc, item.label);
   for (const item of digest.items.upcoming)
     if (item.date === digest.date && (item.label === 'takes effect' || item.label === 'sunsets'))
       add(item.doc, `${item.label} today`);
   return changes;
 }
+
+const statusWords = (status: string) => status.replace(/-/g, ' ');
 
 export interface DigestMapDeps {
   library: () => Library;
@@ -75,12 +83,11 @@ const MESSAGE_EMBED_TEXT = 5_600;
 export async function attachDigestMap(
   deps: DigestMapDeps,
   sub: Subscription,
-  since: Since | undefined,
   digest: Digest,
   log: object = {},
 ): Promise<{ digest: Digest; note?: string }> {
-  if (!sub.attachMap || sub.audience === 'curators' || digest.messages.length === 0) return { digest };
-  const changes = lawStatusChanges(digest, windowStart(sub, since));
+  if (!sub.attachMap || sub.audience === 'curators') return { digest };
+  const changes = lawStatusChanges(digest);
   if (changes.length === 0) return { digest };
   const layers = LAYER_IDS.filter((id) => changes.some((c) => c.layers.includes(id)));
   const library = deps.library();

@@ -83,7 +83,7 @@ export class DigestService {
     const state = await this.state(subscriptionId(sub));
     const since = sinceOf(state);
     const digest = await this.withSummary(await composeDigest(this.deps, sub, since, this.clock()), sub);
-    return (await attachDigestMap(this.deps, sub, since, digest, { guildId, channelId })).digest;
+    return (await attachDigestMap(this.deps, sub, digest, { guildId, channelId })).digest;
   }
 
   /**
@@ -101,7 +101,7 @@ export class DigestService {
       await composeDigest(this.deps, { ...sub, nothingNewNote: true }, since, now),
       sub,
     );
-    const { digest } = await attachDigestMap(this.deps, sub, since, summarized, { guildId, channelId });
+    const { digest } = await attachDigestMap(this.deps, sub, summarized, { guildId, channelId });
     let posted = 0;
     try {
       for (const message of digest.messages) {

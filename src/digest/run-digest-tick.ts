@@ -233,7 +233,7 @@ async function deliverDigest(
   const { digest, note } =
     resumeFrom > built.messages.length
       ? { digest: summarized, note: undefined }
-      : await attachDigestMap(deps, sub, since, summarized, log);
+      : await attachDigestMap(deps, sub, summarized, log);
   let detail = note;
   let refused = 0;
   const claim = { ...mine, sentParts: resumeFrom };

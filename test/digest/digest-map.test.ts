@@ -4,7 +4,9 @@ import { lawStatusChanges } from '../../src/digest/digest-map.js';
 import { DigestService } from '../../src/digest/digest-service.js';
 import { createRestPoster } from '../../src/digest/rest-poster.js';
 import { type DigestDeps, runDigestTick } from '../../src/digest/run-digest-tick.js';
+import { recordStatuses } from '../../src/digest/status-history.js';
 import { DigestState, keys, Subscription } from '../../src/digest/subscription.js';
+import type { Library } from '../../src/kb/library.js';
 import { createPictureCache, type PictureCache } from '../../src/pictures/picture-cache.js';
 import { MAX_IMAGE_BYTES, pngSize } from '../../src/pictures/render.js';
 import { createMemoryStore } from '../../src/store/memory-store.js';
@@ -21,18 +23,23 @@ const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0
 const SUBSCRIBED = new Date('2026-11-21T10:00:00Z');
 const DUE = new Date('2026-11-22T09:00:00Z');
 
-/** Illinois's law, curated as newly in force on 21 November (in the window) or long ago (not a change). */
-const bipa = (statusAsOf: string) =>
+/**
+ * Illinois's law as curated: enacted, checked on 1 January (the base Dossier saw before the digest), then
+ * updated on 21 November either to in force (a change) or to enacted again (a re-confirmed status).
+ */
+const bipa = (statusAsOf: string, status = 'in-force') =>
   law('bipa-fixture', {
     title: 'Illinois Biometric Information Privacy Act',
     jurisdiction: 'US-IL',
     date: '2008-10-03',
     added: '2026-01-10',
-    updated: '2026-11-21',
+    updated: statusAsOf === '2026-01-01' ? '2026-01-10' : '2026-11-21',
+    status,
     status_as_of: statusAsOf,
     tags: ['biometrics', 'consent', 'private-sector'],
     provisions: { private_right_of_action: true },
   });
+const bipaBefore = bipa('2026-01-01', 'enacted');
 const texas = law('tx-cubi', {
   title: 'Texas Capture or Use of Biometric Identifier Act',
   jurisdiction: 'US-TX',
@@ -56,6 +63,11 @@ afterAll(async () => {
   await discord?.stop();
 });
 
+/** Dossier looked at `entries` as the base before the digest (the statuses it records as seen then). */
+async function seen(store: DigestDeps['store'], entries: Record<string, unknown>[] | Library) {
+  await recordStatuses(store, Array.isArray(entries) ? libraryOf(entries) : entries, SUBSCRIBED);
+}
+
 let nextChannel = 300000000000000100n;
 async function world(options: {
   attachMap?: boolean;
@@ -63,16 +75,21 @@ async function world(options: {
   pictures?: PictureCache;
   mapTimeoutMs?: number;
   extra?: Record<string, unknown>[];
+  /** Among `extra`, entries not yet in the base Dossier saw before. */
+  unseen?: Record<string, unknown>[];
 }) {
   const channelId = String(nextChannel++);
   const store = createMemoryStore();
   const log = recordingLogger();
   const library = libraryOf([
-    bipa(options.changed ? '2026-11-21' : '2026-01-01'),
+    bipa('2026-11-21', options.changed ? 'in-force' : 'enacted'),
     texas,
     letter,
     ...(options.extra ?? []),
   ]);
+  // The base Dossier saw when the channel subscribed: Illinois's law enacted, the rest as now.
+  const before = (options.extra ?? []).filter((e) => !options.unseen?.includes(e));
+  await seen(store, [bipaBefore, texas, letter, ...before]);
   const deps: DigestDeps = {
     store,
     library: () => library,
@@ -136,7 +153,7 @@ describe('the digest map', { timeout: 60_000 }, () => {
     expect(embed.image?.url).toBe('attachment://law-map-commercial.png');
     expect(embed.title).toBe("Laws on businesses' use of biometrics, as of 22 November 2026");
     expect(embed.description).toContain(
-      '[Illinois Biometric Information Privacy Act](https://example.org/bipa-fixture) (Illinois): status in force as of 21 November 2026',
+      '[Illinois Biometric Information Privacy Act](https://example.org/bipa-fixture) (Illinois): now in force, was enacted (status as of 21 November 2026)',
     );
     expect(embed.description).toContain(
       '**Biometric privacy law with a private right of action** (1): [Illinois]',
@@ -147,16 +164,16 @@ describe('the digest map', { timeout: 60_000 }, () => {
   });
 
   it('GIVEN map:true WHEN laws on both layers changed THEN one message carries both maps, each in its own embed', async () => {
+    // Added to the base after Dossier first recorded statuses: new on the police layer.
     const ban = law('springfield-ban', {
       title: 'Springfield ban on police face recognition',
       jurisdiction: 'US-IL',
       date: '2020-06-01',
-      added: '2026-01-10',
-      updated: '2026-11-22',
+      added: '2026-11-22',
       status_as_of: '2026-11-22',
       tags: ['facial-recognition', 'police', 'city-ban'],
     });
-    const w = await world({ attachMap: true, changed: true, extra: [ban] });
+    const w = await world({ attachMap: true, changed: true, extra: [ban], unseen: [ban] });
     await w.tick();
     const [, map] = w.posted();
     expect(map?.message.attachments.map((a) => a.filename)).toEqual([
@@ -167,18 +184,23 @@ describe('the digest map', { timeout: 60_000 }, () => {
       'attachment://law-map-commercial.png',
       'attachment://law-map-government.png',
     ]);
+    expect(JSON.stringify(map?.message.embeds[1])).toContain(
+      'Springfield ban on police face recognition](https://example.org/springfield-ban) (Illinois): added to the knowledge base, in force (status as of 22 November 2026)',
+    );
     const bytes = map?.message.attachments.reduce((n, a) => n + a.size, 0) ?? 0;
     expect(bytes).toBeLessThanOrEqual(2 * MAX_IMAGE_BYTES);
     expect(discord.violations).toEqual([]);
   });
 
-  it('GIVEN map:true WHEN no law changed status THEN the digest goes out without a map', async () => {
+  it('GIVEN map:true WHEN a curator re-confirmed a status (status_as_of moved, status the same) THEN the digest goes out without a map', async () => {
     const w = await world({ attachMap: true, changed: false });
     await w.tick();
     const posted = w.posted();
     expect(posted).toHaveLength(1);
     expect(posted[0]?.message.attachments).toEqual([]);
+    // The update itself is still listed, as an update.
     expect(JSON.stringify(posted[0]?.body)).toContain('Illinois Biometric Information Privacy Act');
+    expect(w.lines.some((l) => l.message === 'digest map attached')).toBe(false);
   });
 
   it('GIVEN map:true WHEN the map cannot be drawn THEN the text is posted once, and why is logged and listed', async () => {
@@ -222,6 +244,7 @@ describe('the digest map when Discord refuses the file', () => {
     const log = recordingLogger();
     const store = createMemoryStore();
     const library = libraryOf([bipa('2026-11-21'), texas]);
+    await seen(store, [bipaBefore, texas]);
     const deps: DigestDeps = {
       store,
       library: () => library,
@@ -258,14 +281,16 @@ describe('the digest map outside the schedule and after a crash', () => {
     instanceId,
     pictures: createPictureCache(),
   });
-  const subscribe = (deps: DigestDeps, channelId: string) =>
-    new DigestService(deps, () => SUBSCRIBED).subscribe({
+  const subscribe = async (deps: DigestDeps, channelId: string) => {
+    await seen(deps.store, [bipaBefore, texas]);
+    return new DigestService(deps, () => SUBSCRIBED).subscribe({
       guildId: GUILD,
       channelId,
       time: '09:00',
       timezone: 'UTC',
       attachMap: true,
     });
+  };
 
   it('GIVEN map:true WHEN an admin previews or sends now THEN the map comes after the text there too', async () => {
     const channelId = String(nextChannel++);
@@ -315,23 +340,53 @@ describe('what counts as a law changing status', () => {
     timezone: 'UTC',
     createdAt: SUBSCRIBED.toISOString(),
   });
-  const digestOf = (entries: Record<string, unknown>[], official = [] as Parameters<typeof buildDigest>[4]) =>
-    buildDigest(libraryOf(entries), sub, undefined, DUE, official);
+  const digestOf = (
+    entries: Record<string, unknown>[],
+    official = [] as Parameters<typeof buildDigest>[4],
+    recorded: {
+      entryId: string;
+      status: 'enacted' | 'in-force' | 'proposed';
+      previous?: 'enacted' | 'proposed';
+    }[] = [],
+  ) => {
+    const library = libraryOf(entries);
+    const digest = buildDigest(library, sub, undefined, DUE, official);
+    const statusChanges = recorded.map((change) => ({
+      doc: library.get(change.entryId) as NonNullable<ReturnType<Library['get']>>,
+      change: { ...change, seenAt: DUE.toISOString() },
+    }));
+    return { ...digest, statusChanges };
+  };
 
   it('GIVEN a stored subscription from before the option THEN it reads as map off', () => {
     const { attachMap: _off, ...old } = sub;
     expect(Subscription.parse(old).attachMap).toBe(false);
   });
 
-  it('GIVEN an updated law whose status_as_of is in the window THEN it is a change on its layer', () => {
-    const changes = lawStatusChanges(digestOf([bipa('2026-11-21'), texas]), '2026-11-20');
+  it('GIVEN a status recorded as changed THEN it is a change on its layer, saying what it was', () => {
+    const changes = lawStatusChanges(
+      digestOf(
+        [bipa('2026-11-21'), texas],
+        [],
+        [{ entryId: 'bipa-fixture', status: 'in-force', previous: 'enacted' }],
+      ),
+    );
     expect(changes.map((c) => [c.doc.id, c.what, c.layers])).toEqual([
-      ['bipa-fixture', 'status in force as of 21 November 2026', ['commercial']],
+      ['bipa-fixture', 'now in force, was enacted (status as of 21 November 2026)', ['commercial']],
     ]);
   });
 
-  it('GIVEN an update that left the status as it was, or a letter THEN nothing changed', () => {
-    expect(lawStatusChanges(digestOf([bipa('2026-01-01'), texas, letter]), '2026-11-20')).toEqual([]);
+  it('GIVEN a law recorded as new to the base THEN it is a change worded as an addition', () => {
+    const changes = lawStatusChanges(
+      digestOf([bipa('2026-11-21'), texas], [], [{ entryId: 'tx-cubi', status: 'in-force' }]),
+    );
+    expect(changes.map((c) => c.what)).toEqual([
+      'added to the knowledge base, in force (status as of 1 January 2026)',
+    ]);
+  });
+
+  it('GIVEN an updated law whose status_as_of is in the window but no recorded change, or a letter THEN nothing changed', () => {
+    expect(lawStatusChanges(digestOf([bipa('2026-11-21', 'enacted'), texas, letter]))).toEqual([]);
   });
 
   it('GIVEN a police face recognition law taking effect today THEN it is a change on the government layer', () => {
@@ -343,7 +398,7 @@ describe('what counts as a law changing status', () => {
       effective: '2026-11-22',
       tags: ['facial-recognition', 'police', 'city-ban'],
     });
-    const changes = lawStatusChanges(digestOf([ban]), '2026-11-20');
+    const changes = lawStatusChanges(digestOf([ban]));
     expect(changes.map((c) => [c.doc.id, c.what, c.layers])).toEqual([
       ['city-ban', 'takes effect today', ['government']],
     ]);
@@ -360,7 +415,7 @@ describe('what counts as a law changing status', () => {
         text: 'Signed by the Governor',
       },
     ];
-    const changes = lawStatusChanges(digestOf([bipa('2026-01-01')], official), '2026-11-20');
+    const changes = lawStatusChanges(digestOf([bipa('2026-01-01')], official));
     expect(changes.map((c) => c.what)).toEqual([
       'IL HB 1: Signed by the Governor (official action Sat 21 Nov, Open States)',
     ]);
