@@ -8,7 +8,7 @@ import type { PlaceJudgement, SearchFilters, SearchIndex } from '../search/types
 import { answerExtractively } from './answer-extractively.js';
 import { checkCitations, stripMentions } from './check-citations.js';
 import { composeAnswer, notCovered } from './compose-answer.js';
-import { answersAroundNames, missingNames } from './missing-names.js';
+import { answersAroundNames, missingNames, missingSubjects } from './missing-names.js';
 import { FACTS_HEADING, questionFacts } from './question-facts.js';
 import { classifyQuestion, type QuestionType } from './question-type.js';
 import {
@@ -75,19 +75,26 @@ export async function answerQuestion(
   // A name the retrieved entries never mention means they are about something else: say so, by name.
   // Places are search's to judge (a city or country the base lacks gets the "Nothing on …" intro).
   const places = new Set((retrieval.places?.named ?? []).map((p) => p.name.toLowerCase()));
-  const missing = missingNames(
-    question,
-    [...new Set(retrieval.passages.map((p) => p.doc))],
-    deps.places,
-  ).filter((name) => !places.has(name.toLowerCase()));
+  const docs = [...new Set(retrieval.passages.map((p) => p.doc))];
+  const missing = missingNames(question, docs, deps.places).filter((name) => !places.has(name.toLowerCase()));
   const asksRule = understandQuestion(question, deps.places).asksRule === true;
+  // Asked under a thread about something the base lacks ("Is TSA installing face recognition at every
+  // airport?"), the question is about it too: answered only when it asks what the rules are.
+  const thread = (context ? missingSubjects(context, docs, deps.places) : []).filter(
+    (name) => !places.has(name.toLowerCase()) && !missing.includes(name),
+  );
   if (
     !retrieval.confident ||
-    (missing.length > 0 && !answersAroundNames(question, missing, asksRule, deps.places))
+    (missing.length > 0 && !answersAroundNames(question, missing, asksRule, deps.places)) ||
+    (thread.length > 0 && !asksRule)
   )
-    return { result: notCovered(retrieval.passages, [], missing), usage: NO_USAGE, dropped: 0 };
+    return {
+      result: notCovered(retrieval.passages, [], [...missing, ...thread]),
+      usage: NO_USAGE,
+      dropped: 0,
+    };
   const outcome = await answerRetrieved(question, type, input, deps, retrieval);
-  const intro = placeIntro(retrieval.places?.missing ?? [], missing);
+  const intro = placeIntro(retrieval.places?.missing ?? [], [...missing, ...thread]);
   return intro && outcome.result.covered ? { ...outcome, result: withIntro(outcome.result, intro) } : outcome;
 }
 

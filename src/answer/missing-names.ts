@@ -188,6 +188,16 @@ export function missingNames(question: string, docs: readonly Doc[], places?: Pl
     .map((n) => n.name);
 }
 
+/**
+ * The names `text` asks about (its subjects: "Is TSA installing…", "Did Walmart sign…") that none of
+ * `docs` is about. For a thread's title: a question asked under it is about that subject too.
+ */
+export function missingSubjects(text: string, docs: readonly Doc[], places?: Places): string[] {
+  return questionNames(text, places)
+    .filter(({ name, subject }) => subject && !docs.some((d) => holds(aboutWords(d), name)))
+    .map((n) => n.name);
+}
+
 /** A question about what a party did: "Did Apple promise…", "How much did Kroger pay…", "What did the court decide…". */
 const PAST_FACT =
   /(?:^|[.?!,;:]\s*)(?:(?:what|when|where|why|how(?:\s+(?:much|many|long))?|who|which)\s+)?(?:did|was|were|has|had)\b/i;

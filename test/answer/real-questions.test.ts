@@ -79,4 +79,13 @@ describe('the real-question set (test/fixtures/real-questions.yml)', () => {
     // The store rule (Portland, Oregon) leads; Maine's ban on city use is not set beside it as a second place.
     expect(result.sentences[0]?.text).toMatch(/Portland, Oregon.*\$1,000 per day/);
   });
+
+  it('GIVEN a thread about a party the base lacks WHEN a question about what it does is asked under it THEN it is declined, naming the party', async () => {
+    const { result } = await ask(
+      'Also, for foreign nationals (with foreign passport) flying domestic flights, would they be looked at more suspiciously if they decline facial recognition?',
+      'Is TSA gradually installing the facial recognition at every domestic airport?',
+    );
+    expect(result.covered).toBe(false);
+    expect(result.answer).toMatch(/TSA/);
+  });
 });
