@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import type { SearchBenchResult } from './search.js';
+import { type SearchBenchResult, writeBase } from './search.js';
 import { ms } from './stats.js';
 
 /**
@@ -9,10 +9,13 @@ import { ms } from './stats.js';
  * process of its own so its memory figure is not shared with the others. Dossier's search is measured at
  * each size in BENCH_SCALES beside the bare FTS5 engine over the same passages in the same run (the
  * ratios are what to compare on a shared machine); MiniSearch and Fuse.js at BENCH_DOCUMENTS only.
+ * BENCH_PARTS picks parts (scale, engines, bot, others): `BENCH_PARTS=scale BENCH_SCALES=50000 npm run bench`.
  */
 const documents = process.env.BENCH_DOCUMENTS ?? '10000';
 const queries = process.env.BENCH_QUERIES ?? '1000';
 const scales = (process.env.BENCH_SCALES ?? '1000,10000,50000').split(',').filter(Boolean);
+/** Which parts to run (BENCH_PARTS, comma-separated): scale, engines, bot, others; all by default. */
+const parts = new Set((process.env.BENCH_PARTS ?? 'scale,engines,bot,others').split(','));
 const load = () => `load ${loadavg()[0]?.toFixed(1)}`;
 
 function child(script: string, args: string[]): string {
@@ -23,9 +26,10 @@ function child(script: string, args: string[]): string {
   });
 }
 
-function searchBench(engine: string, docs: string): SearchBenchResult {
+function searchBench(engine: string, docs: string, base?: string): SearchBenchResult {
+  const args = ['--engine', engine, '--documents', docs, '--queries', queries];
   return JSON.parse(
-    child('bench/search.ts', ['--engine', engine, '--documents', docs, '--queries', queries])
+    child('bench/search.ts', base ? [...args, '--base', base] : args)
       .trim()
       .split('\n')
       .pop() ?? '{}',
@@ -40,51 +44,56 @@ const ratio = (a: number | undefined, b: number | undefined) =>
 console.log(
   `Dossier benchmarks: ${queries} queries, node ${process.version}, ${load()} (the machine's 1-minute load average)`,
 );
-console.log(
-  '\nSearch at scale: Dossier beside the bare FTS5 engine (bm25, OR of words, top 10), same passages',
-);
-console.log(
-  'entries  engine    passages   index  open(cached)  RSS (GC)     p50      p99   common p50  common p99   typo p99   load',
-);
-for (const scale of scales) {
-  const pair: SearchBenchResult[] = [];
-  for (const engine of ['fts5', 'dossier']) {
-    const r = searchBench(engine, scale);
-    pair.push(r);
+if (parts.has('scale')) {
+  console.log(
+    '\nSearch at scale: Dossier beside the bare FTS5 engine (bm25, OR of words, top 10), same passages',
+  );
+  console.log(
+    'entries  engine    passages   index  open(cached)  RSS (GC)     p50      p99   common p50  common p99   typo p99   load',
+  );
+  for (const scale of scales) {
+    const pair: SearchBenchResult[] = [];
+    // One base per size, written here, for both engines: neither's memory figure holds the generated text.
+    const base = writeBase(Number(scale));
+    for (const engine of ['fts5', 'dossier']) {
+      const r = searchBench(engine, scale, base);
+      pair.push(r);
+      console.log(
+        `${scale.padStart(7)}  ${engine.padEnd(8)} ${String(r.passages).padStart(8)} ${cell(r.indexMs, 8)}  ${cell(r.openMs, 12)}  ${`${r.rssAfterGcMb ?? r.rssMb} MB`.padStart(8)} ${cell(r.p50Ms, 8)} ${cell(r.p99Ms, 8)} ${cell(r.commonP50Ms, 11)} ${cell(r.commonP99Ms, 11)} ${cell(r.typoP99Ms, 10)}   ${load()}`,
+      );
+    }
+    const [bare, dossier] = pair as [SearchBenchResult, SearchBenchResult];
     console.log(
-      `${scale.padStart(7)}  ${engine.padEnd(8)} ${String(r.passages).padStart(8)} ${cell(r.indexMs, 8)}  ${cell(r.openMs, 12)}  ${`${r.rssAfterGcMb ?? r.rssMb} MB`.padStart(8)} ${cell(r.p50Ms, 8)} ${cell(r.p99Ms, 8)} ${cell(r.commonP50Ms, 11)} ${cell(r.commonP99Ms, 11)} ${cell(r.typoP99Ms, 10)}   ${load()}`,
+      `${scale.padStart(7)}  ratio Dossier / bare FTS5: p50 ${ratio(dossier.p50Ms, bare.p50Ms)}  p99 ${ratio(dossier.p99Ms, bare.p99Ms)}  common p50 ${ratio(dossier.commonP50Ms, bare.commonP50Ms)}  common p99 ${ratio(dossier.commonP99Ms, bare.commonP99Ms)}  index ${ratio(dossier.indexMs, bare.indexMs)}  RSS ${ratio(dossier.rssAfterGcMb, bare.rssAfterGcMb)}`,
     );
+    rmSync(base, { recursive: true, force: true });
   }
-  const [bare, dossier] = pair as [SearchBenchResult, SearchBenchResult];
   console.log(
-    `${scale.padStart(7)}  ratio Dossier / bare FTS5: p50 ${ratio(dossier.p50Ms, bare.p50Ms)}  p99 ${ratio(dossier.p99Ms, bare.p99Ms)}  common p50 ${ratio(dossier.commonP50Ms, bare.commonP50Ms)}  RSS ${ratio(dossier.rssAfterGcMb, bare.rssAfterGcMb)}`,
+    'Targets: 10,000 entries index <= 2 s (<= 0.3 s opened from SEARCH_INDEX_DIR), RSS <= 250 MB; 50,000 entries p99 <= 1.5× bare FTS5 and <= 20 ms alone, misspelt word p99 <= 5 ms, RSS <= 500 MB.',
   );
 }
-console.log(
-  'Targets: 10,000 entries index <= 2 s (<= 0.3 s opened from SEARCH_INDEX_DIR), RSS <= 250 MB; 50,000 entries p99 <= 1.5× bare FTS5 and <= 20 ms alone, misspelt word p99 <= 5 ms, RSS <= 500 MB.',
-);
-
-console.log(
-  `\nSearch engines compared at ${documents} entries (load + validate, index, memory, query latency)`,
-);
-console.log(
-  'engine      passages  load+validate  index   total    RSS (after GC)    p50      p99     queries',
-);
-for (const engine of ['dossier', 'minisearch', 'fuse']) {
-  const r = searchBench(engine, documents);
+if (parts.has('engines')) {
   console.log(
-    `${r.engine.padEnd(11)} ${String(r.passages).padStart(8)}  ${`${ms(r.loadMs)} ms`.padStart(13)}  ${`${ms(r.indexMs)} ms`.padStart(7)}  ${`${ms(r.loadMs + r.indexMs)} ms`.padStart(7)}  ${`${r.rssMb} MB`.padStart(6)} (${`${r.rssAfterGcMb ?? '?'} MB`.padStart(6)})  ${`${ms(r.p50Ms)} ms`.padStart(7)}  ${`${ms(r.p99Ms)} ms`.padStart(7)}  ${r.queries}`,
+    `\nSearch engines compared at ${documents} entries (load + validate, index, memory, query latency)`,
   );
-  if (r.note) console.log(`            (${r.note})`);
+  console.log(
+    'engine      passages  load+validate  index   total    RSS (after GC)    p50      p99     queries',
+  );
+  for (const engine of ['dossier', 'minisearch', 'fuse']) {
+    const r = searchBench(engine, documents);
+    console.log(
+      `${r.engine.padEnd(11)} ${String(r.passages).padStart(8)}  ${`${ms(r.loadMs)} ms`.padStart(13)}  ${`${ms(r.indexMs)} ms`.padStart(7)}  ${`${ms(r.loadMs + r.indexMs)} ms`.padStart(7)}  ${`${r.rssMb} MB`.padStart(6)} (${`${r.rssAfterGcMb ?? '?'} MB`.padStart(6)})  ${`${ms(r.p50Ms)} ms`.padStart(7)}  ${`${ms(r.p99Ms)} ms`.padStart(7)}  ${r.queries}`,
+    );
+    if (r.note) console.log(`            (${r.note})`);
+  }
 }
-
 // The bot: the starter base, then a synthetic base of BENCH_DOCUMENTS with distinct queries.
-for (const args of [[], [documents]]) {
+for (const args of parts.has('bot') ? [[], [documents]] : []) {
   console.log(`\nbench/discord-latency.ts ${args.join(' ')} (${load()})`);
   process.stdout.write(child('bench/discord-latency.ts', args));
 }
 // The other benchmarks (/ask, digests, bill tracking) register here as they land.
-for (const script of ['bench/ask.ts', 'bench/digest.ts', 'bench/track.ts']) {
+for (const script of parts.has('others') ? ['bench/ask.ts', 'bench/digest.ts', 'bench/track.ts'] : []) {
   if (existsSync(script)) {
     console.log(`\n${script} (${load()})`);
     process.stdout.write(child(script, []));

@@ -8,7 +8,9 @@ import Fuse from 'fuse.js';
 import MiniSearch from 'minisearch';
 import { loadLibrary } from '../src/kb/load-library.js';
 import { DOC_TYPES, type DocType } from '../src/kb/schema.js';
-import { createSearchIndex, loadSynonyms } from '../src/search/index.js';
+import { exportSearchIndex } from '../src/search/fts-index.js';
+import { cacheFileName } from '../src/search/fts-store.js';
+import { createSearchIndex, loadSynonyms, type SearchIndex } from '../src/search/index.js';
 import { splitPassages } from '../src/search/passages.js';
 import { STOP_WORDS, tokenize } from '../src/search/text.js';
 import { DOMAIN_TERMS, makeCorpus, misspell, prng } from './corpus.js';
@@ -92,11 +94,8 @@ export function misspeltWords(count: number, seed = 11): string[] {
   return [...out];
 }
 
-export async function benchSearch(
-  engine: string,
-  documents: number,
-  queryCount: number,
-): Promise<SearchBenchResult> {
+/** Writes the synthetic base of `documents` entries to a new temporary folder; returns the folder. */
+export function writeBase(documents: number): string {
   const corpus = makeCorpus(documents);
   const dir = mkdtempSync(join(tmpdir(), 'dossier-bench-'));
   for (const s of corpus.sources) {
@@ -104,7 +103,21 @@ export async function benchSearch(
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, s.text);
   }
-  corpus.sources.length = 0;
+  return dir;
+}
+
+/**
+ * `base`: a folder writeBase() filled (bench/run.ts writes each size once for every engine, in its own
+ * process, so no engine's memory figure holds the generated text); without it the base is written here.
+ */
+export async function benchSearch(
+  engine: string,
+  documents: number,
+  queryCount: number,
+  base?: string,
+): Promise<SearchBenchResult> {
+  const dir = base ?? writeBase(documents);
+  const work = mkdtempSync(join(tmpdir(), 'dossier-bench-index-'));
   const queries = makeQueries(queryCount);
   try {
     const t0 = performance.now();
@@ -115,8 +128,10 @@ export async function benchSearch(
     let passages = 0;
     let note: string | undefined;
     const t1 = performance.now();
+    let built: SearchIndex | undefined;
     if (engine === 'dossier') {
       const index = createSearchIndex(library, { synonyms: await loadSynonyms('knowledge/synonyms.yml') });
+      built = index;
       passages = index.size;
       search = (q) => index.search({ text: q.text, limit: 10, filters: { type: q.type } });
     } else if (engine === 'fts5') {
@@ -184,10 +199,16 @@ export async function benchSearch(
             };
           })();
     let openMs: number | undefined;
-    if (engine === 'dossier') {
-      const cacheDir = join(dir, 'search-index');
+    if (built) {
+      // The file a first process would have written to SEARCH_INDEX_DIR: the index just built, as bytes.
+      const cacheDir = join(work, 'search-index');
+      mkdirSync(cacheDir);
+      writeFileSync(
+        join(cacheDir, cacheFileName(library.version, library.docs)),
+        exportSearchIndex(built).db,
+      );
+      built.close();
       const synonyms = await loadSynonyms('knowledge/synonyms.yml');
-      createSearchIndex(library, { synonyms, cacheDir }).close(); // builds and writes the file
       const t2 = performance.now();
       createSearchIndex(library, { synonyms, cacheDir }).close();
       openMs = performance.now() - t2;
@@ -208,7 +229,8 @@ export async function benchSearch(
       ...(note ? { note } : {}),
     };
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    if (!base) rmSync(dir, { recursive: true, force: true });
+    rmSync(work, { recursive: true, force: true });
   }
 }
 
@@ -248,8 +270,14 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       engine: { type: 'string', default: 'dossier' },
       documents: { type: 'string', default: '10000' },
       queries: { type: 'string', default: '1000' },
+      base: { type: 'string' },
     },
   });
-  const result = await benchSearch(values.engine, Number(values.documents), Number(values.queries));
+  const result = await benchSearch(
+    values.engine,
+    Number(values.documents),
+    Number(values.queries),
+    values.base,
+  );
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
