@@ -1,7 +1,7 @@
 import type { Places } from '../kb/places.js';
 import { type Doc, isLawLike } from '../kb/schema.js';
 import { placesIn, type QuestionPlace } from './question-place.js';
-import { fold, STOP_WORDS, tokenize } from './text.js';
+import { STOP_WORDS, tokenize, tokenString } from './text.js';
 
 /**
  * What a question is about beyond its words: the place it names or implies, who does the thing it asks
@@ -298,15 +298,37 @@ export function frameWords(): string[] {
 
 /** Actors and activities a text talks about (an entry's title, aliases, questions, tags and summary). */
 export function frameOfText(text: string): { actors: Set<Actor>; activities: Set<Activity> } {
-  const tokens = tokenize(fold(text));
-  const single = new Set(tokens);
-  const padded = ` ${tokens.join(' ')} `;
-  const has = (words: string[]) =>
-    words.some((w) => (w.includes(' ') ? padded.includes(` ${w} `) : single.has(w)));
+  const tokens = tokenString(text).split(' ');
+  const found = new Set<Actor | Activity>();
+  // Every entry is read at indexing: each of its words looked up once, not each frame word searched for.
+  const { byWord, phrases } = frameLookup();
+  for (const t of tokens) for (const f of byWord.get(t) ?? []) found.add(f);
+  if (phrases.length > 0) {
+    const padded = ` ${tokens.join(' ')} `;
+    for (const [phrase, f] of phrases) if (!found.has(f) && padded.includes(` ${phrase} `)) found.add(f);
+  }
   return {
-    actors: new Set(ACTORS.filter((a) => has(ACTOR_WORDS[a]))),
-    activities: new Set(ACTIVITIES.filter((a) => has(ACTIVITY_WORDS[a]))),
+    actors: new Set(ACTORS.filter((a) => found.has(a))),
+    activities: new Set(ACTIVITIES.filter((a) => found.has(a))),
   };
+}
+
+let lookup: { byWord: Map<string, (Actor | Activity)[]>; phrases: [string, Actor | Activity][] } | undefined;
+
+/** The actor and activity words by word, and the phrases among them, for frameOfText(). */
+function frameLookup(): NonNullable<typeof lookup> {
+  if (lookup) return lookup;
+  const byWord = new Map<string, (Actor | Activity)[]>();
+  const phrases: [string, Actor | Activity][] = [];
+  const add = (frame: Actor | Activity, words: readonly string[]) => {
+    for (const w of words)
+      if (w.includes(' ')) phrases.push([w, frame]);
+      else byWord.set(w, [...(byWord.get(w) ?? []), frame]);
+  };
+  for (const a of ACTORS) add(a, ACTOR_WORDS[a]);
+  for (const a of ACTIVITIES) add(a, ACTIVITY_WORDS[a]);
+  lookup = { byWord, phrases };
+  return lookup;
 }
 
 /**
