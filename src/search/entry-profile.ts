@@ -3,7 +3,7 @@ import type { Doc } from '../kb/schema.js';
 import { type TokenIndex, tokenIndex } from './coverage.js';
 import { namesOf } from './passages.js';
 import { type Actor, type Activity, frameOfText, frameWords, placeOfDoc } from './question-frame.js';
-import { tokenize } from './text.js';
+import { tokenize, tokenString } from './text.js';
 
 /**
  * What an entry is about, as the query side matches it (the knowledge base's concept map): its names,
@@ -59,7 +59,8 @@ export function domainWords(
 ): Set<string> {
   const words = new Set<string>([...extra, ...frameWords()]);
   library.docs.forEach((doc, i) => {
-    for (const t of tokenize(`${profiles[i]?.about ?? ''} ${doc.tags.join(' ')}`)) words.add(t);
+    for (const t of tokenString(`${profiles[i]?.about ?? ''} ${doc.tags.join(' ')}`).split(' '))
+      if (t) words.add(t);
   });
   return words;
 }

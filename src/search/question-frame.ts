@@ -298,14 +298,16 @@ export function frameWords(): string[] {
 
 /** Actors and activities a text talks about (an entry's title, aliases, questions, tags and summary). */
 export function frameOfText(text: string): { actors: Set<Actor>; activities: Set<Activity> } {
-  const tokens = tokenString(text).split(' ');
+  const joined = tokenString(text);
+  const padded = ` ${joined} `;
   const found = new Set<Actor | Activity>();
-  // Every entry is read at indexing: each of its words looked up once, not each frame word searched for.
-  const { byWord, phrases } = frameLookup();
-  for (const t of tokens) for (const f of byWord.get(t) ?? []) found.add(f);
-  if (phrases.length > 0) {
-    const padded = ` ${tokens.join(' ')} `;
-    for (const [phrase, f] of phrases) if (!found.has(f) && padded.includes(` ${phrase} `)) found.add(f);
+  // Every entry is read at indexing: each of its words looked up once, not each frame word searched for;
+  // a phrase only where its first word is.
+  const { byWord, phrasesByFirst } = frameLookup();
+  for (const t of joined.split(' ')) {
+    for (const f of byWord.get(t) ?? []) found.add(f);
+    for (const [phrase, f] of phrasesByFirst.get(t) ?? [])
+      if (!found.has(f) && padded.includes(` ${phrase} `)) found.add(f);
   }
   return {
     actors: new Set(ACTORS.filter((a) => found.has(a))),
@@ -313,21 +315,28 @@ export function frameOfText(text: string): { actors: Set<Actor>; activities: Set
   };
 }
 
-let lookup: { byWord: Map<string, (Actor | Activity)[]>; phrases: [string, Actor | Activity][] } | undefined;
+let lookup:
+  | {
+      byWord: Map<string, (Actor | Activity)[]>;
+      phrasesByFirst: Map<string, [string, Actor | Activity][]>;
+    }
+  | undefined;
 
-/** The actor and activity words by word, and the phrases among them, for frameOfText(). */
+/** The actor and activity words by word, and their phrases by first word, for frameOfText(). */
 function frameLookup(): NonNullable<typeof lookup> {
   if (lookup) return lookup;
   const byWord = new Map<string, (Actor | Activity)[]>();
-  const phrases: [string, Actor | Activity][] = [];
+  const phrasesByFirst = new Map<string, [string, Actor | Activity][]>();
   const add = (frame: Actor | Activity, words: readonly string[]) => {
-    for (const w of words)
-      if (w.includes(' ')) phrases.push([w, frame]);
+    for (const w of words) {
+      const first = w.split(' ')[0] as string;
+      if (w.includes(' ')) phrasesByFirst.set(first, [...(phrasesByFirst.get(first) ?? []), [w, frame]]);
       else byWord.set(w, [...(byWord.get(w) ?? []), frame]);
+    }
   };
   for (const a of ACTORS) add(a, ACTOR_WORDS[a]);
   for (const a of ACTIVITIES) add(a, ACTIVITY_WORDS[a]);
-  lookup = { byWord, phrases };
+  lookup = { byWord, phrasesByFirst };
   return lookup;
 }
 
