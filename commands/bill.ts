@@ -25,6 +25,8 @@ import { UserFacingError } from '../src/errors.js';
 import { shortDate } from '../src/kb/doc-line.js';
 import { resolveJurisdiction } from '../src/kb/law-card.js';
 import type { Library } from '../src/kb/library.js';
+import { normalizeUrl } from '../src/suggest/normalize-url.js';
+import type { Suggestion } from '../src/suggest/suggestion.js';
 import { type BillSearch, FoundBill, findBills, type SearchScope } from '../src/tracking/find-bills.js';
 import { ordinal, SOURCE_NAMES, trackablePlace } from '../src/tracking/tracked-items.js';
 import { trackingKeys } from '../src/tracking/tracking-records.js';
@@ -88,6 +90,13 @@ export default {
         `Bill search failed: ${asked.map((s) => s.problem?.message ?? '').join('; ')}.`,
       );
     const shown = result.found.slice(0, MAX_SHOWN);
+    // A bill someone in this server already suggested gets no button: it says where it stands instead.
+    const byLink =
+      ctx.suggestions && interaction.guildId ? await ctx.suggestions.byLink(interaction.guildId) : new Map();
+    const suggested = shown.map((b) => {
+      const url = normalizeUrl(b.url);
+      return url ? byLink.get(url) : undefined;
+    });
     const id = randomBytes(5).toString('hex');
     if (shown.length)
       await ctx.store.set(
@@ -96,8 +105,11 @@ export default {
         RESULTS_TTL_MS,
       );
     await respond(interaction, {
-      embeds: [resultsEmbed(query, scope, library, result, shown)],
-      components: suggestButtons(id, shown.length),
+      embeds: [resultsEmbed(query, scope, library, result, shown, suggested)],
+      components: suggestButtons(
+        id,
+        shown.flatMap((_, i) => (suggested[i] ? [] : [i])),
+      ),
     });
   },
 
@@ -189,6 +201,7 @@ function resultsEmbed(
   library: Library,
   result: BillSearch,
   shown: readonly FoundBill[],
+  suggested: readonly (Suggestion | undefined)[],
 ): APIEmbed {
   const where =
     scope.kind === 'state'
@@ -200,8 +213,9 @@ function resultsEmbed(
     (b, i) =>
       `**${i + 1}. [${b.label}](${b.url})** · ${b.place}\n${quoteUserText(b.title, 200)}${
         b.latest ? `\n_Latest:_ ${quoteUserText(b.latest.text, 120)} (${shortDate(b.latest.date)})` : ''
-      }`,
+      }${suggested[i] ? `\n${suggestedLine(suggested[i])}` : ''}`,
   );
+  const open = shown.length - suggested.filter(Boolean).length;
   const more = result.found.length - shown.length;
   const notes: string[] = [];
   if (result.inBase.length)
@@ -227,7 +241,7 @@ function resultsEmbed(
       `Congress.gov's API has no keyword search: federal bills are those whose title has every word, among the ${result.federal.scanned} bills of the ${ordinal(result.federal.congress)} Congress with the latest actions.`,
     );
   const heading = shown.length
-    ? `Press a number to suggest that bill to the curators.${more > 0 ? ` ${more} more not shown: narrow the words or pick a state.` : ''}`
+    ? `${open ? 'Press a number to suggest that bill to the curators.' : 'Every bill listed was already suggested.'}${more > 0 ? ` ${more} more not shown: narrow the words or pick a state.` : ''}`
     : result.inBase.length
       ? 'Nothing new: every bill found is already in the knowledge base.'
       : 'No bills found. Try other words, or another state.';
@@ -239,17 +253,27 @@ function resultsEmbed(
   };
 }
 
-/** "Suggest 1" … "Suggest 10", five to a row. */
-function suggestButtons(id: string, count: number): ButtonRow[] {
+/** Where a bill someone already suggested stands, in place of its button. */
+function suggestedLine(s: Suggestion): string {
+  const by = s.userName ? ` by ${quoteUserText(s.userName, 40)}` : '';
+  if (s.status === 'published')
+    return `_Already suggested${by} and published (suggestion \`${s.id}\`${s.outcome ? `: ${quoteUserText(s.outcome, 120)}` : ''})._`;
+  if (s.status === 'duplicate')
+    return `_Already suggested${by}; curators marked it a duplicate (suggestion \`${s.id}\`)._`;
+  return `_Already suggested${by}, waiting for curators (suggestion \`${s.id}\`, ${s.status})._`;
+}
+
+/** "Suggest 1" … "Suggest 10" for the listed bills at `indexes` (those not yet suggested), five to a row. */
+function suggestButtons(id: string, indexes: readonly number[]): ButtonRow[] {
   const rows: ButtonRow[] = [];
-  for (let i = 0; i < count; i += 5)
+  for (let i = 0; i < indexes.length; i += 5)
     rows.push(
       row(
-        ...Array.from({ length: Math.min(5, count - i) }, (_, j) =>
-          actionButton(`bill:suggest:${id}:${i + j}`, `Suggest ${i + j + 1}`, {
-            style: ButtonStyle.Primary,
-          }),
-        ),
+        ...indexes
+          .slice(i, i + 5)
+          .map((n) =>
+            actionButton(`bill:suggest:${id}:${n}`, `Suggest ${n + 1}`, { style: ButtonStyle.Primary }),
+          ),
       ),
     );
   return rows;

@@ -21,6 +21,11 @@ export interface Suggestions {
   mine(guildId: string, userId: string): Promise<Suggestion[]>;
   /** What curators still have to decide, oldest first. */
   inbox(guildId: string): Promise<Suggestion[]>;
+  /**
+   * The suggestions a new one for the same link would duplicate (every one but the rejected), by their
+   * normalised link: what /bill search marks instead of offering to suggest a bill again.
+   */
+  byLink(guildId: string): Promise<Map<string, Suggestion>>;
   get(guildId: string, id: string): Promise<Suggestion | undefined>;
   reject(guildId: string, id: string, curator: string, reason: string): Promise<Suggestion>;
   markDuplicate(guildId: string, id: string, curator: string, of: string): Promise<Suggestion>;
@@ -49,6 +54,12 @@ export function createSuggestions(deps: SuggestionsDeps): Suggestions {
     submit,
     mine,
     inbox,
+    byLink: async (guildId) => {
+      const out = new Map<string, Suggestion>();
+      for (const s of await records.all(guildId))
+        if (s.status !== 'rejected' && !out.has(s.normalizedUrl)) out.set(s.normalizedUrl, s);
+      return out;
+    },
     get: records.get,
     reject,
     markDuplicate,

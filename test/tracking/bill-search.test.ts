@@ -170,6 +170,28 @@ describe('/bill search', () => {
     expect(again.content).toMatch(/already suggested/);
   });
 
+  test('GIVEN a bill already suggested and waiting WHEN anyone searches again THEN it is marked "already suggested, waiting for curators" with no Suggest button, and the others keep theirs', async () => {
+    const other = { id: '400000000000000052', username: 'ben' };
+    const again = await search({ query: 'facial recognition' }, other);
+    const text = textOf(again);
+    const guildId = bot.discord.guilds[0]?.id ?? '';
+    const [s] = (await bot.ctx.suggestions?.inbox(guildId)) ?? [];
+    expect(s?.url).toBe('https://openstates.org/ca/bills/20252026/AB1814/');
+    expect(text).toContain('Press a number to suggest that bill to the curators.');
+    expect(text).toMatch(
+      new RegExp(
+        `\\*\\*2\\. \\[CA AB 1814 \\(20252026\\)\\][^\\n]*\\n[^\\n]*\\n_Latest:_[^\\n]*\\n_Already suggested by ana, waiting for curators \\(suggestion \`${s?.id}\`, drafted\\)\\._`,
+      ),
+    );
+    expect(text.match(/Already suggested/g)).toHaveLength(1);
+    expect(buttonsOf(again).map((b) => b.label)).toEqual(['Suggest 1']);
+    // Rejected, it can be suggested again: the button is back.
+    await bot.ctx.suggestions?.reject(guildId, s?.id ?? '', 'curator', 'out of scope for now');
+    const afterReject = await search({ query: 'facial recognition' }, other);
+    expect(textOf(afterReject)).not.toContain('Already suggested');
+    expect(buttonsOf(afterReject).map((b) => b.label)).toEqual(['Suggest 1', 'Suggest 2']);
+  });
+
   test('GIVEN more matches than fit WHEN searched THEN ten are listed with ten buttons, five to a row, and the rest counted', async () => {
     for (let n = 1; n <= 12; n++) {
       const id = os.addBill({
