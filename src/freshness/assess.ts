@@ -27,7 +27,8 @@ export interface LinkProblem {
   replacement?: string | undefined;
 }
 
-export type ReasonKind = RuleId | 'age' | 'broken-link' | 'moved-link' | 'needs-changes' | 'official-status';
+export type ReasonKind =
+  RuleId | 'age' | 'broken-link' | 'moved-link' | 'needs-changes' | 'official-status' | 'tracking-notice';
 
 /** A status official data supports for a law or bill (src/tracking), for a curator to accept. */
 export interface OfficialStatus {
@@ -38,6 +39,22 @@ export interface OfficialStatus {
   /** "Open States TX HB 149 (89R)". */
   source: string;
   url?: string | undefined;
+  /** The day tracking first saw it. */
+  seenOn: string;
+}
+
+/**
+ * What bill tracking says of a bill an entry follows, beyond its status (src/tracking): renumbered,
+ * removed from official data, substituted by another bill, or withdrawn.
+ */
+export interface OfficialNotice {
+  kind: 'renumbered' | 'removed' | 'substituted' | 'withdrawn';
+  /** "Open States TX HB 149 (89R)". */
+  source: string;
+  text: string;
+  url?: string | undefined;
+  /** The tracking reference to give the entry instead, when official data names it. */
+  reference?: string | undefined;
   /** The day tracking first saw it. */
   seenOn: string;
 }
@@ -75,6 +92,7 @@ export interface AssessInput {
   review?: ReviewState | undefined;
   links?: readonly LinkProblem[] | undefined;
   official?: OfficialStatus | undefined;
+  notices?: readonly OfficialNotice[] | undefined;
 }
 
 /** How fresh `doc` is on `today`, and why it needs review if it does. Pure. */
@@ -120,6 +138,16 @@ export function assessFreshness(doc: Doc, input: AssessInput): Freshness {
       suggestion: `Set status: ${o.status} and status_as_of: ${o.date} if the source confirms it (npm run dossier -- kb track --apply writes it).`,
     });
   }
+  for (const n of input.notices ?? []) {
+    // Like a proposal: a curator who vouched for the entry after tracking saw it has answered it.
+    if (lastChecked && lastChecked >= n.seenOn) continue;
+    reasons.push({
+      kind: 'tracking-notice',
+      since: n.seenOn,
+      text: `${NOTICE_WORDS[n.kind]}: ${n.source}: ${n.text}${n.url ? ` (${n.url})` : ''}`,
+      suggestion: noticeSuggestion(n),
+    });
+  }
   if (review?.needsChanges && !(review.checkedOn && review.checkedOn >= review.needsChanges.on)) {
     const n = review.needsChanges;
     reasons.push({
@@ -160,8 +188,27 @@ export function assessFreshness(doc: Doc, input: AssessInput): Freshness {
   };
 }
 
-export interface StaleOptions extends Omit<AssessInput, 'review' | 'links' | 'official'> {
+const NOTICE_WORDS: Record<OfficialNotice['kind'], string> = {
+  renumbered: 'bill renumbered',
+  removed: 'bill no longer in official data',
+  substituted: 'bill substituted by another',
+  withdrawn: 'bill withdrawn',
+};
+
+function noticeSuggestion(n: OfficialNotice): string {
+  const use = n.reference ? `Change its tracking reference to \`${n.reference}\`` : undefined;
+  if (n.kind === 'renumbered')
+    return `${use ?? 'Give its tracking reference the new number'}, so tracking follows the bill under its new number.`;
+  if (n.kind === 'substituted')
+    return `${use ?? 'Track the bill that replaced it instead'} (the entry's history goes on under that bill), and say so in the entry.`;
+  if (n.kind === 'withdrawn')
+    return 'Say in the entry that the bill was withdrawn; set status: failed and status_as_of to the day it was withdrawn if the official page confirms it.';
+  return 'Open the official page: if the bill goes on under another number, track that one; if it is gone, remove the tracking reference and note why.';
+}
+
+export interface StaleOptions extends Omit<AssessInput, 'review' | 'links' | 'official' | 'notices'> {
   official?: ReadonlyMap<string, OfficialStatus>;
+  notices?: ReadonlyMap<string, readonly OfficialNotice[]>;
   reviews?: ReadonlyMap<string, ReviewState>;
   links?: ReadonlyMap<string, readonly LinkProblem[]>;
   type?: DocType | undefined;
@@ -183,6 +230,7 @@ export function staleEntries(library: Library, options: StaleOptions): Freshness
         review: options.reviews?.get(d.id),
         links: options.links?.get(d.id),
         official: options.official?.get(d.id),
+        notices: options.notices?.get(d.id),
       }),
     )
     .filter((f) => f.dueOn <= horizon && (options.includeSnoozed || !f.snoozedUntil))

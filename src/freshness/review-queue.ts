@@ -1,9 +1,9 @@
 import type { Library } from '../kb/library.js';
 import { linkProblemsByEntry } from '../links/link-problems.js';
 import type { Store } from '../store/types.js';
-import { SOURCE_NAMES } from '../tracking/tracked-items.js';
-import { statusProposals } from '../tracking/tracking-records.js';
-import { type Freshness, staleEntries } from './assess.js';
+import { SOURCE_NAMES, trackedItems } from '../tracking/tracked-items.js';
+import { statusProposals, trackingNotices } from '../tracking/tracking-records.js';
+import { type Freshness, type OfficialNotice, staleEntries } from './assess.js';
 import { DEFAULT_POLICY, type Policy } from './policy.js';
 import { reviewStates } from './reviews.js';
 
@@ -16,11 +16,28 @@ export interface QueueDeps {
 
 /** What curators should review now, most urgent first: the stale report with their decisions and link checks. */
 export async function reviewQueue(deps: QueueDeps): Promise<Freshness[]> {
-  const [reviews, links, proposals] = await Promise.all([
+  const [reviews, links, proposals, standing] = await Promise.all([
     reviewStates(deps.store),
     linkProblemsByEntry(deps.store, deps.library),
     statusProposals(deps.store).catch(() => []),
+    trackingNotices(deps.store).catch(() => []),
   ]);
+  // Only for bills entries still track: a reference a curator already changed leaves its notices behind.
+  const tracked = new Set(trackedItems(deps.library).map((i) => i.key));
+  const notices = new Map<string, OfficialNotice[]>();
+  for (const n of standing) {
+    if (!tracked.has(n.key)) continue;
+    const list = notices.get(n.entryId) ?? [];
+    list.push({
+      kind: n.kind,
+      source: `${SOURCE_NAMES[n.source]} ${n.label}`,
+      text: n.text,
+      url: n.url,
+      reference: n.reference,
+      seenOn: n.seenAt.slice(0, 10),
+    });
+    notices.set(n.entryId, list);
+  }
   const official = new Map(
     proposals.map((p) => [
       p.entryId,
@@ -40,5 +57,6 @@ export async function reviewQueue(deps: QueueDeps): Promise<Freshness[]> {
     reviews,
     links,
     official,
+    notices,
   });
 }

@@ -157,19 +157,20 @@ export function compare(
   }
   for (const s of result.states) {
     const item = byKey.get(s.key);
-    if (item) result.notices.push(...noticesOf(s, item));
+    if (item) result.notices.push(...noticesOf(s, item, nowIso));
   }
   return result;
 }
 
 /** What a curator should know about one bill's state beyond its latest action. */
-function noticesOf(s: TrackedState, item: TrackedItem): TrackingNotice[] {
+function noticesOf(s: TrackedState, item: TrackedItem, nowIso: string): TrackingNotice[] {
   const base = {
     key: s.key,
     entryId: s.entryId,
     source: s.source,
     label: s.label,
     ...(s.url ? { url: s.url } : {}),
+    seenAt: nowIso,
   };
   const ref = item.ref;
   const sameSession = (bill: string) =>

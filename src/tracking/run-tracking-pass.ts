@@ -8,8 +8,10 @@ import {
   type PassRecord,
   StatusProposal,
   type TrackedState,
+  type TrackingNotice,
   trackedStates,
   trackingKeys,
+  trackingNotices,
 } from './tracking-records.js';
 
 export interface TrackingLogger {
@@ -65,6 +67,7 @@ export async function runTrackingPass(deps: {
   for (const c of result.changes) await store.set(trackingKeys.change(c.seenAt, c.key), c, CHANGE_TTL_MS);
   for (const p of result.proposals) await keepProposal(store, p);
   for (const id of result.settled) await store.delete(trackingKeys.proposal(id));
+  result.notices = await keepNotices(store, result, new Set(all.map((i) => i.key)));
 
   const after = sources.calls();
   const calls: Partial<Record<TrackingSource, number>> = {};
@@ -97,4 +100,30 @@ async function keepProposal(store: Store, p: StatusProposal): Promise<void> {
   const held = await store.get(key, StatusProposal);
   if (held && held.status === p.status && held.date === p.date && held.key === p.key) return;
   await store.set(key, p);
+}
+
+/**
+ * Keeps the notices that hold for the curators' review queue: a standing one keeps the day it was first seen;
+ * one that no longer holds for a bill this pass heard about is dropped, and so is any for a bill no entry
+ * tracks any more (a curator gave the new number). A bill the pass could not read keeps its notices.
+ */
+async function keepNotices(
+  store: Store,
+  result: Comparison,
+  tracked: ReadonlySet<string>,
+): Promise<TrackingNotice[]> {
+  const held = await trackingNotices(store);
+  const heldBy = new Map(held.map((n) => [trackingKeys.notice(n.key, n.kind), n]));
+  const observed = new Set(result.states.map((s) => s.key));
+  const now = new Map(result.notices.map((n) => [trackingKeys.notice(n.key, n.kind), n]));
+  const kept: TrackingNotice[] = [];
+  for (const [storeKey, n] of now) {
+    const before = heldBy.get(storeKey);
+    const notice = before ? { ...n, seenAt: before.seenAt } : n;
+    if (!before || JSON.stringify(before) !== JSON.stringify(notice)) await store.set(storeKey, notice);
+    kept.push(notice);
+  }
+  for (const [storeKey, n] of heldBy)
+    if (!now.has(storeKey) && (observed.has(n.key) || !tracked.has(n.key))) await store.delete(storeKey);
+  return kept;
 }

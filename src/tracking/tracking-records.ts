@@ -57,6 +57,8 @@ export const TrackingNotice = z.object({
   url: z.string().optional(),
   /** The tracking reference that follows the bill now, when official data gives it. */
   reference: z.string().optional(),
+  /** When a pass first saw it (kept across passes while it holds, so the review queue does not see it anew daily). */
+  seenAt: z.string(),
 });
 export type TrackingNotice = z.infer<typeof TrackingNotice>;
 
@@ -112,6 +114,8 @@ export const trackingKeys = {
   changePrefix: 'tracking:change:',
   proposal: (entryId: string) => `tracking:proposal:${entryId}`,
   proposalPrefix: 'tracking:proposal:',
+  notice: (key: string, kind: TrackingNotice['kind']) => `tracking:notice:${key}:${kind}`,
+  noticePrefix: 'tracking:notice:',
   lastPass: 'tracking:pass:last',
   passClaim: (day: string) => `tracking:pass:claim:${day}`,
   sessions: (jurisdiction: string) => `tracking:sessions:${jurisdiction}`,
@@ -155,5 +159,13 @@ export async function changesSince(
 export async function statusProposals(store: Store): Promise<StatusProposal[]> {
   return (await listParsed(store, trackingKeys.proposalPrefix, StatusProposal)).sort((a, b) =>
     a.entryId.localeCompare(b.entryId),
+  );
+}
+
+/** The notices the last passes left standing (renumbered, removed, substituted, withdrawn), by entry then kind. */
+export async function trackingNotices(store: Store): Promise<TrackingNotice[]> {
+  return (await listParsed(store, trackingKeys.noticePrefix, TrackingNotice)).sort(
+    (a, b) =>
+      a.entryId.localeCompare(b.entryId) || a.key.localeCompare(b.key) || a.kind.localeCompare(b.kind),
   );
 }

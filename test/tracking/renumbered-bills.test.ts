@@ -3,12 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { kbTrack } from '../../src/cli/kb-track.js';
+import { reviewQueue } from '../../src/freshness/review-queue.js';
+import { recordReview } from '../../src/freshness/reviews.js';
 import { createMemoryStore } from '../../src/store/memory-store.js';
 import type { Store } from '../../src/store/types.js';
 import { createTrackingSources } from '../../src/tracking/create-tracking.js';
 import { officialActionLines } from '../../src/tracking/official-line.js';
 import { runTrackingPass } from '../../src/tracking/run-tracking-pass.js';
-import { statesOfEntry } from '../../src/tracking/tracking-records.js';
+import { statesOfEntry, trackingNotices } from '../../src/tracking/tracking-records.js';
 import { type FakeOpenStates, startFakeOpenStates } from '../fakes/fake-openstates.js';
 import { billFile, libraryOf, noSleep, settingsFor } from './tracking-fixtures.js';
 
@@ -100,6 +102,7 @@ describe('renumbered, removed, withdrawn and substituted bills', () => {
       text: 'Open States lists it as HB 4 now (it was HB 149); the entry’s tracking reference names the old number',
       url: 'https://openstates.org/tx/bills/89R/HB4/',
       reference: '{ source: openstates, jurisdiction: tx, session: 89R, bill: HB 4 }',
+      seenAt: '2025-04-02T06:30:00.000Z',
     });
     expect(later.problems.filter((p) => p.entryId === 'tx-hb-149')).toEqual([]);
     expect(later.changes.find((c) => c.entryId === 'tx-hb-149')?.action.text).toBe('Passed');
@@ -111,8 +114,30 @@ describe('renumbered, removed, withdrawn and substituted bills', () => {
     // Next pass: asked by id straight away (no wasted listing under the old number), still reported.
     const asked = os.requests.length;
     const next = await pass('2025-04-03');
-    expect(next.notices.some((n) => n.entryId === 'tx-hb-149' && n.kind === 'renumbered')).toBe(true);
+    expect(next.notices.find((n) => n.entryId === 'tx-hb-149' && n.kind === 'renumbered')?.seenAt).toBe(
+      '2025-04-02T06:30:00.000Z',
+    );
     expect(os.requests.slice(asked).filter((r) => r.path === `/bills/${tx}`)).toHaveLength(1);
+    // Curators find it in the review queue, dated the day it was first seen, with the reference to use.
+    const queue = await reviewQueue({ library, store, today: '2025-04-03' });
+    expect(queue.find((f) => f.id === 'tx-hb-149')?.reasons).toContainEqual({
+      kind: 'tracking-notice',
+      since: '2025-04-02',
+      text: 'bill renumbered: Open States TX HB 149 (89R): Open States lists it as HB 4 now (it was HB 149); the entry’s tracking reference names the old number (https://openstates.org/tx/bills/89R/HB4/)',
+      suggestion:
+        'Change its tracking reference to `{ source: openstates, jurisdiction: tx, session: 89R, bill: HB 4 }`, so tracking follows the bill under its new number.',
+    });
+    // A curator who then vouches for the entry has answered it.
+    await recordReview(store, {
+      entryId: 'tx-hb-149',
+      decision: 'accurate',
+      by: { id: '1', name: 'sam' },
+      at: new Date('2025-04-03T10:00:00Z'),
+    });
+    const after = await reviewQueue({ library, store, today: '2025-04-03' });
+    expect(after.find((f) => f.id === 'tx-hb-149')?.reasons ?? []).not.toContainEqual(
+      expect.objectContaining({ kind: 'tracking-notice' }),
+    );
   });
 
   it('GIVEN a bill tracked by its Open States id WHEN it is renumbered THEN that pass reports the new number', async () => {
@@ -135,6 +160,12 @@ describe('renumbered, removed, withdrawn and substituted bills', () => {
     );
     expect(report.notices.find((n) => n.entryId === 'tx-hb-149')?.kind).toBe('removed');
     expect(report.proposals.find((p) => p.entryId === 'tx-hb-149')).toBeUndefined();
+    const queue = await reviewQueue({ library, store, today: '2025-03-30' });
+    const reason = queue.find((f) => f.id === 'tx-hb-149')?.reasons.find((r) => r.kind === 'tracking-notice');
+    expect(reason?.text).toBe(
+      "bill no longer in official data: Open States TX HB 149 (89R): Open States no longer lists TX HB 149 (89R), under its number or its id (last listed 2025-03-15): withdrawn or taken off the record; check the legislature's site (https://openstates.org/tx/bills/89R/HB149/)",
+    );
+    expect(reason?.suggestion).toMatch(/^Open the official page: if the bill goes on under another number/);
     expect(officialActionLines(await statesOfEntry(store, 'tx-hb-149'))).toContain(
       'Open States no longer lists TX HB 149 (89R) (last listed 15 Mar 2025)',
     );
@@ -168,6 +199,54 @@ describe('renumbered, removed, withdrawn and substituted bills', () => {
       notice: 'withdrawn',
     });
     expect(report.notices.find((n) => n.entryId === 'ny-s-200')?.kind).toBe('withdrawn');
+    const queue = await reviewQueue({ library, store, today: '2025-05-13' });
+    const reasonsOf = (id: string) =>
+      queue.find((f) => f.id === id)?.reasons.filter((r) => r.kind === 'tracking-notice') ?? [];
+    expect(reasonsOf('ny-a-6031')).toEqual([
+      expect.objectContaining({
+        since: '2025-05-13',
+        text: 'bill substituted by another: Open States NY A 6031 (2025-2026): SUBSTITUTED BY S 1234 (2025-05-12): the bill goes on under the number S 1234; follow that bill instead (https://openstates.org/ny/bills/2025-2026/A6031/)',
+        suggestion:
+          "Change its tracking reference to `{ source: openstates, jurisdiction: ny, session: 2025-2026, bill: S 1234 }` (the entry's history goes on under that bill), and say so in the entry.",
+      }),
+    ]);
+    // Withdrawn in March, before tracking first looked: the notice is dated the pass that saw it.
+    expect(reasonsOf('ny-s-200')).toEqual([
+      expect.objectContaining({
+        since: '2025-03-15',
+        text: expect.stringMatching(
+          /^bill withdrawn: Open States NY S 200 \(2025-2026\): withdrawn by sponsor \(2025-03-03\)/,
+        ),
+      }),
+    ]);
+  });
+
+  it('GIVEN a standing notice WHEN the curator gives the entry the new reference THEN the old notice leaves the queue at once and the next pass removes it from the store', async () => {
+    await pass('2025-03-15');
+    os.renumber(tx, 'HB 4', '2025-03-18T12:00:00');
+    await pass('2025-03-30');
+    expect((await trackingNotices(store)).map((n) => [n.entryId, n.kind])).toContainEqual([
+      'tx-hb-149',
+      'renumbered',
+    ]);
+    const fixed = libraryOf({
+      'tx-hb-149': billFile('tx-hb-149', 'US-TX', ['{ source: openstates, session: 89R, bill: HB 4 }']),
+    });
+    const queue = await reviewQueue({ library: fixed, store, today: '2025-03-30' });
+    expect(queue.find((f) => f.id === 'tx-hb-149')?.reasons ?? []).not.toContainEqual(
+      expect.objectContaining({ kind: 'tracking-notice' }),
+    );
+    await runTrackingPass({
+      library: fixed,
+      store,
+      sources: createTrackingSources(settingsFor({ openstates: os.url }), {
+        store,
+        sleep: noSleep,
+        retryBaseMs: 0,
+      }),
+      now: new Date('2025-03-31T06:30:00Z'),
+    });
+    expect(await trackingNotices(store)).toEqual([]);
   });
 });
 
