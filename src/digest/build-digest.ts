@@ -35,7 +35,21 @@ export interface OfficialUpdate {
   url?: string | undefined;
   date: string;
   text: string;
+  /**
+   * Set when the action ended the bill without it becoming law: the line says so in words. `died` dates it
+   * by the day its session ended, not by an action.
+   */
+  end?: 'vetoed' | 'failed' | 'withdrawn' | 'substituted' | 'died' | undefined;
 }
+
+/** What the digest adds to a bill's last official action when that action ended it. */
+const END_WORDS: Record<NonNullable<OfficialUpdate['end']>, string> = {
+  vetoed: 'vetoed: it will not become law unless the veto is overridden',
+  failed: 'it will not become law',
+  withdrawn: 'withdrawn: it will not become law',
+  substituted: 'replaced by another bill, which goes on in its place',
+  died: 'it did not become law',
+};
 
 export interface LeftOutItem {
   id: string;
@@ -133,7 +147,7 @@ export function buildDigest(
       doc,
       section: 'new',
       date: u.date,
-      label: `${u.label}: ${u.text} (official action ${formatDay(u.date, false)}, ${u.source})`,
+      label: `${u.label}: ${u.text} (${u.end === 'died' ? 'session ended' : 'official action'} ${formatDay(u.date, false)}, ${u.source})${u.end ? `; ${END_WORDS[u.end]}` : ''}`,
       official: { url: u.url, key: u.key },
     };
     const repeat = announcedBefore.has(officialMark(item)) ? 'already in the previous digest' : undefined;

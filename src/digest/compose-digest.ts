@@ -94,8 +94,12 @@ async function officialUpdates(
     url: c.url,
     date: c.action.date,
     text: c.action.text,
+    end: ENDS_WITHOUT_LAW.find((e) => e === c.action.stage),
   }));
 }
+
+/** The stages that end a bill without it becoming law, which the digest line says in words. */
+const ENDS_WITHOUT_LAW = ['vetoed', 'failed', 'withdrawn', 'substituted', 'died'] as const;
 
 /** The server's suggestions still in the curators' inbox (src/suggest); none when the store holds none. */
 async function inbox(store: Store, guildId: string): Promise<InboxSuggestion[]> {
