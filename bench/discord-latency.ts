@@ -34,6 +34,8 @@ export interface DiscordLatencyResult {
   /** Interactions that got no response (should be 0), and payloads outside Discord's limits (should be 0). */
   unanswered: number;
   violations: number;
+  /** The same figures per kind of interaction (`/search`, `autocomplete /law`, `button`…), slowest p99 first. */
+  byKind: { kind: string; count: number; p50Ms: number; p99Ms: number; maxMs: number }[];
 }
 
 type Request = WorkerRequest extends infer R ? (R extends unknown ? Omit<R, 'seq'> : never) : never;
@@ -180,11 +182,23 @@ export async function benchDiscordLatency(
       };
     };
     const latencies: number[] = [];
+    const byKind = new Map<string, number[]>();
     let unanswered = 0;
+    const kindOf = (request: Request) =>
+      request.op === 'command'
+        ? `/${request.name}`
+        : request.op === 'autocomplete'
+          ? `autocomplete /${request.name}`
+          : request.op;
     const runOne = async (measure: boolean) => {
-      const r = await fake.send(next());
+      const request = next();
+      const r = await fake.send(request);
       if (r.error || r.ms === undefined) unanswered++;
-      else if (measure) latencies.push(r.ms);
+      else if (measure) {
+        latencies.push(r.ms);
+        const kind = kindOf(request);
+        byKind.set(kind, [...(byKind.get(kind) ?? []), r.ms]);
+      }
       if (r.next && pages.length < 100) pages.push(r.next);
     };
     // Warm-up: JIT, SQLite statement caches, discord.js structures.
@@ -209,6 +223,15 @@ export async function benchDiscordLatency(
       meanMs: latencies.reduce((a, b) => a + b, 0) / Math.max(1, latencies.length),
       unanswered,
       violations: (await fake.send({ op: 'deploy-check' })).violations ?? 0,
+      byKind: [...byKind]
+        .map(([kind, values]) => ({
+          kind,
+          count: values.length,
+          p50Ms: percentile(values, 50),
+          p99Ms: percentile(values, 99),
+          maxMs: Math.max(...values),
+        }))
+        .sort((a, b) => b.p99Ms - a.p99Ms),
     };
   } finally {
     await client.destroy();
@@ -232,4 +255,8 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   console.log(
     `p50 ${ms(r.p50Ms)} ms   p99 ${ms(r.p99Ms)} ms   max ${ms(r.maxMs)} ms   mean ${ms(r.meanMs)} ms   unanswered ${r.unanswered}   payload violations ${r.violations}   (target p99 <= 100 ms)`,
   );
+  for (const k of r.byKind)
+    console.log(
+      `  ${k.kind.padEnd(22)} ${String(k.count).padStart(5)}   p50 ${ms(k.p50Ms).padStart(5)} ms   p99 ${ms(k.p99Ms).padStart(5)} ms   max ${ms(k.maxMs).padStart(5)} ms`,
+    );
 }

@@ -39,6 +39,13 @@ export class Library {
   private readonly nameKeys: string[][] = [];
   /** Positions in `docs` of each type's entries, so suggest() for a type reads only that type's names. */
   private readonly typePositions = new Map<DocType, number[]>();
+  /** Each entry's position in `docs` (oldest first, then by id), so a list can be put in date order with
+   * integer comparisons instead of comparing dates and ids as text. */
+  private readonly positionOf = new Map<Doc, number>();
+  /** By position in `docs`: its rank newest first (then by id), the order suggest() breaks ties in. */
+  private readonly newestRank: Int32Array;
+  /** Per type, its entries' names in one text (see NameText), built on first use. */
+  private readonly nameTexts = new Map<DocType, NameText>();
   /** Facets computed on first use: the library never changes, and autocomplete asks on every keystroke. */
   private statementFacets: readonly Facet[] | undefined;
   private jurisdictionFacets: readonly Facet[] | undefined;
@@ -62,6 +69,26 @@ export class Library {
       for (const id of new Set(doc.related)) push(this.referencedBy, id, doc);
       if (doc.type === 'statement') push(this.statementIndex, normalizeName(doc.organization), doc);
     }
+    // `docs` is oldest first and by id within a date: newest first by id is its runs of one date reversed.
+    this.newestRank = new Int32Array(this.docs.length);
+    let rank = 0;
+    for (let end = this.docs.length; end > 0;) {
+      let start = end - 1;
+      const date = (this.docs[start] as Doc).date;
+      while (start > 0 && (this.docs[start - 1] as Doc).date === date) start--;
+      for (let at = start; at < end; at++) this.newestRank[at] = rank++;
+      end = start;
+    }
+    this.docs.forEach((doc, at) => this.positionOf.set(doc, at));
+  }
+
+  /** The entries oldest first, then by id (the library's own order), whatever order they come in. */
+  inDateOrder(docs: Iterable<Doc>): Doc[] {
+    const known = (doc: Doc) => this.positionOf.get(doc) ?? -1;
+    const out = [...docs];
+    if (out.some((d) => known(d) < 0))
+      return out.sort((a, b) => a.date.localeCompare(b.date) || a.id.localeCompare(b.id));
+    return out.sort((a, b) => known(a) - known(b));
   }
 
   get size(): number {
@@ -84,28 +111,38 @@ export class Library {
     const limit = options.limit ?? 5;
     // Exact, prefix and substring matches first (cheap); the edit distance to every name is only worth
     // computing when they do not fill the list, since any of them ranks above any near miss.
-    const scored: { doc: Doc; score: number }[] = [];
-    const near: number[] = [];
-    let found = 0;
+    const scored: { at: number; score: number }[] = [];
     const type = options.type;
-    const positions =
-      type === undefined
-        ? this.docs.keys()
-        : (typeof type === 'string' ? [type] : type).flatMap((t) => this.typePositions.get(t) ?? []);
-    for (const at of positions) {
+    const score = (at: number) => {
       let best = Number.POSITIVE_INFINITY;
       for (const key of this.nameKeys[at] as string[]) {
         if (!query || key === query) best = 0;
         else if (key.startsWith(query)) best = Math.min(best, 1);
         else if (key.includes(query)) best = Math.min(best, 2);
       }
-      if (best <= 2) {
-        found++;
-        scored.push({ doc: this.docs[at] as Doc, score: best });
-      } else near.push(at);
-    }
+      return best;
+    };
+    const types = type === undefined ? DOC_TYPES : typeof type === 'string' ? [type] : type;
+    if (!query)
+      for (const t of types) for (const at of this.typePositions.get(t) ?? []) scored.push({ at, score: 0 });
+    else
+      for (const t of new Set(types)) {
+        // Only the entries whose names hold the query can score; one native search finds them.
+        const names = this.nameText(t);
+        for (let i = names.text.indexOf(query); i >= 0;) {
+          const k = names.keyAt(i);
+          const at = names.docs[k] as number;
+          scored.push({ at, score: score(at) });
+          i = names.text.indexOf(query, names.nextDoc[k]);
+        }
+      }
+    const found = scored.length;
     const cutoff = query.length < 3 ? 2 : 3.5;
     if (found < limit && cutoff > 2) {
+      const matched = new Set(scored.map((s) => s.at));
+      const near = (typeof type === 'string' ? [type] : (type ?? DOC_TYPES))
+        .flatMap((t) => this.typePositions.get(t) ?? [])
+        .filter((at) => !matched.has(at));
       for (const at of near) {
         let best = Number.POSITIVE_INFINITY;
         for (const key of this.nameKeys[at] as string[])
@@ -113,17 +150,28 @@ export class Library {
             best,
             3 + distance(query, key.slice(0, query.length + 2)) / Math.max(1, query.length),
           );
-        scored.push({ doc: this.docs[at] as Doc, score: best });
+        scored.push({ at, score: best });
       }
     }
+    // Best score first, then newest, then by id: the ranks built with the library, not text comparisons
+    // (a short prefix can match thousands of names in a large base).
+    const rank = this.newestRank;
     return scored
       .filter((s) => s.score <= cutoff)
-      .sort(
-        (a, b) =>
-          a.score - b.score || b.doc.date.localeCompare(a.doc.date) || a.doc.id.localeCompare(b.doc.id),
-      )
+      .sort((a, b) => a.score - b.score || (rank[a.at] as number) - (rank[b.at] as number))
       .slice(0, limit)
-      .map((s) => s.doc);
+      .map((s) => this.docs[s.at] as Doc);
+  }
+
+  private nameText(type: DocType): NameText {
+    let names = this.nameTexts.get(type);
+    if (!names) {
+      names = new NameText(
+        (this.typePositions.get(type) ?? []).map((at) => ({ at, keys: this.nameKeys[at] as string[] })),
+      );
+      this.nameTexts.set(type, names);
+    }
+    return names;
   }
 
   byType(type: DocType | readonly DocType[]): Doc[] {
@@ -213,6 +261,52 @@ export class Library {
       return { value: last };
     })();
     return this.lastDate.value;
+  }
+}
+
+/**
+ * Entries' normalised names in one text, each after a line break (normalised names hold none), so the
+ * entries whose names contain a fragment are found by searching the text once rather than every name.
+ */
+class NameText {
+  readonly text: string;
+  /** Per name, in text order: where it starts, its entry's position in the library, and where the next
+   * entry's names start (to skip an entry's other names once one holds the fragment). */
+  private readonly starts: Int32Array;
+  readonly docs: Int32Array;
+  readonly nextDoc: Int32Array;
+
+  constructor(entries: readonly { at: number; keys: readonly string[] }[]) {
+    const count = entries.reduce((n, e) => n + e.keys.length, 0);
+    this.starts = new Int32Array(count);
+    this.docs = new Int32Array(count);
+    this.nextDoc = new Int32Array(count);
+    const parts: string[] = [];
+    let offset = 0;
+    let k = 0;
+    for (const { at, keys } of entries) {
+      const first = k;
+      for (const key of keys) {
+        parts.push('\n', key);
+        this.starts[k] = offset + 1;
+        this.docs[k++] = at;
+        offset += key.length + 1;
+      }
+      this.nextDoc.fill(offset, first, k);
+    }
+    this.text = parts.join('');
+  }
+
+  /** The name whose span holds text position `i`. */
+  keyAt(i: number): number {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((this.starts[mid] as number) <= i) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
   }
 }
 

@@ -39,7 +39,7 @@ export function companyLetters(library: Library, name: string, statements: reado
   for (const s of statements)
     for (const r of [...library.related(s), ...library.referencing(s)])
       if (r.type === 'letter') letters.add(r);
-  return [...letters].sort((a, b) => a.date.localeCompare(b.date) || a.id.localeCompare(b.id));
+  return library.inDateOrder(letters);
 }
 
 /** A summary short enough for a history listing: its first sentence when the whole is long. */
