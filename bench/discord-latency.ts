@@ -35,7 +35,16 @@ export interface DiscordLatencyResult {
   unanswered: number;
   violations: number;
   /** The same figures per kind of interaction (`/search`, `autocomplete /law`, `button`…), slowest p99 first. */
-  byKind: { kind: string; count: number; p50Ms: number; p99Ms: number; maxMs: number }[];
+  byKind: {
+    kind: string;
+    count: number;
+    p50Ms: number;
+    p99Ms: number;
+    maxMs: number;
+    /** The handler's own synchronous work (mean and p99, warm-up included). */
+    workMeanMs: number;
+    workP99Ms: number;
+  }[];
 }
 
 type Request = WorkerRequest extends infer R ? (R extends unknown ? Omit<R, 'seq'> : never) : never;
@@ -117,7 +126,27 @@ export async function benchDiscordLatency(
   const load = () => loadKnowledge(config.knowledgeDir);
   const knowledge = createKnowledgeHolder(await load(), load);
   const store = createMemoryStore();
-  const router = createRouter(commands, createContext({ config, knowledge, store, logger }));
+  // Each handler's synchronous work (reading the base, searching, rendering) up to its first await, by kind:
+  // what one interaction makes every other one wait for on this thread.
+  const work = new Map<string, number[]>();
+  const timed = <A extends unknown[]>(kind: string, handler: (...args: A) => Promise<void>) =>
+    function (this: unknown, ...args: A) {
+      const start = performance.now();
+      try {
+        return handler.apply(this, args);
+      } finally {
+        work.set(kind, [...(work.get(kind) ?? []), performance.now() - start]);
+      }
+    };
+  const measured = commands.map((c) => ({
+    ...c,
+    execute: timed(`/${c.data.name}`, c.execute as (...args: unknown[]) => Promise<void>),
+    ...('autocomplete' in c && c.autocomplete
+      ? { autocomplete: timed(`autocomplete /${c.data.name}`, c.autocomplete) }
+      : {}),
+    ...('button' in c && c.button ? { button: timed('button', c.button) } : {}),
+  })) as unknown as typeof commands;
+  const router = createRouter(measured, createContext({ config, knowledge, store, logger }));
   await deployCommands({ token: fake.token, clientId: fake.applicationId, apiUrl: fake.apiBase, commands });
   const client = createDiscordClient(config, router, logger);
   await client.login(fake.token);
@@ -230,6 +259,9 @@ export async function benchDiscordLatency(
           p50Ms: percentile(values, 50),
           p99Ms: percentile(values, 99),
           maxMs: Math.max(...values),
+          workMeanMs:
+            (work.get(kind) ?? []).reduce((a, b) => a + b, 0) / Math.max(1, work.get(kind)?.length ?? 0),
+          workP99Ms: percentile(work.get(kind) ?? [], 99),
         }))
         .sort((a, b) => b.p99Ms - a.p99Ms),
     };
@@ -257,6 +289,6 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   );
   for (const k of r.byKind)
     console.log(
-      `  ${k.kind.padEnd(22)} ${String(k.count).padStart(5)}   p50 ${ms(k.p50Ms).padStart(5)} ms   p99 ${ms(k.p99Ms).padStart(5)} ms   max ${ms(k.maxMs).padStart(5)} ms`,
+      `  ${k.kind.padEnd(22)} ${String(k.count).padStart(5)}   p50 ${ms(k.p50Ms).padStart(5)} ms   p99 ${ms(k.p99Ms).padStart(5)} ms   max ${ms(k.maxMs).padStart(5)} ms   own work mean ${ms(k.workMeanMs).padStart(5)} ms, p99 ${ms(k.workP99Ms).padStart(5)} ms`,
     );
 }

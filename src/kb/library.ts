@@ -143,14 +143,18 @@ export class Library {
       const near = (typeof type === 'string' ? [type] : (type ?? DOC_TYPES))
         .flatMap((t) => this.typePositions.get(t) ?? [])
         .filter((at) => !matched.has(at));
+      // A near miss is within cutoff - 3 edits per typed letter; two strings are at least their difference
+      // in length apart, so most names are passed over without computing the distance (all but the
+      // shortest when three letters are typed).
+      const edits = (cutoff - 3) * Math.max(1, query.length);
       for (const at of near) {
         let best = Number.POSITIVE_INFINITY;
-        for (const key of this.nameKeys[at] as string[])
-          best = Math.min(
-            best,
-            3 + distance(query, key.slice(0, query.length + 2)) / Math.max(1, query.length),
-          );
-        scored.push({ at, score: best });
+        for (const key of this.nameKeys[at] as string[]) {
+          const start = key.slice(0, query.length + 2);
+          if (Math.abs(start.length - query.length) > edits) continue;
+          best = Math.min(best, 3 + distance(query, start) / Math.max(1, query.length));
+        }
+        if (best <= cutoff) scored.push({ at, score: best });
       }
     }
     // Best score first, then newest, then by id: the ranks built with the library, not text comparisons

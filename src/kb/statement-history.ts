@@ -4,23 +4,40 @@ import type { Library } from './library.js';
 import type { Doc } from './schema.js';
 
 /**
- * A company's statements in date order, each with what it promised and its sources, then the letters
- * addressed to or related to the company.
+ * Statements and letters listed on a card: more than a reply can show (Discord shows 25 fields of
+ * 1,024 characters) would only be built to be cut, and a large base can hold hundreds for one company.
+ */
+const LISTED_STATEMENTS = 20;
+const LISTED_LETTERS = 15;
+
+/**
+ * A company's statements in date order (the first LISTED_STATEMENTS, then how many more), each with what
+ * it promised and its sources, then the letters addressed to or related to the company.
  */
 export function statementHistory(library: Library, company: string): Card | undefined {
   const statements = library.statementsOf(company);
   if (statements.length === 0) return undefined;
   const first = statements[0] as Doc & { type: 'statement' };
   const name = first.organization;
-  const fields: CardField[] = statements.map((s) => {
+  const fields: CardField[] = statements.slice(0, LISTED_STATEMENTS).map((s) => {
     const lines: string[] = [brief(s.summary)];
     if (s.type === 'statement' && s.commitments.length)
       lines.push(`**Promised:**\n${s.commitments.map((c) => `• ${c}`).join('\n')}`);
     lines.push(s.sources.map((src) => `[${src.title}](${src.url})`).join(' · '));
     return { name: `${dateOf(s)} · ${s.title}`, value: lines.join('\n') };
   });
+  const later = statements.length - LISTED_STATEMENTS;
+  if (later > 0) fields.push({ name: '…', value: `and ${later} later statement${later === 1 ? '' : 's'}` });
   const related = companyLetters(library, name, statements);
-  if (related.length) fields.push({ name: 'Related letters', value: related.map(docLine).join('\n') });
+  const unlisted = related.length - LISTED_LETTERS;
+  if (related.length)
+    fields.push({
+      name: 'Related letters',
+      value: [
+        ...related.slice(0, LISTED_LETTERS).map(docLine),
+        ...(unlisted > 0 ? [`…and ${unlisted} more`] : []),
+      ].join('\n'),
+    });
   return {
     title: `${name}: statements`,
     doc: first,

@@ -95,6 +95,23 @@ describe('pledgeHistory', () => {
     expect(listed).not.toContain('elsewhere');
   });
 
+  it('GIVEN a company with more statements and letters than a card lists THEN the oldest are listed and the rest counted', () => {
+    const day = (n: number) => `2020-01-${String(n).padStart(2, '0')}`;
+    const library = libraryOf([
+      ...Array.from({ length: 23 }, (_, i) => statement(`s${i + 1}`, day(i + 1))),
+      ...Array.from({ length: 17 }, (_, i) => letter(`l${i + 1}`, day(i + 1))),
+    ]);
+    const card = statementHistory(library, 'Acme');
+    expect(card?.description).toBe('23 statements, oldest first.');
+    expect(card?.fields).toHaveLength(22);
+    expect(card?.fields[20]).toEqual({ name: '…', value: 'and 3 later statements' });
+    const letters = card?.fields[21];
+    expect(letters?.name).toBe('Related letters');
+    expect(letters?.value).toContain('`l15`');
+    expect(letters?.value).not.toContain('`l16`');
+    expect(letters?.value.endsWith('\n…and 2 more')).toBe(true);
+  });
+
   it('GIVEN a company with no statements THEN there is no history', () => {
     expect(pledgeHistory(libraryOf([letter('asks', '2018-05-22')]), 'Acme')).toBeUndefined();
   });
