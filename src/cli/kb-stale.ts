@@ -1,6 +1,7 @@
 import { type Freshness, staleEntries } from '../freshness/assess.js';
 import { parseDays } from '../freshness/dates.js';
 import { loadPolicy } from '../freshness/policy.js';
+import { trackingFindings } from '../freshness/review-queue.js';
 import { reviewStates } from '../freshness/reviews.js';
 import { shortDate } from '../kb/doc-line.js';
 import { loadLibrary } from '../kb/load-library.js';
@@ -15,8 +16,9 @@ export const STALE_USAGE =
 
 /**
  * `kb stale`: entries due or overdue for a curator's review, most urgent first, each with its reasons
- * and a suggestion. Reads curators' decisions and link-check results from the store when it can; without
- * a store the list still comes from the files alone. Always exits 0 (the count is the answer).
+ * and a suggestion. Reads curators' decisions, link-check results and bill tracking's status proposals and
+ * notices from the store when it can; without a store the list still comes from the files alone. Always
+ * exits 0 (the count is the answer).
  */
 export const kbStale: CliCommand = async (args, env, out, err) => {
   const values = parseKbArgs(args, {
@@ -40,17 +42,19 @@ export const kbStale: CliCommand = async (args, env, out, err) => {
 
   let reviews = new Map();
   let links = new Map();
+  let tracking: Awaited<ReturnType<typeof trackingFindings>> | undefined;
   try {
     const store = await createStore(env.STORE_URL || undefined);
     try {
       reviews = await reviewStates(store);
       links = await linkProblemsByEntry(store, report.library);
+      tracking = await trackingFindings(store, report.library);
     } finally {
       await store.close();
     }
   } catch (error) {
     err(
-      `dossier: store unavailable (${(error as Error).message}); curators' decisions and link checks left out`,
+      `dossier: store unavailable (${(error as Error).message}); curators' decisions, link checks and bill tracking left out`,
     );
   }
   const entries = staleEntries(report.library, {
@@ -58,6 +62,7 @@ export const kbStale: CliCommand = async (args, env, out, err) => {
     policy: policy.policy,
     reviews,
     links,
+    ...tracking,
     type: values.type as DocType | undefined,
     withinDays,
   });

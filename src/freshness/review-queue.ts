@@ -3,7 +3,7 @@ import { linkProblemsByEntry } from '../links/link-problems.js';
 import type { Store } from '../store/types.js';
 import { SOURCE_NAMES, trackedItems } from '../tracking/tracked-items.js';
 import { statusProposals, trackingNotices } from '../tracking/tracking-records.js';
-import { type Freshness, type OfficialNotice, staleEntries } from './assess.js';
+import { type Freshness, type OfficialNotice, type OfficialStatus, staleEntries } from './assess.js';
 import { DEFAULT_POLICY, type Policy } from './policy.js';
 import { reviewStates } from './reviews.js';
 
@@ -16,14 +16,34 @@ export interface QueueDeps {
 
 /** What curators should review now, most urgent first: the stale report with their decisions and link checks. */
 export async function reviewQueue(deps: QueueDeps): Promise<Freshness[]> {
-  const [reviews, links, proposals, standing] = await Promise.all([
+  const [reviews, links, tracking] = await Promise.all([
     reviewStates(deps.store),
     linkProblemsByEntry(deps.store, deps.library),
-    statusProposals(deps.store).catch(() => []),
-    trackingNotices(deps.store).catch(() => []),
+    trackingFindings(deps.store, deps.library),
   ]);
-  // Only for bills entries still track: a reference a curator already changed leaves its notices behind.
-  const tracked = new Set(trackedItems(deps.library).map((i) => i.key));
+  return staleEntries(deps.library, {
+    today: deps.today,
+    policy: deps.policy ?? DEFAULT_POLICY,
+    reviews,
+    links,
+    ...tracking,
+  });
+}
+
+/**
+ * What bill tracking (src/tracking) left for curators, by entry: status proposals, and notices of bills
+ * renumbered, removed, substituted or withdrawn. Only for bills entries still track: a reference a curator
+ * already changed leaves its notices behind. Empty when the store cannot be read.
+ */
+export async function trackingFindings(
+  store: Store,
+  library: Library,
+): Promise<{ official: Map<string, OfficialStatus>; notices: Map<string, OfficialNotice[]> }> {
+  const [proposals, standing] = await Promise.all([
+    statusProposals(store).catch(() => []),
+    trackingNotices(store).catch(() => []),
+  ]);
+  const tracked = new Set(trackedItems(library).map((i) => i.key));
   const notices = new Map<string, OfficialNotice[]>();
   for (const n of standing) {
     if (!tracked.has(n.key)) continue;
@@ -51,12 +71,5 @@ export async function reviewQueue(deps: QueueDeps): Promise<Freshness[]> {
       },
     ]),
   );
-  return staleEntries(deps.library, {
-    today: deps.today,
-    policy: deps.policy ?? DEFAULT_POLICY,
-    reviews,
-    links,
-    official,
-    notices,
-  });
+  return { official, notices };
 }

@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync, copyFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { kbStale } from '../../src/cli/kb-stale.js';
 import { kbTrack } from '../../src/cli/kb-track.js';
 import { reviewQueue } from '../../src/freshness/review-queue.js';
 import { recordReview } from '../../src/freshness/reviews.js';
@@ -282,6 +283,21 @@ describe('kb track output', () => {
     const out = await run('2025-03-30');
     expect(out).toContain(
       'RENUMBERED  tx: TX HB 149 (89R): Open States lists it as HB 4 now (it was HB 149); the entry’s tracking reference names the old number; track it as { source: openstates, jurisdiction: tx, session: 89R, bill: HB 4 } https://openstates.org/tx/bills/89R/HB4/',
+    );
+    // kb stale, reading the same store, lists the entry with the notice and the reference to use.
+    const stale: string[] = [];
+    await kbStale(
+      ['--today', '2025-03-30'],
+      env,
+      (l) => stale.push(l),
+      () => {},
+    );
+    const text = stale.join('\n');
+    expect(text).toContain(
+      'bill renumbered: Open States TX HB 149 (89R): Open States lists it as HB 4 now (it was HB 149)',
+    );
+    expect(text).toContain(
+      'Change its tracking reference to `{ source: openstates, jurisdiction: tx, session: 89R, bill: HB 4 }`',
     );
   });
 });
