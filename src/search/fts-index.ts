@@ -93,6 +93,12 @@ export function importSearchIndex(
   return new FtsSearchIndex(library, options.synonyms ?? new Synonyms(), image);
 }
 
+/** Reranked hits, best first, and each one's row (rows reranked again when more are fetched are new hits). */
+interface Reranked {
+  hits: PassageHit[];
+  rowids: number[];
+}
+
 /** A row of the index: the entry (its position in the library) and the passage's index in it. */
 interface Row {
   doc: number;
@@ -108,8 +114,6 @@ class FtsSearchIndex implements SearchIndex {
   private readonly rowWords: WordSets;
   private readonly aboutWords: WordSets;
   private readonly wordNumber: Map<string, number>;
-  /** The row each hit is of (rows reranked again when more are fetched are new hits of the same row). */
-  private readonly rowOf = new WeakMap<PassageHit, number>();
   private readonly vocabulary = new Vocabulary();
   /** Years entries are dated in, ascending, and every organisation named (normalised): for filters. */
   private readonly years: string[];
@@ -287,20 +291,20 @@ class FtsSearchIndex implements SearchIndex {
     const seen = new Set<number>();
     let exhausted = false;
     for (const plan of plans) {
-      let ranked: PassageHit[] = [];
+      let ranked: Reranked = { hits: [], rowids: [] };
       for (let fetch = firstFetch; ; fetch *= 4) {
         const rows = this.run(plan.match, filter, fetch);
         ranked = this.rerank(rows, q, filter.keep);
         exhausted = plan.complete && rows.length < fetch;
-        if (rows.length < fetch || enough([...out, ...ranked])) break;
+        if (rows.length < fetch || enough([...out, ...ranked.hits])) break;
       }
-      for (const hit of ranked) {
-        const key = this.rowOf.get(hit) as number;
+      ranked.hits.forEach((hit, i) => {
+        const key = ranked.rowids[i] as number;
         if (!seen.has(key)) {
           seen.add(key);
           out.push(hit);
         }
-      }
+      });
       if (enough(out)) break;
     }
     return { hits: out, exhausted };
@@ -313,9 +317,13 @@ class FtsSearchIndex implements SearchIndex {
     return this.rank.all(query, limit);
   }
 
-  /** The rows, rescored by rerankFactor() (coverage, place, actor, activity, declared questions) and sorted. */
-  private rerank(rows: RankedRow[], q: Understood, keep?: (doc: Doc) => boolean): PassageHit[] {
+  /**
+   * The rows, rescored by rerankFactor() (coverage, place, actor, activity, declared questions) and sorted
+   * (equal scores keep SQLite's order), each hit with its row id beside it.
+   */
+  private rerank(rows: RankedRow[], q: Understood, keep?: (doc: Doc) => boolean): Reranked {
     const hits: PassageHit[] = [];
+    const rowids: number[] = [];
     const asked = new Map<number, number>();
     const probe = new WordProbe(q.concepts, this.wordNumber);
     for (const { rowid, score } of rows) {
@@ -330,9 +338,11 @@ class FtsSearchIndex implements SearchIndex {
       }
       hit.score *= rerankFactor(q, hit.matched, this.profiles[row.doc] as EntryProfile, factor);
       hits.push(hit);
+      rowids.push(rowid);
     }
-    const order = new Map(hits.map((h, i) => [h, i]));
-    return hits.sort((a, b) => b.score - a.score || (order.get(a) ?? 0) - (order.get(b) ?? 0));
+    const order = hits.map((_, i) => i);
+    order.sort((a, b) => (hits[b] as PassageHit).score - (hits[a] as PassageHit).score || a - b);
+    return { hits: order.map((i) => hits[i] as PassageHit), rowids: order.map((i) => rowids[i] as number) };
   }
 
   private docIndex(hit: PassageHit): number {
@@ -367,7 +377,6 @@ class FtsSearchIndex implements SearchIndex {
         return passage;
       },
     };
-    this.rowOf.set(hit, rowid);
     return hit;
   }
 
