@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { kbStale } from '../../src/cli/kb-stale.js';
 import { kbTrack } from '../../src/cli/kb-track.js';
+import { composeDigest } from '../../src/digest/compose-digest.js';
+import { Subscription } from '../../src/digest/subscription.js';
 import { reviewQueue } from '../../src/freshness/review-queue.js';
 import { recordReview } from '../../src/freshness/reviews.js';
 import { createMemoryStore } from '../../src/store/memory-store.js';
@@ -167,6 +169,23 @@ describe('renumbered, removed, withdrawn and substituted bills', () => {
       "bill no longer in official data: Open States TX HB 149 (89R): Open States no longer lists TX HB 149 (89R), under its number or its id (last listed 2025-03-15): withdrawn or taken off the record; check the legislature's site (https://openstates.org/tx/bills/89R/HB149/)",
     );
     expect(reason?.suggestion).toMatch(/^Open the official page: if the bill goes on under another number/);
+    // The curators' digest that morning lists it as having fallen due, with the notice as its reason.
+    const curators = await composeDigest(
+      { store, library: () => library },
+      Subscription.parse({
+        guildId: '100000000000000001',
+        channelId: '200000000000000002',
+        time: '09:00',
+        timezone: 'UTC',
+        audience: 'curators',
+        createdAt: '2025-03-01T00:00:00Z',
+      }),
+      { at: new Date('2025-03-29T09:00:00Z') },
+      new Date('2025-03-30T09:00:00Z'),
+    );
+    expect(curators.messages.flatMap((m) => m.embeds.map((e) => e.description)).join('\n')).toContain(
+      '• **Bill tx-hb-149** (`tx-hb-149`): bill no longer in official data: Open States TX HB 149 (89R): Open States no longer lists TX HB 149 (89R)',
+    );
     expect(officialActionLines(await statesOfEntry(store, 'tx-hb-149'))).toContain(
       'Open States no longer lists TX HB 149 (89R) (last listed 15 Mar 2025)',
     );
