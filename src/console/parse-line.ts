@@ -65,12 +65,19 @@ export function parseLine(
   const basic = scope as readonly APIApplicationCommandBasicOption[];
   const values = new Map<string, string>();
   const bare: string[] = [];
+  // Words after a free-text option continue its value, as Discord's own box would take them:
+  // `query:face recognition` is one query, not "face" and a stray "recognition".
+  let continuing: string | undefined;
   for (const token of tokens) {
     const colon = token.indexOf(':');
     const key = colon > 0 ? token.slice(0, colon).toLowerCase() : '';
-    if (key && basic.some((o) => o.name === key)) values.set(key, token.slice(colon + 1));
-    else if (key && /^[a-z_-]+$/.test(key) && colon === token.length - 1)
+    const option = key ? basic.find((o) => o.name === key) : undefined;
+    if (option) {
+      values.set(key, token.slice(colon + 1));
+      continuing = isFreeText(option) ? key : undefined;
+    } else if (key && /^[a-z_-]+$/.test(key) && colon === token.length - 1)
       return { ok: false, error: `/${name} has no option "${key}". Options: ${describeOptions(basic)}` };
+    else if (continuing) values.set(continuing, `${values.get(continuing)} ${token}`);
     else bare.push(token);
   }
   if (bare.length) {
@@ -190,4 +197,11 @@ export function completionTarget(
     prefix: current,
     given: Object.keys(given),
   };
+}
+
+/** A string option typed freely (no fixed choices), whose value may run over several words. */
+function isFreeText(option: APIApplicationCommandBasicOption): boolean {
+  return (
+    option.type === ApplicationCommandOptionType.String && !('choices' in option && option.choices?.length)
+  );
 }

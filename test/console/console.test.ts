@@ -34,6 +34,35 @@ describe('console line parsing', () => {
     });
   });
 
+  test('GIVEN words after a free-text option WHEN parsed THEN they continue its value, but not a fixed choice', () => {
+    expect(parseLine('/search query:texas biometric type:law', definitions)).toMatchObject({
+      ok: true,
+      options: [
+        { name: 'query', value: 'texas biometric' },
+        { name: 'type', value: 'law' },
+      ],
+    });
+    expect(parseLine('/bill search query:facial recognition state:TX', definitions)).toMatchObject({
+      ok: true,
+      options: [
+        {
+          name: 'search',
+          options: [
+            { name: 'query', value: 'facial recognition' },
+            { name: 'state', value: 'TX' },
+          ],
+        },
+      ],
+    });
+    expect(parseLine('/search type:law texas biometric', definitions)).toMatchObject({
+      ok: true,
+      options: [
+        { name: 'query', value: 'texas biometric' },
+        { name: 'type', value: 'law' },
+      ],
+    });
+  });
+
   test('GIVEN mistakes WHEN parsed THEN the error says what is wrong and what is allowed', () => {
     expect(parseLine('/serch x', definitions)).toMatchObject({
       ok: false,
