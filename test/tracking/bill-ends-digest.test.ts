@@ -3,10 +3,9 @@ import { composeDigest } from '../../src/digest/compose-digest.js';
 import { Subscription } from '../../src/digest/subscription.js';
 import { createMemoryStore } from '../../src/store/memory-store.js';
 import type { Store } from '../../src/store/types.js';
-import { createTrackingSources } from '../../src/tracking/create-tracking.js';
 import { runTrackingPass } from '../../src/tracking/run-tracking-pass.js';
 import { type FakeOpenStates, startFakeOpenStates } from '../fakes/fake-openstates.js';
-import { billFile, libraryOf, noSleep, settingsFor } from './tracking-fixtures.js';
+import { billFile, fakeSources, libraryOf } from './tracking-fixtures.js';
 
 /**
  * A bill withdrawn by its sponsor, and one left in committee when its session ends, as a channel's digest
@@ -67,11 +66,7 @@ const pass = (day: string) =>
   runTrackingPass({
     library,
     store,
-    sources: createTrackingSources(settingsFor({ openstates: os.url }), {
-      store,
-      sleep: noSleep,
-      retryBaseMs: 0,
-    }),
+    sources: fakeSources({ openstates: os.url }, store),
     now: new Date(`${day}T06:30:00Z`),
   });
 const digestText = async (from: string, at: string, over: Record<string, unknown> = {}) => {

@@ -10,12 +10,11 @@ import { reviewQueue } from '../../src/freshness/review-queue.js';
 import { recordReview } from '../../src/freshness/reviews.js';
 import { createMemoryStore } from '../../src/store/memory-store.js';
 import type { Store } from '../../src/store/types.js';
-import { createTrackingSources } from '../../src/tracking/create-tracking.js';
 import { officialActionLines } from '../../src/tracking/official-line.js';
 import { runTrackingPass } from '../../src/tracking/run-tracking-pass.js';
 import { statesOfEntry, trackingNotices } from '../../src/tracking/tracking-records.js';
 import { type FakeOpenStates, startFakeOpenStates } from '../fakes/fake-openstates.js';
-import { billFile, libraryOf, noSleep, settingsFor } from './tracking-fixtures.js';
+import { billFile, fakeSources, libraryOf } from './tracking-fixtures.js';
 
 /**
  * Bills that change number, leave the record, are withdrawn or are replaced by another bill, as Open States
@@ -76,11 +75,7 @@ const pass = (day: string) =>
   runTrackingPass({
     library,
     store,
-    sources: createTrackingSources(settingsFor({ openstates: os.url }), {
-      store,
-      sleep: noSleep,
-      retryBaseMs: 0,
-    }),
+    sources: fakeSources({ openstates: os.url }, store),
     now: new Date(`${day}T06:30:00Z`),
   });
 
@@ -259,11 +254,7 @@ describe('renumbered, removed, withdrawn and substituted bills', () => {
     await runTrackingPass({
       library: fixed,
       store,
-      sources: createTrackingSources(settingsFor({ openstates: os.url }), {
-        store,
-        sleep: noSleep,
-        retryBaseMs: 0,
-      }),
+      sources: fakeSources({ openstates: os.url }, store),
       now: new Date('2025-03-31T06:30:00Z'),
     });
     expect(await trackingNotices(store)).toEqual([]);

@@ -2,6 +2,8 @@ import { buildLibrary } from '../../src/kb/load-library.js';
 import type { Library } from '../../src/kb/library.js';
 import { formatProblem } from '../../src/kb/parse-entry.js';
 import type { TrackingSettings } from '../../src/config.js';
+import type { Store } from '../../src/store/types.js';
+import { createTrackingSources } from '../../src/tracking/create-tracking.js';
 
 /** A bill entry's file text, with the tracking lines given. */
 export function billFile(id: string, jurisdiction: string, tracking: string[], status = 'proposed'): string {
@@ -44,3 +46,8 @@ export function settingsFor(urls: { openstates?: string; congress?: string }): T
 }
 
 export const noSleep = async () => {};
+
+/** Sources for the fakes at `urls` that never wait between retries, as the tests' daily passes use them. */
+export function fakeSources(urls: { openstates?: string; congress?: string }, store: Store) {
+  return createTrackingSources(settingsFor(urls), { store, sleep: noSleep, retryBaseMs: 0 });
+}

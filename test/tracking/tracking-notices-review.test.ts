@@ -2,13 +2,12 @@ import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { createTrackingSources } from '../../src/tracking/create-tracking.js';
 import { runTrackingPass } from '../../src/tracking/run-tracking-pass.js';
 import { type Bot, startBot } from '../discord/harness.js';
 import { button, textOf } from '../discord/view.js';
 import { PERMISSIONS } from '../fakes/fake-discord.js';
 import { type FakeOpenStates, startFakeOpenStates } from '../fakes/fake-openstates.js';
-import { billFile, noSleep, settingsFor } from './tracking-fixtures.js';
+import { billFile, fakeSources } from './tracking-fixtures.js';
 
 /**
  * What a curator sees in /kb review when tracking finds a bill renumbered: the entry, why it is due (the
@@ -44,11 +43,7 @@ beforeAll(async () => {
     return runTrackingPass({
       library: bot.ctx.knowledge().library,
       store: bot.ctx.store,
-      sources: createTrackingSources(settingsFor({ openstates: os.url }), {
-        store: bot.ctx.store,
-        sleep: noSleep,
-        retryBaseMs: 0,
-      }),
+      sources: fakeSources({ openstates: os.url }, bot.ctx.store),
       now: clock,
     });
   };

@@ -12,7 +12,7 @@ import {
 } from '../../src/tracking/tracking-records.js';
 import { type FakeCongress, startFakeCongress } from '../fakes/fake-congress.js';
 import { type FakeOpenStates, startFakeOpenStates } from '../fakes/fake-openstates.js';
-import { billFile, libraryOf, noSleep, settingsFor } from './tracking-fixtures.js';
+import { billFile, fakeSources, libraryOf, noSleep, settingsFor } from './tracking-fixtures.js';
 
 const library = libraryOf({
   'tx-hb-149': billFile('tx-hb-149', 'US-TX', ['{ source: openstates, session: 89R, bill: HB 149 }']),
@@ -85,14 +85,8 @@ afterEach(async () => {
   await cg.stop();
 });
 
-const pass = (
-  day: string,
-  sources = createTrackingSources(settingsFor({ openstates: os.url, congress: cg.url }), {
-    store,
-    sleep: noSleep,
-    retryBaseMs: 0,
-  }),
-) => runTrackingPass({ library, store, sources, now: new Date(`${day}T06:30:00Z`), logger });
+const pass = (day: string, sources = fakeSources({ openstates: os.url, congress: cg.url }, store)) =>
+  runTrackingPass({ library, store, sources, now: new Date(`${day}T06:30:00Z`), logger });
 
 describe('tracking bills in official data', () => {
   it('GIVEN a Texas bill moving from committee to signature WHEN a pass runs each day THEN each step is one change with its official link, and signature proposes "enacted"', async () => {
