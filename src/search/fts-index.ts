@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import type { Library } from '../kb/library.js';
 import { normalizeName } from '../kb/normalize.js';
 import type { Doc } from '../kb/schema.js';
-import { offTopic, type TokenIndex, tokenIndex } from './coverage.js';
+import { offTopic } from './coverage.js';
 import { domainWords, type EntryProfile, entryProfiles } from './entry-profile.js';
 import { type Filter, filterFor } from './filters.js';
 import {
@@ -15,14 +15,13 @@ import {
   type RankedRow,
 } from './fts-store.js';
 import { matchPlans } from './match-plan.js';
-import { splitPassages } from './passages.js';
 import { answerableHits, judgePlaces } from './place-judgement.js';
 import type { QuestionFrame } from './question-frame.js';
-import { askedFactor, CONFIDENCE_THRESHOLD, entryCoverage, rerankFactor } from './ranking.js';
+import { CONFIDENCE_THRESHOLD, entryCoverage } from './ranking.js';
+import { type Reranked, Reranker } from './rerank.js';
 import { withSnippet } from './snippet.js';
 import { Synonyms } from './synonyms.js';
 import type {
-  Passage,
   PassageHit,
   PlaceJudgement,
   QueryConcept,
@@ -33,8 +32,6 @@ import type {
 } from './types.js';
 import { understand, type Understood, type UnderstandingContext } from './understand.js';
 import { Vocabulary } from './vocabulary.js';
-import { recall, remember } from './bounded-cache.js';
-import { WordProbe, type WordSets } from './word-sets.js';
 
 export { CONFIDENCE_THRESHOLD } from './ranking.js';
 export { snippet } from './snippet.js';
@@ -46,13 +43,9 @@ export { snippet } from './snippet.js';
  * so the words we mark in snippets are exactly the words that matched. On top of BM25: the entries' own
  * concept map (names, the questions members ask, tags), and the question's place, actor and activity.
  * This file holds the index (building, exporting and querying FTS5); reading the question is
- * understand.ts, the FTS5 queries match-plan.ts, scoring ranking.ts, the places place-judgement.ts.
+ * understand.ts, the FTS5 queries match-plan.ts, scoring ranking.ts, the rerank
+ * over word sets rerank.ts, the places place-judgement.ts.
  */
-
-/** Passages whose token strings are kept between searches: all of a small base, the busiest of a large one. */
-const PASSAGE_WORDS_CACHE = 5_000;
-/** Entries whose passages are kept split between searches; the rest are split again from the entry when hit. */
-const PASSAGES_CACHE = 2_000;
 
 export interface SearchIndexOptions {
   synonyms?: Synonyms;
@@ -93,37 +86,16 @@ export function importSearchIndex(
   return new FtsSearchIndex(library, options.synonyms ?? new Synonyms(), image);
 }
 
-/** Reranked hits, best first, and each one's row (rows reranked again when more are fetched are new hits). */
-interface Reranked {
-  hits: PassageHit[];
-  rowids: number[];
-}
-
-/** A row of the index: the entry (its position in the library) and the passage's index in it. */
-interface Row {
-  doc: number;
-  passage: number;
-}
-
 class FtsSearchIndex implements SearchIndex {
   private readonly db: Database.Database;
   private readonly docs: readonly Doc[];
   private readonly docOf: Int32Array;
-  private readonly passageOf: Int32Array;
-  /** The words each row's passage and each entry's profile hold, by number (see WordSets). */
-  private readonly rowWords: WordSets;
-  private readonly aboutWords: WordSets;
-  private readonly wordNumber: Map<string, number>;
+  /** Rescores SQLite's rows by what the question's words they and their entries hold (see rerank.ts). */
+  private readonly reranker: Reranker;
   private readonly vocabulary = new Vocabulary();
   /** Years entries are dated in, ascending, and every organisation named (normalised): for filters. */
   private readonly years: string[];
   private readonly organizations: string[];
-  /**
-   * Passages split from their entries and passages' token strings, as the rerank reads them; both
-   * bounded (least recently used goes first), since a large base has many and SQLite holds the index.
-   */
-  private readonly passageCache = new Map<number, Passage[]>();
-  private readonly passageWords = new Map<number, TokenIndex>();
   private readonly profiles: EntryProfile[];
   private readonly indexOf: Map<Doc, number>;
   /** What reading a question needs of this index: its words, synonyms, places and domain. */
@@ -155,10 +127,15 @@ class FtsSearchIndex implements SearchIndex {
     }
     this.db = tables.db;
     this.docOf = tables.docOf;
-    this.passageOf = tables.passageOf;
-    this.rowWords = tables.rowWords;
-    this.aboutWords = tables.aboutWords;
-    this.wordNumber = new Map(tables.words.map((w, i) => [w, i]));
+    this.reranker = new Reranker({
+      docs: this.docs,
+      profiles: this.profiles,
+      docOf: tables.docOf,
+      passageOf: tables.passageOf,
+      rowWords: tables.rowWords,
+      aboutWords: tables.aboutWords,
+      wordNumber: new Map(tables.words.map((w, i) => [w, i])),
+    });
     for (const [term, passages] of tables.terms) this.vocabulary.add(term, passages);
     this.reading = {
       vocabulary: this.vocabulary,
@@ -294,7 +271,7 @@ class FtsSearchIndex implements SearchIndex {
       let ranked: Reranked = { hits: [], rowids: [] };
       for (let fetch = firstFetch; ; fetch *= 4) {
         const rows = this.run(plan.match, filter, fetch);
-        ranked = this.rerank(rows, q, filter.keep);
+        ranked = this.reranker.rerank(rows, q, filter.keep);
         exhausted = plan.complete && rows.length < fetch;
         if (rows.length < fetch || enough([...out, ...ranked.hits])) break;
       }
@@ -317,34 +294,6 @@ class FtsSearchIndex implements SearchIndex {
     return this.rank.all(query, limit);
   }
 
-  /**
-   * The rows, rescored by rerankFactor() (coverage, place, actor, activity, declared questions) and sorted
-   * (equal scores keep SQLite's order), each hit with its row id beside it.
-   */
-  private rerank(rows: RankedRow[], q: Understood, keep?: (doc: Doc) => boolean): Reranked {
-    const hits: PassageHit[] = [];
-    const rowids: number[] = [];
-    const asked = new Map<number, number>();
-    const probe = new WordProbe(q.concepts, this.wordNumber);
-    for (const { rowid, score } of rows) {
-      const doc = this.docOf[rowid - 1];
-      if (doc === undefined || (keep && !keep(this.docs[doc] as Doc))) continue;
-      const row = { doc, passage: this.passageOf[rowid - 1] as number };
-      const hit = this.hit(rowid, row, -score, probe);
-      let factor = asked.get(row.doc);
-      if (factor === undefined) {
-        factor = askedFactor(this.profiles[row.doc], q);
-        asked.set(row.doc, factor);
-      }
-      hit.score *= rerankFactor(q, hit.matched, this.profiles[row.doc] as EntryProfile, factor);
-      hits.push(hit);
-      rowids.push(rowid);
-    }
-    const order = hits.map((_, i) => i);
-    order.sort((a, b) => (hits[b] as PassageHit).score - (hits[a] as PassageHit).score || a - b);
-    return { hits: order.map((i) => hits[i] as PassageHit), rowids: order.map((i) => rowids[i] as number) };
-  }
-
   private docIndex(hit: PassageHit): number {
     return this.indexOf.get(hit.doc) ?? -1;
   }
@@ -353,52 +302,6 @@ class FtsSearchIndex implements SearchIndex {
     const grouped = new Map<string, PassageHit>();
     for (const hit of hits) if (!grouped.has(hit.doc.id)) grouped.set(hit.doc.id, hit);
     return grouped;
-  }
-
-  /**
-   * A ranked passage. Which of the question's words it holds comes from the word sets; its text is read
-   * (the entry split again, unless recently) only for a phrase whose words it all holds, and when a
-   * caller reads `passage`: the few hits shown or quoted, not every row reranked.
-   */
-  private hit(rowid: number, row: Row, score: number, probe: WordProbe): PassageHit {
-    const doc = this.docs[row.doc] as Doc;
-    const found = probe.found.fill(0);
-    this.rowWords.mark(rowid - 1, probe.wanted, found);
-    this.aboutWords.mark(row.doc, probe.wanted, found);
-    const matched = probe.matched(() => this.passageWordsOf(rowid, row).joined);
-    let passage: Passage | undefined;
-    const load = () => this.passage(row);
-    const hit: PassageHit = {
-      doc,
-      score,
-      matched,
-      get passage() {
-        passage ??= load();
-        return passage;
-      },
-    };
-    return hit;
-  }
-
-  /** The row's passage as one token string with its entry's profile (for phrases), recently used kept. */
-  private passageWordsOf(rowid: number, row: Row): TokenIndex {
-    let words = recall(this.passageWords, rowid);
-    if (words === undefined) {
-      const passage = this.passage(row);
-      words = tokenIndex(`${this.profiles[row.doc]?.about ?? ''} ${passage.heading} ${passage.text}`);
-      remember(this.passageWords, rowid, words, PASSAGE_WORDS_CACHE);
-    }
-    return words;
-  }
-
-  /** The row's passage, split again from its entry unless that entry was hit recently. */
-  private passage(row: Row): Passage {
-    let passages = recall(this.passageCache, row.doc);
-    if (passages === undefined) {
-      passages = splitPassages(this.docs[row.doc] as Doc);
-      remember(this.passageCache, row.doc, passages, PASSAGES_CACHE);
-    }
-    return passages[row.passage] as Passage;
   }
 
   /** Share of the question's concepts (judging weights) that the best entry holds anywhere, profile included. */

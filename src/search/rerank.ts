@@ -1,0 +1,129 @@
+import type { Doc } from '../kb/schema.js';
+import { recall, remember } from './bounded-cache.js';
+import { type TokenIndex, tokenIndex } from './coverage.js';
+import type { EntryProfile } from './entry-profile.js';
+import type { RankedRow } from './fts-store.js';
+import { splitPassages } from './passages.js';
+import { askedFactor, rerankFactor } from './ranking.js';
+import type { Passage, PassageHit } from './types.js';
+import type { Understood } from './understand.js';
+import { WordProbe, type WordSets } from './word-sets.js';
+
+/**
+ * The rerank of the rows SQLite returns: which of the question's words each row's passage and entry
+ * hold comes from the word sets built with the index (no passage is read for that), and the text is
+ * read only for phrases and for the hits a caller shows or quotes.
+ */
+
+/** Passages whose token strings are kept between searches: all of a small base, the busiest of a large one. */
+const PASSAGE_WORDS_CACHE = 5_000;
+/** Entries whose passages are kept split between searches; the rest are split again from the entry when hit. */
+const PASSAGES_CACHE = 2_000;
+
+/** Reranked hits, best first, and each one's row (rows reranked again when more are fetched are new hits). */
+export interface Reranked {
+  hits: PassageHit[];
+  rowids: number[];
+}
+
+/** What the reranker reads of the index: its rows (by rowid - 1), their word sets and the entries. */
+export interface RerankTables {
+  docs: readonly Doc[];
+  profiles: readonly EntryProfile[];
+  docOf: Int32Array;
+  passageOf: Int32Array;
+  rowWords: WordSets;
+  aboutWords: WordSets;
+  wordNumber: ReadonlyMap<string, number>;
+}
+
+/** A row of the index: the entry (its position in the library) and the passage's index in it. */
+interface Row {
+  doc: number;
+  passage: number;
+}
+
+export class Reranker {
+  /**
+   * Passages split from their entries and passages' token strings, as the rerank reads them; both
+   * bounded (least recently used goes first), since a large base has many and SQLite holds the index.
+   */
+  private readonly passageCache = new Map<number, Passage[]>();
+  private readonly passageWords = new Map<number, TokenIndex>();
+
+  constructor(private readonly t: RerankTables) {}
+
+  /**
+   * The rows, rescored by rerankFactor() (coverage, place, actor, activity, declared questions) and sorted
+   * (equal scores keep SQLite's order), each hit with its row id beside it.
+   */
+  rerank(rows: readonly RankedRow[], q: Understood, keep?: (doc: Doc) => boolean): Reranked {
+    const hits: PassageHit[] = [];
+    const rowids: number[] = [];
+    const asked = new Map<number, number>();
+    const probe = new WordProbe(q.concepts, this.t.wordNumber);
+    for (const { rowid, score } of rows) {
+      const doc = this.t.docOf[rowid - 1];
+      if (doc === undefined || (keep && !keep(this.t.docs[doc] as Doc))) continue;
+      const row = { doc, passage: this.t.passageOf[rowid - 1] as number };
+      const hit = this.hit(rowid, row, -score, probe);
+      let factor = asked.get(row.doc);
+      if (factor === undefined) {
+        factor = askedFactor(this.t.profiles[row.doc], q);
+        asked.set(row.doc, factor);
+      }
+      hit.score *= rerankFactor(q, hit.matched, this.t.profiles[row.doc] as EntryProfile, factor);
+      hits.push(hit);
+      rowids.push(rowid);
+    }
+    const order = hits.map((_, i) => i);
+    order.sort((a, b) => (hits[b] as PassageHit).score - (hits[a] as PassageHit).score || a - b);
+    return { hits: order.map((i) => hits[i] as PassageHit), rowids: order.map((i) => rowids[i] as number) };
+  }
+
+  /**
+   * A ranked passage. Which of the question's words it holds comes from the word sets; its text is read
+   * (the entry split again, unless recently) only for a phrase whose words it all holds, and when a
+   * caller reads `passage`: the few hits shown or quoted, not every row reranked.
+   */
+  private hit(rowid: number, row: Row, score: number, probe: WordProbe): PassageHit {
+    const doc = this.t.docs[row.doc] as Doc;
+    const found = probe.found.fill(0);
+    this.t.rowWords.mark(rowid - 1, probe.wanted, found);
+    this.t.aboutWords.mark(row.doc, probe.wanted, found);
+    const matched = probe.matched(() => this.passageWordsOf(rowid, row).joined);
+    let passage: Passage | undefined;
+    const load = () => this.passage(row);
+    const hit: PassageHit = {
+      doc,
+      score,
+      matched,
+      get passage() {
+        passage ??= load();
+        return passage;
+      },
+    };
+    return hit;
+  }
+
+  /** The row's passage as one token string with its entry's profile (for phrases), recently used kept. */
+  private passageWordsOf(rowid: number, row: Row): TokenIndex {
+    let words = recall(this.passageWords, rowid);
+    if (words === undefined) {
+      const passage = this.passage(row);
+      words = tokenIndex(`${this.t.profiles[row.doc]?.about ?? ''} ${passage.heading} ${passage.text}`);
+      remember(this.passageWords, rowid, words, PASSAGE_WORDS_CACHE);
+    }
+    return words;
+  }
+
+  /** The row's passage, split again from its entry unless that entry was hit recently. */
+  private passage(row: Row): Passage {
+    let passages = recall(this.passageCache, row.doc);
+    if (passages === undefined) {
+      passages = splitPassages(this.t.docs[row.doc] as Doc);
+      remember(this.passageCache, row.doc, passages, PASSAGES_CACHE);
+    }
+    return passages[row.passage] as Passage;
+  }
+}
