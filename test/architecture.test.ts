@@ -39,6 +39,7 @@ const DOMAIN = [
   'src/llm',
   'src/digest',
   'src/health',
+  'src/schedule',
 ];
 /** The few files in those folders that are the edge to Discord: each says why in its own comment. */
 const DISCORD_EDGE = ['src/digest/rest-poster.ts', 'src/health/gateway.ts'];

@@ -1,4 +1,4 @@
-import { Cron } from 'croner';
+import { ScheduledJob } from '../schedule/scheduled-job.js';
 import { type DigestDeps, runDigestTick, type TickReport } from './run-digest-tick.js';
 
 /**
@@ -9,37 +9,31 @@ import { type DigestDeps, runDigestTick, type TickReport } from './run-digest-ti
  * runs at start-up and catches up digests missed within the last six hours.
  */
 export class DigestScheduler {
-  private job: Cron | undefined;
-  private running: Promise<TickReport | undefined> = Promise.resolve(undefined);
+  private readonly job: ScheduledJob<TickReport>;
 
-  constructor(
-    private readonly deps: DigestDeps,
-    private readonly clock: () => Date = () => new Date(),
-  ) {}
+  constructor(deps: DigestDeps, clock: () => Date = () => new Date()) {
+    this.job = new ScheduledJob({
+      cron: '* * * * *',
+      name: `digests-${deps.instanceId}`,
+      runAtStart: true,
+      work: (now) => runDigestTick(deps, now),
+      logger: deps.logger,
+      failureMessage: 'digest pass failed',
+      clock,
+    });
+  }
 
   start(): void {
-    if (this.job) return;
-    this.job = new Cron('* * * * *', { protect: true, name: `digests-${this.deps.instanceId}` }, async () => {
-      await this.tick();
-    });
-    void this.tick();
+    this.job.start();
   }
 
   /** One pass now; overlapping calls wait for the pass in progress instead of starting another. */
-  tick(now: Date = this.clock()): Promise<TickReport | undefined> {
-    this.running = this.running.then(() =>
-      runDigestTick(this.deps, now).catch((error: unknown) => {
-        this.deps.logger.error({ err: error }, 'digest pass failed');
-        return undefined;
-      }),
-    );
-    return this.running;
+  tick(now?: Date): Promise<TickReport | undefined> {
+    return this.job.run(now);
   }
 
   /** Stops the timer and waits for a pass in progress, so shutdown never cuts a digest in half. */
-  async stop(): Promise<void> {
-    this.job?.stop();
-    this.job = undefined;
-    await this.running;
+  stop(): Promise<void> {
+    return this.job.stop();
   }
 }
