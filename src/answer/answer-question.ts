@@ -2,6 +2,7 @@ import type { Places } from '../kb/places.js';
 import { isLawLike } from '../kb/schema.js';
 import type { AnswerModel, ModelFailureReason, ModelSentence, TokenUsage } from '../llm/types.js';
 import { NO_USAGE } from '../llm/types.js';
+import { claimFocus } from '../search/question-claim.js';
 import { understandQuestion } from '../search/question-frame.js';
 import { answersFor } from '../search/place-judgement.js';
 import type { PlaceJudgement, SearchFilters, SearchIndex } from '../search/types.js';
@@ -68,9 +69,14 @@ export async function answerQuestion(
   input: AnswerQuestionInput,
   deps: AnswerQuestionDeps,
 ): Promise<AnswerOutcome> {
-  const question = cleanQuestion(input.question);
-  const type = classifyQuestion(question);
-  const context = input.context ? cleanQuestion(input.context) : undefined;
+  const asked = cleanQuestion(input.question);
+  const type = classifyQuestion(asked);
+  // "… I found that X. Is that correct?": X is what is asked; the story before it is context.
+  const focus = claimFocus(asked);
+  const question = focus.question;
+  const context =
+    [focus.story, input.context ? cleanQuestion(input.context) : undefined].filter(Boolean).join(' — ') ||
+    undefined;
   const retrieval = retrievePassages(deps.search, question, input.filters, { ...deps.retrieval, context });
   // A name the retrieved entries never mention means they are about something else: say so, by name.
   // Places are search's to judge (a city or country the base lacks gets the "Nothing on …" intro).

@@ -88,4 +88,22 @@ describe('the real-question set (test/fixtures/real-questions.yml)', () => {
     expect(result.covered).toBe(false);
     expect(result.answer).toMatch(/TSA/);
   });
+  // Paraphrases written for this test, not in the fixture: the rule must not be fitted to its wording.
+  it.each([
+    [
+      'After my landlord put a doorbell camera with face recognition on our building and I spent a whole weekend reading its manual, I learned that this camera is illegal to use in Illinois without the tenants agreeing in writing. Is that right?',
+      'illinois-bipa',
+    ],
+    [
+      'We ordered a smart lock with a fingerprint reader for the office and after the installer left, a coworker told me that fingerprint scanners are illegal for employers in Texas. Is that true?',
+      'texas-cubi',
+    ],
+  ])(
+    'GIVEN a long story, then a reported claim and "Is that true?" WHEN asked THEN the claim is answered from its place\'s law (%#)',
+    async (question, id) => {
+      const { result } = await ask(question);
+      expect(result.covered).toBe(true);
+      expect(result.sources.map((s) => s.id)).toContain(id);
+    },
+  );
 });
