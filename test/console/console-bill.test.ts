@@ -5,6 +5,7 @@ import { createKnowledgeHolder, type KnowledgeHolder } from '../../src/kb/knowle
 import { loadKnowledge } from '../../src/knowledge.js';
 import { copyFixtureKnowledge } from '../discord/harness.js';
 import { type FakeOpenStates, startFakeOpenStates } from '../fakes/fake-openstates.js';
+import { addStateBill, sourceEnv } from '../tracking/tracking-fixtures.js';
 import { startTestConsole } from './harness.js';
 
 /** /bill search in the local console: the same command, its buttons pressed by number. */
@@ -25,13 +26,16 @@ const open = (env: Record<string, string>) =>
 
 beforeAll(async () => {
   os = await startFakeOpenStates({ apiKey: 'os-key' });
-  const id = os.addBill({
-    jurisdiction: 'co',
-    session: '2026A',
-    identifier: 'SB 26-113',
-    title: 'Facial recognition services in schools',
-  });
-  os.act(id, { date: '2026-02-10', description: 'Introduced In Senate', classification: ['introduction'] });
+  addStateBill(
+    os,
+    {
+      jurisdiction: 'co',
+      session: '2026A',
+      identifier: 'SB 26-113',
+      title: 'Facial recognition services in schools',
+    },
+    { date: '2026-02-10', description: 'Introduced In Senate', classification: ['introduction'] },
+  );
   dir = await copyFixtureKnowledge();
   const load = () => loadKnowledge(dir);
   knowledge = createKnowledgeHolder(await load(), load);
@@ -50,11 +54,7 @@ test('GIVEN no Open States or Congress.gov key WHEN /bill search runs in the con
 });
 
 test('GIVEN an Open States key WHEN /bill search runs in the console and its button is pressed by number THEN the bill is listed and suggested', async () => {
-  const c = await open({
-    OPENSTATES_API_KEY: 'os-key',
-    OPENSTATES_API_URL: os.url,
-    OPENSTATES_REQUESTS_PER_MINUTE: '60000',
-  });
+  const c = await open(sourceEnv({ openstates: os.url }));
   const results = await c.type('/bill search query:"facial recognition" state:Colorado');
   expect(results).toContain('CO SB 26-113 (2026A)');
   expect(results).toContain('Facial recognition services in schools');

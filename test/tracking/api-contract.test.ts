@@ -4,6 +4,7 @@ import { CgActionsResponse, CgBillList, CgBillResponse } from '../../src/trackin
 import { OsBill, OsBillList, OsJurisdiction } from '../../src/tracking/openstates-client.js';
 import { type FakeCongress, startFakeCongress } from '../fakes/fake-congress.js';
 import { type FakeOpenStates, startFakeOpenStates } from '../fakes/fake-openstates.js';
+import { addStateBill } from './tracking-fixtures.js';
 
 /**
  * The fakes are only as good as their likeness: Open States' answers are checked against the schemas of
@@ -60,14 +61,17 @@ let cg: FakeCongress;
 beforeAll(async () => {
   os = await startFakeOpenStates({ apiKey: 'k' });
   cg = await startFakeCongress({ apiKey: 'k' });
-  const id = os.addBill({
-    jurisdiction: 'tx',
-    session: '89R',
-    identifier: 'HB 149',
-    title: 'A bill',
-    otherIdentifiers: ['HB 1709'],
-  });
-  os.act(id, { date: '2025-03-14', description: 'Filed', classification: ['introduction'] });
+  addStateBill(
+    os,
+    {
+      jurisdiction: 'tx',
+      session: '89R',
+      identifier: 'HB 149',
+      title: 'A bill',
+      otherIdentifiers: ['HB 1709'],
+    },
+    { date: '2025-03-14', description: 'Filed', classification: ['introduction'] },
+  );
   os.sessions.tx = [
     { identifier: '89R', name: '89th Legislature', start_date: '2025-01-14', end_date: '2025-06-02' },
   ];

@@ -5,7 +5,7 @@ import { type Bot, copyFixtureKnowledge, startBot } from '../discord/harness.js'
 import { button, buttonsOf, textOf } from '../discord/view.js';
 import { type FakeCongress, startFakeCongress } from '../fakes/fake-congress.js';
 import { type FakeOpenStates, startFakeOpenStates } from '../fakes/fake-openstates.js';
-import { billFile } from './tracking-fixtures.js';
+import { addStateBill, billFile, sourceEnv } from './tracking-fixtures.js';
 
 /**
  * /bill search as a channel sees it: live results from the fake Open States and Congress.gov, the bills the
@@ -24,27 +24,31 @@ const pageFetches: string[] = [];
 beforeAll(async () => {
   os = await startFakeOpenStates({ apiKey: 'os-key' });
   cg = await startFakeCongress({ apiKey: 'cg-key' });
-  const tx = os.addBill({
-    jurisdiction: 'tx',
-    session: '89R',
-    identifier: 'HB 149',
-    title: 'Relating to facial recognition technology and artificial intelligence',
-  });
-  os.act(tx, { date: '2025-06-20', description: 'Signed by the Governor', classification: ['became-law'] });
-  const ca = os.addBill({
-    jurisdiction: 'ca',
-    session: '20252026',
-    identifier: 'AB 1814',
-    title: 'Facial recognition technology: police use',
-  });
-  os.act(ca, { date: '2025-04-02', description: 'Referred to Com. on PUB. S.', classification: [] });
-  const il = os.addBill({
-    jurisdiction: 'il',
-    session: '104th',
-    identifier: 'SB 77',
-    title: 'Farm equipment',
-  });
-  os.act(il, { date: '2025-05-01', description: 'Filed', classification: ['introduction'] });
+  addStateBill(
+    os,
+    {
+      jurisdiction: 'tx',
+      session: '89R',
+      identifier: 'HB 149',
+      title: 'Relating to facial recognition technology and artificial intelligence',
+    },
+    { date: '2025-06-20', description: 'Signed by the Governor', classification: ['became-law'] },
+  );
+  addStateBill(
+    os,
+    {
+      jurisdiction: 'ca',
+      session: '20252026',
+      identifier: 'AB 1814',
+      title: 'Facial recognition technology: police use',
+    },
+    { date: '2025-04-02', description: 'Referred to Com. on PUB. S.', classification: [] },
+  );
+  addStateBill(
+    os,
+    { jurisdiction: 'il', session: '104th', identifier: 'SB 77', title: 'Farm equipment' },
+    { date: '2025-05-01', description: 'Filed', classification: ['introduction'] },
+  );
 
   cg.addBill({ congress: 119, type: 'hr', number: 4695, title: 'Facial Recognition Act of 2025' });
   cg.act('119/hr/4695', { date: '2025-07-23', text: 'Introduced in House', type: 'IntroReferral' });
@@ -78,14 +82,7 @@ beforeAll(async () => {
       pageFetches.push(String(url));
       throw new Error('no page should be fetched for a bill from official data');
     },
-    env: {
-      OPENSTATES_API_KEY: 'os-key',
-      OPENSTATES_API_URL: os.url,
-      OPENSTATES_REQUESTS_PER_MINUTE: '60000',
-      CONGRESS_API_KEY: 'cg-key',
-      CONGRESS_API_URL: cg.url,
-      CONGRESS_REQUESTS_PER_HOUR: '3600000',
-    },
+    env: sourceEnv({ openstates: os.url, congress: cg.url }),
   });
 });
 afterAll(async () => {
@@ -194,17 +191,16 @@ describe('/bill search', () => {
 
   test('GIVEN more matches than fit WHEN searched THEN ten are listed with ten buttons, five to a row, and the rest counted', async () => {
     for (let n = 1; n <= 12; n++) {
-      const id = os.addBill({
-        jurisdiction: 'ny',
-        session: '2025-2026',
-        identifier: `A ${9000 + n}`,
-        title: `Drone surveillance limits, part ${n}`,
-      });
-      os.act(id, {
-        date: `2025-08-${String(n).padStart(2, '0')}`,
-        description: 'Referred',
-        classification: [],
-      });
+      addStateBill(
+        os,
+        {
+          jurisdiction: 'ny',
+          session: '2025-2026',
+          identifier: `A ${9000 + n}`,
+          title: `Drone surveillance limits, part ${n}`,
+        },
+        { date: `2025-08-${String(n).padStart(2, '0')}`, description: 'Referred', classification: [] },
+      );
     }
     const reply = await search({ query: 'drone surveillance', state: 'NY' });
     expect(reply.components.map((r) => (r.components as unknown[]).length)).toEqual([5, 5]);
@@ -284,7 +280,7 @@ describe('/bill search without keys', () => {
   beforeAll(async () => {
     partial = await startBot({
       clock: () => NOW,
-      env: { CONGRESS_API_KEY: 'cg-key', CONGRESS_API_URL: cg.url, CONGRESS_REQUESTS_PER_HOUR: '3600000' },
+      env: sourceEnv({ congress: cg.url }),
     });
   });
   afterAll(async () => {

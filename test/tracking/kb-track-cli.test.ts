@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kbTrack } from '../../src/cli/kb-track.js';
 import { type FakeOpenStates, startFakeOpenStates } from '../fakes/fake-openstates.js';
-import { billFile } from './tracking-fixtures.js';
+import { billFile, sourceEnv } from './tracking-fixtures.js';
 
 let os: FakeOpenStates;
 let dir: string;
@@ -40,9 +40,7 @@ const run = async (args: string[]) => {
     {
       KNOWLEDGE_DIR: dir,
       STORE_URL: 'memory://',
-      OPENSTATES_API_KEY: 'os-key',
-      OPENSTATES_API_URL: os.url,
-      OPENSTATES_REQUESTS_PER_MINUTE: '60000',
+      ...sourceEnv({ openstates: os.url }),
     },
     (l) => out.push(l),
     (l) => err.push(l),

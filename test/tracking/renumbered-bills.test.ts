@@ -14,7 +14,7 @@ import { officialActionLines } from '../../src/tracking/official-line.js';
 import { runTrackingPass } from '../../src/tracking/run-tracking-pass.js';
 import { statesOfEntry, trackingNotices } from '../../src/tracking/tracking-records.js';
 import { type FakeOpenStates, startFakeOpenStates } from '../fakes/fake-openstates.js';
-import { billFile, fakeSources, libraryOf } from './tracking-fixtures.js';
+import { billFile, fakeSources, libraryOf, sourceEnv } from './tracking-fixtures.js';
 
 /**
  * Bills that change number, leave the record, are withdrawn or are replaced by another bill, as Open States
@@ -273,9 +273,7 @@ describe('kb track output', () => {
     const env = {
       KNOWLEDGE_DIR: dir,
       STORE_URL: `sqlite://${join(dir, '..', 'store.sqlite')}`,
-      OPENSTATES_API_KEY: 'os-key',
-      OPENSTATES_API_URL: os.url,
-      OPENSTATES_REQUESTS_PER_MINUTE: '60000',
+      ...sourceEnv({ openstates: os.url }),
     };
     const run = async (day: string) => {
       const out: string[] = [];

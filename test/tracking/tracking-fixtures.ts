@@ -4,6 +4,7 @@ import { formatProblem } from '../../src/kb/parse-entry.js';
 import type { TrackingSettings } from '../../src/config.js';
 import type { Store } from '../../src/store/types.js';
 import { createTrackingSources } from '../../src/tracking/create-tracking.js';
+import type { FakeOpenStates, FakeOsAction, FakeOsBillInput } from '../fakes/fake-openstates.js';
 
 /** A bill entry's file text, with the tracking lines given. */
 export function billFile(id: string, jurisdiction: string, tracking: string[], status = 'proposed'): string {
@@ -50,4 +51,30 @@ export const noSleep = async () => {};
 /** Sources for the fakes at `urls` that never wait between retries, as the tests' daily passes use them. */
 export function fakeSources(urls: { openstates?: string; congress?: string }, store: Store) {
   return createTrackingSources(settingsFor(urls), { store, sleep: noSleep, retryBaseMs: 0 });
+}
+
+/**
+ * The environment that points the bot, the console or the CLI at the fakes at `urls`, with the keys the
+ * fakes expect (`os-key`, `cg-key`) and limits high enough that no request waits for its turn.
+ */
+export function sourceEnv(urls: { openstates?: string; congress?: string }): Record<string, string> {
+  return {
+    ...(urls.openstates
+      ? {
+          OPENSTATES_API_KEY: 'os-key',
+          OPENSTATES_API_URL: urls.openstates,
+          OPENSTATES_REQUESTS_PER_MINUTE: '60000',
+        }
+      : {}),
+    ...(urls.congress
+      ? { CONGRESS_API_KEY: 'cg-key', CONGRESS_API_URL: urls.congress, CONGRESS_REQUESTS_PER_HOUR: '3600000' }
+      : {}),
+  };
+}
+
+/** A bill on the fake Open States with its actions, oldest first; returns its ocd-bill id. */
+export function addStateBill(os: FakeOpenStates, bill: FakeOsBillInput, ...actions: FakeOsAction[]): string {
+  const id = os.addBill(bill);
+  for (const action of actions) os.act(id, action);
+  return id;
 }
