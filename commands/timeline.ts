@@ -14,7 +14,7 @@ import {
   truncate,
 } from '../src/discord/reply.js';
 import { UserFacingError } from '../src/errors.js';
-import { buildTimeline } from '../src/kb/build-timeline.js';
+import { selectTimeline } from '../src/kb/build-timeline.js';
 import { TYPE_LABELS } from '../src/kb/doc-line.js';
 import { chartColours } from '../src/pictures/charts/chart-theme.js';
 import { drawTimeline } from '../src/pictures/charts/draw-charts.js';
@@ -60,7 +60,7 @@ export default {
     const topic = readText(interaction, 'topic');
     const { type, jurisdiction, from, to } = readFilters(interaction, library);
     const query = { topic, type, jurisdiction, from, to };
-    const items = buildTimeline(library, search, query);
+    const { items, best } = selectTimeline(library, search, query);
     // The selection in words: Markdown-escaped for the embed, plain for the picture.
     const describe = (quote: (t: string) => string) =>
       [
@@ -76,9 +76,13 @@ export default {
         `Nothing in the knowledge base${scope.length ? ` ${scope.join(', ')}` : ''}.`,
       );
     const lines = items.map((i) => `\`${i.date}\` ${i.label}`);
+    const note =
+      best === undefined ? '' : `\n\n*The ${best} entries that match the topic best; more match it.*`;
     const embed = {
       title: `Timeline${scope.length ? `: ${scope.join(', ')}` : ''}`,
-      description: joinWithin(lines, 4000, (n) => `…and ${n} more (narrow with topic, type or dates)`),
+      description:
+        joinWithin(lines, 4000 - note.length, (n) => `…and ${n} more (narrow with topic, type or dates)`) +
+        note,
       color: BRAND_COLOUR,
       footer: kbFooter(library.version),
     };

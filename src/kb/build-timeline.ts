@@ -17,19 +17,44 @@ export interface TimelineItem {
 }
 
 /**
+ * Entries a topic's timeline lists: the ones the search ranks best for it, put in date order. About what
+ * one reply shows (milestones come with them), and ranking more costs every member waiting behind it: in
+ * a large base a broad topic matches thousands, and the oldest of a hundred loosely matching entries are
+ * not what the member asked about.
+ */
+export const TOPIC_ENTRIES = 25;
+/** With dates, more of the topic's best entries are read, since the range can rule most of them out. */
+export const TOPIC_ENTRIES_DATED = 100;
+
+export interface Timeline {
+  items: TimelineItem[];
+  /** With a topic that matches more entries than are read: how many were read (the best ones). */
+  best?: number;
+}
+
+/**
  * Everything that happened, oldest first: each matching document on its date, plus its milestones
- * (hearings, deadlines) that fall in range. A topic narrows to documents the search finds for it.
+ * (hearings, deadlines) that fall in range. A topic narrows to the documents the search ranks best for it.
  */
 export function buildTimeline(library: Library, search: SearchIndex, query: TimelineQuery): TimelineItem[] {
+  return selectTimeline(library, search, query).items;
+}
+
+/** buildTimeline(), saying also when a topic matched more entries than it lists. */
+export function selectTimeline(library: Library, search: SearchIndex, query: TimelineQuery): Timeline {
   const { topic, ...filters } = query;
   let docs: Doc[];
+  let best: number | undefined;
   if (topic?.trim()) {
+    const limit = query.from || query.to ? TOPIC_ENTRIES_DATED : TOPIC_ENTRIES;
+    // Dates are left to the items below: an entry dated outside the range can have milestones inside it.
     const result = search.search({
       text: topic,
       filters: { ...filters, from: undefined, to: undefined },
-      limit: 200,
+      limit,
     });
     docs = result.confident || result.hits.length > 0 ? result.hits.map((h) => h.doc) : [];
+    if (result.more || result.total > docs.length) best = docs.length;
   } else {
     const types =
       filters.type === undefined
@@ -56,5 +81,6 @@ export function buildTimeline(library: Library, search: SearchIndex, query: Time
       if (inRange(m.date))
         items.push({ date: m.date, doc, label: `${m.label} (**${doc.title}**)`, milestone: m.label });
   }
-  return items.sort((a, b) => a.date.localeCompare(b.date) || a.doc.id.localeCompare(b.doc.id));
+  items.sort((a, b) => a.date.localeCompare(b.date) || a.doc.id.localeCompare(b.doc.id));
+  return best === undefined ? { items } : { items, best };
 }
