@@ -2,6 +2,7 @@ import type { Synonyms } from './synonyms.js';
 import { STOP_WORDS, tokenize } from './text.js';
 import type { QueryConcept } from './types.js';
 import type { Vocabulary } from './vocabulary.js';
+import { sameSense } from './word-senses.js';
 
 /** Words of a question read at most: a pasted paragraph is not a question. */
 const MAX_TOKENS = 40;
@@ -50,10 +51,26 @@ export function queryConcepts(
     }
     const word = tokens[i++] as string;
     if (STOP_WORDS.has(word) || (word.length < 2 && !/\d/.test(word))) continue;
+    if (DISCOURSE.has(word) || DISCOURSE.has(`${tokens[i - 2]} ${word}`)) continue;
     add(word, synonyms.lookup(word) ?? [word]);
   }
   return concepts;
 }
+
+/**
+ * Words that steer the sentence, not its topic ("in particular customers' pictures", "for example a
+ * store"): a passage that happens to say "particular" is no better an answer.
+ */
+const DISCOURSE = new Set([
+  'in particular',
+  'particularly',
+  'especially',
+  'specifically',
+  'for example',
+  'for instance',
+  'in general',
+  'in fact',
+]);
 
 /**
  * A company written as its web address ("Clearview.ai", "Amazon.com") is the company: the suffix is not
@@ -87,7 +104,8 @@ function conceptOf(text: string, members: string[], vocabulary: Vocabulary): Que
       if (member.split(' ').every((w) => vocabulary.has(w))) variants.add(member);
       continue;
     }
-    for (const w of vocabulary.inflections(member)) variants.add(w);
+    // Same stem, other sense ("customers", "customs"): not the same word (see word-senses.ts).
+    for (const w of vocabulary.inflections(member)) if (sameSense(member, w)) variants.add(w);
   }
   const corrected = variants.size === 0 && !text.includes(' ');
   if (corrected) for (const w of vocabulary.correct(text)) variants.add(w);

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import { stem, tokenize } from './text.js';
+import { sameSense } from './word-senses.js';
 
 /**
  * knowledge/synonyms.yml: a list of groups, each a list of words or phrases members use interchangeably
@@ -37,7 +38,11 @@ export class Synonyms {
 
   /** Every member of the groups `phrase` belongs to (itself included), or undefined if it has none. */
   lookup(phrase: string): string[] | undefined {
-    return this.groups.get(`=${phrase}`) ?? this.groups.get(stemKey(phrase));
+    const exact = this.groups.get(`=${phrase}`);
+    if (exact) return exact;
+    const group = this.groups.get(stemKey(phrase));
+    // Same stems, other sense ("customers" is not the group of "customs"): see word-senses.ts.
+    return group && sensesAgree(phrase, group) ? group : undefined;
   }
 
   get size(): number {
@@ -63,6 +68,14 @@ export async function loadSynonyms(path: string): Promise<Synonyms> {
     throw new Error(`search: ${path}: ${z.prettifyError(parsed.error).replace(/\n/g, '; ')}`);
   }
   return new Synonyms(parsed.data);
+}
+
+/** True when a member of the group that `phrase` was found by (the same stems) has, word by word, its senses. */
+function sensesAgree(phrase: string, group: readonly string[]): boolean {
+  const words = phrase.split(' ');
+  const key = stemKey(phrase);
+  const alike = group.filter((m) => stemKey(m) === key).map((m) => m.split(' '));
+  return alike.length === 0 || alike.some((m) => m.every((w, i) => sameSense(w, words[i] as string)));
 }
 
 const stemKey = (phrase: string) => phrase.split(' ').map(stem).join(' ');
