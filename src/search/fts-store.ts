@@ -6,7 +6,8 @@ import type { Doc } from '../kb/schema.js';
 import type { EntryProfile } from './entry-profile.js';
 import { FACET, facetTokens } from './filters.js';
 import { splitPassages } from './passages.js';
-import { stem, tokenString } from './text.js';
+import { stem } from './text.js';
+import { WordNumbers } from './word-numbers.js';
 import { WordSets, WordSetsBuilder } from './word-sets.js';
 
 /**
@@ -93,26 +94,18 @@ export function buildFtsTables(
   );
   const docOf: number[] = [];
   const passageOf: number[] = [];
-  const numbers = new Map<string, number>();
-  const numberOf = (word: string) => {
-    let n = numbers.get(word);
-    if (n === undefined && word) {
-      n = numbers.size;
-      numbers.set(word, n);
-    }
-    return n;
-  };
-  const rowWords = new WordSetsBuilder(numberOf);
-  const aboutWords = new WordSetsBuilder(numberOf);
+  const numbers = new WordNumbers();
+  const rowWords = new WordSetsBuilder();
+  const aboutWords = new WordSetsBuilder();
   db.transaction(() => {
     docs.forEach((doc, d) => {
       const profile = profiles[d] as EntryProfile;
       const facets = facetTokens(doc);
-      aboutWords.add(tokenString(profile.about).split(' '));
+      aboutWords.addNumbers(numbers.numbersOf(profile.about));
       for (const p of splitPassages(doc)) {
         docOf.push(d);
         passageOf.push(p.index);
-        rowWords.add(tokenString(`${p.heading} ${p.text}`).split(' '));
+        rowWords.addNumbers(numbers.numbersOf(`${p.heading} ${p.text}`));
         const isSummary = p.index === 0;
         insert.run(
           docOf.length,
@@ -139,7 +132,7 @@ export function buildFtsTables(
     docOf: Int32Array.from(docOf),
     passageOf: Int32Array.from(passageOf),
     terms,
-    words: [...numbers.keys()],
+    words: numbers.words,
     rowWords: rowWords.build(),
     aboutWords: aboutWords.build(),
   };

@@ -57,14 +57,14 @@ export class WordSets {
   }
 }
 
-/** Builds WordSets one set at a time, numbering words in the order `numbers` gives them. */
+/** Builds WordSets one set at a time, from word numbers or from words numbered by `numberOf`. */
 export class WordSetsBuilder {
   private bytes = new Uint8Array(1 << 16);
   private length = 0;
   private readonly offsets: number[] = [0];
   private scratch = new Int32Array(256);
 
-  constructor(private readonly numberOf: (word: string) => number | undefined) {}
+  constructor(private readonly numberOf: (word: string) => number | undefined = () => undefined) {}
 
   /** Adds the next set: the numbered words among `words` (repeats and unknown words are fine). */
   add(words: readonly string[]): void {
@@ -74,22 +74,34 @@ export class WordSetsBuilder {
       const n = this.numberOf(word);
       if (n !== undefined) this.scratch[count++] = n;
     }
-    const numbers = this.scratch.subarray(0, count).sort();
-    let previous = 0;
-    for (let i = 0; i < count; i++) {
-      const n = numbers[i] as number;
-      if (i > 0 && n === previous) continue;
-      this.write(n - previous);
-      previous = n;
-    }
-    this.offsets.push(this.length);
+    this.write(this.scratch.subarray(0, count).sort());
+  }
+
+  /** Adds the next set: these word numbers (repeats are fine). */
+  addNumbers(numbers: Int32Array): void {
+    if (this.scratch.length < numbers.length) this.scratch = new Int32Array(numbers.length * 2);
+    const sorted = this.scratch.subarray(0, numbers.length);
+    sorted.set(numbers);
+    this.write(sorted.sort());
   }
 
   build(): WordSets {
     return WordSets.of(this.bytes.slice(0, this.length), Uint32Array.from(this.offsets));
   }
 
-  private write(gap: number): void {
+  /** Writes ascending numbers (repeats skipped) as the next set. */
+  private write(numbers: Int32Array): void {
+    let previous = 0;
+    for (let i = 0; i < numbers.length; i++) {
+      const n = numbers[i] as number;
+      if (i > 0 && n === previous) continue;
+      this.writeGap(n - previous);
+      previous = n;
+    }
+    this.offsets.push(this.length);
+  }
+
+  private writeGap(gap: number): void {
     if (this.length + 5 > this.bytes.length) {
       const grown = new Uint8Array(this.bytes.length * 2);
       grown.set(this.bytes);

@@ -4,6 +4,8 @@ import { loadLibrary } from '../../src/kb/load-library.js';
 import { matchedVariants } from '../../src/search/coverage.js';
 import { entryProfiles } from '../../src/search/entry-profile.js';
 import { createSearchIndex, loadSynonyms } from '../../src/search/index.js';
+import { tokenString } from '../../src/search/text.js';
+import { WordNumbers } from '../../src/search/word-numbers.js';
 import { WordSetsBuilder } from '../../src/search/word-sets.js';
 
 describe('word sets', () => {
@@ -78,5 +80,25 @@ describe('common words ranked when the index is built', () => {
     expect(expected.flatMap((a) => a.search).length).toBeGreaterThan(50);
     atQuery.close();
     atBuild.close();
+  });
+});
+
+describe('word numbers', () => {
+  it('GIVEN texts with capitals, accents, digits and punctuation WHEN their words are numbered THEN each token gets the number of its first appearance, as tokenString cuts them', () => {
+    const texts = [
+      'Biometric privacy: the BIPA (740 ILCS 14) requires consent.',
+      'Privacy—consent; biometric biometric 740!',
+      'Café résumé naïve CAFE cafe café Résumé Straße straße Ørsted ørsted',
+      '',
+      'x-ray X_RAY',
+    ];
+    const numbers = new WordNumbers();
+    const seen: string[] = [];
+    for (const text of texts) {
+      const tokens = tokenString(text).split(' ').filter(Boolean);
+      for (const t of tokens) if (!seen.includes(t)) seen.push(t);
+      expect([...numbers.numbersOf(text)], text).toEqual(tokens.map((t) => seen.indexOf(t)));
+    }
+    expect(numbers.words).toEqual(seen);
   });
 });
