@@ -29,24 +29,18 @@ export function createTrackingSources(
     ...(parts.maxRetryAfterMs !== undefined ? { maxRetryAfterMs: parts.maxRetryAfterMs } : {}),
     ...(parts.timeoutMs !== undefined ? { timeoutMs: parts.timeoutMs } : {}),
   };
-  let osHttp: ApiHttp | undefined;
-  let cgHttp: ApiHttp | undefined;
-  if (settings.openstates)
-    osHttp = createApiHttp({
+  // Both APIs take their key in the same header; a source without settings gets no client.
+  const http = (name: string, api: TrackingSettings['openstates']): ApiHttp | undefined =>
+    api &&
+    createApiHttp({
       ...common,
-      name: 'Open States',
-      baseUrl: settings.openstates.apiUrl,
-      headers: { 'x-api-key': settings.openstates.apiKey },
-      minIntervalMs: settings.openstates.minIntervalMs,
+      name,
+      baseUrl: api.apiUrl,
+      headers: { 'x-api-key': api.apiKey },
+      minIntervalMs: api.minIntervalMs,
     });
-  if (settings.congress)
-    cgHttp = createApiHttp({
-      ...common,
-      name: 'Congress.gov',
-      baseUrl: settings.congress.apiUrl,
-      headers: { 'x-api-key': settings.congress.apiKey },
-      minIntervalMs: settings.congress.minIntervalMs,
-    });
+  const osHttp = http('Open States', settings.openstates);
+  const cgHttp = http('Congress.gov', settings.congress);
   return {
     openstates: osHttp ? createOpenStatesClient(osHttp) : undefined,
     congress: cgHttp ? createCongressClient(cgHttp) : undefined,
