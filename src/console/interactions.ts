@@ -102,16 +102,20 @@ class ConsoleInteraction {
     return true;
   }
 
-  async reply(options: Record<string, unknown>) {
+  /** Discord takes one answer per interaction: a second reply, defer, form or update is refused. */
+  protected acknowledge(as: 'replied' | 'deferred') {
     if (this.replied || this.deferred) throw new Error('console: interaction already acknowledged');
-    this.replied = true;
+    this[as] = true;
+  }
+
+  async reply(options: Record<string, unknown>) {
+    this.acknowledge('replied');
     this.ephemeral = isEphemeral(options);
     this.emit({ kind: 'reply', message: options, ephemeral: this.ephemeral });
   }
 
   async deferReply(options: { flags?: unknown } = {}) {
-    if (this.replied || this.deferred) throw new Error('console: interaction already acknowledged');
-    this.deferred = true;
+    this.acknowledge('deferred');
     this.ephemeral = isEphemeral(options);
     this.emit({ kind: 'defer', ephemeral: this.ephemeral });
   }
@@ -124,8 +128,7 @@ class ConsoleInteraction {
 
   /** Opens a form: the console asks its fields one by one, then submits it like Discord would. */
   async showModal(modal: unknown) {
-    if (this.replied || this.deferred) throw new Error('console: interaction already acknowledged');
-    this.replied = true;
+    this.acknowledge('replied');
     const json = (
       typeof (modal as { toJSON?: unknown }).toJSON === 'function'
         ? (modal as { toJSON(): unknown }).toJSON()
@@ -183,7 +186,18 @@ export class ConsoleAutocompleteInteraction extends ConsoleInteraction {
   }
 }
 
-export class ConsoleButtonInteraction extends ConsoleInteraction {
+/** A button or a form answered on a message: it may update that message instead of replying. */
+class ConsoleMessageInteraction extends ConsoleInteraction {
+  async update(options: Record<string, unknown>) {
+    this.acknowledge('replied');
+    this.emit({ kind: 'update', message: options, ephemeral: false });
+  }
+  async deferUpdate() {
+    this.deferred = true;
+  }
+}
+
+export class ConsoleButtonInteraction extends ConsoleMessageInteraction {
   readonly message: { id: string };
   constructor(
     emit: (event: ConsoleEvent) => void,
@@ -199,18 +213,10 @@ export class ConsoleButtonInteraction extends ConsoleInteraction {
   override isMessageComponent() {
     return true;
   }
-  async update(options: Record<string, unknown>) {
-    if (this.replied || this.deferred) throw new Error('console: interaction already acknowledged');
-    this.replied = true;
-    this.emit({ kind: 'update', message: options, ephemeral: false });
-  }
-  async deferUpdate() {
-    this.deferred = true;
-  }
 }
 
 /** A submitted form: `fields` answers discord.js's getTextInputValue / getStringSelectValues. */
-export class ConsoleModalSubmitInteraction extends ConsoleInteraction {
+export class ConsoleModalSubmitInteraction extends ConsoleMessageInteraction {
   readonly fields: {
     getTextInputValue(id: string): string;
     getStringSelectValues(id: string): readonly string[];
@@ -242,13 +248,5 @@ export class ConsoleModalSubmitInteraction extends ConsoleInteraction {
   }
   isFromMessage() {
     return this.message !== null;
-  }
-  async update(options: Record<string, unknown>) {
-    if (this.replied || this.deferred) throw new Error('console: interaction already acknowledged');
-    this.replied = true;
-    this.emit({ kind: 'update', message: options, ephemeral: false });
-  }
-  async deferUpdate() {
-    this.deferred = true;
   }
 }
