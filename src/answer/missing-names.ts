@@ -2,6 +2,7 @@ import { eng } from 'stopword';
 import type { Places } from '../kb/places.js';
 import type { Doc } from '../kb/schema.js';
 import { foldWords } from '../kb/normalize.js';
+import { amendmentsIn } from '../search/question-amendment.js';
 
 /**
  * Names in a question that the entries answering it never mention. "Did Apple sign the 2019 coalition
@@ -117,6 +118,10 @@ export function questionNames(question: string, places?: Places): QuestionName[]
     run.named ||= isName;
   }
   close();
+  // "the 4th amendment" is a name too, however it is written (see question-amendment.ts).
+  for (const name of amendmentsIn(question))
+    if (!names.some((n) => n.name.toLowerCase() === name.toLowerCase()))
+      names.push({ name: `the ${name}`, subject: false, law: false });
   return names;
 }
 

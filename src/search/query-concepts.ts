@@ -1,3 +1,4 @@
+import { amendmentAt } from './question-amendment.js';
 import type { Synonyms } from './synonyms.js';
 import { STOP_WORDS, tokenize } from './text.js';
 import type { QueryConcept } from './types.js';
@@ -28,6 +29,13 @@ export function queryConcepts(
     concepts.push(options.context ? { ...concept, context: true } : concept);
   };
   for (let i = 0; i < tokens.length;) {
+    // "the 4th (or other) amendments": the Constitution's, one concept (see question-amendment.ts).
+    const amendment = amendmentAt(tokens, i);
+    if (amendment) {
+      add(`${amendment.ordinal} amendment`, [`${amendment.ordinal} amendment`, `${tokens[i]} amendment`]);
+      i += amendment.span;
+      continue;
+    }
     let taken = 0;
     for (let n = Math.min(synonyms.maxTokens, tokens.length - i); n >= 2; n--) {
       const phrase = tokens.slice(i, i + n).join(' ');

@@ -106,4 +106,16 @@ describe('the real-question set (test/fixtures/real-questions.yml)', () => {
       expect(result.sources.map((s) => s.id)).toContain(id);
     },
   );
+  it.each([
+    'Do fingerprint time clocks at work break the 4th amendment? What does my employer have to tell me first?',
+    'is scanning employees faces against the fifth or any other amendment? what are employers allowed to do with biometric data?',
+  ])(
+    "GIVEN a question about a constitutional amendment and an employer WHEN asked THEN it says the base has nothing on the amendment and answers the rest from the biometric laws, not from a law's amendment (%#)",
+    async (question) => {
+      const { result } = await ask(question);
+      expect(result.covered).toBe(true);
+      expect(result.intro).toMatch(/^Nothing on the (?:Fourth|Fifth) Amendment/);
+      expect(result.sources.map((s) => s.id)).not.toContain('illinois-bipa-amendment-2024');
+    },
+  );
 });
