@@ -40,17 +40,35 @@ export function snippet(text: string, concepts: QueryConcept[], size = SNIPPET_W
     }
     return undefined;
   });
-  for (const p of phrases) {
-    for (let i = 0; i + p.tokens.length <= words.length; i++) {
-      if (p.tokens.every((t, k) => (folded[i + k] ?? []).includes(t))) {
-        for (let k = 0; k < p.tokens.length; k++) marks[i + k] = p.concept;
-      }
+  for (const { tokens, concept } of phrases) {
+    const first = tokens[0] ?? '';
+    for (let i = 0; i + tokens.length <= words.length; i++) {
+      // Most words are not the phrase's first: check that before the rest of the phrase.
+      if (!(folded[i] ?? []).includes(first)) continue;
+      let all = true;
+      for (let k = 1; k < tokens.length && all; k++) all = (folded[i + k] ?? []).includes(tokens[k] ?? '');
+      if (all) for (let k = 0; k < tokens.length; k++) marks[i + k] = concept;
     }
   }
+  // The first window of `size` words holding the most distinct concepts, counted as the window slides.
+  const inWindow = new Int32Array(concepts.length);
+  let distinct = 0;
+  const enter = (m: number | undefined) => {
+    if (m === undefined) return;
+    if (inWindow[m] === 0) distinct++;
+    inWindow[m] = (inWindow[m] ?? 0) + 1;
+  };
+  const leave = (m: number | undefined) => {
+    if (m === undefined) return;
+    inWindow[m] = (inWindow[m] ?? 1) - 1;
+    if (inWindow[m] === 0) distinct--;
+  };
+  for (let i = 0; i < Math.min(size, words.length); i++) enter(marks[i]);
   let bestStart = 0;
-  let bestScore = -1;
-  for (let start = 0; start < Math.max(1, words.length - size + 1); start++) {
-    const distinct = new Set(marks.slice(start, start + size).filter((m) => m !== undefined)).size;
+  let bestScore = distinct;
+  for (let start = 1; start < words.length - size + 1; start++) {
+    leave(marks[start - 1]);
+    enter(marks[start + size - 1]);
     if (distinct > bestScore) {
       bestScore = distinct;
       bestStart = start;

@@ -84,6 +84,19 @@ describe('search', () => {
     expect(s).toContain('**consent**');
   });
 
+  it('GIVEN matches spread through a passage WHEN a snippet is cut THEN it takes the earliest stretch holding the most concepts', () => {
+    const consent = { text: 'consent', variants: ['consent'], known: true };
+    const face = { text: 'face', variants: ['face scan'], known: true };
+    const tie = snippet(`consent ${'x '.repeat(20)}consent ${'y '.repeat(20)}`, [consent], 5);
+    expect(tie).toBe('**consent** x x x x …');
+    const both = snippet(
+      `consent ${'x '.repeat(20)}face scan consent ${'y '.repeat(20)}`,
+      [consent, face],
+      5,
+    );
+    expect(both).toBe('… x x **face scan consent** …');
+  });
+
   it('GIVEN a question the knowledge base does not cover WHEN searched THEN it says nothing relevant', () => {
     for (const q of ['banana bread recipe', 'what is the weather in paris tomorrow', 'the and of']) {
       const r = kb.search.search({ text: q });
