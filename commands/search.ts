@@ -22,6 +22,12 @@ import { DocType } from '../src/kb/schema.js';
 import type { Command, Ctx } from './types.js';
 
 const PAGE_SIZE = 5;
+/**
+ * Pages ranked by one search: the first page's search also ranks the second, so the Next a member presses
+ * right after searching reuses it (src/search/memoize-search.ts) instead of ranking again, and the two
+ * pages never overlap. Ranking ten costs about what ranking five does.
+ */
+const PAGES_PER_SEARCH = 2;
 const STATE_TTL_MS = 15 * 60_000;
 
 /** What a results message's paging buttons need, kept in the store (shared by shards) under its id. */
@@ -92,19 +98,22 @@ function renderPage(ctx: Ctx, state: SearchState, id: string, page: number): Rep
     from: state.from,
     to: state.to,
   };
-  const result = search.search({ text: state.text, filters, limit: PAGE_SIZE, offset: page * PAGE_SIZE });
+  const ranked = PAGE_SIZE * PAGES_PER_SEARCH;
+  const first = Math.floor(page / PAGES_PER_SEARCH) * ranked;
+  const result = search.search({ text: state.text, filters, limit: ranked, offset: first });
+  const shown = result.hits.slice(page * PAGE_SIZE - first, (page + 1) * PAGE_SIZE - first);
   // `total` is exact unless `more`: then it is a lower bound and the last page is not known yet.
   const known = Math.max(1, Math.ceil(result.total / PAGE_SIZE));
   const pages = result.more ? Math.max(known, page + 2) : known;
   const count = `${result.total}${result.more ? '+' : ''} result${result.total === 1 && !result.more ? '' : 's'}`;
   const pageOf = result.more ? `page ${page + 1}` : `page ${page + 1} of ${pages}`;
-  if (result.total === 0 || (page === 0 && result.hits.length === 0))
+  if (result.total === 0 || (page === 0 && shown.length === 0))
     throw new UserFacingError(
       `Nothing in the knowledge base matches "${quoteUserText(state.text)}"${describeFilters(state, library.places)}.`,
     );
-  if (result.hits.length === 0)
+  if (shown.length === 0)
     throw new UserFacingError('That page is past the end of the results. Run /search again.');
-  const lines = result.hits.map((hit, i) => {
+  const lines = shown.map((hit, i) => {
     const n = page * PAGE_SIZE + i + 1;
     const url = hit.doc.sources[0]?.url;
     const title = url ? `[${hit.doc.title}](${url})` : hit.doc.title;
@@ -127,7 +136,7 @@ function renderPage(ctx: Ctx, state: SearchState, id: string, page: number): Rep
         ]
       : []),
     ...sourceButtons(
-      result.hits.flatMap((h) => (h.doc.sources[0] ? [{ ...h.doc.sources[0], title: h.doc.title }] : [])),
+      shown.flatMap((h) => (h.doc.sources[0] ? [{ ...h.doc.sources[0], title: h.doc.title }] : [])),
     ),
   ];
   return { embeds: [embed], components };
