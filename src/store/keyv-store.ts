@@ -106,3 +106,14 @@ function parse(raw: string): unknown {
     return undefined;
   }
 }
+
+/** A store URL without its password, for messages and logs; `fallback` names the store when the URL does not parse. */
+export function redactUrl(url: string, fallback: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return fallback;
+  }
+}

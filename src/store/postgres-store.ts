@@ -1,7 +1,7 @@
 import KeyvPostgres from '@keyv/postgres';
 import Keyv from 'keyv';
 import pg from 'pg';
-import { createKeyvStore, expiresAt, type NativeOps } from './keyv-store.js';
+import { createKeyvStore, expiresAt, type NativeOps, redactUrl } from './keyv-store.js';
 import type { Store } from './types.js';
 
 const TABLE = 'keyv';
@@ -82,19 +82,9 @@ export async function createPostgresStore(
     await query('SELECT 1', []);
   } catch (error) {
     await adapter.disconnect().catch(() => {});
-    throw new Error(`store: ${redactUrl(url)}: cannot connect: ${(error as Error).message}`, {
+    throw new Error(`store: ${redactUrl(url, 'postgres')}: cannot connect: ${(error as Error).message}`, {
       cause: error,
     });
   }
-  return createKeyvStore(keyv, native, redactUrl(url), options.keyPrefix ?? '');
-}
-
-function redactUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = '***';
-    return u.toString();
-  } catch {
-    return 'postgres';
-  }
+  return createKeyvStore(keyv, native, redactUrl(url, 'postgres'), options.keyPrefix ?? '');
 }

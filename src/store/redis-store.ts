@@ -1,6 +1,6 @@
 import KeyvRedis, { createClient, defaultReconnectStrategy } from '@keyv/redis';
 import Keyv from 'keyv';
-import { createKeyvStore, type NativeOps } from './keyv-store.js';
+import { createKeyvStore, type NativeOps, redactUrl } from './keyv-store.js';
 import type { Store } from './types.js';
 
 export interface RedisStoreOptions {
@@ -34,7 +34,7 @@ export async function createRedisStore(url: string, options: RedisStoreOptions =
   });
   // node-redis emits "error" on every lost connection; unlistened, that would crash the process.
   client.on('error', (error: Error) => options.onError?.(error));
-  const where = redact(url);
+  const where = redactUrl(url, 'redis');
   try {
     await client.connect();
   } catch (error) {
@@ -82,15 +82,4 @@ export async function createRedisStore(url: string, options: RedisStoreOptions =
 
 function escapeGlob(s: string): string {
   return s.replace(/[*?[\]\\]/g, '\\$&');
-}
-
-/** The URL without its password, for messages and logs. */
-export function redact(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = '***';
-    return u.toString();
-  } catch {
-    return 'redis';
-  }
 }

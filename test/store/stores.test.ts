@@ -64,6 +64,16 @@ describe('createStore', () => {
     );
   });
 
+  it('GIVEN Redis and Postgres URLs with a password, not listening WHEN created THEN the error names the store with the password hidden', async () => {
+    for (const url of ['redis://dossier:hunter2@127.0.0.1:1', 'postgres://dossier:hunter2@127.0.0.1:1/db']) {
+      const error = await createStore(url, { connectTimeoutMs: 500 }).catch((e: unknown) => e);
+      expect(String(error)).toMatch(
+        /store: (redis|postgres):\/\/dossier:\*\*\*@127\.0\.0\.1:1.*cannot connect/,
+      );
+      expect(String(error)).not.toContain('hunter2');
+    }
+  });
+
   it('GIVEN a sqlite store WHEN it is closed and then used THEN calls reject with StoreUnavailableError', async () => {
     const store = await createStore(`sqlite://${join(dir, 'closed.sqlite')}`);
     await store.close();
