@@ -6,13 +6,12 @@ import { type DigestDeps, runDigestTick, type TickReport } from './run-digest-ti
  * the subscriptions due in their own time zones. One pass per minute rather than one timer per
  * subscription, because subscriptions change in the shared store (other processes, `/digest subscribe`
  * on another shard) and a pass reads them fresh; the claims make concurrent passes safe. The first pass
- * runs at start-up and catches up digests missed within the last six hours.
+ * runs at start-up and catches up digests missed within the last six hours. `stop` waits for a pass in
+ * progress, so shutdown never cuts a digest in half.
  */
-export class DigestScheduler {
-  private readonly job: ScheduledJob<TickReport>;
-
+export class DigestScheduler extends ScheduledJob<TickReport> {
   constructor(deps: DigestDeps, clock: () => Date = () => new Date()) {
-    this.job = new ScheduledJob({
+    super({
       cron: '* * * * *',
       name: `digests-${deps.instanceId}`,
       runAtStart: true,
@@ -23,17 +22,8 @@ export class DigestScheduler {
     });
   }
 
-  start(): void {
-    this.job.start();
-  }
-
   /** One pass now; overlapping calls wait for the pass in progress instead of starting another. */
   tick(now?: Date): Promise<TickReport | undefined> {
-    return this.job.run(now);
-  }
-
-  /** Stops the timer and waits for a pass in progress, so shutdown never cuts a digest in half. */
-  stop(): Promise<void> {
-    return this.job.stop();
+    return this.run(now);
   }
 }

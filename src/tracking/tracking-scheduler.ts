@@ -25,51 +25,38 @@ export interface TrackingSchedulerDeps {
  * claim in the shared store per day, so however many processes or shards run, one pass is made a day.
  * A pass in progress is awaited on stop.
  */
-export class TrackingScheduler {
-  private readonly job: ScheduledJob<PassReport | undefined>;
-
-  constructor(
-    private readonly deps: TrackingSchedulerDeps,
-    clock: () => Date = () => new Date(),
-  ) {
-    this.job = new ScheduledJob({
+export class TrackingScheduler extends ScheduledJob<PassReport | undefined> {
+  constructor(deps: TrackingSchedulerDeps, clock: () => Date = () => new Date()) {
+    super({
       cron: deps.cron,
       timezone: 'UTC',
       name: `tracking-${deps.instanceId}`,
-      work: (now) => this.claimAndPass(now),
+      work: (now) => claimAndPass(deps, now),
       logger: deps.logger,
       failureMessage: 'tracking pass failed',
       clock,
     });
   }
 
-  start(): void {
-    this.job.start();
-  }
-
   /** The day's pass unless another process claimed it; undefined when it did (or the pass failed). */
   runDaily(now?: Date): Promise<PassReport | undefined> {
-    return this.job.run(now);
+    return this.run(now);
   }
+}
 
-  stop(): Promise<void> {
-    return this.job.stop();
-  }
-
-  private async claimAndPass(now: Date): Promise<PassReport | undefined> {
-    const day = now.toISOString().slice(0, 10);
-    const mine = await this.deps.store.claim(
-      trackingKeys.passClaim(day),
-      { by: this.deps.instanceId, at: now.toISOString() },
-      CLAIM_TTL_MS,
-    );
-    if (!mine) return undefined;
-    return runTrackingPass({
-      library: this.deps.library(),
-      store: this.deps.store,
-      sources: this.deps.sources,
-      now,
-      logger: this.deps.logger,
-    });
-  }
+async function claimAndPass(deps: TrackingSchedulerDeps, now: Date): Promise<PassReport | undefined> {
+  const day = now.toISOString().slice(0, 10);
+  const mine = await deps.store.claim(
+    trackingKeys.passClaim(day),
+    { by: deps.instanceId, at: now.toISOString() },
+    CLAIM_TTL_MS,
+  );
+  if (!mine) return undefined;
+  return runTrackingPass({
+    library: deps.library(),
+    store: deps.store,
+    sources: deps.sources,
+    now,
+    logger: deps.logger,
+  });
 }
