@@ -55,6 +55,8 @@ export interface QuestionName {
   subject: boolean;
   /** True when it names a law ("the Brazilian data protection law", "the Foo Act"). */
   law: boolean;
+  /** True for a party described, not named ("some billboard company"): missing only when its words are. */
+  unnamed?: boolean;
 }
 
 /** A law's name: the name followed, within a few words, by law, act, regulation… */
@@ -122,8 +124,20 @@ export function questionNames(question: string, places?: Places): QuestionName[]
   for (const name of amendmentsIn(question))
     if (!names.some((n) => n.name.toLowerCase() === name.toLowerCase()))
       names.push({ name: `the ${name}`, subject: false, law: false });
+  // "Hasn't some billboard company been doing this for years?": a party left unnamed, asked about as
+  // the subject, stands for its name.
+  const party = UNNAMED_PARTY.exec(question)?.[1]?.trim();
+  if (party && !names.some((n) => n.name === party))
+    names.push({ name: party, subject: true, law: false, unnamed: true });
   return names;
 }
+
+/**
+ * A question opening on an unnamed party as its subject, up to what it did: "Hasn't some billboard
+ * company been doing this…", "Didn't a casino chain try this…", "Isn't one bank already using it…".
+ */
+const UNNAMED_PARTY =
+  /^\s*(?:has|hasn'?t|have|haven'?t|did|didn'?t|is|isn'?t|are|aren'?t|was|wasn'?t|does|doesn'?t)\s+(?:some|a|an|one|any)\s+((?:[\p{L}\p{N}/&-]+\s+){0,3}?[\p{L}\p{N}/&-]+?)\s+(?:been|already|ever|done|doing|do|did|tried|try|trying|using|used|started|had|got|gotten|get|gets|sell|sold|pay|paid|make|made|sue|sued|scan|scanned)\b/iu;
 
 /** The names a question uses, as typed ("Apple", "CCPA", "Ring Doorbells"). */
 export function namesInQuestion(question: string, places?: Places): string[] {
@@ -186,9 +200,9 @@ function holds(words: Set<string>, name: string): boolean {
 export function missingNames(question: string, docs: readonly Doc[], places?: Places): string[] {
   return questionNames(question, places)
     .filter(
-      ({ name, subject }) =>
+      ({ name, subject, unnamed }) =>
         !docs.some((d) => holds(wordsOf(d), name)) ||
-        (subject && !docs.some((d) => holds(aboutWords(d), name))),
+        (subject && !unnamed && !docs.some((d) => holds(aboutWords(d), name))),
     )
     .map((n) => n.name);
 }

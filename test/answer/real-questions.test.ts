@@ -118,4 +118,24 @@ describe('the real-question set (test/fixtures/real-questions.yml)', () => {
       expect(result.sources.map((s) => s.id)).not.toContain('illinois-bipa-amendment-2024');
     },
   );
+  it('GIVEN a question about what an unnamed party the base knows nothing of has done WHEN asked THEN it is declined, naming the party', async () => {
+    const { result } = await ask(
+      "Didn't some casino chain already do this years ago?",
+      'Stores are using facial recognition to spot shoplifters',
+    );
+    expect(result.covered).toBe(false);
+    expect(result.answer).toMatch(/Nothing on casino chain/);
+  });
+
+  it.each([
+    ['Has a company ever been sued under BIPA for scanning faces?', 'illinois-bipa'],
+    ['Has any airline been using face scans at the gate?', 'airlines-cbp-biometric-boarding'],
+  ])(
+    'GIVEN an unnamed party the entries do speak of WHEN asked about THEN it is answered (%s)',
+    async (question, id) => {
+      const { result } = await ask(question);
+      expect(result.covered).toBe(true);
+      expect(result.sources.map((s) => s.id)).toContain(id);
+    },
+  );
 });
