@@ -34,33 +34,72 @@ export function entryProfiles(library: Library): EntryProfile[] {
 }
 
 function profileOf(doc: Doc, byId: (id: string) => Doc | undefined): EntryProfile {
-  const asked = doc.questions.join('; ');
-  const { actors, activities } = frameOfText(
-    `${doc.title} ${doc.aliases.join(' ')} ${asked} ${doc.tags.join(' ')}`,
-  );
-  return {
-    about: `${doc.title} ${namesOf(doc)} ${asked}`,
-    names: namesOf(doc),
-    asked,
-    questions: doc.questions.map(tokenIndex),
-    place: placeOfDoc(doc, byId),
-    law: doc.type === 'law',
-    nameWords: new Set(tokenize(`${doc.title} ${doc.aliases.join(' ')}`)),
-    actors,
-    activities,
-  };
+  return new Profile(doc, placeOfDoc(doc, byId));
 }
 
-/** The words members are expected to use about the base: every entry's names, questions and tags, and the synonyms'. */
-export function domainWords(
-  library: Library,
-  profiles: readonly EntryProfile[],
-  extra: Iterable<string>,
-): Set<string> {
-  const words = new Set<string>([...extra, ...frameWords()]);
-  library.docs.forEach((doc, i) => {
+/**
+ * An entry's profile. What every search needs of every entry (its names and place) is read when the
+ * index opens; the rest (questions, name words, actors and activities) when a search first ranks one of
+ * the entry's passages, so opening a large base's index reads little of each entry.
+ */
+class Profile implements EntryProfile {
+  readonly about: string;
+  readonly names: string;
+  readonly asked: string;
+  readonly law: boolean;
+  private frame?: { actors: Set<Actor>; activities: Set<Activity> };
+  private tokenised?: TokenIndex[];
+  private words?: Set<string>;
+
+  constructor(
+    private readonly doc: Doc,
+    readonly place: string | undefined,
+  ) {
+    this.asked = doc.questions.join('; ');
+    this.names = namesOf(doc);
+    this.about = `${doc.title} ${this.names} ${this.asked}`;
+    this.law = doc.type === 'law';
+  }
+
+  get questions(): TokenIndex[] {
+    this.tokenised ??= this.doc.questions.map(tokenIndex);
+    return this.tokenised;
+  }
+
+  get nameWords(): Set<string> {
+    this.words ??= new Set(tokenize(`${this.doc.title} ${this.doc.aliases.join(' ')}`));
+    return this.words;
+  }
+
+  get actors(): Set<Actor> {
+    return this.frameOf().actors;
+  }
+
+  get activities(): Set<Activity> {
+    return this.frameOf().activities;
+  }
+
+  private frameOf(): { actors: Set<Actor>; activities: Set<Activity> } {
+    const d = this.doc;
+    this.frame ??= frameOfText(`${d.title} ${d.aliases.join(' ')} ${this.asked} ${d.tags.join(' ')}`);
+    return this.frame;
+  }
+}
+
+/**
+ * The words members are expected to use about the base: every entry's names, questions and tags (`base`,
+ * as baseDomainWords() gives them, kept in the index's file), and the synonyms' and frame words.
+ */
+export function domainWords(base: Iterable<string>, extra: Iterable<string>): Set<string> {
+  return new Set<string>([...extra, ...frameWords(), ...base]);
+}
+
+/** Every entry's names, questions and tags as distinct words, in order of first appearance. */
+export function baseDomainWords(docs: readonly Doc[], profiles: readonly EntryProfile[]): string[] {
+  const words = new Set<string>();
+  docs.forEach((doc, i) => {
     for (const t of tokenString(`${profiles[i]?.about ?? ''} ${doc.tags.join(' ')}`).split(' '))
       if (t) words.add(t);
   });
-  return words;
+  return [...words];
 }

@@ -3,12 +3,12 @@ import type { Library } from '../kb/library.js';
 import { normalizeName } from '../kb/normalize.js';
 import type { Doc } from '../kb/schema.js';
 import { offTopic } from './coverage.js';
+import type { CommonTops } from './common-tops.js';
 import { domainWords, type EntryProfile, entryProfiles } from './entry-profile.js';
 import { type Filter, filterFor } from './filters.js';
 import {
   buildFtsTables,
   cachedFtsTables,
-  COMMON_TOP,
   type FtsTables,
   openFtsTables,
   RANK_SQL,
@@ -101,8 +101,8 @@ class FtsSearchIndex implements SearchIndex {
   /** What reading a question needs of this index: its words, synonyms, places and domain. */
   private readonly reading: UnderstandingContext;
   private readonly rank: Database.Statement<[string, number], RankedRow>;
-  /** The most common words' best rows, ranked when the index was built (see FtsTables.common). */
-  private readonly common: Map<string, RankedRow[]>;
+  /** The most common words' best rows, ranked when the index was built (see CommonTops). */
+  private readonly common: CommonTops;
 
   constructor(
     library: Library,
@@ -136,13 +136,13 @@ class FtsSearchIndex implements SearchIndex {
       aboutWords: tables.aboutWords,
       wordNumber: new Map(tables.words.map((w, i) => [w, i])),
     });
-    for (const [term, passages] of tables.terms) this.vocabulary.add(term, passages);
+    for (const [term, passages, stem] of tables.terms) this.vocabulary.add(term, passages, stem);
     this.reading = {
       vocabulary: this.vocabulary,
       synonyms,
       placeTable: library.places,
       places: [...new Set(this.profiles.flatMap((p) => (p.place ? [p.place] : [])))],
-      domain: domainWords(library, this.profiles, synonyms.words()),
+      domain: domainWords(tables.domain, synonyms.words()),
       passages: this.docOf.length,
     };
     this.common = tables.common;
@@ -288,8 +288,8 @@ class FtsSearchIndex implements SearchIndex {
   }
 
   private run(match: string, filter: Filter, limit: number): RankedRow[] {
-    const top = filter.facets ? undefined : this.common.get(match);
-    if (top && (limit <= COMMON_TOP || top.length < COMMON_TOP)) return top.slice(0, limit);
+    const top = filter.facets ? undefined : this.common.get(match, limit);
+    if (top) return top;
     const query = filter.facets ? `(${match}) AND facets : (${filter.facets})` : match;
     return this.rank.all(query, limit);
   }

@@ -3,12 +3,15 @@ import { mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Doc } from '../kb/schema.js';
-import type { EntryProfile } from './entry-profile.js';
+import { CommonTops } from './common-tops.js';
+import { baseDomainWords, type EntryProfile } from './entry-profile.js';
 import { FACET, facetTokens } from './filters.js';
 import { splitPassages } from './passages.js';
 import { stem } from './text.js';
 import { WordNumbers } from './word-numbers.js';
 import { WordSets, WordSetsBuilder } from './word-sets.js';
+
+export type { RankedRow } from './common-tops.js';
 
 /**
  * The FTS5 database behind the search index: building it from the entries, and keeping it in a file
@@ -21,7 +24,7 @@ import { WordSets, WordSetsBuilder } from './word-sets.js';
  * Bump when what a row indexes changes (the columns, the passages, the profiles, the facets): a cached
  * file of another format is never opened.
  */
-const FORMAT = 3;
+const FORMAT = 4;
 
 /**
  * BM25 column weights: title, names (aliases, jurisdiction, organisation), asked (the questions members
@@ -33,26 +36,20 @@ export const RANK_SQL = `SELECT rowid, bm25(passages, ${WEIGHTS.join(', ')}) AS 
 
 /**
  * A word whose inflections this many passages hold is scored once, when the index is built, for the
- * question that is that word alone: BM25 over a few percent of the base costs more than the rest of a
- * search, and a word most passages hold is exactly what members type on its own ("privacy").
+ * question that is that word alone (see CommonTops): BM25 over that many passages costs a millisecond or
+ * more, the most of a search, and single words are what members type most ("privacy"), misspelt or not.
  */
-const COMMON_POSTINGS = 50_000;
-/** Best passages kept for each such word: enough for every fetch search and /ask make before widening. */
-export const COMMON_TOP = 320;
-
-/** A ranked row as RANK_SQL gives it. */
-export interface RankedRow {
-  rowid: number;
-  score: number;
-}
+const COMMON_POSTINGS = 3_000;
 
 /** Rows by rowid - 1: the entry (its position in the library) and the passage (its index in the entry). */
 export interface FtsTables {
   db: Database.Database;
   docOf: Int32Array;
   passageOf: Int32Array;
-  /** Indexed words (facet tokens left out) with how many passages hold each. */
-  terms: [term: string, passages: number][];
+  /** Indexed words (facet tokens left out) with how many passages hold each, and each one's stem. */
+  terms: [term: string, passages: number, stem: string][];
+  /** The words of the entries' names, questions and tags (see baseDomainWords). */
+  domain: string[];
   /**
    * The words of each row's heading and text (`rowWords`, by rowid - 1) and of each entry's profile
    * (`aboutWords`, by entry), numbered by their position in `words`: what the rerank matches a question's
@@ -61,11 +58,8 @@ export interface FtsTables {
   words: string[];
   rowWords: WordSets;
   aboutWords: WordSets;
-  /**
-   * RANK_SQL's answer for the most common words' concepts, by FTS5 query (the OR of a word's indexed
-   * inflections, as matchPlans writes it), COMMON_TOP rows at most.
-   */
-  common: Map<string, RankedRow[]>;
+  /** RANK_SQL's answer for the most common words' concepts (see CommonTops). */
+  common: CommonTops;
 }
 
 const SCHEMA = `
@@ -124,10 +118,11 @@ export function buildFtsTables(
   db.exec(`CREATE VIRTUAL TABLE temp.vocab USING fts5vocab(main, passages, 'row')`);
   const terms = (db.prepare('SELECT term, doc FROM temp.vocab').all() as { term: string; doc: number }[])
     .filter((t) => !FACET.test(t.term))
-    .map((t): [string, number] => [t.term, t.doc]);
+    .map((t): [string, number, string] => [t.term, t.doc, stem(t.term)]);
   db.exec('DROP TABLE temp.vocab');
   const tables = {
-    common: commonTops(db, terms, commonPostings),
+    common: CommonTops.build(db.prepare(RANK_SQL), stemGroups(terms), commonPostings),
+    domain: baseDomainWords(docs, profiles),
     db,
     docOf: Int32Array.from(docOf),
     passageOf: Int32Array.from(passageOf),
@@ -153,42 +148,34 @@ export function openFtsTables(db: Database.Database): FtsTables {
     db,
     docOf: new Int32Array(bytes('docOf')),
     passageOf: new Int32Array(bytes('passageOf')),
-    terms: JSON.parse(read.get('terms') as string) as [string, number][],
+    terms: JSON.parse(read.get('terms') as string) as [string, number, string][],
+    domain: JSON.parse(read.get('domain') as string) as string[],
     words: JSON.parse(read.get('words') as string) as string[],
     rowWords: sets('rowWords'),
     aboutWords: sets('aboutWords'),
-    common: new Map(JSON.parse(read.get('common') as string) as [string, RankedRow[]][]),
+    common: CommonTops.of({
+      keys: JSON.parse(read.get('common.keys') as string) as string[],
+      offsets: new Uint32Array(bytes('common.offsets')),
+      rowids: new Int32Array(bytes('common.rowids')),
+      scores: new Float64Array(bytes('common.scores')),
+    }),
   };
 }
 
-/** The best COMMON_TOP rows for each word whose inflections at least `threshold` passages hold. */
-function commonTops(
-  db: Database.Database,
-  terms: [string, number][],
-  threshold: number,
-): Map<string, RankedRow[]> {
+/** The indexed words grouped by stem, with how many passages hold each group's words together. */
+function stemGroups(terms: [string, number, string][]): Iterable<{ words: string[]; postings: number }> {
   const groups = new Map<string, { words: string[]; postings: number }>();
-  for (const [term, passages] of terms) {
-    const s = stem(term);
+  for (const [term, passages, s] of terms) {
     const group = groups.get(s) ?? { words: [], postings: 0 };
     group.words.push(term);
     group.postings += passages;
     groups.set(s, group);
   }
-  const rank = db.prepare<[string, number], RankedRow>(RANK_SQL);
-  const common = new Map<string, RankedRow[]>();
-  for (const { words, postings } of groups.values()) {
-    if (postings < threshold) continue;
-    const match = `(${words
-      .sort()
-      .map((w) => `"${w}"`)
-      .join(' OR ')})`;
-    common.set(match, rank.all(match, COMMON_TOP));
-  }
-  return common;
+  return groups.values();
 }
 
-function writeLayout({ db, docOf, passageOf, terms, words, rowWords, aboutWords, common }: FtsTables): void {
+function writeLayout(tables: FtsTables): void {
+  const { db, docOf, passageOf, terms, domain, words, rowWords, aboutWords, common } = tables;
   const put = db.prepare('INSERT OR REPLACE INTO layout (name, value) VALUES (?, ?)');
   const bytes = (a: ArrayBufferView) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
   put.run('format', String(FORMAT));
@@ -196,7 +183,12 @@ function writeLayout({ db, docOf, passageOf, terms, words, rowWords, aboutWords,
   put.run('passageOf', bytes(passageOf));
   put.run('terms', JSON.stringify(terms));
   put.run('words', JSON.stringify(words));
-  put.run('common', JSON.stringify([...common]));
+  put.run('domain', JSON.stringify(domain));
+  const tops = common.parts();
+  put.run('common.keys', JSON.stringify(tops.keys));
+  put.run('common.offsets', bytes(tops.offsets));
+  put.run('common.rowids', bytes(tops.rowids));
+  put.run('common.scores', bytes(tops.scores));
   for (const [name, sets] of [
     ['rowWords', rowWords],
     ['aboutWords', aboutWords],

@@ -22,9 +22,9 @@ export class Vocabulary {
   private readonly byShape = new Map<string, string[]>();
   private readonly corrections = new Map<string, string[]>();
 
-  add(term: string, passages: number): void {
+  /** Adds an indexed word (`s`: its stem, when already known). */
+  add(term: string, passages: number, s = stem(term)): void {
     this.df.set(term, passages);
-    const s = stem(term);
     const group = this.byStem.get(s);
     if (group) group.push(term);
     else this.byStem.set(s, [term]);

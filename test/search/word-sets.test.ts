@@ -3,6 +3,7 @@ import type { Library } from '../../src/kb/library.js';
 import { loadLibrary } from '../../src/kb/load-library.js';
 import { matchedVariants } from '../../src/search/coverage.js';
 import { entryProfiles } from '../../src/search/entry-profile.js';
+import { exportSearchIndex, importSearchIndex } from '../../src/search/fts-index.js';
 import { createSearchIndex, loadSynonyms } from '../../src/search/index.js';
 import { tokenString } from '../../src/search/text.js';
 import { WordNumbers } from '../../src/search/word-numbers.js';
@@ -63,23 +64,28 @@ describe('the rerank reads word sets, not passages', () => {
 });
 
 describe('common words ranked when the index is built', () => {
-  it('GIVEN every word ranked alone at build time WHEN single words and longer questions are searched THEN the answers are exactly those of ranking at query time', async () => {
+  it('GIVEN every word ranked alone at build time WHEN single words, misspelt words and longer questions are searched, on the index built and on its image opened again THEN the answers are exactly those of ranking at query time', async () => {
     const library = (await loadLibrary('knowledge', { today: '2026-11-22' })).library;
     const synonyms = await loadSynonyms('knowledge/synonyms.yml');
     const atQuery = createSearchIndex(library, { synonyms });
     const atBuild = createSearchIndex(library, { synonyms, commonPostings: 1 });
     const answers = (index: typeof atQuery) =>
-      ['privacy', 'police', 'consent', 'biometric', 'retention schedule', 'ban'].map((text) => ({
-        search: index.search({ text, limit: 20 }).hits.map((h) => [h.doc.id, h.score, h.snippet]),
-        passages: index.passages({ text, limit: 10 }).hits.map((h) => [h.doc.id, h.passage.index, h.score]),
-        page: index.search({ text, limit: 5, offset: 5 }).hits.map((h) => h.doc.id),
-        law: index.search({ text, filters: { type: 'law' } }).hits.map((h) => h.doc.id),
-      }));
+      ['privacy', 'police', 'consent', 'biometric', 'retention schedule', 'ban', 'privasy', 'polise'].map(
+        (text) => ({
+          search: index.search({ text, limit: 20 }).hits.map((h) => [h.doc.id, h.score, h.snippet]),
+          passages: index.passages({ text, limit: 10 }).hits.map((h) => [h.doc.id, h.passage.index, h.score]),
+          page: index.search({ text, limit: 5, offset: 5 }).hits.map((h) => h.doc.id),
+          law: index.search({ text, filters: { type: 'law' } }).hits.map((h) => h.doc.id),
+        }),
+      );
     const expected = answers(atQuery);
     expect(answers(atBuild)).toEqual(expected);
+    const reopened = importSearchIndex(library, exportSearchIndex(atBuild), { synonyms });
+    expect(answers(reopened)).toEqual(expected);
     expect(expected.flatMap((a) => a.search).length).toBeGreaterThan(50);
     atQuery.close();
     atBuild.close();
+    reopened.close();
   });
 });
 
