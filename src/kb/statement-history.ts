@@ -1,6 +1,7 @@
 import type { Card, CardField } from './card.js';
 import { dateOf, docLine } from './doc-line.js';
 import type { Library } from './library.js';
+import { normalizeName } from './normalize.js';
 import type { Doc } from './schema.js';
 
 /**
@@ -15,6 +16,30 @@ const LISTED_LETTERS = 15;
  * it promised and its sources, then the letters addressed to or related to the company.
  */
 export function statementHistory(library: Library, company: string): Card | undefined {
+  let made = cards.get(library);
+  if (!made) {
+    made = new Map();
+    cards.set(library, made);
+  }
+  // Only companies with statements are kept, so the cache holds at most one card per company.
+  const key = normalizeName(company);
+  let card = made.get(key);
+  if (!card) {
+    card = makeStatementHistory(library, company);
+    if (!card) return undefined;
+    made.set(key, card);
+  }
+  return { ...card, fields: card.fields.map((f) => ({ ...f })) };
+}
+
+/**
+ * Cards already made, per library and company: a library never changes once loaded (a reload builds a new
+ * one), a large base holds hundreds of statements and letters per company, and members ask about the
+ * same few companies again and again.
+ */
+const cards = new WeakMap<Library, Map<string, Card>>();
+
+function makeStatementHistory(library: Library, company: string): Card | undefined {
   const statements = library.statementsOf(company);
   if (statements.length === 0) return undefined;
   const first = statements[0] as Doc & { type: 'statement' };

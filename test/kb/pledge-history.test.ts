@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { pledgeHistory } from '../../src/kb/pledge-history.js';
 import { statementHistory } from '../../src/kb/statement-history.js';
 import { entry, libraryOf } from '../digest/fixture-library.js';
@@ -114,5 +114,21 @@ describe('pledgeHistory', () => {
 
   it('GIVEN a company with no statements THEN there is no history', () => {
     expect(pledgeHistory(libraryOf([letter('asks', '2018-05-22')]), 'Acme')).toBeUndefined();
+  });
+
+  it('GIVEN a company asked about again WHEN its card is made THEN it is the same card, unchanged by what a caller did to the last one, and a reloaded library gets its own', () => {
+    const entries = [statement('pause', '2020-06-10'), letter('asks', '2020-01-01')];
+    const library = libraryOf(entries);
+    const first = statementHistory(library, 'Acme');
+    if (!first) throw new Error('expected a card');
+    const original = structuredClone(first);
+    first.fields.length = 0;
+    first.title = 'changed';
+    const reads = vi.spyOn(library, 'statementsOf');
+    expect(statementHistory(library, 'acme')).toEqual(original);
+    expect(reads).not.toHaveBeenCalled();
+    const reloaded = libraryOf([...entries, statement('extends', '2021-05-18')]);
+    expect(statementHistory(reloaded, 'Acme')?.description).toBe('2 statements, oldest first.');
+    expect(statementHistory(library, 'Nobody')).toBeUndefined();
   });
 });
