@@ -64,6 +64,9 @@ if (parts.has('scale')) {
     }
     const [bare, dossier] = pair as [SearchBenchResult, SearchBenchResult];
     console.log(
+      `${scale.padStart(7)}  CPU time (not waiting for a core): index ${cell(bare.indexCpuMs, 8)} bare, ${cell(dossier.indexCpuMs, 8)} Dossier (${ratio(dossier.indexCpuMs, bare.indexCpuMs)}); cached open ${cell(dossier.openCpuMs, 8)}; p99 ${cell(bare.p99CpuMs, 8)} bare, ${cell(dossier.p99CpuMs, 8)} Dossier (${ratio(dossier.p99CpuMs, bare.p99CpuMs)}); typo p99 ${cell(dossier.typoP99CpuMs, 8)}`,
+    );
+    console.log(
       `${scale.padStart(7)}  ratio Dossier / bare FTS5: p50 ${ratio(dossier.p50Ms, bare.p50Ms)}  p99 ${ratio(dossier.p99Ms, bare.p99Ms)}  common p50 ${ratio(dossier.commonP50Ms, bare.commonP50Ms)}  common p99 ${ratio(dossier.commonP99Ms, bare.commonP99Ms)}  index ${ratio(dossier.indexMs, bare.indexMs)}  RSS ${ratio(dossier.rssAfterGcMb, bare.rssAfterGcMb)}`,
     );
     rmSync(base, { recursive: true, force: true });
