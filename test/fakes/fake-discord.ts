@@ -3,7 +3,27 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { type WebSocket, WebSocketServer } from 'ws';
+import {
+  describeInteraction,
+  type FakeAttachment,
+  FakeInteraction,
+  type FakeMessage,
+  type FakeModal,
+  type FakeModalField,
+  modalFields,
+} from './fake-interaction.js';
 import { checkChoices, checkCommands, checkMessage, checkModal } from './payload-limits.js';
+import { readRequestBody, type Upload } from './read-request.js';
+
+export {
+  type CallbackRecord,
+  type FakeAttachment,
+  FakeInteraction,
+  type FakeMessage,
+  type FakeModal,
+  type FakeModalField,
+  modalFields,
+} from './fake-interaction.js';
 
 /**
  * A fake Discord on loopback: the REST API (v10) and the gateway, faithful enough that the real discord.js
@@ -58,40 +78,8 @@ export interface RecordedRequest {
   uploads?: { index: number; filename: string; contentType: string; size: number }[];
 }
 
-export interface FakeMessage {
-  id: string;
-  channel_id: string;
-  content: string;
-  embeds: Record<string, unknown>[];
-  components: Record<string, unknown>[];
-  flags: number;
-  interactionId?: string;
-  /** Files on the message, with their bytes (the real API gives a CDN URL instead). */
-  attachments: FakeAttachment[];
-}
-
-/** A file uploaded with a message (multipart/form-data, `files[n]` parts), as Discord keeps it. */
-export interface FakeAttachment {
-  id: string;
-  filename: string;
-  size: number;
-  content_type: string;
-  description?: string;
-  data: Buffer;
-}
-
-/** One `files[n]` part of a multipart request. */
-interface Upload {
-  index: number;
-  filename: string;
-  contentType: string;
-  data: Buffer;
-}
-
 /** Discord's documented upload limits for a server without boosts (API v10, "Uploading Files"). */
 export const UPLOAD_LIMITS = { files: 10, bytes: 10 * 1024 * 1024, description: 1024 } as const;
-
-export type CallbackRecord = { type: number; data: Record<string, unknown> | undefined; at: number };
 
 export interface OptionInput {
   name: string;
@@ -99,153 +87,6 @@ export interface OptionInput {
   value?: string | number | boolean;
   focused?: boolean;
   options?: OptionInput[];
-}
-
-/** One interaction dispatched to the bot, and everything the bot sent back for it. */
-export class FakeInteraction extends EventEmitter {
-  readonly callbacks: CallbackRecord[] = [];
-  readonly edits: { data: Record<string, unknown>; at: number }[] = [];
-  readonly followUps: { data: Record<string, unknown>; at: number; message: FakeMessage }[] = [];
-  originalMessageId: string | undefined;
-  dispatchedAt = 0;
-  /** Set by `FakeDiscord.expireInteraction`: the token no longer works. */
-  expired = false;
-
-  constructor(
-    readonly discord: FakeDiscord,
-    readonly id: string,
-    readonly token: string,
-    readonly type: number,
-    readonly payload: Record<string, unknown>,
-    /** For buttons: the message the button was on. */
-    readonly sourceMessageId?: string,
-  ) {
-    super();
-    this.setMaxListeners(50);
-  }
-
-  /** Milliseconds from dispatch to the first callback, once there is one. */
-  get firstResponseMs(): number | undefined {
-    const first = this.callbacks[0];
-    return first ? first.at - this.dispatchedAt : undefined;
-  }
-
-  /** Resolves once `done()` holds, or rejects after `timeoutMs` naming what the bot did send. */
-  async until<T>(what: string, done: () => T | undefined, timeoutMs = 5000): Promise<T> {
-    const now = done();
-    if (now !== undefined) return now;
-    return new Promise<T>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.off('change', check);
-        reject(
-          new Error(
-            `fake-discord: interaction ${this.id} (${describe(this.payload)}): no ${what} within ${timeoutMs} ms; callbacks ${JSON.stringify(this.callbacks.map((c) => c.type))}, edits ${this.edits.length}`,
-          ),
-        );
-      }, timeoutMs);
-      const check = () => {
-        const value = done();
-        if (value !== undefined) {
-          clearTimeout(timer);
-          this.off('change', check);
-          resolve(value);
-        }
-      };
-      this.on('change', check);
-    });
-  }
-
-  firstResponse(timeoutMs?: number): Promise<CallbackRecord> {
-    return this.until('response', () => this.callbacks[0], timeoutMs);
-  }
-
-  /**
-   * What the member sees once the bot has answered: the reply, or for a deferred reply the first edit.
-   * `ephemeral` says whether only the member sees it.
-   */
-  reply(timeoutMs?: number): Promise<FakeMessage & { ephemeral: boolean }> {
-    return this.until(
-      'reply',
-      () => {
-        const first = this.callbacks[0];
-        if (!first) return undefined;
-        if ((first.type === 5 || first.type === 6) && this.edits.length === 0 && this.followUps.length === 0)
-          return undefined;
-        const id = this.originalMessageId;
-        const message = id ? this.discord.messages.get(id) : undefined;
-        if (!message) return undefined;
-        return { ...message, ephemeral: (message.flags & 64) === 64 };
-      },
-      timeoutMs,
-    );
-  }
-
-  /** The modal the bot opened in answer to this interaction (callback type 9). */
-  modal(timeoutMs?: number): Promise<FakeModal> {
-    return this.until(
-      'modal',
-      () => {
-        const first = this.callbacks[0];
-        if (!first) return undefined;
-        if (first.type !== 9)
-          throw new Error(
-            `fake-discord: expected a modal, got callback ${first.type}: ${JSON.stringify(first.data)}`,
-          );
-        return first.data as unknown as FakeModal;
-      },
-      timeoutMs,
-    );
-  }
-
-  /** Autocomplete: the choices offered. */
-  choices(timeoutMs?: number): Promise<{ name: string; value: string | number }[]> {
-    return this.until(
-      'autocomplete result',
-      () => {
-        const first = this.callbacks[0];
-        if (!first) return undefined;
-        if (first.type !== 8)
-          throw new Error(`fake-discord: expected an autocomplete result, got callback ${first.type}`);
-        return (first.data?.choices ?? []) as { name: string; value: string | number }[];
-      },
-      timeoutMs,
-    );
-  }
-}
-
-function describe(payload: Record<string, unknown>): string {
-  const data = payload.data as { name?: string; custom_id?: string } | undefined;
-  if (payload.type === 5) return `modal ${data?.custom_id ?? '?'}`;
-  return data?.name ? `/${data.name}` : `button ${data?.custom_id ?? '?'}`;
-}
-
-/** A modal as the bot sent it (Discord API v10): Label components (18) holding text inputs (4) or selects (3). */
-export interface FakeModal {
-  title: string;
-  custom_id: string;
-  components: {
-    type: number;
-    label?: string;
-    component?: FakeModalField;
-    components?: FakeModalField[];
-  }[];
-}
-
-export interface FakeModalField {
-  type: number;
-  custom_id: string;
-  style?: number;
-  value?: string;
-  required?: boolean;
-  min_length?: number;
-  max_length?: number;
-  min_values?: number;
-  options?: { label: string; value: string; default?: boolean }[];
-}
-
-/** The fields of a modal, by custom_id, whether wrapped in a Label or a legacy action row. */
-export function modalFields(modal: FakeModal): FakeModalField[] {
-  return modal.components.flatMap((c) => (c.component ? [c.component] : (c.components ?? [])));
 }
 
 export interface FakeDiscordOptions {
@@ -905,49 +746,7 @@ export class FakeDiscord {
 
   private async onRequest(req: IncomingMessage, res: ServerResponse) {
     const url = new URL(req.url ?? '/', 'http://x');
-    const chunks: Buffer[] = [];
-    for await (const c of req) chunks.push(c as Buffer);
-    const raw = Buffer.concat(chunks);
-    const contentType = req.headers['content-type'] ?? '';
-    let body: unknown;
-    let uploads: Upload[] = [];
-    let malformed: string | undefined;
-    if (contentType.startsWith('multipart/form-data')) {
-      // As Discord reads it: the JSON in a `payload_json` part, each file in a `files[n]` part.
-      try {
-        const form = await new Request('http://fake/', {
-          method: 'POST',
-          headers: { 'content-type': contentType },
-          body: raw,
-        }).formData();
-        const json = form.get('payload_json');
-        body = typeof json === 'string' ? JSON.parse(json) : {};
-        for (const [field, value] of form.entries()) {
-          if (field === 'payload_json') continue;
-          const index = field.match(/^files\[(\d+)\]$/)?.[1];
-          if (index === undefined || typeof value === 'string') {
-            malformed = `unexpected form field ${field}`;
-            continue;
-          }
-          uploads.push({
-            index: Number(index),
-            filename: value.name,
-            contentType: value.type,
-            data: Buffer.from(await value.arrayBuffer()),
-          });
-        }
-      } catch (error) {
-        malformed = `multipart body could not be read: ${(error as Error).message}`;
-        uploads = [];
-      }
-    } else {
-      const text = raw.toString('utf8');
-      try {
-        body = text ? JSON.parse(text) : undefined;
-      } catch {
-        body = text;
-      }
-    }
+    const { body, uploads, malformed } = await readRequestBody(req);
     const record: RecordedRequest = {
       method: req.method ?? 'GET',
       path: url.pathname,
@@ -1139,7 +938,7 @@ export class FakeDiscord {
       return reply(404, { message: 'Unknown interaction', code: 10062 });
     }
     const { type, data } = (body ?? {}) as { type: number; data?: Record<string, unknown> };
-    const where = `callback ${type} for ${describe(interaction.payload)}`;
+    const where = `callback ${type} for ${describeInteraction(interaction.payload)}`;
     // Modals (9) answer commands and components, never a modal submit; a submit may update the message
     // (6, 7) only when its modal was opened from a component on that message.
     const allowed: Record<number, number[]> = {
@@ -1209,7 +1008,7 @@ export class FakeDiscord {
     if (appId !== this.applicationId || !interaction || interaction.expired)
       return reply(404, { message: 'Unknown Webhook', code: 10015 });
     if (interaction.callbacks.length === 0) return reply(404, { message: 'Unknown Webhook', code: 10015 });
-    const where = `${method} webhook ${messageRef ?? ''} for ${describe(interaction.payload)}`;
+    const where = `${method} webhook ${messageRef ?? ''} for ${describeInteraction(interaction.payload)}`;
     const messageId = messageRef === '@original' ? interaction.originalMessageId : messageRef;
     if (method === 'POST' && !messageRef) {
       const problems = this.checkOutgoing(body, where);
