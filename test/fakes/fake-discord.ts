@@ -4,6 +4,15 @@ import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { type WebSocket, WebSocketServer } from 'ws';
 import {
+  type FakeGuild,
+  type FakeUser,
+  guildObject,
+  interactionPayload,
+  messageObject,
+  PERMISSIONS,
+  snowflake,
+} from './discord-objects.js';
+import {
   describeInteraction,
   type FakeAttachment,
   FakeInteraction,
@@ -15,6 +24,7 @@ import {
 import { checkChoices, checkCommands, checkMessage, checkModal } from './payload-limits.js';
 import { readRequestBody, type Upload } from './read-request.js';
 
+export { CURATOR_ROLE_ID, type FakeGuild, type FakeUser, PERMISSIONS, snowflake } from './discord-objects.js';
 export {
   type CallbackRecord,
   type FakeAttachment,
@@ -47,25 +57,6 @@ export {
  *   await discord.waitForChannelMessages(1); discord.channelMessages  // what was posted to channels
  *   expect(discord.violations).toEqual([]);                         // every payload within Discord's limits, no mentions
  */
-
-/** A role every fake server has besides @everyone (members hold it when a test passes `roles`). */
-export const CURATOR_ROLE_ID = '500000000000000001';
-
-export const PERMISSIONS = {
-  member: 0x400n | 0x800n | 0x10000n | 0x80000000n, // view channel, send messages, read history, use app commands
-  admin: 0x400n | 0x800n | 0x10000n | 0x80000000n | 0x20n, // the same plus Manage Server
-} as const;
-
-export interface FakeGuild {
-  id: string;
-  name: string;
-  channels: string[];
-}
-
-export interface FakeUser {
-  id: string;
-  username: string;
-}
 
 export interface RecordedRequest {
   method: string;
@@ -109,13 +100,6 @@ interface Session {
   shard: [number, number];
   seq: number;
   ready: boolean;
-}
-
-let counter = 0n;
-/** A Discord snowflake for now: ms since the Discord epoch in the top bits, a counter below. */
-export function snowflake(): string {
-  counter = (counter + 1n) & 0xfffn;
-  return (((BigInt(Date.now()) - 1420070400000n) << 22n) | (1n << 17n) | counter).toString();
 }
 
 export class FakeDiscord {
@@ -497,60 +481,19 @@ export class FakeDiscord {
     const permissions = (extra.permissions ?? PERMISSIONS.member).toString();
     const id = snowflake();
     const token = `itoken-${id}-${Math.random().toString(36).slice(2)}`;
-    const discordUser = {
-      id: user.id,
-      username: user.username,
-      discriminator: '0',
-      global_name: user.username,
-      avatar: null,
-    };
-    const payload: Record<string, unknown> = {
+    const payload = interactionPayload({
       id,
-      application_id: this.applicationId,
-      type,
       token,
-      version: 1,
+      applicationId: this.applicationId,
+      type,
       data,
-      channel_id: channelId,
-      channel: guildId
-        ? {
-            id: channelId,
-            type: 0,
-            guild_id: guildId,
-            name: 'general',
-            position: 0,
-            permission_overwrites: [],
-            nsfw: false,
-            parent_id: null,
-          }
-        : { id: channelId, type: 1, recipients: [discordUser] },
-      app_permissions: PERMISSIONS.member.toString(),
-      locale: 'en-US',
-      entitlements: [],
-      authorizing_integration_owners: guildId ? { '0': guildId } : { '1': user.id },
-      context: guildId ? 0 : 1,
-      attachment_size_limit: 10485760,
-      ...(guildId
-        ? {
-            guild_id: guildId,
-            guild_locale: 'en-US',
-            guild: { id: guildId, locale: 'en-US', features: [] },
-            member: {
-              user: discordUser,
-              roles: extra.roles ?? [],
-              permissions,
-              joined_at: '2024-01-01T00:00:00.000000+00:00',
-              deaf: false,
-              mute: false,
-              flags: 0,
-              pending: false,
-              nick: null,
-              avatar: null,
-            },
-          }
-        : { user: discordUser }),
-      ...(message ? { message: this.messageObject(message) } : {}),
-    };
+      guildId,
+      channelId,
+      user,
+      permissions,
+      roles: extra.roles ?? [],
+      message: message ? this.messageObject(message) : undefined,
+    });
     const interaction = new FakeInteraction(this, id, token, type, payload, message?.id);
     this.interactions.set(id, interaction);
     const shardCount = Math.max(1, ...[...this.sessions].map((s) => s.shard[1]));
@@ -564,38 +507,13 @@ export class FakeDiscord {
     return interaction;
   }
 
+  /** A stored message as the REST API returns it. */
   messageObject(m: FakeMessage): Record<string, unknown> {
-    return {
-      id: m.id,
-      channel_id: m.channel_id,
-      type: m.interactionId ? 20 : 0,
-      content: m.content,
-      embeds: m.embeds,
-      components: m.components,
-      flags: m.flags,
-      author: {
-        id: this.botUser.id,
-        username: this.botUser.username,
-        discriminator: '0',
-        bot: true,
-        avatar: null,
-        global_name: null,
-      },
-      attachments: m.attachments.map(({ data: _data, ...a }) => ({
-        ...a,
-        url: `${this.apiBase}/attachments/${a.id}/${a.filename}`,
-        proxy_url: `${this.apiBase}/attachments/${a.id}/${a.filename}`,
-      })),
-      mentions: [],
-      mention_roles: [],
-      mention_everyone: false,
-      pinned: false,
-      tts: false,
-      timestamp: new Date().toISOString(),
-      edited_timestamp: null,
-      application_id: this.applicationId,
-      webhook_id: m.interactionId ? this.applicationId : undefined,
-    };
+    return messageObject(m, {
+      botUser: this.botUser,
+      apiBase: this.apiBase,
+      applicationId: this.applicationId,
+    });
   }
 
   // ---------- gateway ----------
@@ -653,7 +571,7 @@ export class FakeDiscord {
           shard: session.shard,
           application: { id: this.applicationId, flags: 0 },
         });
-        for (const g of mine) this.dispatch(session, 'GUILD_CREATE', this.guildObject(g));
+        for (const g of mine) this.dispatch(session, 'GUILD_CREATE', guildObject(g));
         session.ready = true;
         this.events.emit('ready');
         return;
@@ -665,72 +583,6 @@ export class FakeDiscord {
       default:
         return;
     }
-  }
-
-  private guildObject(g: FakeGuild) {
-    return {
-      id: g.id,
-      name: g.name,
-      icon: null,
-      owner_id: '400000000000000999',
-      afk_timeout: 300,
-      verification_level: 0,
-      default_message_notifications: 0,
-      explicit_content_filter: 0,
-      mfa_level: 0,
-      nsfw_level: 0,
-      premium_tier: 0,
-      system_channel_flags: 0,
-      preferred_locale: 'en-US',
-      premium_progress_bar_enabled: false,
-      features: [],
-      roles: [
-        {
-          id: g.id,
-          name: '@everyone',
-          permissions: PERMISSIONS.member.toString(),
-          position: 0,
-          color: 0,
-          hoist: false,
-          managed: false,
-          mentionable: false,
-          flags: 0,
-        },
-        {
-          id: CURATOR_ROLE_ID,
-          name: 'Curators',
-          permissions: PERMISSIONS.member.toString(),
-          position: 1,
-          color: 0,
-          hoist: false,
-          managed: false,
-          mentionable: false,
-          flags: 0,
-        },
-      ],
-      emojis: [],
-      stickers: [],
-      member_count: 3,
-      large: false,
-      unavailable: false,
-      joined_at: '2024-01-01T00:00:00.000000+00:00',
-      channels: g.channels.map((id, position) => ({
-        id,
-        type: 0,
-        name: `channel-${position}`,
-        position,
-        permission_overwrites: [],
-        nsfw: false,
-        parent_id: null,
-        guild_id: g.id,
-      })),
-      threads: [],
-      members: [],
-      voice_states: [],
-      presences: [],
-      stage_instances: [],
-      guild_scheduled_events: [],
-    };
   }
 
   private send(session: Session, packet: Record<string, unknown>) {
