@@ -1,5 +1,5 @@
 import type { Places } from '../kb/places.js';
-import { isLawLike } from '../kb/schema.js';
+import { type Doc, isLawLike } from '../kb/schema.js';
 import type { AnswerModel, ModelFailureReason, ModelSentence, TokenUsage } from '../llm/types.js';
 import { NO_USAGE } from '../llm/types.js';
 import { claimFocus } from '../search/question-claim.js';
@@ -100,7 +100,9 @@ export async function answerQuestion(
       dropped: 0,
     };
   const outcome = await answerRetrieved(question, type, input, deps, retrieval);
-  const intro = placeIntro(retrieval.places?.missing ?? [], [...missing, ...thread]);
+  const intro =
+    placeIntro(retrieval.places?.missing ?? [], [...missing, ...thread]) ??
+    threadPlaceIntro(question, context, outcome.result, docs, deps.places);
   return intro && outcome.result.covered ? { ...outcome, result: withIntro(outcome.result, intro) } : outcome;
 }
 
@@ -204,6 +206,31 @@ export function placeIntro(
   return missing.length > 0
     ? `Nothing on ${list} in the knowledge base; here is how the places that have laws handle it:`
     : `Nothing on ${list} in the knowledge base; here is what it holds on the rest of the question:`;
+}
+
+/**
+ * A question about the rules that names no place, asked under a title that does ("Employment law in
+ * Pennsylvania: …"), answered only from laws of other places: said first, so the rules that follow (each
+ * labelled with its place) are not read as the thread's place's. Search does not take the title's place
+ * as the question's (a thread about the UK does not make a question about Clearview one about the UK), so
+ * the answer says it.
+ */
+function threadPlaceIntro(
+  question: string,
+  context: string | undefined,
+  result: AnswerResult,
+  docs: readonly Doc[],
+  places: Places,
+): string | undefined {
+  if (!context || !result.covered || understandQuestion(question, places).places.length > 0) return undefined;
+  const around = understandQuestion(context, places);
+  if (around.places.length === 0 || !(understandQuestion(question, places).asksRule || around.asksRule))
+    return undefined;
+  const laws = result.sources.flatMap((s) => docs.find((d) => d.id === s.id) ?? []).filter(isLawLike);
+  if (laws.length === 0 || laws.some((d) => around.places.some((p) => answersFor(d.jurisdiction, p))))
+    return undefined;
+  const names = [...new Set(around.places.map((p) => p.name))].join(' or ');
+  return `Nothing in the knowledge base on ${names}'s rules for this; here is how the places that have laws handle it:`;
 }
 
 function withIntro(result: AnswerResult, intro: string): AnswerResult {

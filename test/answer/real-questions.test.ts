@@ -138,4 +138,13 @@ describe('the real-question set (test/fixtures/real-questions.yml)', () => {
       expect(result.sources.map((s) => s.id)).toContain(id);
     },
   );
+  it('GIVEN a rules question under a title naming a state the base has no law for WHEN answered from other states THEN it says so first', async () => {
+    const question = 'Is my employer allowed to require a fingerprint to clock in?';
+    const ohio = (await ask(question, 'Employment law questions from Ohio')).result;
+    expect(ohio.covered).toBe(true);
+    expect(ohio.intro).toMatch(/^Nothing in the knowledge base on Ohio's rules/);
+    const illinois = (await ask(question, 'Employment law questions from Illinois')).result;
+    expect(illinois.sources.map((s) => s.id)).toContain('illinois-bipa');
+    expect(illinois.intro).toBeUndefined();
+  });
 });
