@@ -18,8 +18,9 @@ export class Vocabulary {
   /**
    * Indexed words of 6 letters or more by first letter and length: the candidates a two-letter typo of a
    * long word is looked for among (a typo rarely hits the first letter). One-letter typos are looked up.
+   * Grouped when a long word first needs it, not when the index opens.
    */
-  private readonly byShape = new Map<string, string[]>();
+  private byShape: Map<string, string[]> | undefined;
   private readonly corrections = new Map<string, string[]>();
 
   /** Adds an indexed word (`s`: its stem, when already known). */
@@ -28,11 +29,7 @@ export class Vocabulary {
     const group = this.byStem.get(s);
     if (group) group.push(term);
     else this.byStem.set(s, [term]);
-    if (term.length < 6) return;
-    const shape = `${term[0]}${term.length}`;
-    const sameShape = this.byShape.get(shape);
-    if (sameShape) sameShape.push(term);
-    else this.byShape.set(shape, [term]);
+    this.byShape = undefined;
   }
 
   has(word: string): boolean {
@@ -101,16 +98,35 @@ export class Vocabulary {
     return [...found];
   }
 
+  private shapes(): Map<string, string[]> {
+    this.byShape ??= shapesOf(this.df.keys());
+    return this.byShape;
+  }
+
   /** Indexed words of the same first letter and a similar length two edits away. */
   private twoEditsAway(word: string): string[] {
     const found: string[] = [];
+    const byShape = this.shapes();
     for (let len = word.length - 2; len <= word.length + 2; len++) {
-      for (const term of this.byShape.get(`${word[0]}${len}`) ?? []) {
+      for (const term of byShape.get(`${word[0]}${len}`) ?? []) {
         if (!isTransposition(word, term) && distance(word, term) === 2) found.push(term);
       }
     }
     return found;
   }
+}
+
+/** Indexed words of 6 letters or more by first letter and length, in the order they were added. */
+function shapesOf(words: Iterable<string>): Map<string, string[]> {
+  const byShape = new Map<string, string[]>();
+  for (const term of words) {
+    if (term.length < 6) continue;
+    const shape = `${term[0]}${term.length}`;
+    const sameShape = byShape.get(shape);
+    if (sameShape) sameShape.push(term);
+    else byShape.set(shape, [term]);
+  }
+  return byShape;
 }
 
 /** True when b is a with two adjacent letters swapped ("agecny" / "agency"): one typo, not two edits. */
