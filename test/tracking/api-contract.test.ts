@@ -4,7 +4,7 @@ import { CgActionsResponse, CgBillList, CgBillResponse } from '../../src/trackin
 import { OsBill, OsBillList, OsJurisdiction } from '../../src/tracking/openstates-client.js';
 import { type FakeCongress, startFakeCongress } from '../fakes/fake-congress.js';
 import { type FakeOpenStates, startFakeOpenStates } from '../fakes/fake-openstates.js';
-import { addStateBill } from './tracking-fixtures.js';
+import { addStateBill, SESSIONS } from './tracking-fixtures.js';
 
 /**
  * The fakes are only as good as their likeness: Open States' answers are checked against the schemas of
@@ -72,9 +72,7 @@ beforeAll(async () => {
     },
     { date: '2025-03-14', description: 'Filed', classification: ['introduction'] },
   );
-  os.sessions.tx = [
-    { identifier: '89R', name: '89th Legislature', start_date: '2025-01-14', end_date: '2025-06-02' },
-  ];
+  os.sessions.tx = [SESSIONS.tx];
   cg.addBill({ congress: 119, type: 'hr', number: 4695, title: 'Facial Recognition Act of 2025' });
   cg.act('119/hr/4695', { date: '2025-07-23', text: 'Introduced in House', type: 'IntroReferral' });
 });

@@ -5,7 +5,7 @@ import { createMemoryStore } from '../../src/store/memory-store.js';
 import type { Store } from '../../src/store/types.js';
 import { runTrackingPass } from '../../src/tracking/run-tracking-pass.js';
 import { type FakeOpenStates, startFakeOpenStates } from '../fakes/fake-openstates.js';
-import { billFile, fakeSources, libraryOf } from './tracking-fixtures.js';
+import { addStateBill, billFile, fakeSources, libraryOf, SESSIONS } from './tracking-fixtures.js';
 
 /**
  * A bill withdrawn by its sponsor, and one left in committee when its session ends, as a channel's digest
@@ -32,31 +32,21 @@ let s200: string;
 beforeEach(async () => {
   os = await startFakeOpenStates({ apiKey: 'os-key' });
   store = createMemoryStore();
-  os.sessions.ny = [
+  os.sessions.ny = [SESSIONS.ny];
+  addStateBill(
+    os,
+    { jurisdiction: 'ny', session: '2025-2026', identifier: 'A 6031', title: 'Biometric Privacy Act' },
     {
-      identifier: '2025-2026',
-      name: '2025-2026 Regular Session',
-      start_date: '2025-01-08',
-      end_date: '2026-06-05',
+      date: '2025-02-25',
+      description: 'referred to consumer affairs and protection',
+      classification: ['referral-committee'],
     },
-  ];
-  const a6031 = os.addBill({
-    jurisdiction: 'ny',
-    session: '2025-2026',
-    identifier: 'A 6031',
-    title: 'Biometric Privacy Act',
-  });
-  os.act(a6031, {
-    date: '2025-02-25',
-    description: 'referred to consumer affairs and protection',
-    classification: ['referral-committee'],
-  });
-  s200 = os.addBill({ jurisdiction: 'ny', session: '2025-2026', identifier: 'S 200', title: 'A study' });
-  os.act(s200, {
-    date: '2025-02-01',
-    description: 'REFERRED TO RULES',
-    classification: ['referral-committee'],
-  });
+  );
+  s200 = addStateBill(
+    os,
+    { jurisdiction: 'ny', session: '2025-2026', identifier: 'S 200', title: 'A study' },
+    { date: '2025-02-01', description: 'REFERRED TO RULES', classification: ['referral-committee'] },
+  );
 });
 afterEach(async () => {
   await os.stop();

@@ -14,7 +14,7 @@ import { officialActionLines } from '../../src/tracking/official-line.js';
 import { runTrackingPass } from '../../src/tracking/run-tracking-pass.js';
 import { statesOfEntry, trackingNotices } from '../../src/tracking/tracking-records.js';
 import { type FakeOpenStates, startFakeOpenStates } from '../fakes/fake-openstates.js';
-import { billFile, fakeSources, libraryOf, sourceEnv } from './tracking-fixtures.js';
+import { billFile, fakeSources, libraryOf, SESSIONS, sourceEnv } from './tracking-fixtures.js';
 
 /**
  * Bills that change number, leave the record, are withdrawn or are replaced by another bill, as Open States
@@ -36,9 +36,7 @@ let ny: string;
 beforeEach(async () => {
   os = await startFakeOpenStates({ apiKey: 'os-key' });
   store = createMemoryStore();
-  os.sessions.tx = [
-    { identifier: '89R', name: '89th Legislature', start_date: '2025-01-14', end_date: '2025-06-02' },
-  ];
+  os.sessions.tx = [SESSIONS.tx];
   tx = os.addBill({ jurisdiction: 'tx', session: '89R', identifier: 'HB 149', title: 'TRAIGA' });
   os.act(tx, { date: '2025-03-14', description: 'Filed', classification: ['introduction'] });
   os.addBill({ jurisdiction: 'tx', session: '89R', identifier: 'SB 12', title: 'Another bill' }, TX_ID);

@@ -78,3 +78,14 @@ export function addStateBill(os: FakeOpenStates, bill: FakeOsBillInput, ...actio
   for (const action of actions) os.act(id, action);
   return id;
 }
+
+/** The sessions the tests' Texas and New York bills belong to, as Open States lists them (`os.sessions.tx = [SESSIONS.tx]`). */
+export const SESSIONS = {
+  tx: { identifier: '89R', name: '89th Legislature', start_date: '2025-01-14', end_date: '2025-06-02' },
+  ny: {
+    identifier: '2025-2026',
+    name: '2025-2026 Regular Session',
+    start_date: '2025-01-08',
+    end_date: '2026-06-05',
+  },
+} as const;

@@ -7,7 +7,7 @@ import { type Bot, startBot } from '../discord/harness.js';
 import { button, textOf } from '../discord/view.js';
 import { PERMISSIONS } from '../fakes/fake-discord.js';
 import { type FakeOpenStates, startFakeOpenStates } from '../fakes/fake-openstates.js';
-import { billFile, fakeSources } from './tracking-fixtures.js';
+import { addStateBill, billFile, fakeSources, SESSIONS } from './tracking-fixtures.js';
 
 /**
  * What a curator sees in /kb review when tracking finds a bill renumbered: the entry, why it is due (the
@@ -21,11 +21,12 @@ let clock = new Date('2025-03-15T07:00:00Z');
 
 beforeAll(async () => {
   os = await startFakeOpenStates({ apiKey: 'os-key' });
-  os.sessions.tx = [
-    { identifier: '89R', name: '89th Legislature', start_date: '2025-01-14', end_date: '2025-06-02' },
-  ];
-  const tx = os.addBill({ jurisdiction: 'tx', session: '89R', identifier: 'HB 149', title: 'TRAIGA' });
-  os.act(tx, { date: '2025-03-14', description: 'Filed', classification: ['introduction'] });
+  os.sessions.tx = [SESSIONS.tx];
+  const tx = addStateBill(
+    os,
+    { jurisdiction: 'tx', session: '89R', identifier: 'HB 149', title: 'TRAIGA' },
+    { date: '2025-03-14', description: 'Filed', classification: ['introduction'] },
+  );
   root = await mkdtemp(join(tmpdir(), 'notices-review-'));
   const dir = join(root, 'knowledge');
   await mkdir(join(dir, 'bills'), { recursive: true });

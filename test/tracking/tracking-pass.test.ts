@@ -12,7 +12,7 @@ import {
 } from '../../src/tracking/tracking-records.js';
 import { type FakeCongress, startFakeCongress } from '../fakes/fake-congress.js';
 import { type FakeOpenStates, startFakeOpenStates } from '../fakes/fake-openstates.js';
-import { billFile, fakeSources, libraryOf, noSleep, settingsFor } from './tracking-fixtures.js';
+import { billFile, fakeSources, libraryOf, noSleep, SESSIONS, settingsFor } from './tracking-fixtures.js';
 
 const library = libraryOf({
   'tx-hb-149': billFile('tx-hb-149', 'US-TX', ['{ source: openstates, session: 89R, bill: HB 149 }']),
@@ -32,17 +32,8 @@ beforeEach(async () => {
   cg = await startFakeCongress({ apiKey: 'cg-key' });
   store = createMemoryStore();
   logged.length = 0;
-  os.sessions.tx = [
-    { identifier: '89R', name: '89th Legislature', start_date: '2025-01-14', end_date: '2025-06-02' },
-  ];
-  os.sessions.ny = [
-    {
-      identifier: '2025-2026',
-      name: '2025-2026 Regular Session',
-      start_date: '2025-01-08',
-      end_date: '2026-06-05',
-    },
-  ];
+  os.sessions.tx = [SESSIONS.tx];
+  os.sessions.ny = [SESSIONS.ny];
   tx = os.addBill({
     jurisdiction: 'tx',
     session: '89R',
