@@ -24,16 +24,8 @@ import {
 import { checkChoices, checkCommands, checkMessage, checkModal } from './payload-limits.js';
 import { readRequestBody, type Upload } from './read-request.js';
 
-export { CURATOR_ROLE_ID, type FakeGuild, type FakeUser, PERMISSIONS, snowflake } from './discord-objects.js';
-export {
-  type CallbackRecord,
-  type FakeAttachment,
-  FakeInteraction,
-  type FakeMessage,
-  type FakeModal,
-  type FakeModalField,
-  modalFields,
-} from './fake-interaction.js';
+export * from './discord-objects.js';
+export * from './fake-interaction.js';
 
 /**
  * A fake Discord on loopback: the REST API (v10) and the gateway, faithful enough that the real discord.js
