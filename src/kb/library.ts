@@ -46,17 +46,22 @@ export class Library {
   private readonly newestRank: Int32Array;
   /** Per type, its entries' names in one text (see NameText), built on first use. */
   private readonly nameTexts = new Map<DocType, NameText>();
+  private readonly nameLengths = new Map<DocType, Map<number, { at: number; key: string }[]>>();
   /** Facets computed on first use: the library never changes, and autocomplete asks on every keystroke. */
   private statementFacets: readonly Facet[] | undefined;
   private jurisdictionFacets: readonly Facet[] | undefined;
   private typeCounts: Readonly<Record<DocType, number>> | undefined;
-  private lastDate: { value: string | undefined } | undefined;
+  /** The most recent `added` or `updated` date, found while indexing so /about never reads every entry. */
+  private readonly lastDate: string | undefined;
 
   constructor(docs: readonly Doc[], version: string, places: Places = new Places([])) {
     this.docs = [...docs].sort((a, b) => a.date.localeCompare(b.date) || a.id.localeCompare(b.id));
     this.version = version;
     this.places = places;
+    let last: string | undefined;
     for (const doc of this.docs) {
+      const changed = doc.updated ?? doc.added;
+      if (!last || changed > last) last = changed;
       this.byId.set(doc.id, doc);
       const keys = [doc.id, doc.title, ...doc.aliases].map(normalizeName);
       this.nameKeys.push(keys);
@@ -80,6 +85,7 @@ export class Library {
       end = start;
     }
     this.docs.forEach((doc, at) => this.positionOf.set(doc, at));
+    this.lastDate = last;
   }
 
   /** The entries oldest first, then by id (the library's own order), whatever order they come in. */
@@ -140,21 +146,35 @@ export class Library {
     const cutoff = query.length < 3 ? 2 : 3.5;
     if (found < limit && cutoff > 2) {
       const matched = new Set(scored.map((s) => s.at));
-      const near = (typeof type === 'string' ? [type] : (type ?? DOC_TYPES))
-        .flatMap((t) => this.typePositions.get(t) ?? [])
-        .filter((at) => !matched.has(at));
+      const types = [...new Set(typeof type === 'string' ? [type] : (type ?? DOC_TYPES))];
       // A near miss is within cutoff - 3 edits per typed letter; two strings are at least their difference
-      // in length apart, so most names are passed over without computing the distance (all but the
-      // shortest when three letters are typed).
+      // in length apart, so most names are passed over without computing the distance.
       const edits = (cutoff - 3) * Math.max(1, query.length);
-      for (const at of near) {
-        let best = Number.POSITIVE_INFINITY;
-        for (const key of this.nameKeys[at] as string[]) {
-          const start = key.slice(0, query.length + 2);
-          if (Math.abs(start.length - query.length) > edits) continue;
-          best = Math.min(best, 3 + distance(query, start) / Math.max(1, query.length));
+      const within = (key: string) => {
+        const start = key.slice(0, query.length + 2);
+        return Math.abs(start.length - query.length) > edits
+          ? Number.POSITIVE_INFINITY
+          : 3 + distance(query, start) / Math.max(1, query.length);
+      };
+      if (edits < 2) {
+        // A name is compared by its first query + 2 letters, so with fewer than two edits allowed (three
+        // letters typed) only names shorter than that can be near: read those by length, not every name.
+        const nearest = new Map<number, number>();
+        for (const t of types)
+          for (let length = Math.ceil(query.length - edits); length < query.length + 2; length++)
+            for (const { at, key } of this.namesByLength(t).get(length) ?? []) {
+              if (matched.has(at)) continue;
+              const score = within(key);
+              if (score < (nearest.get(at) ?? Number.POSITIVE_INFINITY)) nearest.set(at, score);
+            }
+        for (const [at, score] of nearest) if (score <= cutoff) scored.push({ at, score });
+      } else {
+        const near = types.flatMap((t) => this.typePositions.get(t) ?? []).filter((at) => !matched.has(at));
+        for (const at of near) {
+          let best = Number.POSITIVE_INFINITY;
+          for (const key of this.nameKeys[at] as string[]) best = Math.min(best, within(key));
+          if (best <= cutoff) scored.push({ at, score: best });
         }
-        if (best <= cutoff) scored.push({ at, score: best });
       }
     }
     // Best score first, then newest, then by id: the ranks built with the library, not text comparisons
@@ -165,6 +185,18 @@ export class Library {
       .sort((a, b) => a.score - b.score || (rank[a.at] as number) - (rank[b.at] as number))
       .slice(0, limit)
       .map((s) => this.docs[s.at] as Doc);
+  }
+
+  /** A type's entries' names by length, built on first use (see suggest()). */
+  private namesByLength(type: DocType): Map<number, { at: number; key: string }[]> {
+    let names = this.nameLengths.get(type);
+    if (!names) {
+      names = new Map();
+      for (const at of this.typePositions.get(type) ?? [])
+        for (const key of this.nameKeys[at] as string[]) push(names, key.length, { at, key });
+      this.nameLengths.set(type, names);
+    }
+    return names;
   }
 
   private nameText(type: DocType): NameText {
@@ -256,15 +288,7 @@ export class Library {
 
   /** The most recent `added` or `updated` date, or undefined for an empty library. */
   lastUpdated(): string | undefined {
-    this.lastDate ??= (() => {
-      let last: string | undefined;
-      for (const d of this.docs) {
-        const date = d.updated ?? d.added;
-        if (!last || date > last) last = date;
-      }
-      return { value: last };
-    })();
-    return this.lastDate.value;
+    return this.lastDate;
   }
 }
 

@@ -20,6 +20,8 @@ describe('Library lookups', () => {
     expect(library.suggest('rekognition pau')[0]?.id).toBe('amazon-rekognition-moratorium-2020');
     expect(library.suggest('illinios biometric')[0]?.id).toBe('illinois-bipa');
     expect(library.suggest('six', { type: 'case' }).map((d) => d.id)).toEqual(['rosenbach-v-six-flags']);
+    // Three letters that are in no name: a short name one edit away still comes up ("bipa").
+    expect(library.suggest('bpa').map((d) => d.id)).toEqual(['illinois-bipa']);
   });
 
   it('GIVEN organisations WHEN looked up THEN letters, statements, cases and reports naming them are found', () => {
