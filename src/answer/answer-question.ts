@@ -5,15 +5,25 @@ import { NO_USAGE } from '../llm/types.js';
 import { claimFocus } from '../search/question-claim.js';
 import { understandQuestion } from '../search/question-frame.js';
 import { answersFor } from '../search/place-judgement.js';
+import type { QuestionPlace } from '../search/question-place.js';
 import type { PlaceJudgement, SearchFilters, SearchIndex } from '../search/types.js';
 import { answerExtractively } from './answer-extractively.js';
 import { checkCitations, stripMentions } from './check-citations.js';
 import { composeAnswer, notCovered } from './compose-answer.js';
 import { answersAroundNames, missingNames, missingSubjects } from './missing-names.js';
+import {
+  hasOwnLaw,
+  insidePlaceIntro,
+  isOtherActorsRule,
+  placeRules,
+  placesWithoutActor,
+  withoutPlaces,
+} from './place-scope.js';
 import { FACTS_HEADING, questionFacts } from './question-facts.js';
 import { classifyQuestion, type QuestionType } from './question-type.js';
 import {
   type NumberedPassage,
+  type Retrieval,
   type RetrievalOptions,
   retrievePassages,
   withAnswerSections,
@@ -77,7 +87,7 @@ export async function answerQuestion(
   const context =
     [focus.story, input.context ? cleanQuestion(input.context) : undefined].filter(Boolean).join(' — ') ||
     undefined;
-  const retrieval = retrievePassages(deps.search, question, input.filters, { ...deps.retrieval, context });
+  const { retrieval, lacking } = retrieveForActor(question, context, input.filters, deps);
   // A name the retrieved entries never mention means they are about something else: say so, by name.
   // Places are search's to judge (a city or country the base lacks gets the "Nothing on …" intro).
   const places = new Set((retrieval.places?.named ?? []).map((p) => p.name.toLowerCase()));
@@ -100,10 +110,58 @@ export async function answerQuestion(
       dropped: 0,
     };
   const outcome = await answerRetrieved(question, type, input, deps, retrieval);
+  const frame = understandQuestion(question, deps.places);
+  const missingPlaces = [
+    ...lacking.map((p) => ({ name: placeRules(p.name, frame.actors) })),
+    ...(retrieval.places?.missing ?? []).map((p) => ({
+      name: hasEntriesOn(deps.search, p) ? placeRules(p.name, frame.actors) : p.name,
+    })),
+  ];
+  const named = (retrieval.places?.named ?? []).filter((p) => !retrieval.places?.missing.includes(p));
   const intro =
-    placeIntro(retrieval.places?.missing ?? [], [...missing, ...thread]) ??
-    threadPlaceIntro(question, context, outcome.result, docs, deps.places);
+    placeIntro(missingPlaces, [...missing, ...thread]) ??
+    threadPlaceIntro(question, context, outcome.result, docs, deps.places) ??
+    insidePlaceIntro(named, sourceDocs(outcome.result, docs), deps.places);
   return intro && outcome.result.covered ? { ...outcome, result: withIntro(outcome.result, intro) } : outcome;
+}
+
+/**
+ * The passages for the question. When the place in play (the question's, else its thread's) has laws in
+ * the base but none about the question's actor (a store, for a state whose only entries are its cities'
+ * bans on their own police), that place's laws are not the answer: search again without the place, and
+ * answer from the places that have rules for the actor, after saying the place has none (`lacking`).
+ */
+function retrieveForActor(
+  question: string,
+  context: string | undefined,
+  filters: SearchFilters | undefined,
+  deps: AnswerQuestionDeps,
+): { retrieval: Retrieval; lacking: QuestionPlace[] } {
+  const first = retrievePassages(deps.search, question, filters, { ...deps.retrieval, context });
+  const frame = understandQuestion(question, deps.places);
+  const own = (first.places?.named ?? []).filter((p) => !first.places?.missing.includes(p));
+  const thread = frame.places.length === 0 && context ? understandQuestion(context, deps.places).places : [];
+  const inPlay = own.length > 0 ? own : thread;
+  const lacking = placesWithoutActor(
+    first.passages.map((p) => p.doc),
+    inPlay,
+    frame.actors,
+    { insideOnly: own.length === 0 },
+  );
+  if (lacking.length === 0) return { retrieval: first, lacking };
+  const again = retrievePassages(
+    deps.search,
+    own.length > 0 ? withoutPlaces(question, lacking) : question,
+    filters,
+    { ...deps.retrieval, context: context && own.length === 0 ? withoutPlaces(context, lacking) : context },
+  );
+  const passages = again.passages
+    .filter((p) => !isOtherActorsRule(p.doc, lacking, frame.actors))
+    .map((p, i) => ({ ...p, n: i + 1 }));
+  return {
+    retrieval: { ...again, passages, confident: again.confident && passages.length > 0 },
+    lacking,
+  };
 }
 
 async function answerRetrieved(
@@ -231,6 +289,23 @@ function threadPlaceIntro(
     return undefined;
   const names = [...new Set(around.places.map((p) => p.name))].join(' or ');
   return `Nothing in the knowledge base on ${names}'s rules for this; here is how the places that have laws handle it:`;
+}
+
+/** The entries an answer cites. */
+function sourceDocs(result: AnswerResult, docs: readonly Doc[]): Doc[] {
+  return result.sources.flatMap((s) => docs.find((d) => d.id === s.id) ?? []);
+}
+
+/**
+ * True when the base holds a law of the place, though not among what answers this question (Pittsburgh's
+ * police rule, for a question about Pittsburgh employers): the intro then says whose rules it lacks.
+ */
+function hasEntriesOn(search: SearchIndex, p: QuestionPlace): boolean {
+  const found = search.passages({ text: p.name, limit: 5 });
+  return hasOwnLaw(
+    found.hits.map((h) => h.doc),
+    p,
+  );
 }
 
 function withIntro(result: AnswerResult, intro: string): AnswerResult {

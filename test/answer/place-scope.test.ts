@@ -1,0 +1,83 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { answerQuestion } from '../../src/answer/answer-question.js';
+import { coversActor } from '../../src/answer/place-scope.js';
+import { type KnowledgeReport, loadKnowledge } from '../../src/knowledge.js';
+
+let kb: KnowledgeReport;
+beforeAll(async () => {
+  kb = await loadKnowledge('knowledge');
+});
+afterAll(() => kb.search.close());
+
+const ask = async (question: string, context?: string) =>
+  (await answerQuestion({ question, context }, { search: kb.search, places: kb.library.places })).result;
+const jurisdictions = (ids: readonly string[]) =>
+  ids.map((id) => kb.library.get(id)).flatMap((d) => (d && 'jurisdiction' in d ? [d.jurisdiction] : []));
+
+describe('a place’s entry answers only for the actors it covers', () => {
+  it('GIVEN city bans on government use WHEN judged for a store or an employer THEN they do not cover it; a ban on private businesses does', () => {
+    const doc = (id: string) => kb.library.get(id)!;
+    expect(coversActor(doc('cambridge-face-surveillance-ban'), ['store'])).toBe(false);
+    expect(coversActor(doc('boston-face-surveillance-ban'), ['store'])).toBe(false);
+    expect(coversActor(doc('pittsburgh-facial-recognition-ordinance'), ['employer'])).toBe(false);
+    expect(coversActor(doc('pittsburgh-facial-recognition-ordinance'), ['police'])).toBe(true);
+    expect(coversActor(doc('portland-private-face-recognition-ban'), ['store'])).toBe(true);
+    expect(coversActor(doc('illinois-bipa'), ['employer'])).toBe(true);
+  });
+
+  it.each([
+    ['Can a store in Massachusetts scan my face?', undefined, "Massachusetts's rules for stores", 'US-MA'],
+    ['Can a store in Boston scan my face?', undefined, "Boston's rules for stores", 'US-MA'],
+    [
+      'Can a school in Massachusetts use facial recognition on students?',
+      undefined,
+      "Massachusetts's rules for schools",
+      'US-MA',
+    ],
+    [
+      'Is my employer allowed to require a fingerprint to clock in?',
+      'Employment law questions from Pennsylvania',
+      "Pennsylvania's rules for employers",
+      'US-PA',
+    ],
+  ])(
+    'GIVEN "%s" (thread: %s) WHEN the place’s entries are about government use THEN it says the base lacks %s and answers from other places’ rules',
+    async (question, context, lacks, code) => {
+      const result = await ask(question, context);
+      expect(result.covered).toBe(true);
+      expect(result.intro).toBe(
+        `Nothing on ${lacks}${lacks.endsWith('stores') ? ' and businesses' : ''} in the knowledge base; here is how the places that have laws handle it:`,
+      );
+      const places = jurisdictions(result.sources.map((s) => s.id));
+      expect(places.length).toBeGreaterThan(0);
+      expect(places.filter((p) => p.startsWith(code))).toEqual([]);
+    },
+  );
+
+  it('GIVEN a Pittsburgh employer question WHEN the base holds only Pittsburgh’s police rule THEN the intro says it lacks Pittsburgh’s rules for employers, not Pittsburgh', async () => {
+    const result = await ask('Can my employer in Pittsburgh make me scan my fingerprint to clock in?');
+    expect(result.intro).toBe(
+      "Nothing on Pittsburgh's rules for employers in the knowledge base; here is how the places that have laws handle it:",
+    );
+    expect(result.sources.map((s) => s.id)).toContain('illinois-bipa');
+  });
+
+  it('GIVEN a state with no entry of its own WHEN asked THEN the intro names the state alone', async () => {
+    const result = await ask('Is there a biometric privacy law in Florida?');
+    expect(result.intro).toMatch(/^Nothing on Florida in the knowledge base/);
+  });
+
+  it('GIVEN a question about a state answered from a city’s rule WHEN answered THEN the intro says the rule is the city’s, not the state’s', async () => {
+    const result = await ask('Can police in Pennsylvania use facial recognition?');
+    expect(result.sources.map((s) => s.id)).toEqual(['pittsburgh-facial-recognition-ordinance']);
+    expect(result.intro).toBe(
+      "Nothing in the knowledge base on a Pennsylvania-wide rule for this; what it holds is Pittsburgh's (a city in Pennsylvania), which applies there only, not across Pennsylvania:",
+    );
+  });
+
+  it('GIVEN a place whose law covers the actor WHEN asked THEN it is answered from that law with no intro', async () => {
+    const result = await ask('Can a store in Illinois scan my face without asking?');
+    expect(result.intro).toBeUndefined();
+    expect(result.sources.map((s) => s.id)).toContain('illinois-bipa');
+  });
+});
