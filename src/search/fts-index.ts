@@ -231,6 +231,7 @@ class FtsSearchIndex implements SearchIndex {
       places,
       (h) => this.profiles[this.docIndex(h)],
       q.frame.asksRule === true,
+      q.frame.actors,
     );
     const hits = capped(kept);
     const best = hits[0];

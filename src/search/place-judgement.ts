@@ -1,3 +1,4 @@
+import type { Actor } from './question-frame.js';
 import { placeRelation, type QuestionPlace } from './question-place.js';
 import { tokenize } from './text.js';
 import type { PassageHit, PlaceJudgement } from './types.js';
@@ -31,13 +32,31 @@ export function isElsewhere(place: string | undefined, named: readonly QuestionP
 export function answerableHits(
   ranked: readonly PassageHit[],
   places: PlaceJudgement,
-  profileOf: (hit: PassageHit) => { place: string | undefined; law: boolean } | undefined,
+  profileOf: (
+    hit: PassageHit,
+  ) => { place: string | undefined; law: boolean; actors?: ReadonlySet<Actor> } | undefined,
   asksRule: boolean,
+  actors: readonly Actor[] = [],
 ): PassageHit[] {
   if (places.named.length > places.missing.length)
     return ranked.filter((h) => !isElsewhere(profileOf(h)?.place, places.named));
-  if (places.missing.length > 0 && asksRule) return ranked.filter((h) => profileOf(h)?.law === true);
+  // "Is it legal for a store in Florida…": the places that have laws for stores, not a city's ban on its
+  // own departments, which would be judged (and found wanting) as the answer.
+  if (places.missing.length > 0 && asksRule)
+    return ranked.filter((h) => {
+      const profile = profileOf(h);
+      return profile?.law === true && !otherActors(profile.actors, actors);
+    });
   return [...ranked];
+}
+
+/**
+ * True when the entry is about actors and none of them is the question's: answering for a place the base
+ * lacks, a rule on shops' customers is not how the places that have laws treat employers.
+ */
+function otherActors(own: ReadonlySet<Actor> | undefined, asked: readonly Actor[]): boolean {
+  if (!own || own.size === 0 || asked.length === 0) return false;
+  return !asked.some((a) => own.has(a));
 }
 
 /**

@@ -81,3 +81,25 @@ describe('a place’s entry answers only for the actors it covers', () => {
     expect(result.sources.map((s) => s.id)).toContain('illinois-bipa');
   });
 });
+
+describe('a place the base lacks, asked about a store', () => {
+  it.each(['Florida', 'Georgia'])(
+    'GIVEN "Is it legal for a store in %s to use facial recognition?" WHEN a city’s ban on its own departments ranks first THEN it says so first and answers from rules on businesses, each with its place',
+    async (state) => {
+      const result = await ask(`Is it legal for a store in ${state} to use facial recognition?`);
+      expect(result.covered).toBe(true);
+      expect(result.intro).toBe(
+        `Nothing on ${state} in the knowledge base; here is how the places that have laws handle it:`,
+      );
+      const ids = result.sources.map((s) => s.id);
+      expect(
+        ids.some((id) =>
+          ['portland-private-face-recognition-ban', 'nyc-biometric-identifier-law', 'illinois-bipa'].includes(
+            id,
+          ),
+        ),
+      ).toBe(true);
+      expect(ids).not.toContain('portland-maine-facial-surveillance-ban');
+    },
+  );
+});
