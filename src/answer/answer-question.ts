@@ -148,7 +148,16 @@ function retrieveForActor(
     frame.actors,
     { insideOnly: own.length === 0 },
   );
-  if (lacking.length === 0) return { retrieval: first, lacking };
+  if (lacking.length === 0) {
+    // Beside the place's rule for the actor, its rules for others are not the answer ("Can a business in
+    // Oregon…": Portland's ban on businesses, not its ban on city bureaus).
+    const kept = first.passages.filter(
+      (p) => own.length === 0 || !isOtherActorsRule(p.doc, own, frame.actors),
+    );
+    return kept.length === first.passages.length || !kept.some((p) => isLawLike(p.doc))
+      ? { retrieval: first, lacking }
+      : { retrieval: { ...first, passages: kept.map((p, i) => ({ ...p, n: i + 1 })) }, lacking };
+  }
   const again = retrievePassages(
     deps.search,
     own.length > 0 ? withoutPlaces(question, lacking) : question,

@@ -94,7 +94,8 @@ export function insidePlaceIntro(
     const cities = [...new Set(inside.map((d) => cityName(d, places)))];
     const list =
       cities.length === 1 ? cities[0] : `${cities.slice(0, -1).join(', ')} and ${cities[cities.length - 1]}`;
-    return `Nothing in the knowledge base on a ${p.name}-wide rule for this; what it holds is ${list}'s (${cities.length === 1 ? 'a city' : 'cities'} in ${p.name}), which applies there only, not across ${p.name}:`;
+    const one = cities.length === 1;
+    return `Nothing in the knowledge base on a rule for all of ${p.name}; what it holds is ${list}'s (${one ? 'a city' : 'cities'} in ${p.name}), which ${one ? 'applies' : 'apply'} only there, not across ${p.name}:`;
   }
   return undefined;
 }

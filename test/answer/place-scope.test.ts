@@ -71,7 +71,7 @@ describe('a place’s entry answers only for the actors it covers', () => {
     const result = await ask('Can police in Pennsylvania use facial recognition?');
     expect(result.sources.map((s) => s.id)).toEqual(['pittsburgh-facial-recognition-ordinance']);
     expect(result.intro).toBe(
-      "Nothing in the knowledge base on a Pennsylvania-wide rule for this; what it holds is Pittsburgh's (a city in Pennsylvania), which applies there only, not across Pennsylvania:",
+      "Nothing in the knowledge base on a rule for all of Pennsylvania; what it holds is Pittsburgh's (a city in Pennsylvania), which applies only there, not across Pennsylvania:",
     );
   });
 
@@ -102,4 +102,16 @@ describe('a place the base lacks, asked about a store', () => {
       expect(ids).not.toContain('portland-maine-facial-surveillance-ban');
     },
   );
+});
+
+describe('a state question answered from a city’s rule for the same actor', () => {
+  it('GIVEN "Can a business in Oregon use face recognition on me?" WHEN Portland bans both businesses and its own bureaus THEN the answer is Portland’s ban on businesses, said to be Portland’s only', async () => {
+    const result = await ask('Can a business in Oregon use face recognition on me?');
+    const ids = result.sources.map((s) => s.id);
+    expect(ids).toContain('portland-private-face-recognition-ban');
+    expect(ids).not.toContain('portland-public-face-recognition-ban');
+    expect(result.intro).toBe(
+      "Nothing in the knowledge base on a rule for all of Oregon; what it holds is Portland's (a city in Oregon), which applies only there, not across Oregon:",
+    );
+  });
 });
