@@ -3,7 +3,7 @@ import { type Doc, isLawLike } from '../kb/schema.js';
 import type { AnswerModel, ModelFailureReason, ModelSentence, TokenUsage } from '../llm/types.js';
 import { NO_USAGE } from '../llm/types.js';
 import { claimFocus } from '../search/question-claim.js';
-import { understandQuestion } from '../search/question-frame.js';
+import { type Actor, understandQuestion } from '../search/question-frame.js';
 import { answersFor } from '../search/place-judgement.js';
 import type { QuestionPlace } from '../search/question-place.js';
 import type { PlaceJudgement, SearchFilters, SearchIndex } from '../search/types.js';
@@ -12,6 +12,7 @@ import { checkCitations, stripMentions } from './check-citations.js';
 import { composeAnswer, notCovered } from './compose-answer.js';
 import { answersAroundNames, missingNames, missingSubjects } from './missing-names.js';
 import {
+  coversActor,
   hasOwnLaw,
   insidePlaceIntro,
   isOtherActorsRule,
@@ -121,7 +122,9 @@ export async function answerQuestion(
   const intro =
     placeIntro(missingPlaces, [...missing, ...thread]) ??
     threadPlaceIntro(question, context, outcome.result, docs, deps.places) ??
-    insidePlaceIntro(named, sourceDocs(outcome.result, docs), deps.places);
+    insidePlaceIntro(named, sourceDocs(outcome.result, docs), deps.places, (p) =>
+      wholePlaceLaw(deps.search, question, p, frame.actors),
+    );
   return intro && outcome.result.covered ? { ...outcome, result: withIntro(outcome.result, intro) } : outcome;
 }
 
@@ -315,6 +318,19 @@ function hasEntriesOn(search: SearchIndex, p: QuestionPlace): boolean {
     found.hits.map((h) => h.doc),
     p,
   );
+}
+
+/** The base's law for the whole place (its own jurisdiction, not a city's inside it) on the question's actor. */
+function wholePlaceLaw(
+  search: SearchIndex,
+  question: string,
+  p: QuestionPlace & { code: string },
+  actors: readonly Actor[],
+): Doc | undefined {
+  const found = search.search({ text: question, filters: { jurisdiction: p.code }, limit: 10 });
+  return found.hits
+    .map((h) => h.doc)
+    .find((d) => isLawLike(d) && d.jurisdiction === p.code && coversActor(d, actors));
 }
 
 function withIntro(result: AnswerResult, intro: string): AnswerResult {

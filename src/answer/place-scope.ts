@@ -77,6 +77,8 @@ export function insidePlaceIntro(
   named: readonly QuestionPlace[],
   sources: readonly Doc[],
   places: Places,
+  /** The base's own law for the whole place, when it has one the answer did not use. */
+  wholePlaceLaw: (p: QuestionPlace & { code: string }) => Doc | undefined = () => undefined,
 ): string | undefined {
   const laws = sources.filter(isLawLike);
   if (laws.length === 0) return undefined;
@@ -95,7 +97,12 @@ export function insidePlaceIntro(
     const list =
       cities.length === 1 ? cities[0] : `${cities.slice(0, -1).join(', ')} and ${cities[cities.length - 1]}`;
     const one = cities.length === 1;
-    return `Nothing in the knowledge base on a rule for all of ${p.name}; what it holds is ${list}'s (${one ? 'a city' : 'cities'} in ${p.name}), which ${one ? 'applies' : 'apply'} only there, not across ${p.name}:`;
+    const where = `(${one ? 'a city' : 'cities'} in ${p.name}), which ${one ? 'applies' : 'apply'} only there, not across ${p.name}`;
+    // Never "nothing for all of Massachusetts" when the base has Massachusetts's own law: point at it.
+    const whole = wholePlaceLaw({ ...p, code });
+    if (whole)
+      return `What follows is ${list}'s ${one ? 'rule' : 'rules'} ${where}; for all of ${p.name}, see ${whole.title} (\`/law name:${whole.id}\`):`;
+    return `Nothing in the knowledge base on a rule for all of ${p.name}; what it holds is ${list}'s ${where}:`;
   }
   return undefined;
 }

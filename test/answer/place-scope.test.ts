@@ -75,6 +75,19 @@ describe('a place’s entry answers only for the actors it covers', () => {
     );
   });
 
+  it('GIVEN a state with its own law WHEN a question about it is answered from its cities’ rules THEN the intro never says the state has none, and names the state’s law', async () => {
+    const result = await ask('Can police in Massachusetts use facial recognition?');
+    expect(result.covered).toBe(true);
+    const used = result.sources.map((s) => s.id);
+    expect(jurisdictions(used).every((j) => j === 'US-MA' || j.startsWith('US-MA-'))).toBe(true);
+    if (!used.includes('massachusetts-police-reform-2020')) {
+      expect(result.intro).not.toMatch(/Nothing in the knowledge base on a rule for all of Massachusetts/);
+      expect(result.intro).toMatch(
+        /for all of Massachusetts, see .*\/law name:massachusetts-police-reform-2020/,
+      );
+    }
+  });
+
   it('GIVEN a place whose law covers the actor WHEN asked THEN it is answered from that law with no intro', async () => {
     const result = await ask('Can a store in Illinois scan my face without asking?');
     expect(result.intro).toBeUndefined();
@@ -110,8 +123,9 @@ describe('a state question answered from a city’s rule for the same actor', ()
     const ids = result.sources.map((s) => s.id);
     expect(ids).toContain('portland-private-face-recognition-ban');
     expect(ids).not.toContain('portland-public-face-recognition-ban');
+    // Oregon's own consumer privacy law covers businesses' biometric data: the intro points at it.
     expect(result.intro).toBe(
-      "Nothing in the knowledge base on a rule for all of Oregon; what it holds is Portland's (a city in Oregon), which applies only there, not across Oregon:",
+      "What follows is Portland's rule (a city in Oregon), which applies only there, not across Oregon; for all of Oregon, see Oregon Consumer Privacy Act (SB 619, 2023): consent for biometric data (`/law name:oregon-consumer-privacy-act`):",
     );
   });
 });
