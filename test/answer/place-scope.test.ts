@@ -88,6 +88,14 @@ describe('a place’s entry answers only for the actors it covers', () => {
     }
   });
 
+  it('GIVEN "without asking" WHEN a shop in Oregon is asked about THEN it reads as consent and is answered from the Oregon rules on businesses', async () => {
+    const result = await ask('Can a shop in Oregon scan my face without asking?');
+    expect(result.covered).toBe(true);
+    const ids = result.sources.map((s) => s.id);
+    expect(ids).toContain('portland-private-face-recognition-ban');
+    expect(jurisdictions(ids).every((j) => j.startsWith('US-OR'))).toBe(true);
+  });
+
   it('GIVEN a place whose law covers the actor WHEN asked THEN it is answered from that law with no intro', async () => {
     const result = await ask('Can a store in Illinois scan my face without asking?');
     expect(result.intro).toBeUndefined();
