@@ -91,6 +91,12 @@ describe('questions in members’ own words (shipped knowledge base)', () => {
     expect(top.confident).toBe(true);
   });
 
+  it('GIVEN the theme-park question WHEN answered THEN the answer quotes the Six Flags case first, not only another fingerprint case', async () => {
+    const result = await ask('Are theme parks breaking the law when they ask you to scan your finger?');
+    expect(result.covered).toBe(true);
+    expect(result.sources[0]?.id).toBe('rosenbach-v-six-flags');
+  });
+
   it('GIVEN a question in Title Case WHEN asked THEN its capitalised words are not taken for missing names', async () => {
     const result = await ask('My Boss Wants Me to Use My Fingerprint to Clock In. Is That Legal?');
     expect(result.covered).toBe(true);
