@@ -3,7 +3,7 @@ import { type Doc, isLawLike } from '../kb/schema.js';
 import type { AnswerModel, ModelFailureReason, ModelSentence, TokenUsage } from '../llm/types.js';
 import { NO_USAGE } from '../llm/types.js';
 import { claimFocus } from '../search/question-claim.js';
-import { type Actor, understandQuestion } from '../search/question-frame.js';
+import { understandQuestion } from '../search/question-frame.js';
 import { answersFor } from '../search/place-judgement.js';
 import type { QuestionPlace } from '../search/question-place.js';
 import type { PlaceJudgement, SearchFilters, SearchIndex } from '../search/types.js';
@@ -12,12 +12,12 @@ import { checkCitations, stripMentions } from './check-citations.js';
 import { composeAnswer, notCovered } from './compose-answer.js';
 import { answersAroundNames, missingNames, missingSubjects } from './missing-names.js';
 import {
-  coversActor,
-  hasOwnLaw,
+  hasEntriesOn,
   insidePlaceIntro,
   isOtherActorsRule,
   placeRules,
   placesWithoutActor,
+  wholePlaceLaw,
   withoutPlaces,
 } from './place-scope.js';
 import { FACTS_HEADING, questionFacts } from './question-facts.js';
@@ -306,31 +306,6 @@ function threadPlaceIntro(
 /** The entries an answer cites. */
 function sourceDocs(result: AnswerResult, docs: readonly Doc[]): Doc[] {
   return result.sources.flatMap((s) => docs.find((d) => d.id === s.id) ?? []);
-}
-
-/**
- * True when the base holds a law of the place, though not among what answers this question (Pittsburgh's
- * police rule, for a question about Pittsburgh employers): the intro then says whose rules it lacks.
- */
-function hasEntriesOn(search: SearchIndex, p: QuestionPlace): boolean {
-  const found = search.passages({ text: p.name, limit: 5 });
-  return hasOwnLaw(
-    found.hits.map((h) => h.doc),
-    p,
-  );
-}
-
-/** The base's law for the whole place (its own jurisdiction, not a city's inside it) on the question's actor. */
-function wholePlaceLaw(
-  search: SearchIndex,
-  question: string,
-  p: QuestionPlace & { code: string },
-  actors: readonly Actor[],
-): Doc | undefined {
-  const found = search.search({ text: question, filters: { jurisdiction: p.code }, limit: 10 });
-  return found.hits
-    .map((h) => h.doc)
-    .find((d) => isLawLike(d) && d.jurisdiction === p.code && coversActor(d, actors));
 }
 
 function withIntro(result: AnswerResult, intro: string): AnswerResult {

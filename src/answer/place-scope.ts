@@ -3,6 +3,7 @@ import { type Doc, isLawLike } from '../kb/schema.js';
 import { type Actor, frameOfText } from '../search/question-frame.js';
 import { answersFor } from '../search/place-judgement.js';
 import { placeRelation, type QuestionPlace } from '../search/question-place.js';
+import type { SearchIndex } from '../search/types.js';
 import { placeOf } from './where-it-applies.js';
 
 /**
@@ -159,4 +160,29 @@ export function isOtherActorsRule(
   actors: readonly Actor[],
 ): boolean {
   return isLawLike(doc) && places.some((p) => answersFor(doc.jurisdiction, p)) && !coversActor(doc, actors);
+}
+
+/**
+ * True when the base holds a law of the place, though not among what answers this question (Pittsburgh's
+ * police rule, for a question about Pittsburgh employers): the intro then says whose rules it lacks.
+ */
+export function hasEntriesOn(search: SearchIndex, p: QuestionPlace): boolean {
+  const found = search.passages({ text: p.name, limit: 5 });
+  return hasOwnLaw(
+    found.hits.map((h) => h.doc),
+    p,
+  );
+}
+
+/** The base's law for the whole place (its own jurisdiction, not a city's inside it) on the question's actor. */
+export function wholePlaceLaw(
+  search: SearchIndex,
+  question: string,
+  p: QuestionPlace & { code: string },
+  actors: readonly Actor[],
+): Doc | undefined {
+  const found = search.search({ text: question, filters: { jurisdiction: p.code }, limit: 10 });
+  return found.hits
+    .map((h) => h.doc)
+    .find((d) => isLawLike(d) && d.jurisdiction === p.code && coversActor(d, actors));
 }
