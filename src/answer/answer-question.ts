@@ -15,6 +15,7 @@ import {
   hasEntriesOn,
   insidePlaceIntro,
   isOtherActorsRule,
+  namesPlace,
   placeRules,
   placesWithoutActor,
   wholePlaceLaw,
@@ -91,14 +92,14 @@ export async function answerQuestion(
   const { retrieval, lacking } = retrieveForActor(question, context, input.filters, deps);
   // A name the retrieved entries never mention means they are about something else: say so, by name.
   // Places are search's to judge (a city or country the base lacks gets the "Nothing on …" intro).
-  const places = new Set((retrieval.places?.named ?? []).map((p) => p.name.toLowerCase()));
+  const isPlace = namesPlace(retrieval.places?.named ?? []);
   const docs = [...new Set(retrieval.passages.map((p) => p.doc))];
-  const missing = missingNames(question, docs, deps.places).filter((name) => !places.has(name.toLowerCase()));
+  const missing = missingNames(question, docs, deps.places).filter((name) => !isPlace(name));
   const asksRule = understandQuestion(question, deps.places).asksRule === true;
   // Asked under a thread about something the base lacks ("Is TSA installing face recognition at every
   // airport?"), the question is about it too: answered only when it asks what the rules are.
   const thread = (context ? missingSubjects(context, docs, deps.places) : []).filter(
-    (name) => !places.has(name.toLowerCase()) && !missing.includes(name),
+    (name) => !isPlace(name) && !missing.includes(name),
   );
   if (
     !retrieval.confident ||

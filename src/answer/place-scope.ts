@@ -3,6 +3,7 @@ import { type Doc, isLawLike } from '../kb/schema.js';
 import { type Actor, frameOfText } from '../search/question-frame.js';
 import { answersFor } from '../search/place-judgement.js';
 import { placeRelation, type QuestionPlace } from '../search/question-place.js';
+import { tokenize } from '../search/text.js';
 import type { SearchIndex } from '../search/types.js';
 import { placeOf } from './where-it-applies.js';
 
@@ -11,6 +12,15 @@ import { placeOf } from './where-it-applies.js';
  * question's actor: Cambridge's ban on city departments says nothing about what a store in Massachusetts
  * may do, and Pittsburgh's council-approval rule for police nothing about an employer's time clock.
  */
+
+/**
+ * Whether a name the question uses is one of the places search read in it, by any of the words it was
+ * named by: "FL" in "a store in FL or Florida" is Florida, said once in the intro, not a second name.
+ */
+export function namesPlace(places: readonly QuestionPlace[]): (name: string) => boolean {
+  const said = new Set(places.flatMap((p) => [p.name, ...(p.said ?? [])].map((w) => tokenize(w).join(' '))));
+  return (name) => said.has(tokenize(name).join(' '));
+}
 
 /** The actors as an intro names them ("Nothing on Pittsburgh's rules for employers"). */
 const ACTOR_NAMES: Record<Actor, string> = {

@@ -67,6 +67,20 @@ describe('a place’s entry answers only for the actors it covers', () => {
     expect(result.intro).toMatch(/^Nothing on Florida in the knowledge base/);
   });
 
+  it.each([
+    'Is it legal for a store in FL or Florida to use facial recognition?',
+    'Can a store in FL use facial recognition?',
+  ])(
+    'GIVEN "%s" WHEN Florida is named by its postal code THEN the intro names Florida once',
+    async (question) => {
+      const result = await ask(question);
+      expect(result.covered).toBe(true);
+      expect(result.intro).toBe(
+        'Nothing on Florida in the knowledge base; here is how the places that have laws handle it:',
+      );
+    },
+  );
+
   it('GIVEN a question about a state answered from a city’s rule WHEN answered THEN the intro says the rule is the city’s, not the state’s', async () => {
     const result = await ask('Can police in Pennsylvania use facial recognition?');
     expect(result.sources.map((s) => s.id)).toEqual(['pittsburgh-facial-recognition-ordinance']);
