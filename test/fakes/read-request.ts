@@ -64,3 +64,13 @@ export async function readRequestBody(req: IncomingMessage): Promise<ReadBody> {
   }
   return { body, uploads, malformed };
 }
+
+/** How a route answers: a status, a JSON body (none for 204) and extra headers. */
+export type Reply = (status: number, json?: unknown, headers?: Record<string, string>) => void;
+
+/** Discord's error for a body that breaks its limits, listing what broke. */
+export const invalidBody = (problems?: string[]) => ({
+  message: 'Invalid Form Body',
+  code: 50035,
+  ...(problems ? { errors: problems } : {}),
+});
