@@ -1,59 +1,30 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildDigest } from '../../src/digest/build-digest.js';
-import { lawStatusChanges } from '../../src/digest/digest-map.js';
 import { DigestService } from '../../src/digest/digest-service.js';
 import { createRestPoster } from '../../src/digest/rest-poster.js';
 import { type DigestDeps, runDigestTick } from '../../src/digest/run-digest-tick.js';
-import { recordStatuses } from '../../src/digest/status-history.js';
-import { DigestState, keys, Subscription } from '../../src/digest/subscription.js';
-import type { Library } from '../../src/kb/library.js';
+import { DigestState, keys } from '../../src/digest/subscription.js';
 import { createPictureCache, type PictureCache } from '../../src/pictures/picture-cache.js';
 import { MAX_IMAGE_BYTES, pngSize } from '../../src/pictures/render.js';
 import { createMemoryStore } from '../../src/store/memory-store.js';
 import { type FakeDiscord, startFakeDiscord, UPLOAD_LIMITS } from '../fakes/fake-discord.js';
-import { entry, law, libraryOf } from './fixture-library.js';
-import { forbidden, recordingLogger, recordingPoster } from './recording-poster.js';
+import {
+  bipa,
+  bipaBefore,
+  DUE,
+  GUILD,
+  letter,
+  PNG_SIGNATURE,
+  SUBSCRIBED,
+  seen,
+  texas,
+} from './digest-map-fixtures.js';
+import { law, libraryOf } from './fixture-library.js';
+import { recordingLogger } from './recording-poster.js';
 
 // Digests that attach the law map (/digest subscribe map:true) when a law in them changed status, posted
-// through the REST poster to the fake Discord, which reads multipart uploads as Discord does.
-
-const GUILD = '100000000000000001';
-const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-/** Subscribed the day before; the first digest covers 21 and 22 November 2026. */
-const SUBSCRIBED = new Date('2026-11-21T10:00:00Z');
-const DUE = new Date('2026-11-22T09:00:00Z');
-
-/**
- * Illinois's law as curated: enacted, checked on 1 January (the base Dossier saw before the digest), then
- * updated on 21 November either to in force (a change) or to enacted again (a re-confirmed status).
- */
-const bipa = (statusAsOf: string, status = 'in-force') =>
-  law('bipa-fixture', {
-    title: 'Illinois Biometric Information Privacy Act',
-    jurisdiction: 'US-IL',
-    date: '2008-10-03',
-    added: '2026-01-10',
-    updated: statusAsOf === '2026-01-01' ? '2026-01-10' : '2026-11-21',
-    status,
-    status_as_of: statusAsOf,
-    tags: ['biometrics', 'consent', 'private-sector'],
-    provisions: { private_right_of_action: true },
-  });
-const bipaBefore = bipa('2026-01-01', 'enacted');
-const texas = law('tx-cubi', {
-  title: 'Texas Capture or Use of Biometric Identifier Act',
-  jurisdiction: 'US-TX',
-  date: '2009-05-01',
-  added: '2026-01-10',
-  tags: ['biometrics', 'consent', 'private-sector'],
-});
-const letter = entry('ban-letter', 'letter', {
-  title: 'Coalition letter calling for a face recognition ban',
-  date: '2021-11-22',
-  added: '2026-11-22',
-  authors: ['Privacy Coalition'],
-  recipients: ['Congress'],
-});
+// through the REST poster to the fake Discord, which reads multipart uploads as Discord does. When Discord
+// refuses the file, previews and sends now, and crashes: digest-map-delivery.test.ts; which changes count:
+// law-status-changes.test.ts.
 
 let discord: FakeDiscord;
 beforeAll(async () => {
@@ -62,12 +33,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await discord?.stop();
 });
-
-/** Dossier looked at `entries` as the base before the digest (the statuses it records as seen then). */
-async function seen(store: DigestDeps['store'], entries: Record<string, unknown>[] | Library) {
-  await recordStatuses(store, Array.isArray(entries) ? libraryOf(entries) : entries, SUBSCRIBED);
-}
-
 let nextChannel = 300000000000000100n;
 async function world(options: {
   attachMap?: boolean;
@@ -235,189 +200,5 @@ describe('the digest map', { timeout: 60_000 }, () => {
     expect(report.results).toMatchObject([{ outcome: 'sent', messages: 1 }]);
     expect(w.posted()).toHaveLength(1);
     expect((await w.state())?.lastResult?.detail).toMatch(/not drawn within 200 ms/);
-  });
-});
-
-describe('the digest map when Discord refuses the file', () => {
-  it('GIVEN the bot may post but not attach files (403 on the map) THEN the text stays posted and the subscription is not broken', async () => {
-    const rec = recordingPoster((_, call) => (call === 1 ? forbidden() : undefined));
-    const log = recordingLogger();
-    const store = createMemoryStore();
-    const library = libraryOf([bipa('2026-11-21'), texas]);
-    await seen(store, [bipaBefore, texas]);
-    const deps: DigestDeps = {
-      store,
-      library: () => library,
-      poster: rec.poster,
-      logger: log.logger,
-      instanceId: 'test',
-      pictures: createPictureCache(),
-    };
-    const channelId = '300000000000000099';
-    await new DigestService(deps, () => SUBSCRIBED).subscribe({
-      guildId: GUILD,
-      channelId,
-      time: '09:00',
-      timezone: 'UTC',
-      attachMap: true,
-    });
-    const report = await runDigestTick(deps, DUE);
-    expect(report.results).toMatchObject([{ outcome: 'sent', messages: 1 }]);
-    expect(rec.posted).toHaveLength(1);
-    const state = await store.get(keys.state(`${GUILD}:${channelId}`), DigestState);
-    expect(state?.broken).toBeUndefined();
-    expect(state?.lastResult?.detail).toMatch(/^map not attached: the bot may not post/);
-    expect((await runDigestTick(deps, new Date(DUE.getTime() + 60_000))).results).toEqual([]);
-  }, 60_000);
-});
-
-describe('the digest map outside the schedule and after a crash', () => {
-  const changedLibrary = libraryOf([bipa('2026-11-21'), texas]);
-  const depsWith = (poster: DigestDeps['poster'], instanceId = 'test', store = createMemoryStore()) => ({
-    store,
-    library: () => changedLibrary,
-    poster,
-    logger: recordingLogger().logger,
-    instanceId,
-    pictures: createPictureCache(),
-  });
-  const subscribe = async (deps: DigestDeps, channelId: string) => {
-    await seen(deps.store, [bipaBefore, texas]);
-    return new DigestService(deps, () => SUBSCRIBED).subscribe({
-      guildId: GUILD,
-      channelId,
-      time: '09:00',
-      timezone: 'UTC',
-      attachMap: true,
-    });
-  };
-
-  it('GIVEN map:true WHEN an admin previews or sends now THEN the map comes after the text there too', async () => {
-    const channelId = String(nextChannel++);
-    const deps = depsWith(createRestPoster({ token: discord.token, apiUrl: discord.apiBase }));
-    await subscribe(deps, channelId);
-    const service = new DigestService(deps, () => DUE);
-    const preview = await service.preview(GUILD, channelId);
-    expect(preview?.messages.map((m) => m.kind ?? 'text')).toEqual(['text', 'map']);
-    expect(preview?.messages[1]?.files?.map((f) => f.name)).toEqual(['law-map-commercial.png']);
-    await service.sendNow(GUILD, channelId);
-    const posted = discord.channelMessages.filter((m) => m.channelId === channelId);
-    expect(posted.map((m) => m.message.attachments.map((a) => a.filename))).toEqual([
-      [],
-      ['law-map-commercial.png'],
-    ]);
-    expect(discord.violations).toEqual([]);
-  }, 60_000);
-
-  it('GIVEN a process that dies after the text, before the map WHEN another takes over THEN only the map is posted, once', async () => {
-    const channelId = String(nextChannel++);
-    let dead = true;
-    const rec = recordingPoster((_, call) => (dead && call === 1 ? 'hang' : undefined));
-    const store = createMemoryStore();
-    await subscribe(depsWith(rec.poster, 'setup', store), channelId);
-    void runDigestTick(depsWith(rec.poster, 'dies', store), DUE);
-    // It draws the map, posts the text, then hangs on the map message.
-    for (let waited = 0; rec.posted.length === 0 && waited < 30_000; waited += 50)
-      await new Promise((r) => setTimeout(r, 50));
-    await new Promise((r) => setTimeout(r, 50));
-    expect(rec.posted.map((p) => p.message.kind ?? 'text')).toEqual(['text']);
-    dead = false;
-    const later = new Date(DUE.getTime() + 11 * 60_000);
-    const report = await runDigestTick(depsWith(rec.poster, 'second', store), later);
-    expect(report.results).toMatchObject([{ outcome: 'sent', messages: 2 }]);
-    expect(rec.posted.map((p) => p.message.kind ?? 'text')).toEqual(['text', 'map']);
-    expect(rec.posted[1]?.message.files?.[0]?.data.subarray(0, 8).equals(PNG_SIGNATURE)).toBe(true);
-    await runDigestTick(depsWith(rec.poster, 'third', store), new Date(later.getTime() + 60_000));
-    expect(rec.posted).toHaveLength(2);
-  }, 60_000);
-});
-
-describe('what counts as a law changing status', () => {
-  const sub = Subscription.parse({
-    guildId: GUILD,
-    channelId: '300000000000000001',
-    time: '09:00',
-    timezone: 'UTC',
-    createdAt: SUBSCRIBED.toISOString(),
-  });
-  const digestOf = (
-    entries: Record<string, unknown>[],
-    official = [] as Parameters<typeof buildDigest>[4],
-    recorded: {
-      entryId: string;
-      status: 'enacted' | 'in-force' | 'proposed';
-      previous?: 'enacted' | 'proposed';
-    }[] = [],
-  ) => {
-    const library = libraryOf(entries);
-    const digest = buildDigest(library, sub, undefined, DUE, official);
-    const statusChanges = recorded.map((change) => ({
-      doc: library.get(change.entryId) as NonNullable<ReturnType<Library['get']>>,
-      change: { ...change, seenAt: DUE.toISOString() },
-    }));
-    return { ...digest, statusChanges };
-  };
-
-  it('GIVEN a stored subscription from before the option THEN it reads as map off', () => {
-    const { attachMap: _off, ...old } = sub;
-    expect(Subscription.parse(old).attachMap).toBe(false);
-  });
-
-  it('GIVEN a status recorded as changed THEN it is a change on its layer, saying what it was', () => {
-    const changes = lawStatusChanges(
-      digestOf(
-        [bipa('2026-11-21'), texas],
-        [],
-        [{ entryId: 'bipa-fixture', status: 'in-force', previous: 'enacted' }],
-      ),
-    );
-    expect(changes.map((c) => [c.doc.id, c.what, c.layers])).toEqual([
-      ['bipa-fixture', 'now in force, was enacted (status as of 21 November 2026)', ['commercial']],
-    ]);
-  });
-
-  it('GIVEN a law recorded as new to the base THEN it is a change worded as an addition', () => {
-    const changes = lawStatusChanges(
-      digestOf([bipa('2026-11-21'), texas], [], [{ entryId: 'tx-cubi', status: 'in-force' }]),
-    );
-    expect(changes.map((c) => c.what)).toEqual([
-      'added to the knowledge base, in force (status as of 1 January 2026)',
-    ]);
-  });
-
-  it('GIVEN an updated law whose status_as_of is in the window but no recorded change, or a letter THEN nothing changed', () => {
-    expect(lawStatusChanges(digestOf([bipa('2026-11-21', 'enacted'), texas, letter]))).toEqual([]);
-  });
-
-  it('GIVEN a police face recognition law taking effect today THEN it is a change on the government layer', () => {
-    const ban = law('city-ban', {
-      title: 'Springfield ban on face recognition',
-      jurisdiction: 'US-IL',
-      date: '2026-06-01',
-      added: '2025-06-01',
-      effective: '2026-11-22',
-      tags: ['facial-recognition', 'police', 'city-ban'],
-    });
-    const changes = lawStatusChanges(digestOf([ban]));
-    expect(changes.map((c) => [c.doc.id, c.what, c.layers])).toEqual([
-      ['city-ban', 'takes effect today', ['government']],
-    ]);
-  });
-
-  it('GIVEN an official action bill tracking saw THEN it is a change, worded as the digest lists it', () => {
-    const official = [
-      {
-        entryId: 'bipa-fixture',
-        key: 'openstates:il:hb1',
-        label: 'IL HB 1',
-        source: 'Open States',
-        date: '2026-11-21',
-        text: 'Signed by the Governor',
-      },
-    ];
-    const changes = lawStatusChanges(digestOf([bipa('2026-01-01')], official));
-    expect(changes.map((c) => c.what)).toEqual([
-      'IL HB 1: Signed by the Governor (official action Sat 21 Nov, Open States)',
-    ]);
   });
 });
