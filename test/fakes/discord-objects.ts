@@ -1,7 +1,7 @@
 import type { FakeMessage } from './fake-interaction.js';
 
 // Discord's wire objects as the fake sends them (API v10): servers, messages and interactions, built from
-// the fake's own records. Pure: fake-discord.ts decides when each is sent.
+// the fake's own records. Pure: the gateway and REST routes (discord-gateway.ts, discord-rest.ts) decide when each is sent.
 
 /** A role every fake server has besides @everyone (members hold it when a test passes `roles`). */
 export const CURATOR_ROLE_ID = '500000000000000001';

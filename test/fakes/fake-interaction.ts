@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import type { FakeDiscord } from './fake-discord.js';
 
 // What the fake Discord hands a test for one interaction: the messages and modals the bot answers with,
-// and the interaction itself, which waits for what the bot sends back (fake-discord.ts dispatches it).
+// and the interaction itself, which waits for what the bot sends back (discord-members.ts dispatches it).
 
 export interface FakeMessage {
   id: string;
