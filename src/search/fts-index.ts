@@ -34,6 +34,12 @@ import { understand, type Understood, type UnderstandingContext } from './unders
 import { Vocabulary } from './vocabulary.js';
 
 export { CONFIDENCE_THRESHOLD } from './ranking.js';
+
+/**
+ * Passages a union's uncommon words may hold for SQLite to rank them beside a common word's kept rows
+ * (CommonTops.union): as many as make a word common (COMMON_POSTINGS), a millisecond of BM25.
+ */
+const UNION_REST = 1_000;
 export { snippet } from './snippet.js';
 
 /**
@@ -289,11 +295,17 @@ class FtsSearchIndex implements SearchIndex {
   }
 
   private run(match: string, filter: Filter, limit: number): RankedRow[] {
-    const top = filter.facets ? undefined : this.common.get(match, limit);
+    const top = filter.facets
+      ? undefined
+      : (this.common.get(match, limit) ?? this.common.union(match, limit, this.rankRows, this.rest));
     if (top) return top;
     const query = filter.facets ? `(${match}) AND facets : (${filter.facets})` : match;
     return this.rank.all(query, limit);
   }
+
+  private readonly rankRows = (match: string, limit: number) => this.rank.all(match, limit);
+  /** Words not common enough to be ranked at build time that unions rank here (see CommonTops.union). */
+  private readonly rest = { postings: (w: string) => this.vocabulary.postings(w), budget: UNION_REST };
 
   private docIndex(hit: PassageHit): number {
     return this.indexOf.get(hit.doc) ?? -1;
