@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import { basename, join, relative, sep } from 'node:path';
+import { BodyStore } from './body-store.js';
 import { Library } from './library.js';
 import { normalizeName } from './normalize.js';
 import { closest, type KeyLines, type Problem, parseEntry } from './parse-entry.js';
 import { loadPlaces, PLACE_CODE, PLACES_FILE, type Places } from './places.js';
-import { readEntryFiles } from './read-entry-files.js';
+import { visitEntryFiles } from './read-entry-files.js';
 import { type Doc, isLawLike } from './schema.js';
 
 export interface LoadReport {
@@ -39,11 +40,13 @@ export interface LoadOptions {
  */
 export async function loadLibrary(dir: string, options: LoadOptions = {}): Promise<LoadReport> {
   const placesFile = join(dir, PLACES_FILE);
+  // Each file is validated as soon as it is read and its text dropped: only the entries are kept.
+  const builder = new LibraryBuilder(options);
   const [read, placesRead] = await Promise.all([
-    readEntryFiles(dir, { maxFileBytes: options.maxFileBytes }),
+    visitEntryFiles(dir, { maxFileBytes: options.maxFileBytes }, (s) => builder.add(s.path, s.text)),
     loadPlaces(placesFile, relative(join(dir, '..'), placesFile).split(sep).join('/')),
   ]);
-  const report = buildLibrary(read.sources, { ...options, places: options.places ?? placesRead.places });
+  const report = builder.finish(options.places ?? placesRead.places);
   const placeProblems = options.places ? [] : placesRead.problems;
   return {
     ...report,
@@ -79,23 +82,43 @@ export function buildLibrary(
   sources: { path: string; text: string }[],
   options: LoadOptions = {},
 ): LoadReport {
-  const today = options.today ?? new Date().toISOString().slice(0, 10);
-  const problems: Problem[] = [];
-  const candidates: Candidate[] = [];
-  const hash = createHash('sha256');
+  const builder = new LibraryBuilder(options);
+  for (const { path, text } of sources) builder.add(path, text);
+  return builder.finish(options.places);
+}
 
-  for (const { path, text } of sources) {
-    hash.update(path).update('\0').update(text).update('\0');
+/** buildLibrary one file at a time (in path order), so a caller need not hold every file's text at once. */
+class LibraryBuilder {
+  private readonly today: string;
+  private readonly problems: Problem[] = [];
+  private readonly candidates: Candidate[] = [];
+  private readonly hash = createHash('sha256');
+  private readonly fileIds = new Set<string>();
+  private files = 0;
+  private readonly bodies = new BodyStore();
+
+  constructor(options: LoadOptions) {
+    this.today = options.today ?? new Date().toISOString().slice(0, 10);
+  }
+
+  add(path: string, text: string): void {
+    const { problems, candidates } = this;
+    this.files++;
+    this.fileIds.add(basename(path, '.md'));
+    this.hash.update(path).update('\0').update(text).update('\0');
     const fingerprint = createHash('sha256').update(path).update('\0').update(text).digest('hex');
     const result = parseEntry(path, text);
     if (!result.ok) {
       problems.push(...result.problems);
       if (result.raw)
         candidates.push({ path, fingerprint, ...fromRaw(result.raw), lines: result.lines ?? {} });
-      continue;
+      return;
     }
-    const doc = { ...result.data, path, body: result.body } as Doc;
-    const own = checkEntry(doc, result.lines, today);
+    // A copy of the front matter: the parser's strings are slices of the file's text, which they would
+    // otherwise keep whole for as long as the entry is served. The body goes to the store (see BodyStore).
+    // (Copied and added to, not spread: V8 gives each object spread this way a shape of its own.)
+    const doc = this.bodies.attach(Object.assign(structuredClone(result.data), { path }), result.body);
+    const own = checkEntry(doc, result.lines, this.today);
     const fileId = basename(path, '.md');
     if (doc.id !== fileId) {
       own.push({
@@ -119,35 +142,39 @@ export function buildLibrary(
     });
   }
 
-  // The places' names show in cards and passages, so a change to the table is a new version too.
-  if (options.places) hash.update(JSON.stringify(options.places.all()));
-  const knownIds = new Set(sources.map((s) => basename(s.path, '.md')));
-  for (const c of candidates) if (c.id) knownIds.add(c.id);
-  problems.push(...crossCheck(candidates, knownIds));
-  if (options.places) problems.push(...checkPlaces(candidates, options.places));
+  /** The library of every entry added with no problem, cross-checked against each other and `places`. */
+  finish(places: Places | undefined): LoadReport {
+    const { problems, candidates, hash } = this;
+    // The places' names show in cards and passages, so a change to the table is a new version too.
+    if (places) hash.update(JSON.stringify(places.all()));
+    const knownIds = new Set(this.fileIds);
+    for (const c of candidates) if (c.id) knownIds.add(c.id);
+    problems.push(...crossCheck(candidates, knownIds));
+    if (places) problems.push(...checkPlaces(candidates, places));
 
-  const failed = new Set(problems.map((p) => p.path));
-  const served = candidates.filter((c) => c.doc && !failed.has(c.path));
-  const fingerprints: Record<string, string> = {};
-  for (const c of served) fingerprints[c.id as string] = c.fingerprint;
-  const version = `kb-${hash.digest('hex').slice(0, 10)}`;
-  return {
-    library: new Library(
-      served.map((c) => withPlaceName(c.doc as Doc, options.places)),
-      version,
-      options.places,
-    ),
-    problems: sortProblems(problems),
-    files: sources.length,
-    fingerprints,
-  };
+    const failed = new Set(problems.map((p) => p.path));
+    const served = candidates.filter((c) => c.doc && !failed.has(c.path));
+    const fingerprints: Record<string, string> = {};
+    for (const c of served) fingerprints[c.id as string] = c.fingerprint;
+    const version = `kb-${hash.digest('hex').slice(0, 10)}`;
+    return {
+      library: new Library(
+        served.map((c) => withPlaceName(c.doc as Doc, places)),
+        version,
+        places,
+      ),
+      problems: sortProblems(problems),
+      files: this.files,
+      fingerprints,
+    };
+  }
 }
 
 /** Laws and bills carry their place's name, so every view shows "Illinois" without the table at hand. */
 function withPlaceName(doc: Doc, places: Places | undefined): Doc {
-  return isLawLike(doc) && places?.has(doc.jurisdiction)
-    ? { ...doc, placeName: places.name(doc.jurisdiction) }
-    : doc;
+  // Set on the entry itself (made by this load, shared with no one): a copy would read out its body.
+  if (isLawLike(doc) && places?.has(doc.jurisdiction)) doc.placeName = places.name(doc.jurisdiction);
+  return doc;
 }
 
 /** Every law's and bill's place must be listed, valid file or not (so one round reports it). */

@@ -33,6 +33,21 @@ export async function readEntryFiles(
   dir: string,
   options: { maxFileBytes?: number | undefined; concurrency?: number | undefined } = {},
 ): Promise<EntryFiles> {
+  const sources: EntryFiles['sources'] = [];
+  const { problems, files } = await visitEntryFiles(dir, options, (source) => sources.push(source));
+  return { sources, problems, files };
+}
+
+/**
+ * readEntryFiles, handing each file's text to `visit` in path order as soon as it is read, so a caller
+ * that keeps only what it makes of each text never holds every file's text at once (on a base of tens of
+ * thousands of entries, hundreds of megabytes the process would keep after loading).
+ */
+export async function visitEntryFiles(
+  dir: string,
+  options: { maxFileBytes?: number | undefined; concurrency?: number | undefined },
+  visit: (source: { path: string; text: string }) => void,
+): Promise<Omit<EntryFiles, 'sources'>> {
   const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   const concurrency = Math.max(1, options.concurrency ?? DEFAULT_READ_CONCURRENCY);
   const root = join(dir, '..');
@@ -75,23 +90,28 @@ export async function readEntryFiles(
       return { path, message: `could not be read: ${(error as Error).message}` };
     }
   };
-  // A few files at a time, results kept in the sorted order.
-  const results: ({ path: string; text: string } | Problem)[] = new Array(candidates.length);
+  // A few files at a time; each result is handed on in path order, then dropped.
+  const results: (({ path: string; text: string } | Problem) | undefined)[] = new Array(candidates.length);
   let next = 0;
+  let handed = 0;
+  const handOn = () => {
+    for (let r = results[handed]; r !== undefined; r = results[handed]) {
+      results[handed++] = undefined;
+      if ('text' in r) visit(r);
+      else problems.push(r);
+    }
+  };
   const reader = async () => {
     while (next < candidates.length) {
       const i = next++;
       results[i] = await read(candidates[i] as string);
+      if (i === handed) handOn();
     }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, candidates.length) }, reader));
-  const sources: EntryFiles['sources'] = [];
-  for (const r of results) {
-    if ('text' in r) sources.push(r);
-    else problems.push(r);
-  }
+  handOn();
   problems.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { sources, problems, files: candidates.length + countLinks(problems) };
+  return { problems, files: candidates.length + countLinks(problems) };
 }
 
 /** The offset in `text` of the first replacement character that stands for bytes that were not UTF-8. */

@@ -1,6 +1,7 @@
 import { join, relative, sep } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { loadPolicy } from '../freshness/policy.js';
+import { storeBodies } from '../kb/body-store.js';
 import { Library } from '../kb/library.js';
 import type { LoadOptions } from '../kb/load-library.js';
 import type { Problem } from '../kb/parse-entry.js';
@@ -43,7 +44,8 @@ export async function loadKnowledgeOffThread(
     loadSynonyms(join(dir, 'synonyms.yml')),
     loadPolicy(dir),
   ]);
-  const library = new Library(report.docs, report.version, options.places ?? placesRead.places);
+  // The worker's entries arrive as plain data: their bodies go to a store like a load's (see BodyStore).
+  const library = new Library(storeBodies(report.docs), report.version, options.places ?? placesRead.places);
   return {
     library,
     problems: [...report.problems, ...policy.problems],
