@@ -1,7 +1,7 @@
 import type { DigestDeps } from '../../src/digest/run-digest-tick.js';
 import { recordStatuses } from '../../src/digest/status-history.js';
 import type { Library } from '../../src/kb/library.js';
-import { entry, law, libraryOf } from './fixture-library.js';
+import { bipaAsOf, entry, libraryOf } from './fixture-library.js';
 
 // The base the digest map tests share: Illinois's law changing status between the base Dossier saw when
 // the channel subscribed and the one it digests, Texas's law unchanged, and a letter (no law, no map).
@@ -12,30 +12,8 @@ export const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x
 export const SUBSCRIBED = new Date('2026-11-21T10:00:00Z');
 export const DUE = new Date('2026-11-22T09:00:00Z');
 
-/**
- * Illinois's law as curated: enacted, checked on 1 January (the base Dossier saw before the digest), then
- * updated on 21 November either to in force (a change) or to enacted again (a re-confirmed status).
- */
-export const bipa = (statusAsOf: string, status = 'in-force') =>
-  law('bipa-fixture', {
-    title: 'Illinois Biometric Information Privacy Act',
-    jurisdiction: 'US-IL',
-    date: '2008-10-03',
-    added: '2026-01-10',
-    updated: statusAsOf === '2026-01-01' ? '2026-01-10' : '2026-11-21',
-    status,
-    status_as_of: statusAsOf,
-    tags: ['biometrics', 'consent', 'private-sector'],
-    provisions: { private_right_of_action: true },
-  });
-export const bipaBefore = bipa('2026-01-01', 'enacted');
-export const texas = law('tx-cubi', {
-  title: 'Texas Capture or Use of Biometric Identifier Act',
-  jurisdiction: 'US-TX',
-  date: '2009-05-01',
-  added: '2026-01-10',
-  tags: ['biometrics', 'consent', 'private-sector'],
-});
+/** Illinois's law as Dossier saw it when the channel subscribed: enacted, checked on 1 January. */
+export const bipaBefore = bipaAsOf('enacted', '2026-01-01');
 export const letter = entry('ban-letter', 'letter', {
   title: 'Coalition letter calling for a face recognition ban',
   date: '2021-11-22',

@@ -74,6 +74,32 @@ export const FIXTURE_ENTRIES = [
   }),
 ];
 
+/**
+ * Illinois's law with `status` as checked on `statusAsOf`: curated that day (an updated entry) when that
+ * is after the entry was added. The digest tests change its status between the base Dossier saw and the next.
+ */
+export const bipaAsOf = (status: string, statusAsOf: string) =>
+  law('bipa-fixture', {
+    title: 'Illinois Biometric Information Privacy Act',
+    jurisdiction: 'US-IL',
+    date: '2008-10-03',
+    added: '2026-01-10',
+    ...(statusAsOf > '2026-01-10' ? { updated: statusAsOf } : {}),
+    status,
+    status_as_of: statusAsOf,
+    tags: ['biometrics', 'consent', 'private-sector'],
+    provisions: { private_right_of_action: true },
+  });
+
+/** Texas's law, in force and unchanged since it was added: beside Illinois's on the same map layer. */
+export const texasCubi = law('tx-cubi', {
+  title: 'Texas Capture or Use of Biometric Identifier Act',
+  jurisdiction: 'US-TX',
+  date: '2009-05-01',
+  added: '2026-01-10',
+  tags: ['biometrics', 'consent', 'private-sector'],
+});
+
 export function libraryOf(entries: Record<string, unknown>[], today = TODAY): Library {
   const sources = entries.map((e) => ({
     path: `knowledge/${e.type}s/${e.id}.md`,

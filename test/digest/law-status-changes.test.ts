@@ -3,8 +3,8 @@ import { buildDigest } from '../../src/digest/build-digest.js';
 import { lawStatusChanges } from '../../src/digest/digest-map.js';
 import { Subscription } from '../../src/digest/subscription.js';
 import type { Library } from '../../src/kb/library.js';
-import { bipa, DUE, GUILD, letter, SUBSCRIBED, texas } from './digest-map-fixtures.js';
-import { law, libraryOf } from './fixture-library.js';
+import { DUE, GUILD, letter, SUBSCRIBED } from './digest-map-fixtures.js';
+import { bipaAsOf, law, libraryOf, texasCubi } from './fixture-library.js';
 
 // Which of a digest's entries count as a law changing status, so the map is attached: a recorded status
 // change, a law new to the base, one taking effect, or an official action bill tracking saw.
@@ -43,7 +43,7 @@ describe('what counts as a law changing status', () => {
   it('GIVEN a status recorded as changed THEN it is a change on its layer, saying what it was', () => {
     const changes = lawStatusChanges(
       digestOf(
-        [bipa('2026-11-21'), texas],
+        [bipaAsOf('in-force', '2026-11-21'), texasCubi],
         [],
         [{ entryId: 'bipa-fixture', status: 'in-force', previous: 'enacted' }],
       ),
@@ -55,7 +55,11 @@ describe('what counts as a law changing status', () => {
 
   it('GIVEN a law recorded as new to the base THEN it is a change worded as an addition', () => {
     const changes = lawStatusChanges(
-      digestOf([bipa('2026-11-21'), texas], [], [{ entryId: 'tx-cubi', status: 'in-force' }]),
+      digestOf(
+        [bipaAsOf('in-force', '2026-11-21'), texasCubi],
+        [],
+        [{ entryId: 'tx-cubi', status: 'in-force' }],
+      ),
     );
     expect(changes.map((c) => c.what)).toEqual([
       'added to the knowledge base, in force (status as of 1 January 2026)',
@@ -63,7 +67,7 @@ describe('what counts as a law changing status', () => {
   });
 
   it('GIVEN an updated law whose status_as_of is in the window but no recorded change, or a letter THEN nothing changed', () => {
-    expect(lawStatusChanges(digestOf([bipa('2026-11-21', 'enacted'), texas, letter]))).toEqual([]);
+    expect(lawStatusChanges(digestOf([bipaAsOf('enacted', '2026-11-21'), texasCubi, letter]))).toEqual([]);
   });
 
   it('GIVEN a police face recognition law taking effect today THEN it is a change on the government layer', () => {
@@ -92,7 +96,7 @@ describe('what counts as a law changing status', () => {
         text: 'Signed by the Governor',
       },
     ];
-    const changes = lawStatusChanges(digestOf([bipa('2026-01-01')], official));
+    const changes = lawStatusChanges(digestOf([bipaAsOf('in-force', '2026-01-01')], official));
     expect(changes.map((c) => c.what)).toEqual([
       'IL HB 1: Signed by the Governor (official action Sat 21 Nov, Open States)',
     ]);

@@ -17,32 +17,12 @@ import { createStore } from '../../src/store/create-store.js';
 import { createMemoryStore } from '../../src/store/memory-store.js';
 import type { Store } from '../../src/store/types.js';
 import { postgresAvailable, redisAvailable } from '../store/redis-available.js';
-import { law, libraryOf } from './fixture-library.js';
+import { bipaAsOf, law, libraryOf, texasCubi } from './fixture-library.js';
 import { recordingLogger, recordingPoster } from './recording-poster.js';
 
 // "Changed status" means the status really changed: Dossier records the statuses it saw in the store and
 // compares, instead of reading a change from `status_as_of` (which only says when a status was checked).
 
-const bipa = (status: string, statusAsOf: string) =>
-  law('bipa-fixture', {
-    title: 'Illinois Biometric Information Privacy Act',
-    jurisdiction: 'US-IL',
-    date: '2008-10-03',
-    added: '2026-01-10',
-    // Curated on the day its status was checked: an updated entry whose status_as_of is recent.
-    ...(statusAsOf > '2026-01-10' ? { updated: statusAsOf } : {}),
-    status,
-    status_as_of: statusAsOf,
-    tags: ['biometrics', 'consent', 'private-sector'],
-    provisions: { private_right_of_action: true },
-  });
-const texas = law('tx-cubi', {
-  title: 'Texas Capture or Use of Biometric Identifier Act',
-  jurisdiction: 'US-TX',
-  date: '2009-05-01',
-  added: '2026-01-10',
-  tags: ['biometrics', 'consent', 'private-sector'],
-});
 const bill = (status: string, statusAsOf: string) =>
   law('ny-bill', {
     type: 'bill',
@@ -117,7 +97,11 @@ describe.each(stores)('recorded statuses in the %s store', (_name, makeOpener, s
     'GIVEN the first look ever WHEN statuses are recorded THEN every law and bill is a baseline and nothing is a change',
     async () => {
       const store = await open(await makeOpener());
-      const counts = await recordStatuses(store, libraryOf([bipa('enacted', '2026-11-20'), texas]), T1);
+      const counts = await recordStatuses(
+        store,
+        libraryOf([bipaAsOf('enacted', '2026-11-20'), texasCubi]),
+        T1,
+      );
       expect(counts).toEqual({ baseline: 2, added: 0, changed: 0 });
       expect(await statusChangesBetween(store, '2026-01-01T00:00:00Z', iso(T3))).toEqual([]);
     },
@@ -127,8 +111,12 @@ describe.each(stores)('recorded statuses in the %s store', (_name, makeOpener, s
     'GIVEN a curator re-confirmed a status (status_as_of moved, status the same) THEN no change is recorded',
     async () => {
       const store = await open(await makeOpener());
-      await recordStatuses(store, libraryOf([bipa('enacted', '2026-01-01'), texas]), T1);
-      const counts = await recordStatuses(store, libraryOf([bipa('enacted', '2026-11-21'), texas]), T2);
+      await recordStatuses(store, libraryOf([bipaAsOf('enacted', '2026-01-01'), texasCubi]), T1);
+      const counts = await recordStatuses(
+        store,
+        libraryOf([bipaAsOf('enacted', '2026-11-21'), texasCubi]),
+        T2,
+      );
       expect(counts).toEqual({ baseline: 0, added: 0, changed: 0 });
       expect(await statusChangesBetween(store, iso(T1), iso(T3))).toEqual([]);
     },
@@ -139,12 +127,12 @@ describe.each(stores)('recorded statuses in the %s store', (_name, makeOpener, s
     async () => {
       const opener = await makeOpener();
       const first = await open(opener);
-      await recordStatuses(first, libraryOf([bipa('enacted', '2026-01-01'), texas]), T1);
-      const changed = libraryOf([bipa('in-force', '2026-11-21'), texas]);
+      await recordStatuses(first, libraryOf([bipaAsOf('enacted', '2026-01-01'), texasCubi]), T1);
+      const changed = libraryOf([bipaAsOf('in-force', '2026-11-21'), texasCubi]);
       expect(await recordStatuses(first, changed, T2)).toEqual({ baseline: 0, added: 0, changed: 1 });
       // A restarted process loads the same base again, a day later: nothing new.
       const restarted = await open(opener);
-      const again = libraryOf([bipa('in-force', '2026-11-21'), texas]);
+      const again = libraryOf([bipaAsOf('in-force', '2026-11-21'), texasCubi]);
       expect(await recordStatuses(restarted, again, T3)).toEqual({ baseline: 0, added: 0, changed: 0 });
       expect(await statusChangesBetween(restarted, iso(T1), iso(T3))).toEqual([
         { entryId: 'bipa-fixture', status: 'in-force', previous: 'enacted', seenAt: iso(T2) },
@@ -160,13 +148,13 @@ describe.each(stores)('recorded statuses in the %s store', (_name, makeOpener, s
     async () => {
       const opener = await makeOpener();
       const setup = await open(opener);
-      await recordStatuses(setup, libraryOf([bipa('enacted', '2026-01-01'), texas]), T1);
+      await recordStatuses(setup, libraryOf([bipaAsOf('enacted', '2026-01-01'), texasCubi]), T1);
       const processes = await Promise.all([open(opener), open(opener), open(opener)]);
       const results = await Promise.all(
         processes.map((store, i) =>
           recordStatuses(
             store,
-            libraryOf([bipa('in-force', '2026-11-21'), texas]),
+            libraryOf([bipaAsOf('in-force', '2026-11-21'), texasCubi]),
             new Date(T2.getTime() + i * 1_000),
           ),
         ),
@@ -185,10 +173,10 @@ describe.each(stores)('recorded statuses in the %s store', (_name, makeOpener, s
     'GIVEN a bill added to the base after the first look THEN it is recorded as added, with its status',
     async () => {
       const store = await open(await makeOpener());
-      await recordStatuses(store, libraryOf([bipa('enacted', '2026-01-01'), texas]), T1);
+      await recordStatuses(store, libraryOf([bipaAsOf('enacted', '2026-01-01'), texasCubi]), T1);
       const counts = await recordStatuses(
         store,
-        libraryOf([bipa('enacted', '2026-01-01'), texas, bill('proposed', '2026-11-21')]),
+        libraryOf([bipaAsOf('enacted', '2026-01-01'), texasCubi, bill('proposed', '2026-11-21')]),
         T2,
       );
       expect(counts).toEqual({ baseline: 0, added: 1, changed: 0 });
@@ -202,14 +190,14 @@ describe.each(stores)('recorded statuses in the %s store', (_name, makeOpener, s
     'GIVEN two changes in one window THEN the window shows the net change, and a status changed back shows none',
     async () => {
       const store = await open(await makeOpener());
-      await recordStatuses(store, libraryOf([bill('proposed', '2026-01-01'), texas]), T1);
-      await recordStatuses(store, libraryOf([bill('enacted', '2026-11-20'), texas]), T2);
-      await recordStatuses(store, libraryOf([bill('failed', '2026-11-21'), texas]), T3);
+      await recordStatuses(store, libraryOf([bill('proposed', '2026-01-01'), texasCubi]), T1);
+      await recordStatuses(store, libraryOf([bill('enacted', '2026-11-20'), texasCubi]), T2);
+      await recordStatuses(store, libraryOf([bill('failed', '2026-11-21'), texasCubi]), T3);
       expect(await statusChangesBetween(store, iso(T1), iso(T3))).toEqual([
         { entryId: 'ny-bill', status: 'failed', previous: 'proposed', seenAt: iso(T3) },
       ]);
       const T4 = new Date(T3.getTime() + 3_600_000);
-      await recordStatuses(store, libraryOf([bill('enacted', '2026-11-22'), texas]), T4);
+      await recordStatuses(store, libraryOf([bill('enacted', '2026-11-22'), texasCubi]), T4);
       expect(await statusChangesBetween(store, iso(T2), iso(T4))).toEqual([]);
       expect(await statusChangesBetween(store, iso(T3), iso(T4))).toEqual([
         { entryId: 'ny-bill', status: 'enacted', previous: 'failed', seenAt: iso(T4) },
@@ -242,8 +230,8 @@ describe('the law map in channels at different local times', { timeout: 60_000 }
   const UTC_CHANNEL = '300000000000000701';
   const NEW_YORK_CHANNEL = '300000000000000702';
   const NO_MAP_CHANNEL = '300000000000000703';
-  const before = () => libraryOf([bipa('enacted', '2026-11-20'), texas]);
-  const after = () => libraryOf([bipa('in-force', '2026-11-21'), texas]);
+  const before = () => libraryOf([bipaAsOf('enacted', '2026-11-20'), texasCubi]);
+  const after = () => libraryOf([bipaAsOf('in-force', '2026-11-21'), texasCubi]);
 
   it('GIVEN a status that changed between two loads THEN each subscribed channel gets the map exactly once, also across a restart, and a first digest reports no baseline', async () => {
     const store = createMemoryStore();

@@ -1,68 +1,43 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { composeDigest } from '../../src/digest/compose-digest.js';
-import { Subscription } from '../../src/digest/subscription.js';
-import { createMemoryStore } from '../../src/store/memory-store.js';
 import type { Store } from '../../src/store/types.js';
-import { runTrackingPass } from '../../src/tracking/run-tracking-pass.js';
-import { type FakeOpenStates, startFakeOpenStates } from '../fakes/fake-openstates.js';
-import { addStateBill, billFile, fakeSources, libraryOf, SESSIONS } from './tracking-fixtures.js';
+import type { FakeOpenStates } from '../fakes/fake-openstates.js';
+import {
+  addNyA6031,
+  addNyS200,
+  channelSubscription,
+  libraryOf,
+  openStatesAndStore,
+  passOn,
+  SESSIONS,
+  trackedBills,
+} from './tracking-fixtures.js';
 
 /**
  * A bill withdrawn by its sponsor, and one left in committee when its session ends, as a channel's digest
  * shows them: like any official action (the bill, what happened, when, the official link), and saying in
  * words that the bill will not (or did not) become law.
  */
-const library = libraryOf({
-  'ny-a-6031': billFile('ny-a-6031', 'US-NY', ['{ source: openstates, session: 2025-2026, bill: A 6031 }']),
-  'ny-s-200': billFile('ny-s-200', 'US-NY', ['{ source: openstates, session: 2025-2026, bill: S 200 }']),
-});
-const sub = (over: Record<string, unknown> = {}) =>
-  Subscription.parse({
-    guildId: '100000000000000001',
-    channelId: '200000000000000001',
-    time: '09:00',
-    timezone: 'UTC',
-    createdAt: '2026-01-01T00:00:00Z',
-    ...over,
-  });
+const library = libraryOf(trackedBills('ny-a-6031', 'ny-s-200'));
 
 let os: FakeOpenStates;
 let store: Store;
 let s200: string;
 beforeEach(async () => {
-  os = await startFakeOpenStates({ apiKey: 'os-key' });
-  store = createMemoryStore();
+  ({ os, store } = await openStatesAndStore());
   os.sessions.ny = [SESSIONS.ny];
-  addStateBill(
-    os,
-    { jurisdiction: 'ny', session: '2025-2026', identifier: 'A 6031', title: 'Biometric Privacy Act' },
-    {
-      date: '2025-02-25',
-      description: 'referred to consumer affairs and protection',
-      classification: ['referral-committee'],
-    },
-  );
-  s200 = addStateBill(
-    os,
-    { jurisdiction: 'ny', session: '2025-2026', identifier: 'S 200', title: 'A study' },
-    { date: '2025-02-01', description: 'REFERRED TO RULES', classification: ['referral-committee'] },
-  );
+  addNyA6031(os);
+  s200 = addNyS200(os);
 });
 afterEach(async () => {
   await os.stop();
 });
 
-const pass = (day: string) =>
-  runTrackingPass({
-    library,
-    store,
-    sources: fakeSources({ openstates: os.url }, store),
-    now: new Date(`${day}T06:30:00Z`),
-  });
+const pass = (day: string) => passOn(day, { library, store, urls: { openstates: os.url } });
 const digestText = async (from: string, at: string, over: Record<string, unknown> = {}) => {
   const d = await composeDigest(
     { store, library: () => library },
-    sub(over),
+    channelSubscription('2026-01-01T00:00:00Z', over),
     { at: new Date(from) },
     new Date(at),
   );

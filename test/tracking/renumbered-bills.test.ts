@@ -5,16 +5,24 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { kbStale } from '../../src/cli/kb-stale.js';
 import { kbTrack } from '../../src/cli/kb-track.js';
 import { composeDigest } from '../../src/digest/compose-digest.js';
-import { Subscription } from '../../src/digest/subscription.js';
 import { reviewQueue } from '../../src/freshness/review-queue.js';
 import { recordReview } from '../../src/freshness/reviews.js';
-import { createMemoryStore } from '../../src/store/memory-store.js';
 import type { Store } from '../../src/store/types.js';
 import { officialActionLines } from '../../src/tracking/official-line.js';
-import { runTrackingPass } from '../../src/tracking/run-tracking-pass.js';
 import { statesOfEntry, trackingNotices } from '../../src/tracking/tracking-records.js';
-import { type FakeOpenStates, startFakeOpenStates } from '../fakes/fake-openstates.js';
-import { billFile, fakeSources, libraryOf, SESSIONS, sourceEnv } from './tracking-fixtures.js';
+import type { FakeOpenStates } from '../fakes/fake-openstates.js';
+import {
+  addNyA6031,
+  addNyS200,
+  billFile,
+  channelSubscription,
+  libraryOf,
+  openStatesAndStore,
+  passOn,
+  SESSIONS,
+  sourceEnv,
+  trackedBills,
+} from './tracking-fixtures.js';
 
 /**
  * Bills that change number, leave the record, are withdrawn or are replaced by another bill, as Open States
@@ -23,10 +31,9 @@ import { billFile, fakeSources, libraryOf, SESSIONS, sourceEnv } from './trackin
  */
 const TX_ID = 'ocd-bill/0b7f3a52-5d0e-4c8a-9f57-1a2b3c4d5e6f';
 const library = libraryOf({
-  'tx-hb-149': billFile('tx-hb-149', 'US-TX', ['{ source: openstates, session: 89R, bill: HB 149 }']),
+  ...trackedBills('tx-hb-149'),
   'tx-by-id': billFile('tx-by-id', 'US-TX', [`{ source: openstates, id: ${TX_ID} }`]),
-  'ny-a-6031': billFile('ny-a-6031', 'US-NY', ['{ source: openstates, session: 2025-2026, bill: A 6031 }']),
-  'ny-s-200': billFile('ny-s-200', 'US-NY', ['{ source: openstates, session: 2025-2026, bill: S 200 }']),
+  ...trackedBills('ny-a-6031', 'ny-s-200'),
 });
 
 let os: FakeOpenStates;
@@ -34,48 +41,21 @@ let store: Store;
 let tx: string;
 let ny: string;
 beforeEach(async () => {
-  os = await startFakeOpenStates({ apiKey: 'os-key' });
-  store = createMemoryStore();
+  ({ os, store } = await openStatesAndStore());
   os.sessions.tx = [SESSIONS.tx];
   tx = os.addBill({ jurisdiction: 'tx', session: '89R', identifier: 'HB 149', title: 'TRAIGA' });
   os.act(tx, { date: '2025-03-14', description: 'Filed', classification: ['introduction'] });
   os.addBill({ jurisdiction: 'tx', session: '89R', identifier: 'SB 12', title: 'Another bill' }, TX_ID);
   os.act(TX_ID, { date: '2025-03-01', description: 'Filed', classification: ['introduction'] });
-  ny = os.addBill({
-    jurisdiction: 'ny',
-    session: '2025-2026',
-    identifier: 'A 6031',
-    title: 'Biometric Privacy Act',
-  });
-  os.act(ny, {
-    date: '2025-02-25',
-    description: 'referred to consumer affairs',
-    classification: ['referral-committee'],
-  });
-  const s200 = os.addBill({
-    jurisdiction: 'ny',
-    session: '2025-2026',
-    identifier: 'S 200',
-    title: 'A study',
-  });
-  os.act(s200, {
-    date: '2025-02-01',
-    description: 'REFERRED TO RULES',
-    classification: ['referral-committee'],
-  });
+  ny = addNyA6031(os);
+  const s200 = addNyS200(os);
   os.act(s200, { date: '2025-03-03', description: 'withdrawn by sponsor', classification: ['withdrawal'] });
 });
 afterEach(async () => {
   await os.stop();
 });
 
-const pass = (day: string) =>
-  runTrackingPass({
-    library,
-    store,
-    sources: fakeSources({ openstates: os.url }, store),
-    now: new Date(`${day}T06:30:00Z`),
-  });
+const pass = (day: string) => passOn(day, { library, store, urls: { openstates: os.url } });
 
 describe('renumbered, removed, withdrawn and substituted bills', () => {
   it('GIVEN a tracked bill the legislature renumbers WHEN the next full listing misses it THEN it is found by its id and reported as renumbered, with the reference to use, and its actions still followed', async () => {
@@ -165,13 +145,9 @@ describe('renumbered, removed, withdrawn and substituted bills', () => {
     // The curators' digest that morning lists it as having fallen due, with the notice as its reason.
     const curators = await composeDigest(
       { store, library: () => library },
-      Subscription.parse({
-        guildId: '100000000000000001',
+      channelSubscription('2025-03-01T00:00:00Z', {
         channelId: '200000000000000002',
-        time: '09:00',
-        timezone: 'UTC',
         audience: 'curators',
-        createdAt: '2025-03-01T00:00:00Z',
       }),
       { at: new Date('2025-03-29T09:00:00Z') },
       new Date('2025-03-30T09:00:00Z'),
@@ -249,12 +225,7 @@ describe('renumbered, removed, withdrawn and substituted bills', () => {
     expect(queue.find((f) => f.id === 'tx-hb-149')?.reasons ?? []).not.toContainEqual(
       expect.objectContaining({ kind: 'tracking-notice' }),
     );
-    await runTrackingPass({
-      library: fixed,
-      store,
-      sources: fakeSources({ openstates: os.url }, store),
-      now: new Date('2025-03-31T06:30:00Z'),
-    });
+    await passOn('2025-03-31', { library: fixed, store, urls: { openstates: os.url } });
     expect(await trackingNotices(store)).toEqual([]);
   });
 });

@@ -1,5 +1,4 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createMemoryStore } from '../../src/store/memory-store.js';
 import type { Store } from '../../src/store/types.js';
 import { createTrackingSources } from '../../src/tracking/create-tracking.js';
 import { officialActionLines } from '../../src/tracking/official-line.js';
@@ -11,14 +10,20 @@ import {
   trackedStates,
 } from '../../src/tracking/tracking-records.js';
 import { type FakeCongress, startFakeCongress } from '../fakes/fake-congress.js';
-import { type FakeOpenStates, startFakeOpenStates } from '../fakes/fake-openstates.js';
-import { billFile, fakeSources, libraryOf, noSleep, SESSIONS, settingsFor } from './tracking-fixtures.js';
+import type { FakeOpenStates } from '../fakes/fake-openstates.js';
+import {
+  addNyA6031,
+  billFile,
+  libraryOf,
+  noSleep,
+  openStatesAndStore,
+  passOn,
+  SESSIONS,
+  settingsFor,
+  trackedBills,
+} from './tracking-fixtures.js';
 
-const library = libraryOf({
-  'tx-hb-149': billFile('tx-hb-149', 'US-TX', ['{ source: openstates, session: 89R, bill: HB 149 }']),
-  'ny-a-6031': billFile('ny-a-6031', 'US-NY', ['{ source: openstates, session: 2025-2026, bill: A 6031 }']),
-  'us-hr-4695': billFile('us-hr-4695', 'US', ['{ source: congress, congress: 119, type: hr, number: 4695 }']),
-});
+const library = libraryOf(trackedBills('tx-hb-149', 'ny-a-6031', 'us-hr-4695'));
 
 let os: FakeOpenStates;
 let cg: FakeCongress;
@@ -28,9 +33,8 @@ const logged: { obj: object; msg: string }[] = [];
 const logger = { info: () => {}, warn: (obj: object, msg: string) => logged.push({ obj, msg }) };
 
 beforeEach(async () => {
-  os = await startFakeOpenStates({ apiKey: 'os-key' });
+  ({ os, store } = await openStatesAndStore());
   cg = await startFakeCongress({ apiKey: 'cg-key' });
-  store = createMemoryStore();
   logged.length = 0;
   os.sessions.tx = [SESSIONS.tx];
   os.sessions.ny = [SESSIONS.ny];
@@ -46,17 +50,7 @@ beforeEach(async () => {
     description: 'Referred to Delivery of Government Efficiency',
     classification: ['referral-committee'],
   });
-  const ny = os.addBill({
-    jurisdiction: 'ny',
-    session: '2025-2026',
-    identifier: 'A 6031',
-    title: 'Biometric Privacy Act',
-  });
-  os.act(ny, {
-    date: '2025-02-25',
-    description: 'referred to consumer affairs and protection',
-    classification: ['referral-committee'],
-  });
+  addNyA6031(os);
   cg.addBill({ congress: 119, type: 'hr', number: 4695, title: 'Facial Recognition Act of 2025' });
   cg.act('119/hr/4695', {
     date: '2025-07-23',
@@ -76,8 +70,8 @@ afterEach(async () => {
   await cg.stop();
 });
 
-const pass = (day: string, sources = fakeSources({ openstates: os.url, congress: cg.url }, store)) =>
-  runTrackingPass({ library, store, sources, now: new Date(`${day}T06:30:00Z`), logger });
+const pass = (day: string) =>
+  passOn(day, { library, store, urls: { openstates: os.url, congress: cg.url }, logger });
 
 describe('tracking bills in official data', () => {
   it('GIVEN a Texas bill moving from committee to signature WHEN a pass runs each day THEN each step is one change with its official link, and signature proposes "enacted"', async () => {

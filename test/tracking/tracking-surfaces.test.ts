@@ -4,27 +4,16 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildDigest } from '../../src/digest/build-digest.js';
 import { composeDigest } from '../../src/digest/compose-digest.js';
-import { Subscription } from '../../src/digest/subscription.js';
 import { reviewQueue } from '../../src/freshness/review-queue.js';
 import { lawCard } from '../../src/kb/law-card.js';
 import { isLawLike } from '../../src/kb/schema.js';
 import { createMemoryStore } from '../../src/store/memory-store.js';
 import { applyProposals, setFrontMatter } from '../../src/tracking/apply-proposals.js';
 import { trackingKeys } from '../../src/tracking/tracking-records.js';
-import { billFile, libraryOf } from './tracking-fixtures.js';
+import { billFile, channelSubscription, libraryOf, trackedBills } from './tracking-fixtures.js';
 
-const library = libraryOf({
-  'tx-hb-149': billFile('tx-hb-149', 'US-TX', ['{ source: openstates, session: 89R, bill: HB 149 }']),
-});
-const sub = (over: Record<string, unknown> = {}) =>
-  Subscription.parse({
-    guildId: '100000000000000001',
-    channelId: '200000000000000001',
-    time: '09:00',
-    timezone: 'UTC',
-    createdAt: '2025-06-01T00:00:00Z',
-    ...over,
-  });
+const library = libraryOf(trackedBills('tx-hb-149'));
+const sub = (over: Record<string, unknown> = {}) => channelSubscription('2025-06-01T00:00:00Z', over);
 const change = {
   key: 'openstates:tx/89R/HB149',
   entryId: 'tx-hb-149',
