@@ -75,14 +75,21 @@ export default {
       throw new UserFacingError(
         `Nothing in the knowledge base${scope.length ? ` ${scope.join(', ')}` : ''}.`,
       );
-    const lines = items.map((i) => `\`${i.date}\` ${i.label}`);
+    // Lines are written for the start of the list only: no more than this many fit in the embed (a line is
+    // at least 20 characters), and a timeline without a topic lists every entry of a large base.
+    const lines = items.slice(0, 400).map((i) => `\`${i.date}\` ${i.label}`);
     const note =
       best === undefined ? '' : `\n\n*The ${best} entries that match the topic best; more match it.*`;
     const embed = {
       title: `Timeline${scope.length ? `: ${scope.join(', ')}` : ''}`,
       description:
-        joinWithin(lines, 4000 - note.length, (n) => `…and ${n} more (narrow with topic, type or dates)`) +
-        note,
+        joinWithin(
+          lines,
+          4000 - note.length,
+          (n) => `…and ${n} more (narrow with topic, type or dates)`,
+          '\n',
+          items.length,
+        ) + note,
       color: BRAND_COLOUR,
       footer: kbFooter(library.version),
     };

@@ -1,4 +1,5 @@
-import type { SearchFilters, SearchIndex } from '../search/types.js';
+import { recall, remember } from '../search/bounded-cache.js';
+import type { SearchFilters, SearchIndex, SearchQuery, SearchResult } from '../search/types.js';
 import { docMeta } from './doc-line.js';
 import type { Library } from './library.js';
 import type { Doc } from './schema.js';
@@ -42,17 +43,53 @@ export function buildTimeline(library: Library, search: SearchIndex, query: Time
 
 /** buildTimeline(), saying also when a topic matched more entries than it lists. */
 export function selectTimeline(library: Library, search: SearchIndex, query: TimelineQuery): Timeline {
+  const topicSearch = timelineSearch(query);
+  return topicSearch ? timelineOf(library, query, search.search(topicSearch)) : untopical(library, query);
+}
+
+/**
+ * Timelines without a topic, per library and filters. Each lists every entry the filters leave (all of
+ * them without filters: in a base of 10,000, an item each and their milestones, sorted, tens of
+ * milliseconds that every other member's interaction waits behind); a library never changes once loaded.
+ */
+const untopicalMade = new WeakMap<Library, Map<string, Timeline>>();
+const UNTOPICAL_KEPT = 50;
+
+function untopical(library: Library, query: TimelineQuery): Timeline {
+  let made = untopicalMade.get(library);
+  if (!made) untopicalMade.set(library, (made = new Map()));
+  const { type, jurisdiction, organization, from, to } = query;
+  const key = JSON.stringify([
+    type ?? null,
+    jurisdiction ?? null,
+    organization ?? null,
+    from ?? null,
+    to ?? null,
+  ]);
+  let timeline = recall(made, key);
+  if (!timeline) {
+    timeline = timelineOf(library, query, undefined);
+    Object.freeze(timeline.items);
+    remember(made, key, timeline, UNTOPICAL_KEPT);
+  }
+  return timeline;
+}
+
+/** The search a topic's timeline reads its entries from; none without a topic. */
+function timelineSearch(query: TimelineQuery): SearchQuery | undefined {
   const { topic, ...filters } = query;
+  if (!topic?.trim()) return undefined;
+  const limit = query.from || query.to ? TOPIC_ENTRIES_DATED : TOPIC_ENTRIES;
+  // Dates are left to the items below: an entry dated outside the range can have milestones inside it.
+  return { text: topic, filters: { ...filters, from: undefined, to: undefined }, limit };
+}
+
+/** The timeline of `query`, from its topic's search `result` when it has a topic. */
+function timelineOf(library: Library, query: TimelineQuery, result: SearchResult | undefined): Timeline {
+  const { topic: _topic, ...filters } = query;
   let docs: Doc[];
   let best: number | undefined;
-  if (topic?.trim()) {
-    const limit = query.from || query.to ? TOPIC_ENTRIES_DATED : TOPIC_ENTRIES;
-    // Dates are left to the items below: an entry dated outside the range can have milestones inside it.
-    const result = search.search({
-      text: topic,
-      filters: { ...filters, from: undefined, to: undefined },
-      limit,
-    });
+  if (result) {
     docs = result.confident || result.hits.length > 0 ? result.hits.map((h) => h.doc) : [];
     if (result.more || result.total > docs.length) best = docs.length;
   } else {

@@ -56,21 +56,23 @@ export function truncate(text: string, max: number): string {
 
 /**
  * Joins as many lines as fit in `max` characters; when some do not fit, ends with "…and N more" so the
- * reader knows the list goes on.
+ * reader knows the list goes on. `total`: how many lines the list has when `lines` is only its start
+ * (enough of it to fill `max`), so a long list's lines need not all be written.
  */
 export function joinWithin(
   lines: readonly string[],
   max: number,
   more: (n: number) => string = (n) => `…and ${n} more`,
   separator = '\n',
+  total = lines.length,
 ): string {
   const full = lines.join(separator);
-  if (full.length <= max) return full;
+  if (full.length <= max && total <= lines.length) return full;
   const kept: string[] = [];
   let used = 0;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] ?? '';
-    const tail = more(lines.length - i - 1);
+    const tail = more(total - i - 1);
     const add = (kept.length ? separator.length : 0) + line.length;
     if (used + add + separator.length + tail.length > max) break;
     kept.push(line);
@@ -78,8 +80,8 @@ export function joinWithin(
   }
   if (kept.length === 0) {
     // Not even one line fits whole: show the start of the first one.
-    const tail = `${separator}${more(lines.length - 1)}`;
+    const tail = `${separator}${more(total - 1)}`;
     return `${truncate(lines[0] ?? '', Math.max(1, max - tail.length))}${tail}`.slice(0, max);
   }
-  return `${kept.join(separator)}${separator}${more(lines.length - kept.length)}`;
+  return `${kept.join(separator)}${separator}${more(total - kept.length)}`;
 }

@@ -39,6 +39,20 @@ describe('reply layer limits', () => {
     expect(joinWithin(['x'.repeat(500), 'y'], 50).length).toBeLessThanOrEqual(50);
   });
 
+  test('GIVEN only the start of a long list and its length WHEN joined THEN the text is the same as from every line', () => {
+    const lines = Array.from({ length: 10_000 }, (_, i) => `line ${i}`);
+    for (const [max, start] of [
+      [60, 20],
+      [60, 8],
+      [4, 3],
+    ] as const)
+      expect(joinWithin(lines.slice(0, start), max, undefined, '\n', lines.length)).toBe(
+        joinWithin(lines, max),
+      );
+    // A start that fits whole still says the rest is there.
+    expect(joinWithin(['a', 'b'], 60, undefined, '\n', 5)).toBe('a\nb\n…and 3 more');
+  });
+
   test('GIVEN an embed over every limit WHEN clamped THEN each part and the total fit, with "and N more" for dropped fields', () => {
     const embed = clampEmbed({
       title: 't'.repeat(1000),

@@ -54,3 +54,20 @@ describe('timeline selection', () => {
     expect(items.every((i) => i.date >= '2021-01-01')).toBe(true);
   });
 });
+
+describe('timeline without a topic', () => {
+  it('GIVEN the same library and filters WHEN asked twice THEN the selection made the first time is given again', () => {
+    const { search, asked } = rankingSearch(false);
+    const first = selectTimeline(library, search, { type: 'law' });
+    expect(selectTimeline(library, search, { type: 'law' })).toBe(first);
+    expect(first.items.every((i) => i.doc.type === 'law')).toBe(true);
+    // Other filters are another selection, and no search is asked for either.
+    const all = selectTimeline(library, search, {});
+    expect(all).not.toBe(first);
+    expect(all.items.length).toBeGreaterThan(first.items.length);
+    expect(selectTimeline(library, search, { type: 'law', from: '2021-01-01' }).items.length).toBeLessThan(
+      first.items.length,
+    );
+    expect(asked).toEqual([]);
+  });
+});
