@@ -39,16 +39,20 @@ export function billFile(id: string, jurisdiction: string, tracking: string[], s
 
 /** The bill entries the tests track, by id: each follows its bill at Open States or Congress.gov. */
 const TRACKED = {
-  'tx-hb-149': '{ source: openstates, session: 89R, bill: HB 149 }',
-  'ny-a-6031': '{ source: openstates, session: 2025-2026, bill: A 6031 }',
-  'ny-s-200': '{ source: openstates, session: 2025-2026, bill: S 200 }',
-  'us-hr-4695': '{ source: congress, congress: 119, type: hr, number: 4695 }',
-};
+  'tx-hb-149': ['US-TX', '{ source: openstates, session: 89R, bill: HB 149 }'],
+  'ny-a-6031': ['US-NY', '{ source: openstates, session: 2025-2026, bill: A 6031 }'],
+  'ny-s-200': ['US-NY', '{ source: openstates, session: 2025-2026, bill: S 200 }'],
+  'us-hr-4695': ['US', '{ source: congress, congress: 119, type: hr, number: 4695 }'],
+} as const;
 
 /** The files of the tracked bill entries `ids`, for `libraryOf` (`tx-hb-149` follows TX HB 149 of 89R…). */
 export function trackedBills(...ids: (keyof typeof TRACKED)[]): Record<string, string> {
-  const place = (id: string) => (id.startsWith('us-') ? 'US' : `US-${id.slice(0, 2).toUpperCase()}`);
-  return Object.fromEntries(ids.map((id) => [id, billFile(id, place(id), [TRACKED[id]])]));
+  return Object.fromEntries(
+    ids.map((id) => {
+      const [jurisdiction, reference] = TRACKED[id];
+      return [id, billFile(id, jurisdiction, [reference])];
+    }),
+  );
 }
 
 export function libraryOf(files: Record<string, string>): Library {
