@@ -33,28 +33,27 @@ export class CommonTops {
   }
 
   /**
-   * Ranks, with `rank` (RANK_SQL), each stem group's query (its words in `groups`) when the group's
-   * words are held by at least `threshold` passages together.
+   * Ranks each group's query (its words, in `groups`): the rows `scored` gives for it (see bm25-tops.ts),
+   * else with `rank` (RANK_SQL).
    */
   static build(
     rank: Database.Statement<[string, number], RankedRow>,
-    groups: Iterable<{ words: string[]; postings: number }>,
-    threshold: number,
+    groups: readonly { words: string[] }[],
+    scored: readonly (RankedRow[] | undefined)[] = [],
   ): CommonTops {
     const keys: string[] = [];
     const offsets = [0];
     const rowids: number[] = [];
     const scores: number[] = [];
-    for (const { words, postings } of groups) {
-      if (postings < threshold) continue;
+    groups.forEach(({ words }, g) => {
       const match = commonQuery(words);
-      for (const row of rank.all(match, COMMON_TOP)) {
+      for (const row of scored[g] ?? rank.all(match, COMMON_TOP)) {
         rowids.push(row.rowid);
         scores.push(row.score);
       }
       keys.push(match);
       offsets.push(rowids.length);
-    }
+    });
     return CommonTops.of({
       keys,
       offsets: Uint32Array.from(offsets),
@@ -205,10 +204,7 @@ function orWords(match: string): string[] | undefined {
   return quoted.map((w) => w.slice(1, -1));
 }
 
-/** The FTS5 query of a word's indexed inflections, as matchPlans writes a concept's. */
-function commonQuery(words: string[]): string {
-  return `(${[...words]
-    .sort()
-    .map((w) => `"${w}"`)
-    .join(' OR ')})`;
+/** The FTS5 query of a word's indexed inflections (sorted: its phrases' order), as matchPlans writes a concept's. */
+export function commonQuery(words: string[]): string {
+  return `(${words.map((w) => `"${w}"`).join(' OR ')})`;
 }

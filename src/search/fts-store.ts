@@ -3,7 +3,8 @@ import { mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Doc } from '../kb/schema.js';
-import { CommonTops } from './common-tops.js';
+import { Bm25Counts } from './bm25-tops.js';
+import { COMMON_TOP, CommonTops } from './common-tops.js';
 import { baseDomainWords, type EntryProfile } from './entry-profile.js';
 import { FACET, facetTokens } from './filters.js';
 import { splitPassages } from './passages.js';
@@ -90,18 +91,19 @@ export function buildFtsTables(
   const docOf: number[] = [];
   const passageOf: number[] = [];
   const numbers = new WordNumbers();
+  const counts = new Bm25Counts();
   const rowWords = new WordSetsBuilder();
   const aboutWords = new WordSetsBuilder();
   db.transaction(() => {
     docs.forEach((doc, d) => {
       const profile = profiles[d] as EntryProfile;
       const facets = facetTokens(doc);
-      aboutWords.addNumbers(numbers.numbersOf(profile.about));
+      aboutWords.addSorted(counts.doc(numbers, doc.title, profile.names, profile.asked, facets));
       for (const p of splitPassages(doc)) {
         docOf.push(d);
         passageOf.push(p.index);
-        rowWords.addNumbers(numbers.numbersOf(`${p.heading} ${p.text}`));
         const isSummary = p.index === 0;
+        rowWords.addSorted(counts.row(numbers, d, p.heading, p.text, isSummary));
         insert.run(
           docOf.length,
           doc.title,
@@ -121,16 +123,22 @@ export function buildFtsTables(
     .filter((t) => !FACET.test(t.term))
     .map((t): [string, number, string] => [t.term, t.doc, stem(t.term)]);
   db.exec('DROP TABLE temp.vocab');
+  const sets = { rows: rowWords.build(), about: aboutWords.build(), docOf: Int32Array.from(docOf) };
+  const common = commonGroups(terms, commonPostings);
   const tables = {
-    common: CommonTops.build(db.prepare(RANK_SQL), stemGroups(terms), commonPostings),
+    common: CommonTops.build(
+      db.prepare(RANK_SQL),
+      common,
+      counts.tops(db, common, numbers, sets, COMMON_TOP),
+    ),
     domain: baseDomainWords(docs, profiles),
     db,
-    docOf: Int32Array.from(docOf),
+    docOf: sets.docOf,
     passageOf: Int32Array.from(passageOf),
     terms,
     words: numbers.words,
-    rowWords: rowWords.build(),
-    aboutWords: aboutWords.build(),
+    rowWords: sets.rows,
+    aboutWords: sets.about,
   };
   writeLayout(tables);
   return tables;
@@ -163,16 +171,26 @@ export function openFtsTables(db: Database.Database): FtsTables {
   };
 }
 
-/** The indexed words grouped by stem, with how many passages hold each group's words together. */
-function stemGroups(terms: [string, number, string][]): Iterable<{ words: string[]; postings: number }> {
-  const groups = new Map<string, { words: string[]; postings: number }>();
+/**
+ * The indexed words grouped by stem whose words `threshold` passages hold together, each group's words
+ * sorted (its FTS5 query's phrases in order) with the passages holding each.
+ */
+function commonGroups(
+  terms: [string, number, string][],
+  threshold: number,
+): { words: string[]; passages: number[] }[] {
+  const groups = new Map<string, [string, number][]>();
   for (const [term, passages, s] of terms) {
-    const group = groups.get(s) ?? { words: [], postings: 0 };
-    group.words.push(term);
-    group.postings += passages;
-    groups.set(s, group);
+    const group = groups.get(s);
+    if (group) group.push([term, passages]);
+    else groups.set(s, [[term, passages]]);
   }
-  return groups.values();
+  return [...groups.values()]
+    .filter((group) => group.reduce((n, [, passages]) => n + passages, 0) >= threshold)
+    .map((group) => {
+      const sorted = group.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+      return { words: sorted.map(([w]) => w), passages: sorted.map(([, p]) => p) };
+    });
 }
 
 function writeLayout(tables: FtsTables): void {

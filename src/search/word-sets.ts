@@ -85,6 +85,11 @@ export class WordSetsBuilder {
     this.write(sorted.sort());
   }
 
+  /** Adds the next set: these word numbers, ascending and distinct. */
+  addSorted(numbers: Int32Array): void {
+    this.write(numbers);
+  }
+
   build(): WordSets {
     return WordSets.of(this.bytes.slice(0, this.length), Uint32Array.from(this.offsets));
   }

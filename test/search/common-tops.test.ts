@@ -1,10 +1,11 @@
 import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { makeCorpus } from '../../bench/corpus.js';
 import { loadLibrary } from '../../src/kb/load-library.js';
-import { COMMON_TOP, type RankedRow } from '../../src/search/common-tops.js';
+import { Bm25Counts } from '../../src/search/bm25-tops.js';
+import { COMMON_TOP, type CommonTops, type RankedRow } from '../../src/search/common-tops.js';
 import { entryProfiles } from '../../src/search/entry-profile.js';
 import { buildFtsTables, type FtsTables, RANK_SQL } from '../../src/search/fts-store.js';
 
@@ -18,6 +19,8 @@ let rank: (match: string, limit: number) => RankedRow[];
 /** Stem groups of the indexed words with the passages they hold together. */
 let groups: { words: string[]; postings: number }[];
 let postings: Map<string, number>;
+/** What the counts scored of each common word while the synthetic base was built (undefined: left to SQLite). */
+let scored: (RankedRow[] | undefined)[];
 
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'dossier-common-tops-'));
@@ -28,7 +31,10 @@ beforeAll(async () => {
   }
   await copyFile('knowledge/jurisdictions.yml', join(root, 'knowledge', 'jurisdictions.yml'));
   const { library } = await loadLibrary(join(root, 'knowledge'), { today: '2026-11-22' });
+  const tops = vi.spyOn(Bm25Counts.prototype, 'tops');
   tables = buildFtsTables(library.docs, entryProfiles(library), COMMON);
+  scored = tops.mock.results[0]?.value as (RankedRow[] | undefined)[];
+  tops.mockRestore();
   const statement = tables.db.prepare<[string, number], RankedRow>(RANK_SQL);
   rank = (match, limit) => statement.all(match, limit);
   const byStem = new Map<string, { words: string[]; postings: number }>();
@@ -53,6 +59,40 @@ const orOf = (words: string[]) =>
     .sort()
     .map((w) => `"${w}"`)
     .join(' OR ')})`;
+
+/** Each common word's kept rows beside what RANK_SQL ranks for its query. */
+function keptBesideRanked(common: CommonTops, ranked: (match: string, limit: number) => RankedRow[]) {
+  const { keys, offsets, rowids, scores } = common.parts();
+  return keys.map((key, i) => {
+    const kept: RankedRow[] = [];
+    for (let r = offsets[i] as number; r < (offsets[i + 1] as number); r++)
+      kept.push({ rowid: rowids[r] as number, score: scores[r] as number });
+    return { key, kept, ranked: ranked(key, COMMON_TOP) };
+  });
+}
+
+describe('common words ranked while the index is built', () => {
+  it('GIVEN a synthetic base WHEN its common words are scored from the words counted while indexing THEN every one is, and its rows and scores are exactly what SQLite ranks', () => {
+    expect(scored.length).toBeGreaterThan(50);
+    expect(scored.every((rows) => rows !== undefined)).toBe(true);
+    for (const { key, kept, ranked } of keptBesideRanked(tables.common, rank))
+      expect(kept, key).toEqual(ranked);
+  });
+
+  it('GIVEN the knowledge base (accents, names, questions, every word ranked) WHEN built THEN every word is scored from the counts, exactly as SQLite ranks it', async () => {
+    const { library } = await loadLibrary('knowledge', { today: '2026-11-22' });
+    const tops = vi.spyOn(Bm25Counts.prototype, 'tops');
+    const built = buildFtsTables(library.docs, entryProfiles(library), 1);
+    const counted = tops.mock.results[0]?.value as (RankedRow[] | undefined)[];
+    tops.mockRestore();
+    expect(counted.length).toBeGreaterThan(1000);
+    expect(counted.every((rows) => rows !== undefined)).toBe(true);
+    const statement = built.db.prepare<[string, number], RankedRow>(RANK_SQL);
+    for (const { key, kept, ranked } of keptBesideRanked(built.common, (m, n) => statement.all(m, n)))
+      expect(kept, key).toEqual(ranked);
+    built.db.close();
+  });
+});
 
 describe('two words ranked from the rows kept for common words', () => {
   it('GIVEN an OR of two common words, or of a common word and a rarer one WHEN ranked from the kept rows THEN the rows and scores are exactly what SQLite ranks, or none are given', () => {

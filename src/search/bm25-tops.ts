@@ -1,0 +1,374 @@
+import type Database from 'better-sqlite3';
+import type { RankedRow } from './common-tops.js';
+import type { WordNumbers } from './word-numbers.js';
+import type { WordSets } from './word-sets.js';
+
+/**
+ * The best rows of the common words (see CommonTops), scored here while the index is built rather than by
+ * SQLite afterwards: asking FTS5 to rank every common word alone scored each of its passages with BM25 (a
+ * second or more for a 10,000-entry base, most of the build after the inserts); the words each passage
+ * holds are counted here anyway, so adding up BM25 is a pass over those counts. The scores are FTS5's
+ * bm25() to the last digit: the same column weights, the same row lengths in tokens (checked against
+ * FTS5's own totals), each word's rarity from the passages FTS5 says hold it (checked against the counts
+ * here), and the same arithmetic in the same order, with SQLite's own logarithm. A word whose count
+ * differs, or a base whose lengths do, is left to SQLite.
+ */
+
+/** FTS5's bm25() constants. */
+const K1 = 1.2;
+const B = 0.75;
+
+/**
+ * Twice each column's BM25 weight (title, names, asked, heading, summary, body; see WEIGHTS in
+ * fts-store.ts): weights are multiples of a half, so a row's weighted counts are whole numbers here.
+ */
+const TWICE = { title: 10, names: 10, asked: 4, heading: 3, summary: 4, body: 2 } as const;
+
+/** Growable bytes: a weighted count by entry of a word set, 255 meaning "see the overflow map". */
+class Counts {
+  bytes = new Uint8Array(1 << 16);
+  length = 0;
+  readonly overflow = new Map<number, number>();
+
+  push(value: number): void {
+    if (this.length === this.bytes.length) {
+      const grown = new Uint8Array(this.bytes.length * 2);
+      grown.set(this.bytes);
+      this.bytes = grown;
+    }
+    if (value >= 255) this.overflow.set(this.length, value);
+    this.bytes[this.length++] = Math.min(value, 255);
+  }
+
+  get(i: number): number {
+    const v = this.bytes[i] as number;
+    return v === 255 ? (this.overflow.get(i) as number) : v;
+  }
+}
+
+/** Word counts of every row and entry as the index is built, then each common word's best rows. */
+export class Bm25Counts {
+  /** Weighted counts (×2) of each entry's words (in its about set's order) and of each row's. */
+  private readonly docCounts = new Counts();
+  private readonly rowCounts = new Counts();
+  /** Tokens of each entry's title, names, asked and facets columns; each row's tokens, all columns. */
+  private readonly docLength: number[] = [];
+  private readonly rowLength: number[] = [];
+  private keys = new Int32Array(1024);
+
+  /**
+   * Numbers an entry's title, names and questions (in that order, as one text of them would be) and
+   * counts them; returns its distinct word numbers, ascending (the entry's about set).
+   */
+  doc(numbers: WordNumbers, title: string, names: string, asked: string, facets: string): Int32Array {
+    let n = 0;
+    let tokens = 0;
+    for (const [text, column] of [
+      [title, 0],
+      [names, 1],
+      [asked, 2],
+    ] as const) {
+      const words = numbers.numbersOf(text);
+      n = this.keyed(words, column, 4, n);
+      tokens += words.length;
+    }
+    this.docLength.push(tokens + (facets.match(/[a-z0-9]+/g)?.length ?? 0));
+    return this.distinct(n, 4, [TWICE.title, TWICE.names, TWICE.asked], this.docCounts);
+  }
+
+  /**
+   * Numbers a row's heading and text (the summary row indexes no heading, but its words are in the row's
+   * set) and counts them; returns the row's distinct word numbers, ascending.
+   */
+  row(numbers: WordNumbers, doc: number, heading: string, text: string, summary: boolean): Int32Array {
+    const headingWords = numbers.numbersOf(heading);
+    const headingTokens = summary ? 0 : headingWords.length;
+    let n = this.keyed(headingWords, 0, 2, 0);
+    const textWords = numbers.numbersOf(text);
+    n = this.keyed(textWords, 1, 2, n);
+    this.rowLength.push((this.docLength[doc] as number) + headingTokens + textWords.length);
+    const weights = summary ? [0, TWICE.summary] : [TWICE.heading, TWICE.body];
+    return this.distinct(n, 2, weights, this.rowCounts);
+  }
+
+  /** Appends word numbers as keys word × `columns` + column after `n` keys; returns the new count. */
+  private keyed(words: Int32Array, column: number, columns: number, n: number): number {
+    if (this.keys.length < n + words.length) {
+      const grown = new Int32Array((n + words.length) * 2);
+      grown.set(this.keys.subarray(0, n));
+      this.keys = grown;
+    }
+    for (let i = 0; i < words.length; i++) this.keys[n + i] = (words[i] as number) * columns + column;
+    return n + words.length;
+  }
+
+  /** The distinct words of the first `n` keys, ascending, each one's weighted count pushed to `counts`. */
+  private distinct(n: number, columns: number, weights: readonly number[], counts: Counts): Int32Array {
+    const sorted = this.keys.subarray(0, n).sort();
+    const out = new Int32Array(n);
+    let m = 0;
+    let i = 0;
+    while (i < n) {
+      const word = Math.floor((sorted[i] as number) / columns);
+      let weight = 0;
+      while (i < n && Math.floor((sorted[i] as number) / columns) === word)
+        weight += weights[(sorted[i++] as number) % columns] as number;
+      out[m++] = word;
+      counts.push(weight);
+    }
+    return out.subarray(0, m);
+  }
+
+  /**
+   * The best `top` rows, as RANK_SQL orders them, of each group of words (a common word's inflections,
+   * their FTS5 query's phrases in order), from the counts of `rows` (the rows' word sets) and `about` (the
+   * entries'); undefined for a group this cannot score exactly (SQLite ranks it then), and for all when
+   * the rows' lengths are not FTS5's.
+   */
+  tops(
+    db: Database.Database,
+    groups: { words: string[]; passages: number[] }[],
+    numbers: WordNumbers,
+    sets: { rows: WordSets; about: WordSets; docOf: Int32Array },
+    top: number,
+  ): (RankedRow[] | undefined)[] {
+    const rowCount = this.rowLength.length;
+    const tokens = this.rowLength.reduce((n, l) => n + l, 0);
+    if (!sameTotals(db, rowCount, tokens)) return groups.map(() => undefined);
+    const avgdl = tokens / rowCount;
+    const numberOf = new Map(numbers.words.map((w, i) => [w, i]));
+    const ln = db.prepare('SELECT ln(?)').pluck();
+    // Word number → its group and phrase, its rarity (FTS5's IDF), and the rows counted holding it.
+    const groupOf = new Int32Array(numbers.words.length).fill(-1);
+    const phraseOf = new Int32Array(numbers.words.length);
+    const idf = new Float64Array(numbers.words.length);
+    const held = new Int32Array(numbers.words.length);
+    groups.forEach((group, g) => {
+      group.words.forEach((word, phrase) => {
+        const n = numberOf.get(word);
+        if (n === undefined) return;
+        const hits = group.passages[phrase] as number;
+        const rarity = ln.get((rowCount - hits + 0.5) / (hits + 0.5)) as number;
+        groupOf[n] = g;
+        phraseOf[n] = phrase;
+        idf[n] = rarity <= 0 ? 1e-6 : rarity;
+      });
+    });
+    const heaps = groups.map(() => new RowHeap(top));
+    const seen = new Int32Array(groups.length);
+    const row = new EntryReader(sets.rows, this.rowCounts);
+    const doc = new EntryReader(sets.about, this.docCounts);
+    // One row's contributions: group, phrase, part of the score.
+    const hitGroup: number[] = [];
+    const hitPhrase: number[] = [];
+    const hitPart: number[] = [];
+    for (let r = 0; r < rowCount; r++) {
+      const norm = K1 * (1 - B + (B * (this.rowLength[r] as number)) / avgdl);
+      row.start(r);
+      doc.start(sets.docOf[r] as number);
+      hitGroup.length = hitPhrase.length = hitPart.length = 0;
+      // The row's words and its entry's, both ascending: merged, a word in both counted once.
+      while (row.word >= 0 || doc.word >= 0) {
+        const word = row.word < 0 || (doc.word >= 0 && doc.word < row.word) ? doc.word : row.word;
+        let twice = 0;
+        if (row.word === word) twice += row.next();
+        if (doc.word === word) twice += doc.next();
+        const g = groupOf[word] as number;
+        if (g < 0 || twice === 0) continue;
+        held[word] = (held[word] as number) + 1;
+        const f = twice / 2;
+        hitGroup.push(g);
+        hitPhrase.push(phraseOf[word] as number);
+        hitPart.push((idf[word] as number) * ((f * (K1 + 1.0)) / (f + norm)));
+      }
+      scoreRow(r + 1, hitGroup, hitPhrase, hitPart, heaps, seen);
+    }
+    return groups.map((group, g) => {
+      const exact = group.words.every((w, i) => {
+        const n = numberOf.get(w);
+        return n !== undefined && held[n] === group.passages[i];
+      });
+      return exact ? (heaps[g] as RowHeap).sorted() : undefined;
+    });
+  }
+}
+
+/**
+ * Offers row `rowid`'s score for each group it holds to the group's heap: its parts added up in the
+ * group's phrase order, as bm25() adds them (a row holds one word of a group, mostly). `seen`: the last
+ * row (+ 1) each group was hit in.
+ */
+function scoreRow(
+  rowid: number,
+  groups: number[],
+  phrases: number[],
+  parts: number[],
+  heaps: RowHeap[],
+  seen: Int32Array,
+): void {
+  let repeated = false;
+  for (const g of groups) {
+    if (seen[g] === rowid) repeated = true;
+    seen[g] = rowid;
+  }
+  if (!repeated) {
+    for (let i = 0; i < groups.length; i++) {
+      let score = 0.0;
+      score += parts[i] as number;
+      (heaps[groups[i] as number] as RowHeap).offer(-1.0 * score, rowid);
+    }
+    return;
+  }
+  const order = groups
+    .map((_, i) => i)
+    .sort(
+      (a, b) =>
+        (groups[a] as number) - (groups[b] as number) || (phrases[a] as number) - (phrases[b] as number),
+    );
+  for (let i = 0; i < order.length;) {
+    const g = groups[order[i] as number] as number;
+    let score = 0.0;
+    for (; i < order.length && groups[order[i] as number] === g; i++)
+      score += parts[order[i] as number] as number;
+    (heaps[g] as RowHeap).offer(-1.0 * score, rowid);
+  }
+}
+
+/** FTS5's row count and token total (its averages record) are the ones counted here. */
+function sameTotals(db: Database.Database, rows: number, tokens: number): boolean {
+  const block = db.prepare('SELECT block FROM passages_data WHERE id = 1').pluck().get() as
+    Buffer | undefined;
+  if (!block) return false;
+  let at = 0;
+  const varint = () => {
+    let value = 0;
+    for (let i = 0; i < 9; i++) {
+      const byte = block[at++] as number;
+      if (i === 8) return value * 256 + byte;
+      value = value * 128 + (byte & 0x7f);
+      if ((byte & 0x80) === 0) return value;
+    }
+    return value;
+  };
+  if (varint() !== rows) return false;
+  let total = 0;
+  while (at < block.length) total += varint();
+  return total === tokens;
+}
+
+/** Reads one set of a WordSets (its words ascending) with the weighted counts kept beside it. */
+class EntryReader {
+  word = -1;
+  private at = 0;
+  private end = 0;
+  private entry = 0;
+  private readonly bytes: Uint8Array;
+  private readonly offsets: Uint32Array;
+  /** Entries before each set (the counts are by entry, the set's bytes by varint). */
+  private readonly firsts: Int32Array;
+
+  constructor(
+    sets: WordSets,
+    private readonly counts: Counts,
+  ) {
+    ({ bytes: this.bytes, offsets: this.offsets } = sets.parts());
+    this.firsts = new Int32Array(this.offsets.length);
+    let entries = 0;
+    for (let s = 0; s + 1 < this.offsets.length; s++) {
+      this.firsts[s] = entries;
+      for (let i = this.offsets[s] as number; i < (this.offsets[s + 1] as number); i++)
+        if (((this.bytes[i] as number) & 0x80) === 0) entries++;
+    }
+  }
+
+  start(set: number): void {
+    this.at = this.offsets[set] as number;
+    this.end = this.offsets[set + 1] as number;
+    this.entry = this.firsts[set] as number;
+    this.word = 0;
+    this.read();
+  }
+
+  /** The current word's weighted count; moves to the next word (-1 when none). */
+  next(): number {
+    const count = this.counts.get(this.entry++);
+    this.read();
+    return count;
+  }
+
+  private read(): void {
+    if (this.at >= this.end) {
+      this.word = -1;
+      return;
+    }
+    let gap = 0;
+    let shift = 0;
+    let byte: number;
+    do {
+      byte = this.bytes[this.at++] as number;
+      gap |= (byte & 0x7f) << shift;
+      shift += 7;
+    } while (byte & 0x80);
+    this.word = (this.word < 0 ? 0 : this.word) + gap;
+  }
+}
+
+/** The best `size` rows offered, by (score, rowid) as RANK_SQL orders them; the worst kept on top. */
+class RowHeap {
+  private readonly scores: Float64Array;
+  private readonly rowids: Int32Array;
+  private length = 0;
+
+  constructor(private readonly size: number) {
+    this.scores = new Float64Array(size);
+    this.rowids = new Int32Array(size);
+  }
+
+  /** Rows are offered by ascending rowid: one scoring as the worst kept comes after it. */
+  offer(score: number, rowid: number): void {
+    if (this.length < this.size) {
+      let i = this.length++;
+      while (i > 0) {
+        const parent = (i - 1) >> 1;
+        if (!this.worse(score, rowid, parent)) break;
+        this.scores[i] = this.scores[parent] as number;
+        this.rowids[i] = this.rowids[parent] as number;
+        i = parent;
+      }
+      this.scores[i] = score;
+      this.rowids[i] = rowid;
+      return;
+    }
+    if (this.size === 0 || score >= (this.scores[0] as number)) return;
+    let i = 0;
+    for (;;) {
+      let child = 2 * i + 1;
+      if (child >= this.length) break;
+      if (child + 1 < this.length && this.worseAt(child + 1, child)) child++;
+      if (!this.worse(this.scores[child] as number, this.rowids[child] as number, i, score, rowid)) break;
+      this.scores[i] = this.scores[child] as number;
+      this.rowids[i] = this.rowids[child] as number;
+      i = child;
+    }
+    this.scores[i] = score;
+    this.rowids[i] = rowid;
+  }
+
+  sorted(): RankedRow[] {
+    const rows: RankedRow[] = [];
+    for (let i = 0; i < this.length; i++)
+      rows.push({ rowid: this.rowids[i] as number, score: this.scores[i] as number });
+    return rows.sort((a, b) => a.score - b.score || a.rowid - b.rowid);
+  }
+
+  /** (score, rowid) orders after the row at `i` (or after (s, r) when given). */
+  private worse(score: number, rowid: number, i: number, s?: number, r?: number): boolean {
+    const otherScore = s ?? (this.scores[i] as number);
+    const otherRowid = r ?? (this.rowids[i] as number);
+    return score > otherScore || (score === otherScore && rowid > otherRowid);
+  }
+
+  private worseAt(i: number, j: number): boolean {
+    return this.worse(this.scores[i] as number, this.rowids[i] as number, j);
+  }
+}
