@@ -87,8 +87,8 @@ export async function handleRequest(discord: FakeDiscord, req: IncomingMessage, 
   const commands = route.match(/^\/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/);
   if (commands && onCommands(discord, method, route, commands[1] ?? '', commands[2], body, reply)) return;
   if (route === '/users/@me/channels' && method === 'POST') return onOpenDm(discord, body, reply);
-  const channel = route.match(/^\/channels\/(\d+)\/messages$/);
-  if (channel && method === 'POST') return onChannelMessage(discord, route, channel[1] ?? '', body, reply);
+  if (/^\/channels\/\d+\/messages$/.test(route) && method === 'POST')
+    return onChannelMessage(discord, route, body, reply);
   store.unhandled.push(`${req.method} ${route}`);
   return reply(404, { message: '404: Not Found', code: 0 });
 }
@@ -179,14 +179,9 @@ function rateLimited(channelId: string, retryAfterMs: number, reply: Reply) {
  * POST /channels/:id/messages: to a DM channel (refused when the member's DMs are closed), or to a guild
  * channel after any scripted failure; checked against Discord's limits, then kept.
  */
-function onChannelMessage(
-  discord: FakeDiscord,
-  route: string,
-  channelId: string,
-  body: unknown,
-  reply: Reply,
-) {
+function onChannelMessage(discord: FakeDiscord, route: string, body: unknown, reply: Reply) {
   const { store } = discord;
+  const channelId = route.split('/')[2] ?? '';
   const dmUser = store.dmChannels.get(channelId);
   if (dmUser === undefined) {
     const script = store.takeScript(channelId);
