@@ -1,18 +1,33 @@
+import {
+  closeSync,
+  mkdtempSync,
+  openSync,
+  readSync,
+  rmdirSync,
+  rmSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { isMainThread } from 'node:worker_threads';
 import type { Doc } from './schema.js';
 
 /**
- * Entries' Markdown bodies kept as UTF-8 bytes in a few large buffers outside JavaScript's heap, each
- * entry's `body` read back from them when something asks for it (a card, a snippet, an answer; the search
- * index when it is built). On a base of 50,000 entries the bodies are over a hundred megabytes: as strings
- * they sat among the heap's other objects for good, and text with a curly quote or a dash is two bytes a
- * character there, where UTF-8 spends one on every Latin letter.
+ * Entries' Markdown bodies, kept out of the process's memory: written as UTF-8 to a file of the store's
+ * own (unlinked at once, so it goes when the process or the store does, and nobody else can change it)
+ * and read back when something asks for an entry's `body` (a card, a snippet, an answer; the search
+ * index when it is built), a few microseconds each from the system's file cache. Bodies are most of a
+ * base's text (over a hundred megabytes at 50,000 entries) and rarely read: a search reads the few it
+ * shows. Where no such file can be made, they stay in a few large buffers, still outside the JavaScript
+ * heap.
  */
 
-/** Bytes a buffer is made with: large enough that a base needs few, small enough to waste little. */
+/** Bytes gathered before they are written out (and the size of each buffer when nothing can be). */
 const CHUNK_BYTES = 256 * 1024;
 
 interface Stored {
-  chunk: Buffer;
+  store: BodyStore;
   start: number;
   end: number;
 }
@@ -23,13 +38,36 @@ const STORED = new WeakMap<object, Stored>();
 /** The one getter every stored entry shares, so entries of a type keep sharing their shape. */
 function readBody(this: Doc): string {
   const stored = STORED.get(this);
-  return stored ? stored.chunk.toString('utf8', stored.start, stored.end) : '';
+  return stored ? stored.store.read(stored.start, stored.end) : '';
 }
 
-/** Appends bodies to its buffers; one per load, so a library's bodies go when the library does. */
+/** A store's file is closed when the store is collected (its entries gone with their library). */
+const closer = new FinalizationRegistry<number>((fd) => {
+  try {
+    closeSync(fd);
+  } catch {
+    // already closed
+  }
+});
+
+/** Appends bodies; one per load, so a library's bodies go when the library does. */
 export class BodyStore {
-  private chunk: Buffer = Buffer.alloc(0);
+  /** The file bodies are written to, or undefined when none could be made (then `kept` holds them). */
+  private fd: number | undefined;
+  /** Bytes written to the file so far: bodies starting before this are read from it. */
+  private written = 0;
+  /** Bodies not yet written, starting at `written`. */
+  private chunk = Buffer.allocUnsafeSlow(CHUNK_BYTES);
   private used = 0;
+  /** Without a file: every full buffer, by the offset it starts at. */
+  private readonly kept: { start: number; bytes: Buffer }[] = [];
+
+  constructor() {
+    // A worker thread's entries are sent to the main thread as text and go with the worker: nothing to spill
+    // (and a worker's open files are not closed when it ends).
+    this.fd = isMainThread ? openSpill() : undefined;
+    if (this.fd !== undefined) closer.register(this, this.fd, this);
+  }
 
   /**
    * Sets `doc.body` to `body`, kept in this store: `doc` must not have a `body` yet (it is added as a
@@ -37,21 +75,90 @@ export class BodyStore {
    */
   attach(doc: Omit<Doc, 'body'>, body: string): Doc {
     const bytes = Buffer.byteLength(body, 'utf8');
-    if (this.used + bytes > this.chunk.length) {
-      this.chunk = Buffer.allocUnsafeSlow(Math.max(CHUNK_BYTES, bytes));
-      this.used = 0;
-    }
-    const start = this.used;
-    this.used += this.chunk.write(body, start, 'utf8');
-    STORED.set(doc, { chunk: this.chunk, start, end: this.used });
+    if (this.used + bytes > this.chunk.length) this.flush(bytes);
+    const start = this.written + this.used;
+    this.used += this.chunk.write(body, this.used, 'utf8');
+    STORED.set(doc, { store: this, start, end: start + bytes });
     Object.defineProperty(doc, 'body', { get: readBody, enumerable: true, configurable: true });
     return doc as Doc;
+  }
+
+  read(start: number, end: number): string {
+    if (start >= this.written) return this.chunk.toString('utf8', start - this.written, end - this.written);
+    if (this.fd === undefined) {
+      const kept = this.kept.findLast((k) => k.start <= start) as { start: number; bytes: Buffer };
+      return kept.bytes.toString('utf8', start - kept.start, end - kept.start);
+    }
+    const bytes = Buffer.allocUnsafe(end - start);
+    let got = 0;
+    while (got < bytes.length) {
+      const n = readSync(this.fd, bytes, got, bytes.length - got, start + got);
+      if (n === 0) throw new Error('knowledge: an entry body could not be read back');
+      got += n;
+    }
+    return bytes.toString('utf8');
+  }
+
+  /** Writes out (or keeps) the bodies gathered, making room for `next` more bytes. */
+  private flush(next: number): void {
+    if (this.fd !== undefined) {
+      try {
+        for (let at = 0; at < this.used;)
+          at += writeSync(this.fd, this.chunk, at, this.used - at, this.written + at);
+      } catch {
+        // A full or failing disk: every body is kept in memory from here on.
+        closer.unregister(this);
+        this.keepFromHere();
+      }
+    }
+    if (this.fd === undefined) this.kept.push({ start: this.written, bytes: this.chunk });
+    this.written += this.used;
+    this.used = 0;
+    if (this.fd === undefined || next > this.chunk.length)
+      this.chunk = Buffer.allocUnsafeSlow(Math.max(CHUNK_BYTES, next));
+  }
+
+  /** Stops using the file: its bodies are read into memory, later ones kept there too. */
+  private keepFromHere(): void {
+    const fd = this.fd as number;
+    const bytes = Buffer.allocUnsafeSlow(this.written);
+    for (let got = 0; got < bytes.length;) {
+      const n = readSync(fd, bytes, got, bytes.length - got, got);
+      if (n === 0) break;
+      got += n;
+    }
+    if (this.written > 0) this.kept.push({ start: 0, bytes });
+    closeSync(fd);
+    this.fd = undefined;
+  }
+}
+
+/** A new file only this process can reach (removed from its folder at once), or undefined. */
+function openSpill(): number | undefined {
+  let dir: string | undefined;
+  let fd: number | undefined;
+  try {
+    dir = mkdtempSync(join(tmpdir(), 'dossier-bodies-'));
+    const file = join(dir, 'bodies');
+    fd = openSync(file, 'w+', 0o600);
+    unlinkSync(file);
+    rmdirSync(dir);
+    return fd;
+  } catch {
+    // No such file (a read-only or missing temporary folder; a system that cannot remove an open file).
+    try {
+      if (fd !== undefined) closeSync(fd);
+      if (dir) rmSync(dir, { recursive: true, force: true });
+    } catch {
+      // left for the system's temporary-file cleaning
+    }
+    return undefined;
   }
 }
 
 /**
  * The same entries with their bodies kept in a store (entries that came as plain data, such as the ones a
- * reload's worker thread sends): each a shallow copy, so the caller's objects are left as they are.
+ * reload's worker thread sends): each a copy, so the caller's objects are left as they are.
  */
 export function storeBodies(docs: readonly Doc[]): Doc[] {
   const store = new BodyStore();

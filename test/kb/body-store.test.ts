@@ -26,7 +26,7 @@ function entry(id: string, body: string): { path: string; text: string } {
   };
 }
 
-describe('entries keep their bodies compactly', () => {
+describe('entries keep their bodies out of memory', () => {
   it('GIVEN bodies in any script, empty, or longer than one buffer WHEN loaded THEN each entry reads back its own body exactly', () => {
     const bodies = {
       plain: 'The report found a 35% error rate.\n\n## Method\n\nEvery camera was tested.',
@@ -41,6 +41,22 @@ describe('entries keep their bodies compactly', () => {
     );
     expect(problems).toEqual([]);
     for (const [id, body] of Object.entries(bodies)) expect(library.get(id)?.body, id).toBe(body);
+  });
+
+  it('GIVEN no temporary folder to write to WHEN loaded THEN the bodies are kept in memory and read back exactly', () => {
+    const before = process.env.TMPDIR;
+    process.env.TMPDIR = '/nonexistent/dossier-test';
+    try {
+      const bodies = { a: 'First — “quoted”.', big: 'x'.repeat(600_000), c: 'After the big one.', d: '' };
+      const { library } = buildLibrary(
+        Object.entries(bodies).map(([id, body]) => entry(id, body)),
+        TODAY,
+      );
+      for (const [id, body] of Object.entries(bodies)) expect(library.get(id)?.body, id).toBe(body);
+    } finally {
+      if (before === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = before;
+    }
   });
 
   it('GIVEN a loaded entry WHEN copied, serialised or sent to another thread THEN its body goes with it', () => {
