@@ -15,11 +15,15 @@ import { placeOf } from './where-it-applies.js';
 
 /**
  * Whether a name the question uses is one of the places search read in it, by any of the words it was
- * named by: "FL" in "a store in FL or Florida" is Florida, said once in the intro, not a second name.
+ * named by, or part of them: "FL" in "a store in FL or Florida" is Florida, and "DC" in "police in
+ * Washington DC" is the District of Columbia, said once in the intro, not a second name.
  */
 export function namesPlace(places: readonly QuestionPlace[]): (name: string) => boolean {
-  const said = new Set(places.flatMap((p) => [p.name, ...(p.said ?? [])].map((w) => tokenize(w).join(' '))));
-  return (name) => said.has(tokenize(name).join(' '));
+  const said = places.flatMap((p) => [p.name, ...(p.said ?? [])].map((w) => ` ${tokenize(w).join(' ')} `));
+  return (name) => {
+    const words = tokenize(name).join(' ');
+    return words.length > 0 && said.some((s) => s.includes(` ${words} `));
+  };
 }
 
 /** The actors as an intro names them ("Nothing on Pittsburgh's rules for employers"). */

@@ -3,7 +3,8 @@
  * "customs" both stem to "custom", so a question about a shop's customers would search for U.S.
  * Customs. Each line is one stem's words split into their senses (families separated by "|"); a query
  * word expands only to indexed words of its own family. Like Snowball's exception lists, this is kept
- * short and general: words of ordinary English, not of one question.
+ * short and general: words of ordinary English, not of one question, and US postal codes a member types
+ * for a state ("a store in WA": Washington, not "was").
  */
 const FAMILIES = `
 customer customers | custom customs
@@ -28,6 +29,8 @@ put puts putting | putative
 remark remarks | remarkable remarkably
 universal universally | university universities
 new | news
+wa | was
+ga | gas
 `;
 
 const familyOf = new Map<string, number>();

@@ -81,6 +81,25 @@ describe('a place’s entry answers only for the actors it covers', () => {
     },
   );
 
+  it('GIVEN "Washington DC" WHEN the base lacks the District of Columbia THEN the intro names it once, not "DC or District of Columbia"', async () => {
+    const result = await ask('Can police in Washington DC use facial recognition?');
+    expect(result.intro).toBe(
+      'Nothing on District of Columbia in the knowledge base; here is how the places that have laws handle it:',
+    );
+  });
+
+  it.each([
+    'Can a store in WA use facial recognition?',
+    'Can a store in WA or Washington use facial recognition?',
+  ])(
+    'GIVEN "%s" WHEN Washington is named by its postal code THEN it is answered from Washington’s law',
+    async (question) => {
+      const result = await ask(question);
+      expect(result.covered).toBe(true);
+      expect(result.sources.map((s) => s.id)[0]).toBe('washington-hb-1493');
+    },
+  );
+
   it('GIVEN a question about a state answered from a city’s rule WHEN answered THEN the intro says the rule is the city’s, not the state’s', async () => {
     const result = await ask('Can police in Pennsylvania use facial recognition?');
     expect(result.sources.map((s) => s.id)).toEqual(['pittsburgh-facial-recognition-ordinance']);

@@ -27,6 +27,9 @@ describe('words the stemmer folds together but that mean different things', () =
     expect(sameSense('customers', 'customer')).toBe(true);
     expect(sameSense('minors', 'minority')).toBe(false);
     expect(sameSense('photos', 'photo')).toBe(true);
+    // A state's postal code is not the verb or the fuel it stems like ("a store in WA", "in GA").
+    expect(sameSense('wa', 'was')).toBe(false);
+    expect(sameSense('ga', 'gas')).toBe(false);
   });
 
   it("GIVEN a question about a shop's customers WHEN read THEN it searches neither customs nor its synonyms", () => {
