@@ -32,6 +32,9 @@ interface Stored {
   end: number;
 }
 
+/** Where bodies are read from their file into (grown to the longest read). */
+let scratch = Buffer.allocUnsafeSlow(64 * 1024);
+
 /** Where each stored entry's body is (beside the entry, not on it: nothing copies or serialises it). */
 const STORED = new WeakMap<object, Stored>();
 
@@ -89,14 +92,16 @@ export class BodyStore {
       const kept = this.kept.findLast((k) => k.start <= start) as { start: number; bytes: Buffer };
       return kept.bytes.toString('utf8', start - kept.start, end - kept.start);
     }
-    const bytes = Buffer.allocUnsafe(end - start);
-    let got = 0;
-    while (got < bytes.length) {
-      const n = readSync(this.fd, bytes, got, bytes.length - got, start + got);
+    // Read into one buffer kept for the purpose: building the index reads every body, and a buffer each
+    // would leave the heap tens of megabytes of garbage buffers.
+    const length = end - start;
+    if (scratch.length < length) scratch = Buffer.allocUnsafeSlow(Math.max(length, 2 * scratch.length));
+    for (let got = 0; got < length;) {
+      const n = readSync(this.fd, scratch, got, length - got, start + got);
       if (n === 0) throw new Error('knowledge: an entry body could not be read back');
       got += n;
     }
-    return bytes.toString('utf8');
+    return scratch.toString('utf8', 0, length);
   }
 
   /** Writes out (or keeps) the bodies gathered, making room for `next` more bytes. */

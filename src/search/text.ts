@@ -35,12 +35,17 @@ export function fold(text: string): string {
 const ASCII = /^[\t\n\r\x20-\x7e]*$/;
 
 const stems = new Map<string, string>();
-/** Porter stem of a folded word, memoised (the vocabulary repeats heavily). */
+/**
+ * Stems remembered: the words of questions repeat; an index is built stemming each of its words once (a
+ * 50,000-entry base has over a hundred thousand), so remembering them all only kept megabytes for good.
+ */
+const STEMS_REMEMBERED = 20_000;
+/** Porter stem of a folded word, memoised (the words members ask with repeat heavily). */
 export function stem(word: string): string {
   let s = stems.get(word);
   if (s === undefined) {
     s = /^\d+$/.test(word) ? word : stemmer(word);
-    if (stems.size > 200_000) stems.clear();
+    if (stems.size >= STEMS_REMEMBERED) stems.clear();
     stems.set(word, s);
   }
   return s;
