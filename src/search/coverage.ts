@@ -8,9 +8,23 @@ import type { QueryConcept } from './types.js';
 export function share(
   concepts: readonly QueryConcept[],
   weights: readonly number[],
-  matched: Set<string>,
+  matched: readonly string[],
 ): number {
-  return weightedShare(concepts, weights, matched);
+  // The rerank asks this for every row SQLite returns: plain loops over the few matched variants, with no
+  // Set or closure made per row (the same sums in the same order as weightedShare).
+  let total = 0;
+  let found = 0;
+  for (let i = 0; i < concepts.length; i++) {
+    const w = weights[i] ?? 0;
+    total += w;
+    if (holdsAny(matched, (concepts[i] as QueryConcept).variants)) found += w;
+  }
+  return total === 0 ? 0 : found / total;
+}
+
+function holdsAny(matched: readonly string[], variants: readonly string[]): boolean {
+  for (const v of variants) if (matched.includes(v)) return true;
+  return false;
 }
 
 /**

@@ -35,7 +35,7 @@ export function rerankFactor(
   profile: EntryProfile,
   asked: number,
 ): number {
-  const covered = share(q.concepts, q.weights, new Set(matched));
+  const covered = share(q.concepts, q.weights, matched);
   return (0.1 + covered * covered) * frameFactor(profile, q.frame) * nameFactor(profile, q) * asked;
 }
 
@@ -51,7 +51,7 @@ function nameFactor(profile: EntryProfile, q: Understood): number {
 export function askedFactor(profile: EntryProfile | undefined, q: Understood): number {
   let best = 0;
   for (const question of profile?.questions ?? [])
-    best = Math.max(best, share(q.concepts, q.weights, new Set(variantsIn(question, q.concepts))));
+    best = Math.max(best, share(q.concepts, q.weights, variantsIn(question, q.concepts)));
   return 1 + ASKED_BOOST * best * best;
 }
 

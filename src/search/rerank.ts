@@ -37,12 +37,6 @@ export interface RerankTables {
   wordNumber: ReadonlyMap<string, number>;
 }
 
-/** A row of the index: the entry (its position in the library) and the passage's index in it. */
-interface Row {
-  doc: number;
-  passage: number;
-}
-
 export class Reranker {
   /**
    * Passages split from their entries and passages' token strings, as the rerank reads them; both
@@ -65,14 +59,13 @@ export class Reranker {
     for (const { rowid, score } of rows) {
       const doc = this.t.docOf[rowid - 1];
       if (doc === undefined || (keep && !keep(this.t.docs[doc] as Doc))) continue;
-      const row = { doc, passage: this.t.passageOf[rowid - 1] as number };
-      const hit = this.hit(rowid, row, -score, probe);
-      let factor = asked.get(row.doc);
+      const hit = this.hit(rowid, doc, -score, probe);
+      let factor = asked.get(doc);
       if (factor === undefined) {
-        factor = askedFactor(this.t.profiles[row.doc], q);
-        asked.set(row.doc, factor);
+        factor = askedFactor(this.t.profiles[doc], q);
+        asked.set(doc, factor);
       }
-      hit.score *= rerankFactor(q, hit.matched, this.t.profiles[row.doc] as EntryProfile, factor);
+      hit.score *= rerankFactor(q, hit.matched, this.t.profiles[doc] as EntryProfile, factor);
       hits.push(hit);
       rowids.push(rowid);
     }
@@ -86,44 +79,48 @@ export class Reranker {
    * (the entry split again, unless recently) only for a phrase whose words it all holds, and when a
    * caller reads `passage`: the few hits shown or quoted, not every row reranked.
    */
-  private hit(rowid: number, row: Row, score: number, probe: WordProbe): PassageHit {
-    const doc = this.t.docs[row.doc] as Doc;
+  private hit(rowid: number, docIndex: number, score: number, probe: WordProbe): PassageHit {
     const found = probe.found.fill(0);
     this.t.rowWords.mark(rowid - 1, probe.wanted, found);
-    this.t.aboutWords.mark(row.doc, probe.wanted, found);
-    const matched = probe.matched(() => this.passageWordsOf(rowid, row).joined);
+    this.t.aboutWords.mark(docIndex, probe.wanted, found);
+    const matched = probe.matched(this.joinedOf, rowid);
     let passage: Passage | undefined;
-    const load = () => this.passage(row);
-    const hit: PassageHit = {
-      doc,
+    const load = this.passageAt;
+    return {
+      doc: this.t.docs[docIndex] as Doc,
       score,
       matched,
       get passage() {
-        passage ??= load();
+        passage ??= load(rowid);
         return passage;
       },
     };
-    return hit;
   }
 
+  /** The row's token string (for phrases) and its passage: one function each for every row, none made per row. */
+  private readonly joinedOf = (rowid: number): string => this.passageWordsOf(rowid).joined;
+  private readonly passageAt = (rowid: number): Passage => this.passage(rowid);
+
   /** The row's passage as one token string with its entry's profile (for phrases), recently used kept. */
-  private passageWordsOf(rowid: number, row: Row): TokenIndex {
+  private passageWordsOf(rowid: number): TokenIndex {
     let words = recall(this.passageWords, rowid);
     if (words === undefined) {
-      const passage = this.passage(row);
-      words = tokenIndex(`${this.t.profiles[row.doc]?.about ?? ''} ${passage.heading} ${passage.text}`);
+      const passage = this.passage(rowid);
+      const about = this.t.profiles[this.t.docOf[rowid - 1] as number]?.about ?? '';
+      words = tokenIndex(`${about} ${passage.heading} ${passage.text}`);
       remember(this.passageWords, rowid, words, PASSAGE_WORDS_CACHE);
     }
     return words;
   }
 
   /** The row's passage, split again from its entry unless that entry was hit recently. */
-  private passage(row: Row): Passage {
-    let passages = recall(this.passageCache, row.doc);
+  private passage(rowid: number): Passage {
+    const doc = this.t.docOf[rowid - 1] as number;
+    let passages = recall(this.passageCache, doc);
     if (passages === undefined) {
-      passages = splitPassages(this.t.docs[row.doc] as Doc);
-      remember(this.passageCache, row.doc, passages, PASSAGES_CACHE);
+      passages = splitPassages(this.t.docs[doc] as Doc);
+      remember(this.passageCache, doc, passages, PASSAGES_CACHE);
     }
-    return passages[row.passage] as Passage;
+    return passages[this.t.passageOf[rowid - 1] as number] as Passage;
   }
 }

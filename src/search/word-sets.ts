@@ -151,19 +151,25 @@ export class WordProbe {
 
   /**
    * The variants the marked sets hold, as variantsIn() would find them in the text: a word when marked;
-   * a phrase when all its words are marked and `text()` (the space-padded token string) holds it as written.
+   * a phrase when all its words are marked and `text(key)` (the space-padded token string) holds it as written.
    */
-  matched(text: () => string): string[] {
+  matched(text: (key: number) => string, key: number): string[] {
+    // Asked for every row SQLite returns, so no closure is made per row: `text(key)` gives the text.
     const out: string[] = [];
     let joined: string | undefined;
     for (const { variant, slots } of this.variants) {
-      if (!slots.every((s) => this.found[s] === 1)) continue;
+      if (!this.allFound(slots)) continue;
       if (slots.length > 1) {
-        joined ??= text();
+        joined ??= text(key);
         if (!joined.includes(` ${variant} `)) continue;
       }
       out.push(variant);
     }
     return out;
+  }
+
+  private allFound(slots: readonly number[]): boolean {
+    for (const s of slots) if (this.found[s] !== 1) return false;
+    return true;
   }
 }
