@@ -1,4 +1,4 @@
-import { STOP_WORDS, tokenize, tokenString } from './text.js';
+import { holdsWords, STOP_WORDS, tokenize, tokenString } from './text.js';
 import type { QueryConcept } from './types.js';
 
 /**
@@ -76,8 +76,7 @@ export function variantsIn(tokens: TokenIndex, concepts: readonly QueryConcept[]
   const found: string[] = [];
   for (const c of concepts) {
     for (const v of c.variants) {
-      const present =
-        tokens.words && !v.includes(' ') ? tokens.words.has(v) : tokens.joined.includes(` ${v} `);
+      const present = tokens.words && !v.includes(' ') ? tokens.words.has(v) : holdsWords(tokens.joined, v);
       if (present) found.push(v);
     }
   }

@@ -1,7 +1,7 @@
 import type { Places } from '../kb/places.js';
 import { type Doc, isLawLike } from '../kb/schema.js';
 import { placesIn, type QuestionPlace } from './question-place.js';
-import { STOP_WORDS, tokenize, tokenString } from './text.js';
+import { holdsWords, STOP_WORDS, tokenize, tokenString } from './text.js';
 
 /**
  * What a question is about beyond its words: the place it names or implies, who does the thing it asks
@@ -280,7 +280,7 @@ const ACTIVITY_WORDS: Record<Activity, string[]> = {
 /** The question's places, actors and activities. Pure; cheap enough to run on every question. */
 export function understandQuestion(text: string, table: Places): QuestionFrame {
   const padded = ` ${tokenize(text).join(' ')} `;
-  const has = (words: string[]) => words.some((w) => padded.includes(` ${w} `));
+  const has = (words: string[]) => words.some((w) => holdsWords(padded, w));
   return {
     places: placesIn(text, table),
     actors: ACTORS.filter((a) => has(ACTOR_WORDS[a])),

@@ -22,6 +22,20 @@ export function tokenString(text: string): string {
   return tokenize(text).join(' ');
 }
 
+/**
+ * True when `padded` (a token string with a space at each end) holds `words` (a word or a phrase of
+ * single-spaced words) as whole words: what `padded.includes(\` ${words} \`)` says, without making that
+ * string (the rerank and the question's frame ask it for every row and for hundreds of frame words).
+ */
+export function holdsWords(padded: string, words: string): boolean {
+  if (words.length === 0) return padded.includes('  ');
+  for (let i = padded.indexOf(words, 1); i !== -1; i = padded.indexOf(words, i + 1))
+    if (padded.charCodeAt(i - 1) === SPACE && padded.charCodeAt(i + words.length) === SPACE) return true;
+  return false;
+}
+
+const SPACE = 32;
+
 export function fold(text: string): string {
   // Most text is plain ASCII, which needs no Unicode normalisation (NFKD is the expensive part).
   if (ASCII.test(text)) return text.toLowerCase();

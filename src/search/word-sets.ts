@@ -1,3 +1,4 @@
+import { holdsWords } from './text.js';
 import type { QueryConcept } from './types.js';
 
 /**
@@ -161,7 +162,7 @@ export class WordProbe {
       if (!this.allFound(slots)) continue;
       if (slots.length > 1) {
         joined ??= text(key);
-        if (!joined.includes(` ${variant} `)) continue;
+        if (!holdsWords(joined, variant)) continue;
       }
       out.push(variant);
     }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { hedgeWords, offTopic } from '../../src/search/coverage.js';
+import { holdsWords } from '../../src/search/text.js';
 import { withoutWebSuffix } from '../../src/search/query-concepts.js';
 import type { QueryConcept } from '../../src/search/types.js';
 
@@ -52,5 +53,34 @@ describe('withoutWebSuffix', () => {
     expect(withoutWebSuffix('Opt out of Clearview.ai')).toBe('Opt out of Clearview');
     expect(withoutWebSuffix('did Amazon.com stop?')).toBe('did Amazon stop?');
     expect(withoutWebSuffix('the U.S. and the EU')).toBe('the U.S. and the EU');
+  });
+});
+
+describe('holdsWords', () => {
+  it('GIVEN a space-padded token string WHEN asked for words and phrases THEN it answers as a search for them between spaces does', () => {
+    const padded = ' face scans at the facebook store face recognition ';
+    const asked = [
+      'face',
+      'face recognition',
+      'facebook',
+      'book',
+      'scan',
+      'store face',
+      'recognition',
+      'the',
+      'he',
+      'at the',
+      'x',
+    ];
+    for (const words of asked) expect(holdsWords(padded, words), words).toBe(padded.includes(` ${words} `));
+    expect(asked.filter((w) => holdsWords(padded, w))).toEqual([
+      'face',
+      'face recognition',
+      'facebook',
+      'store face',
+      'recognition',
+      'the',
+      'at the',
+    ]);
   });
 });
