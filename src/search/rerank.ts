@@ -83,18 +83,13 @@ export class Reranker {
     const found = probe.found.fill(0);
     this.t.rowWords.mark(rowid - 1, probe.wanted, found);
     this.t.aboutWords.mark(docIndex, probe.wanted, found);
-    const matched = probe.matched(this.joinedOf, rowid);
-    let passage: Passage | undefined;
-    const load = this.passageAt;
-    return {
-      doc: this.t.docs[docIndex] as Doc,
+    return new RowHit(
+      this.t.docs[docIndex] as Doc,
       score,
-      matched,
-      get passage() {
-        passage ??= load(rowid);
-        return passage;
-      },
-    };
+      probe.matched(this.joinedOf, rowid),
+      this.passageAt,
+      rowid,
+    );
   }
 
   /** The row's token string (for phrases) and its passage: one function each for every row, none made per row. */
@@ -122,5 +117,31 @@ export class Reranker {
       remember(this.passageCache, doc, passages, PASSAGES_CACHE);
     }
     return passages[this.t.passageOf[rowid - 1] as number] as Passage;
+  }
+}
+
+/**
+ * A reranked row as a hit, its passage read the first time `passage` is: the getter is the class's, so no
+ * function is made for each of the hundreds of rows a search reranks. Its own fields are the hit's.
+ */
+class RowHit implements PassageHit {
+  #passage: Passage | undefined;
+  readonly #load: (rowid: number) => Passage;
+  readonly #rowid: number;
+
+  constructor(
+    readonly doc: Doc,
+    public score: number,
+    readonly matched: string[],
+    load: (rowid: number) => Passage,
+    rowid: number,
+  ) {
+    this.#load = load;
+    this.#rowid = rowid;
+  }
+
+  get passage(): Passage {
+    this.#passage ??= this.#load(this.#rowid);
+    return this.#passage;
   }
 }

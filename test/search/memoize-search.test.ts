@@ -91,6 +91,11 @@ describe('memoizeSearch', () => {
       (result as { total: number }).total = 0;
     }).toThrow(TypeError);
     expect(() => (result.concepts[0]?.variants as string[]).push('x')).toThrow(TypeError);
+    // Passages and snippets are read only when first asked, after the result was frozen.
+    const last = result.hits.at(-1);
+    expect(last?.best.passage.text.length).toBeGreaterThan(0);
+    expect(last?.best.passage).toBe(last?.best.passage);
+    expect(last?.snippet.length).toBeGreaterThan(0);
   });
 
   it('GIVEN the memoized index WHEN passages are asked or it is closed THEN the engine answers and is closed', () => {
