@@ -14,13 +14,32 @@ export function tokenize(text: string): string[] {
 
 /** The text's tokens joined by single spaces: one pass, for "does this passage contain that word or phrase". */
 export function tokenString(text: string): string {
-  if (ASCII.test(text))
-    return text
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, ' ')
-      .trim();
+  if (ASCII.test(text)) return asciiTokenString(text);
   return tokenize(text).join(' ');
 }
+
+/**
+ * tokenString() of ASCII text: what `text.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim()` gives, made
+ * in one pass through a reused byte buffer, so only the result is a new string (judging a search's best
+ * entry reads its whole text here, and the three steps each made a copy of it, the replace several).
+ */
+function asciiTokenString(text: string): string {
+  if (scratch.length < text.length) scratch = Buffer.allocUnsafe(Math.max(text.length, 2 * scratch.length));
+  let n = 0;
+  let gap = false;
+  for (let i = 0; i < text.length; i++) {
+    let c = text.charCodeAt(i);
+    if (c >= 65 && c <= 90) c += 32;
+    if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) {
+      if (gap && n > 0) scratch[n++] = SPACE;
+      gap = false;
+      scratch[n++] = c;
+    } else gap = true;
+  }
+  return scratch.toString('latin1', 0, n);
+}
+
+let scratch = Buffer.allocUnsafe(4096);
 
 /**
  * True when `padded` (a token string with a space at each end) holds `words` (a word or a phrase of
