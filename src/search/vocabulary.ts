@@ -85,13 +85,15 @@ export class Vocabulary {
     for (let i = 1; i <= word.length; i++) {
       const head = word.slice(0, i);
       const tail = word.slice(i);
+      // The word past the letter at i, sliced once rather than for each of the 26 letters.
+      const rest = word.slice(i + 1);
       if (i < word.length) {
-        check(head + word.slice(i + 1));
+        check(head + rest);
         if (i + 1 < word.length)
           check(head + (word[i + 1] as string) + (word[i] as string) + word.slice(i + 2));
       }
       for (const letter of LETTERS) {
-        if (i < word.length && letter !== word[i]) check(head + letter + word.slice(i + 1));
+        if (i < word.length && letter !== word[i]) check(head + letter + rest);
         check(head + letter + tail);
       }
     }
