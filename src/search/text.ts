@@ -1,5 +1,6 @@
 import { stemmer } from 'stemmer';
 import { eng } from 'stopword';
+import { recall, remember } from './bounded-cache.js';
 
 /**
  * Tokenisation shared by the index and the query side. It mirrors SQLite FTS5's `unicode61` tokenizer
@@ -69,17 +70,17 @@ const ASCII = /^[\t\n\r\x20-\x7e]*$/;
 
 const stems = new Map<string, string>();
 /**
- * Stems remembered: the words of questions repeat; an index is built stemming each of its words once (a
- * 50,000-entry base has over a hundred thousand), so remembering them all only kept megabytes for good.
+ * Stems remembered, least recently used dropped first: the words of questions repeat; an index is built
+ * stemming each of its words once (a 50,000-entry base has over a hundred thousand), so remembering them
+ * all only kept megabytes for good, and forgetting them all at once made the next questions stem again.
  */
 const STEMS_REMEMBERED = 20_000;
 /** Porter stem of a folded word, memoised (the words members ask with repeat heavily). */
 export function stem(word: string): string {
-  let s = stems.get(word);
+  let s = recall(stems, word);
   if (s === undefined) {
     s = /^\d+$/.test(word) ? word : stemmer(word);
-    if (stems.size >= STEMS_REMEMBERED) stems.clear();
-    stems.set(word, s);
+    remember(stems, word, s, STEMS_REMEMBERED);
   }
   return s;
 }
