@@ -68,7 +68,14 @@ export function understand(
   const named = understandQuestion(query.text, ctx.placeTable).places;
   frame = { ...frame, places: frame.places.filter(known) };
   if (options.dropUnknownPlaces) {
-    const unknown = new Set(named.filter((p) => !known(p)).map((p) => tokenize(p.name).join(' ')));
+    // Every word the place was named by goes, not just its name: "Washington DC" is the District, and
+    // its "Washington" must not find Washington State's laws as though they were the rest of the question.
+    const unknown = new Set(
+      named
+        .filter((p) => !known(p))
+        .flatMap((p) => [p.name, ...(p.said ?? [])])
+        .flatMap((w) => [tokenize(w).join(' '), ...tokenize(w)]),
+    );
     concepts = concepts.filter((c) => !unknown.has(c.text));
   }
   const rarity = conceptRarity(concepts, ctx.vocabulary, ctx.passages);

@@ -88,6 +88,15 @@ describe('a place’s entry answers only for the actors it covers', () => {
     );
   });
 
+  it('GIVEN "Washington DC" WHEN the base lacks the District of Columbia THEN Washington State’s laws are not offered as the rest of the question', async () => {
+    const result = await ask('Can police in Washington DC use facial recognition?');
+    expect(result.covered).toBe(true);
+    const ids = result.sources.map((s) => s.id);
+    expect(ids.length).toBeGreaterThan(0);
+    // The question's "Washington" is the District's name, not a topic: the state's laws matched only that word.
+    expect(ids.filter((id) => id.startsWith('washington-'))).toEqual([]);
+  });
+
   it.each([
     'Can a store in WA use facial recognition?',
     'Can a store in WA or Washington use facial recognition?',
