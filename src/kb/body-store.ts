@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isMainThread } from 'node:worker_threads';
 import type { Doc } from './schema.js';
+import { compactEntry, SharedStrings } from './compact-entry.js';
 
 /**
  * Entries' Markdown bodies, kept out of the process's memory: written as UTF-8 to a file of the store's
@@ -167,6 +168,7 @@ function openSpill(): number | undefined {
  */
 export function storeBodies(docs: readonly Doc[]): Doc[] {
   const store = new BodyStore();
+  const shared = new SharedStrings();
   // structuredClone, not the spread itself: V8 gives each object made by a spread a shape of its own.
-  return docs.map(({ body, ...rest }) => store.attach(structuredClone(rest), body));
+  return docs.map(({ body, ...rest }) => store.attach(compactEntry(structuredClone(rest), shared), body));
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { basename, join, relative, sep } from 'node:path';
 import { BodyStore } from './body-store.js';
+import { compactEntry, SharedStrings } from './compact-entry.js';
 import { Library } from './library.js';
 import { normalizeName } from './normalize.js';
 import { closest, type KeyLines, type Problem, parseEntry } from './parse-entry.js';
@@ -96,6 +97,7 @@ class LibraryBuilder {
   private readonly fileIds = new Set<string>();
   private files = 0;
   private readonly bodies = new BodyStore();
+  private readonly shared = new SharedStrings();
 
   constructor(options: LoadOptions) {
     this.today = options.today ?? new Date().toISOString().slice(0, 10);
@@ -116,8 +118,10 @@ class LibraryBuilder {
     }
     // A copy of the front matter: the parser's strings are slices of the file's text, which they would
     // otherwise keep whole for as long as the entry is served. The body goes to the store (see BodyStore).
-    // (Copied and added to, not spread: V8 gives each object spread this way a shape of its own.)
-    const doc = this.bodies.attach(Object.assign(structuredClone(result.data), { path }), result.body);
+    // (Copied and added to, not spread: V8 gives each object spread this way a shape of its own.) Its lists
+    // are given their exact sizes and its short values shared with the other entries (see compactEntry).
+    const copy = compactEntry(Object.assign(structuredClone(result.data), { path }), this.shared);
+    const doc = this.bodies.attach(copy, result.body);
     const own = checkEntry(doc, result.lines, this.today);
     const fileId = basename(path, '.md');
     if (doc.id !== fileId) {
