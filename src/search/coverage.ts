@@ -1,6 +1,11 @@
 import { holdsWords, STOP_WORDS, tokenize, tokenString } from './text.js';
 import type { QueryConcept } from './types.js';
 
+/** Words a question's words are looked up in (the base's domain: a Set, or the index's words flagged). */
+export interface WordSet {
+  has(word: string): boolean;
+}
+
 /**
  * How much of a question a text answers: the share of the question's concepts, each weighted, that the
  * text contains. Used twice: to rerank passages, and to judge whether the best entry answers at all.
@@ -100,7 +105,7 @@ export function matchedVariants(text: string, concepts: readonly QueryConcept[])
 export function judgeWeights(
   concepts: readonly QueryConcept[],
   rarity: readonly number[],
-  options: { domain: Set<string>; places: Set<string>; unheld?: ReadonlySet<string> },
+  options: { domain: WordSet; places: Set<string>; unheld?: ReadonlySet<string> },
 ): number[] {
   const max = Math.max(0, ...rarity);
   return concepts.map((c, i) => {
@@ -129,7 +134,7 @@ const OUT_OF_DOMAIN = 0.35;
 export function offTopic(
   concepts: readonly QueryConcept[],
   rarity: readonly number[],
-  domain: Set<string>,
+  domain: WordSet,
   names: Set<string>,
 ): boolean {
   let on = 0;
@@ -144,11 +149,11 @@ export function offTopic(
 }
 
 /** True when the concept is one of the base's own topics (not chat, and in its vocabulary). */
-export function onTopic(c: QueryConcept, domain: Set<string>): boolean {
+export function onTopic(c: QueryConcept, domain: WordSet): boolean {
   return !CHAT.has(c.text) && c.known && inDomain(c, domain);
 }
 
-function inDomain(c: QueryConcept, domain: Set<string>): boolean {
+function inDomain(c: QueryConcept, domain: WordSet): boolean {
   return c.variants.some((v) => v.split(' ').every((t) => domain.has(t)));
 }
 
@@ -157,7 +162,7 @@ function inDomain(c: QueryConcept, domain: Set<string>): boolean {
  * obvious, but…"): a clause before "but" holding no word of the base's vocabulary. They are not part of
  * what is asked, so they are neither searched for nor missed in an answer. Words the rest repeats stay.
  */
-export function hedgeWords(text: string, domain: ReadonlySet<string>): Set<string> {
+export function hedgeWords(text: string, domain: WordSet): Set<string> {
   const m = /^\s*([^.?!;:]{1,120}?),\s*but\s+(.+)$/is.exec(text);
   if (!m) return new Set();
   const words = tokenize(m[1] as string).filter((w) => !STOP_WORDS.has(w));

@@ -1,9 +1,10 @@
 import type { Library } from '../kb/library.js';
 import type { Doc } from '../kb/schema.js';
-import { type TokenIndex, tokenIndex } from './coverage.js';
+import { type TokenIndex, tokenIndex, type WordSet } from './coverage.js';
 import { namesOf } from './passages.js';
 import { type Actor, type Activity, frameOfText, frameWords, placeOfDoc } from './question-frame.js';
 import { tokenize, tokenString } from './text.js';
+import type { WordTable } from './vocabulary.js';
 
 /**
  * What an entry is about, as the query side matches it (the knowledge base's concept map): its names,
@@ -90,8 +91,36 @@ class Profile implements EntryProfile {
  * The words members are expected to use about the base: every entry's names, questions and tags (`base`,
  * as baseDomainWords() gives them, kept in the index's file), and the synonyms' and frame words.
  */
-export function domainWords(base: Iterable<string>, extra: Iterable<string>): Set<string> {
-  return new Set<string>([...extra, ...frameWords(), ...base]);
+export function domainWords(base: Iterable<string>, extra: Iterable<string>, table?: WordTable): WordSet {
+  return table
+    ? new FlaggedWords(table, [...extra, ...frameWords(), ...base])
+    : new Set<string>([...extra, ...frameWords(), ...base]);
+}
+
+/**
+ * Words as flags beside the index's table of words (one byte a word), and the few the table lacks in a
+ * set: a large base's domain holds most of its words, and a set of them held each word again.
+ */
+class FlaggedWords implements WordSet {
+  private readonly flags: Uint8Array;
+  private readonly others = new Set<string>();
+
+  constructor(
+    private readonly table: WordTable,
+    words: Iterable<string>,
+  ) {
+    this.flags = new Uint8Array(table.words.length);
+    for (const word of words) {
+      const n = table.numberOf.get(word);
+      if (n === undefined) this.others.add(word);
+      else this.flags[n] = 1;
+    }
+  }
+
+  has(word: string): boolean {
+    const n = this.table.numberOf.get(word);
+    return n === undefined ? this.others.has(word) : this.flags[n] === 1;
+  }
 }
 
 /** Every entry's names, questions and tags as distinct words, in order of first appearance. */

@@ -98,7 +98,7 @@ class FtsSearchIndex implements SearchIndex {
   private readonly docOf: Int32Array;
   /** Rescores SQLite's rows by what the question's words they and their entries hold (see rerank.ts). */
   private readonly reranker: Reranker;
-  private readonly vocabulary = new Vocabulary();
+  private readonly vocabulary: Vocabulary;
   /** Years entries are dated in, ascending, and every organisation named (normalised): for filters. */
   private readonly years: string[];
   private readonly organizations: string[];
@@ -133,6 +133,8 @@ class FtsSearchIndex implements SearchIndex {
     }
     this.db = tables.db;
     this.docOf = tables.docOf;
+    // One table of the index's words, numbered, for the rerank, the vocabulary and the domain alike.
+    const words = { words: tables.words, numberOf: new Map(tables.words.map((w, i) => [w, i])) };
     this.reranker = new Reranker({
       docs: this.docs,
       profiles: this.profiles,
@@ -140,15 +142,16 @@ class FtsSearchIndex implements SearchIndex {
       passageOf: tables.passageOf,
       rowWords: tables.rowWords,
       aboutWords: tables.aboutWords,
-      wordNumber: new Map(tables.words.map((w, i) => [w, i])),
+      wordNumber: words.numberOf,
     });
+    this.vocabulary = new Vocabulary(words);
     for (const [term, passages, stem] of tables.terms) this.vocabulary.add(term, passages, stem);
     this.reading = {
       vocabulary: this.vocabulary,
       synonyms,
       placeTable: library.places,
       places: [...new Set(this.profiles.flatMap((p) => (p.place ? [p.place] : [])))],
-      domain: domainWords(tables.domain, synonyms.words()),
+      domain: domainWords(tables.domain, synonyms.words(), words),
       passages: this.docOf.length,
     };
     this.common = tables.common;

@@ -1,5 +1,5 @@
 import type { Places } from '../kb/places.js';
-import { hedgeWords, isName, judgeWeights } from './coverage.js';
+import { hedgeWords, isName, judgeWeights, type WordSet } from './coverage.js';
 import { knownPlace } from './place-judgement.js';
 import { queryConcepts, withContext } from './query-concepts.js';
 import { nameRuns, type QuestionFrame, questionNames, understandQuestion } from './question-frame.js';
@@ -34,7 +34,7 @@ export interface UnderstandingContext {
   /** Every place an entry applies to. */
   places: readonly string[];
   /** Words of the base's own vocabulary (see judgeWeights). */
-  domain: Set<string>;
+  domain: WordSet;
   /** How many passages the index holds (for rarity). */
   passages: number;
 }
