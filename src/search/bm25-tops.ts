@@ -54,69 +54,85 @@ export class Bm25Counts {
   /** Tokens of each entry's title, names, asked and facets columns; each row's tokens, all columns. */
   private readonly docLength: number[] = [];
   private readonly rowLength: number[] = [];
-  private keys = new Int32Array(1024);
+  /**
+   * The text being counted (an entry's or a row's): by word number, the text it was last met in
+   * (`round`) and its weighted count there; `met` lists the words met, in order of first meeting.
+   */
+  private round = 0;
+  private metIn = new Int32Array(1 << 16);
+  private weightOf = new Int32Array(1 << 16);
+  private met = new Int32Array(1024);
+  private distinct = 0;
 
   /**
    * Numbers an entry's title, names and questions (in that order, as one text of them would be) and
-   * counts them; returns its distinct word numbers, ascending (the entry's about set).
+   * counts them; returns its distinct word numbers, ascending (the entry's about set), in a scratch array
+   * valid until the next call.
    */
   doc(numbers: WordNumbers, title: string, names: string, asked: string, facets: string): Int32Array {
-    let n = 0;
-    let tokens = 0;
-    for (const [text, column] of [
-      [title, 0],
-      [names, 1],
-      [asked, 2],
-    ] as const) {
-      const words = numbers.numbersOf(text);
-      n = this.keyed(words, column, 4, n);
-      tokens += words.length;
-    }
+    this.round++;
+    this.distinct = 0;
+    const tokens =
+      this.count(numbers, title, TWICE.title) +
+      this.count(numbers, names, TWICE.names) +
+      this.count(numbers, asked, TWICE.asked);
     this.docLength.push(tokens + (facets.match(/[a-z0-9]+/g)?.length ?? 0));
-    return this.distinct(n, 4, [TWICE.title, TWICE.names, TWICE.asked], this.docCounts);
+    return this.sorted(this.docCounts);
   }
 
   /**
    * Numbers a row's heading and text (the summary row indexes no heading, but its words are in the row's
-   * set) and counts them; returns the row's distinct word numbers, ascending.
+   * set) and counts them; returns the row's distinct word numbers, ascending, in a scratch array valid
+   * until the next call.
    */
   row(numbers: WordNumbers, doc: number, heading: string, text: string, summary: boolean): Int32Array {
-    const headingWords = numbers.numbersOf(heading);
-    const headingTokens = summary ? 0 : headingWords.length;
-    let n = this.keyed(headingWords, 0, 2, 0);
-    const textWords = numbers.numbersOf(text);
-    n = this.keyed(textWords, 1, 2, n);
-    this.rowLength.push((this.docLength[doc] as number) + headingTokens + textWords.length);
-    const weights = summary ? [0, TWICE.summary] : [TWICE.heading, TWICE.body];
-    return this.distinct(n, 2, weights, this.rowCounts);
+    this.round++;
+    this.distinct = 0;
+    const headingTokens = this.count(numbers, heading, summary ? 0 : TWICE.heading);
+    const textTokens = this.count(numbers, text, summary ? TWICE.summary : TWICE.body);
+    this.rowLength.push((this.docLength[doc] as number) + (summary ? 0 : headingTokens) + textTokens);
+    return this.sorted(this.rowCounts);
   }
 
-  /** Appends word numbers as keys word × `columns` + column after `n` keys; returns the new count. */
-  private keyed(words: Int32Array, column: number, columns: number, n: number): number {
-    if (this.keys.length < n + words.length) {
-      const grown = new Int32Array((n + words.length) * 2);
-      grown.set(this.keys.subarray(0, n));
-      this.keys = grown;
+  /** Numbers `text`'s words and adds `weight` to each one's count in this round; returns its tokens. */
+  private count(numbers: WordNumbers, text: string, weight: number): number {
+    const words = numbers.numbersOf(text);
+    if (this.metIn.length < numbers.words.length) this.grow(numbers.words.length);
+    if (this.met.length < this.distinct + words.length) {
+      const grown = new Int32Array((this.distinct + words.length) * 2);
+      grown.set(this.met.subarray(0, this.distinct));
+      this.met = grown;
     }
-    for (let i = 0; i < words.length; i++) this.keys[n + i] = (words[i] as number) * columns + column;
-    return n + words.length;
+    const { metIn, weightOf, met, round } = this;
+    let distinct = this.distinct;
+    for (let i = 0; i < words.length; i++) {
+      const word = words[i] as number;
+      if (metIn[word] === round) weightOf[word] = (weightOf[word] as number) + weight;
+      else {
+        metIn[word] = round;
+        weightOf[word] = weight;
+        met[distinct++] = word;
+      }
+    }
+    this.distinct = distinct;
+    return words.length;
   }
 
-  /** The distinct words of the first `n` keys, ascending, each one's weighted count pushed to `counts`. */
-  private distinct(n: number, columns: number, weights: readonly number[], counts: Counts): Int32Array {
-    const sorted = this.keys.subarray(0, n).sort();
-    const out = new Int32Array(n);
-    let m = 0;
-    let i = 0;
-    while (i < n) {
-      const word = Math.floor((sorted[i] as number) / columns);
-      let weight = 0;
-      while (i < n && Math.floor((sorted[i] as number) / columns) === word)
-        weight += weights[(sorted[i++] as number) % columns] as number;
-      out[m++] = word;
-      counts.push(weight);
-    }
-    return out.subarray(0, m);
+  /** The words met this round, ascending, each one's weighted count pushed to `counts`. */
+  private sorted(counts: Counts): Int32Array {
+    const words = this.met.subarray(0, this.distinct).sort();
+    for (let i = 0; i < words.length; i++) counts.push(this.weightOf[words[i] as number] as number);
+    return words;
+  }
+
+  private grow(words: number): void {
+    const size = Math.max(words, this.metIn.length * 2);
+    const metIn = new Int32Array(size);
+    metIn.set(this.metIn);
+    const weightOf = new Int32Array(size);
+    weightOf.set(this.weightOf);
+    this.metIn = metIn;
+    this.weightOf = weightOf;
   }
 
   /**

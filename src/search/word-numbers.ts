@@ -19,15 +19,14 @@ export class WordNumbers {
   /** The number of each token of `text`, in order (repeats included), in a scratch array valid until the next call. */
   numbersOf(text: string): Int32Array {
     let count = 0;
-    if (!isAscii(text)) {
-      for (const word of tokenize(text)) count = this.push(count, this.numberOfWord(word));
-      return this.out.subarray(0, count);
-    }
     const n = text.length;
     let i = 0;
     while (i < n) {
-      // Lowercase code of a letter or digit, 0 for anything else (the text is ASCII).
-      let c = WORD_CHAR[text.charCodeAt(i)] as number;
+      let code = text.charCodeAt(i);
+      // Other than plain ASCII: the whole text is tokenised (the words numbered so far are its first).
+      if (code >= 128) return this.numbersOfUnicode(text);
+      // Lowercase code of a letter or digit, 0 for anything else.
+      let c = WORD_CHAR[code] as number;
       if (c === 0) {
         i++;
         continue;
@@ -36,10 +35,19 @@ export class WordNumbers {
       let hash = 0x811c9dc5 | 0;
       while (c !== 0) {
         hash = Math.imul(hash ^ c, 0x01000193);
-        c = ++i < n ? (WORD_CHAR[text.charCodeAt(i)] as number) : 0;
+        if (++i === n) break;
+        code = text.charCodeAt(i);
+        if (code >= 128) return this.numbersOfUnicode(text);
+        c = WORD_CHAR[code] as number;
       }
       count = this.push(count, this.lookup(text, start, i, hash));
     }
+    return this.out.subarray(0, count);
+  }
+
+  private numbersOfUnicode(text: string): Int32Array {
+    let count = 0;
+    for (const word of tokenize(text)) count = this.push(count, this.numberOfWord(word));
     return this.out.subarray(0, count);
   }
 
@@ -112,7 +120,3 @@ function sameWord(word: string, text: string, start: number, end: number): boole
   }
   return true;
 }
-
-// Printable ASCII plus tab and newlines, as text.ts decides which texts need Unicode folding.
-const ASCII = /^[\t\n\r\x20-\x7e]*$/;
-const isAscii = (text: string) => ASCII.test(text);
