@@ -8,7 +8,7 @@ import { COMMON_TOP, CommonTops } from './common-tops.js';
 import { baseDomainWords, type EntryProfile } from './entry-profile.js';
 import { FACET, facetTokens } from './filters.js';
 import { splitPassages } from './passages.js';
-import { stem } from './text.js';
+import { stemOnce } from './text.js';
 import { WordNumbers } from './word-numbers.js';
 import { WordSets, WordSetsBuilder } from './word-sets.js';
 
@@ -131,7 +131,7 @@ export function buildFtsTables(
   db.exec(`CREATE VIRTUAL TABLE temp.vocab USING fts5vocab(main, passages, 'row')`);
   const terms = (db.prepare('SELECT term, doc FROM temp.vocab').all() as { term: string; doc: number }[])
     .filter((t) => !FACET.test(t.term))
-    .map((t): [string, number, string] => [t.term, t.doc, stem(t.term)]);
+    .map((t): [string, number, string] => [t.term, t.doc, stemOnce(t.term)]);
   db.exec('DROP TABLE temp.vocab');
   const sets = { rows: rowWords.build(), about: aboutWords.build(), docOf: Int32Array.from(docOf) };
   const common = commonGroups(terms, commonPostings);

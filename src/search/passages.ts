@@ -35,7 +35,8 @@ export function splitPassages(doc: Doc): Passage[] {
   for (const block of doc.body.split(/\n\s*\n/)) {
     const trimmed = block.trim();
     if (!trimmed) continue;
-    const h = /^#{1,6}\s+(.+?)\s*#*$/m.exec(trimmed);
+    // A heading starts its block (only a block starting with # is matched for one).
+    const h = trimmed.charCodeAt(0) === HASH ? /^#{1,6}\s+(.+?)\s*#*$/m.exec(trimmed) : null;
     if (h && h.index === 0) {
       flush();
       heading = h[1] ?? heading;
@@ -61,6 +62,8 @@ export function namesOf(doc: Doc): string {
   if (doc.type === 'statement') extra.push(doc.organization);
   return [...doc.aliases, ...extra].join('; ');
 }
+
+const HASH = 35;
 
 function countWords(text: string): number {
   let words = 0;

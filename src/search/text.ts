@@ -79,10 +79,18 @@ const STEMS_REMEMBERED = 20_000;
 export function stem(word: string): string {
   let s = recall(stems, word);
   if (s === undefined) {
-    s = /^\d+$/.test(word) ? word : stemmer(word);
+    s = stemOnce(word);
     remember(stems, word, s, STEMS_REMEMBERED);
   }
   return s;
+}
+
+/**
+ * stem(), not remembered: for words stemmed once each, as the index's words are when it is built (through
+ * the cache they only pushed the words of questions out of it).
+ */
+export function stemOnce(word: string): string {
+  return /^\d+$/.test(word) ? word : stemmer(word);
 }
 
 /**
