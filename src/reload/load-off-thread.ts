@@ -1,3 +1,5 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { loadPolicy } from '../freshness/policy.js';
@@ -37,27 +39,49 @@ export async function loadKnowledgeOffThread(
   options: OffThreadOptions = {},
 ): Promise<KnowledgeReport> {
   const { places: _ignored, ...plain } = options;
-  const placesFile = join(dir, PLACES_FILE);
-  const [report, placesRead, synonyms, policy] = await Promise.all([
-    runWorker(dir, plain),
-    loadPlaces(placesFile, relative(join(dir, '..'), placesFile).split(sep).join('/')),
-    loadSynonyms(join(dir, 'synonyms.yml')),
-    loadPolicy(dir),
-  ]);
-  // The worker's entries arrive as plain data: their bodies go to a store like a load's (see BodyStore).
-  const library = new Library(storeBodies(report.docs), report.version, options.places ?? placesRead.places);
-  return {
-    library,
-    problems: [...report.problems, ...policy.problems],
-    files: report.files,
-    fingerprints: report.fingerprints,
-    policy: policy.policy,
-    search: memoizeSearch(
-      report.image
-        ? importSearchIndex(library, report.image, { synonyms })
-        : createSearchIndex(library, { synonyms, cacheDir: options.searchIndexDir }),
-    ),
-  };
+  // Without SEARCH_INDEX_DIR the worker still writes the index to a file, in a folder of this load's own,
+  // which this thread opens and then removes: the index stays out of the process's memory (see
+  // src/search/index-file.ts). Where no such folder can be made, the worker sends the index's bytes.
+  const own = options.searchIndexDir ? undefined : privateFolder();
+  const searchIndexDir = options.searchIndexDir ?? own;
+  try {
+    const placesFile = join(dir, PLACES_FILE);
+    const [report, placesRead, synonyms, policy] = await Promise.all([
+      runWorker(dir, { ...plain, searchIndexDir }),
+      loadPlaces(placesFile, relative(join(dir, '..'), placesFile).split(sep).join('/')),
+      loadSynonyms(join(dir, 'synonyms.yml')),
+      loadPolicy(dir),
+    ]);
+    // The worker's entries arrive as plain data: their bodies go to a store like a load's (see BodyStore).
+    const library = new Library(
+      storeBodies(report.docs),
+      report.version,
+      options.places ?? placesRead.places,
+    );
+    return {
+      library,
+      problems: [...report.problems, ...policy.problems],
+      files: report.files,
+      fingerprints: report.fingerprints,
+      policy: policy.policy,
+      search: memoizeSearch(
+        report.image
+          ? importSearchIndex(library, report.image, { synonyms })
+          : createSearchIndex(library, { synonyms, cacheDir: searchIndexDir }),
+      ),
+    };
+  } finally {
+    // The index, once open, is read from its file without its name.
+    if (own) rmSync(own, { recursive: true, force: true });
+  }
+}
+
+function privateFolder(): string | undefined {
+  try {
+    return mkdtempSync(join(tmpdir(), 'dossier-reload-index-'));
+  } catch {
+    return undefined;
+  }
 }
 
 function runWorker(dir: string, options: Omit<OffThreadOptions, 'places'>): Promise<WorkerReport> {

@@ -1,6 +1,9 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { type LoadOptions, loadLibrary } from '../kb/load-library.js';
 import { createSearchIndex, exportSearchIndex } from '../search/fts-index.js';
+import { cacheFileName } from '../search/fts-store.js';
 import type { OffThreadOptions, WorkerReport } from './load-off-thread.js';
 
 /**
@@ -11,10 +14,13 @@ import type { OffThreadOptions, WorkerReport } from './load-off-thread.js';
 const { dir, options } = workerData as { dir: string; options: Omit<OffThreadOptions, 'places'> };
 const { searchIndexDir, ...loading } = options;
 const report = await loadLibrary(dir, loading satisfies LoadOptions);
-// With a folder for the index, it is written there and the main thread opens the file (its pages shared);
-// otherwise its bytes are sent.
+// With a folder for the index, it is written there and the main thread opens the file; otherwise (or when
+// the folder could not take it) its bytes are sent.
 const index = createSearchIndex(report.library, { cacheDir: searchIndexDir });
-const image = searchIndexDir ? undefined : exportSearchIndex(index);
+const kept =
+  searchIndexDir !== undefined &&
+  existsSync(join(searchIndexDir, cacheFileName(report.library.version, report.library.docs)));
+const image = kept ? undefined : exportSearchIndex(index);
 index.close();
 const message: WorkerReport = {
   docs: report.library.docs,

@@ -43,8 +43,9 @@ const UNION_REST = 1_000;
 export { snippet } from './snippet.js';
 
 /**
- * SearchIndex on SQLite FTS5 (BM25) in memory, chosen over MiniSearch by bench/search.ts (build time,
- * memory and p99 at 50,000 passages; see README). FTS5 indexes surface words; stemming, synonyms and typo
+ * SearchIndex on SQLite FTS5 (BM25), its database in a file read through a small cache (see
+ * index-file.ts), chosen over MiniSearch by bench/search.ts (build time, memory and p99 at 50,000
+ * passages; see README). FTS5 indexes surface words; stemming, synonyms and typo
  * correction happen on the query side by expanding each concept to the indexed words that share its stem,
  * so the words we mark in snippets are exactly the words that matched. On top of BM25: the entries' own
  * concept map (names, the questions members ask, tags), and the question's place, actor and activity.

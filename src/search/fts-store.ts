@@ -1,12 +1,14 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { threadId } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import type { Doc } from '../kb/schema.js';
 import { Bm25Counts } from './bm25-tops.js';
 import { COMMON_TOP, CommonTops } from './common-tops.js';
 import { baseDomainWords, type EntryProfile } from './entry-profile.js';
 import { FACET, facetTokens } from './filters.js';
+import { forBuilding, forReading, isFileError, privateDatabase } from './index-file.js';
 import { splitPassages } from './passages.js';
 import { stemOnce } from './text.js';
 import { WordNumbers } from './word-numbers.js';
@@ -83,7 +85,8 @@ const SCHEMA = `
 `;
 
 /**
- * Builds the index of every passage of `docs` in memory; words whose inflections at least
+ * Builds the index of every passage of `docs` in a file of the process's own (see index-file.ts), or in
+ * memory where none can be made or the disk cannot take it; words whose inflections at least
  * `commonPostings` passages hold are ranked alone once (see COMMON_POSTINGS).
  */
 export function buildFtsTables(
@@ -91,8 +94,23 @@ export function buildFtsTables(
   profiles: readonly EntryProfile[],
   commonPostings = COMMON_POSTINGS,
 ): FtsTables {
-  const db = new Database(':memory:');
-  db.pragma('journal_mode = OFF');
+  const db = privateDatabase();
+  try {
+    return fillTables(db, docs, profiles, commonPostings);
+  } catch (error) {
+    db.close();
+    if (db.memory || !isFileError(error)) throw error;
+    return fillTables(forBuilding(new Database(':memory:')), docs, profiles, commonPostings);
+  }
+}
+
+/** Builds the index in `db`, new and set for building, and leaves it set for searching. */
+function fillTables(
+  db: Database.Database,
+  docs: readonly Doc[],
+  profiles: readonly EntryProfile[],
+  commonPostings: number,
+): FtsTables {
   db.exec(SCHEMA);
   db.exec(`INSERT INTO passages (passages, rank) VALUES ('hashsize', ${PENDING_BYTES})`);
   const insert = db.prepare(
@@ -151,6 +169,7 @@ export function buildFtsTables(
     aboutWords: sets.about,
   };
   writeLayout(tables);
+  forReading(db);
   return tables;
 }
 
@@ -235,11 +254,11 @@ export function cacheFileName(version: string, docs: readonly Doc[]): string {
 }
 
 /**
- * The tables for `docs` from `dir` when a file built from the same entries is there; otherwise built,
- * then written there for the next process (atomically: a temporary file, then renamed). The cached
- * file is opened read-only and read through SQLite's memory map, so its pages are shared by every
- * process of the machine that opens it and held outside JavaScript's heap. A file that cannot be
- * written or opened only costs the build.
+ * The tables for `docs` from `dir` when a file built from the same entries is there; otherwise built
+ * there (in a temporary file, renamed when complete, so no process opens a part-built index) for the next
+ * process. The file is opened read-only and read through SQLite's small cache of pages (see
+ * index-file.ts), so its pages sit in the system's file cache, shared by every process of the machine
+ * that opens it. A folder that cannot take the file only costs the build.
  */
 export function cachedFtsTables(
   dir: string,
@@ -250,29 +269,56 @@ export function cachedFtsTables(
   const file = join(dir, cacheFileName(version, docs));
   const opened = tryOpen(file, docs.length);
   if (opened) return { tables: opened, cached: true };
-  const built = buildFtsTables(docs, profiles());
+  const temporary = `${file}.${process.pid}-${threadId}.tmp`;
+  let db: Database.Database;
   try {
     mkdirSync(dir, { recursive: true });
-    const temporary = `${file}.${process.pid}.tmp`;
     rmSync(temporary, { force: true });
-    built.db.prepare('VACUUM INTO ?').run(temporary);
+    db = forBuilding(new Database(temporary));
+  } catch {
+    return { tables: buildFtsTables(docs, profiles()), cached: false };
+  }
+  let built: FtsTables;
+  try {
+    built = fillTables(db, docs, profiles(), COMMON_POSTINGS);
+  } catch (error) {
+    db.close();
+    rmSync(temporary, { force: true });
+    if (!isFileError(error)) throw error;
+    return { tables: buildFtsTables(docs, profiles()), cached: false };
+  }
+  try {
     renameSync(temporary, file);
-    built.db.close();
+  } catch {
+    // Not kept for others: this process goes on reading the file it built (gone from the folder).
+    rmSync(temporary, { force: true });
+    return { tables: built, cached: false };
+  }
+  // Read as other processes read it: read-only, and without the lock the build held, which kept them out.
+  db.close();
+  let reader: Database.Database;
+  try {
+    reader = forReading(new Database(file, { readonly: true, fileMustExist: true }));
+    reader.prepare("SELECT value FROM layout WHERE name = 'format'").get();
+  } catch {
+    return { tables: buildFtsTables(docs, profiles()), cached: false };
+  }
+  try {
     // Older versions' files go (a process still reading one keeps it open until it closes it).
     for (const name of readdirSync(dir))
       if (/^search-.*\.sqlite$/.test(name) && join(dir, name) !== file)
         rmSync(join(dir, name), { force: true });
-    return { tables: tryOpen(file, docs.length) ?? buildFtsTables(docs, profiles()), cached: false };
   } catch {
-    return { tables: built, cached: false };
+    // left for the next build
   }
+  return { tables: { ...built, db: reader }, cached: false };
 }
 
 function tryOpen(file: string, entries: number): FtsTables | undefined {
+  let db: Database.Database | undefined;
   try {
     if (!statSync(file).isFile()) return undefined;
-    const db = new Database(file, { readonly: true, fileMustExist: true });
-    db.pragma('mmap_size = 1073741824');
+    db = forReading(new Database(file, { readonly: true, fileMustExist: true }));
     const format = db.prepare("SELECT value FROM layout WHERE name = 'format'").pluck().get();
     const tables = format === String(FORMAT) ? openFtsTables(db) : undefined;
     if (!tables || (tables.docOf.length > 0 && (tables.docOf.at(-1) as number) >= entries)) {
@@ -281,6 +327,7 @@ function tryOpen(file: string, entries: number): FtsTables | undefined {
     }
     return tables;
   } catch {
+    db?.close();
     return undefined;
   }
 }

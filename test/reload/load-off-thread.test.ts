@@ -1,4 +1,5 @@
-import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { existsSync, readlinkSync } from 'node:fs';
+import { copyFile, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -24,6 +25,39 @@ describe('loading knowledge in a worker thread', () => {
     } finally {
       here.search.close();
       there.search.close();
+      await rm(join(dir, '..'), { recursive: true, force: true });
+    }
+  });
+});
+
+describe('the index a reload builds', () => {
+  it('GIVEN no folder for the index WHEN the knowledge is loaded off the main thread THEN the index is handed over in a file of the load own, gone from the temporary folder once opened', async () => {
+    const dir = await copyFixtureKnowledge();
+    const saved = process.env.TMPDIR;
+    const tmp = await mkdtemp(join(tmpdir(), 'dossier-reload-tmp-'));
+    process.env.TMPDIR = tmp;
+    try {
+      const there = await loadKnowledgeOffThread(dir);
+      // (tsx, which runs the worker from TypeScript here, keeps its cache there.)
+      expect((await readdir(tmp)).filter((name) => !name.startsWith('tsx-'))).toEqual([]);
+      if (existsSync('/proc/self/fd')) {
+        const open = (await readdir('/proc/self/fd')).map((fd) => {
+          try {
+            return readlinkSync(`/proc/self/fd/${fd}`);
+          } catch {
+            return '';
+          }
+        });
+        expect(
+          open.some((f) => f.startsWith(join(tmp, 'dossier-reload-index-')) && f.endsWith(' (deleted)')),
+        ).toBe(true);
+      }
+      expect(there.search.search({ text: 'face recognition', limit: 5 }).hits.length).toBeGreaterThan(0);
+      there.search.close();
+    } finally {
+      if (saved === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = saved;
+      await rm(tmp, { recursive: true, force: true });
       await rm(join(dir, '..'), { recursive: true, force: true });
     }
   });

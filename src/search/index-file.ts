@@ -1,0 +1,88 @@
+import { mkdtempSync, rmdirSync, rmSync, unlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+
+/**
+ * Where the search index's SQLite database lives and how it is read. It is built in a file and read
+ * through SQLite's own small cache of pages, so the index (about 150 MB at 50,000 entries) sits in the
+ * system's file cache, which the system can drop and read again, rather than in the process's memory.
+ * Without SEARCH_INDEX_DIR the file is the process's own in the system's temporary folder, removed from
+ * the folder as soon as it is opened (so it goes with the index, and nobody else can change it), as
+ * entries' bodies are (src/kb/body-store.ts); where no such file can be made, the index is built in
+ * memory as before. On a system whose temporary folder is in memory (tmpfs) it still takes memory, only
+ * not the process's.
+ */
+
+/**
+ * The pages of the index SQLite keeps in the process's memory while searching, in KiB: the most read
+ * (the segment's b-tree, the common words' first pages); the rest come from the system's file cache,
+ * a few microseconds a page.
+ */
+const READ_CACHE_KIB = 8 * 1024;
+/** The pages SQLite keeps while building: the rest are written out as the build goes. */
+const BUILD_CACHE_KIB = 16 * 1024;
+
+/**
+ * A new database to build the index in: a file of the process's own in the system's temporary folder,
+ * removed from the folder at once; in memory where no such file can be made (a read-only or missing
+ * temporary folder, a system that cannot remove an open file).
+ */
+export function privateDatabase(folder = tmpdir()): Database.Database {
+  let dir: string | undefined;
+  let db: Database.Database | undefined;
+  try {
+    dir = mkdtempSync(join(folder, 'dossier-index-'));
+    const file = join(dir, 'index.sqlite');
+    db = forBuilding(new Database(file));
+    unlinkSync(file);
+    rmdirSync(dir);
+    return db;
+  } catch {
+    try {
+      db?.close();
+      if (dir) rmSync(dir, { recursive: true, force: true });
+    } catch {
+      // left for the system's temporary-file cleaning
+    }
+    return forBuilding(new Database(':memory:'));
+  }
+}
+
+/**
+ * Settings for writing the index once, start to end: no rollback journal (a build that fails is thrown
+ * away, never rolled back; and a file removed from its folder cannot have one), no waiting for the disk,
+ * no other connection, and a bounded cache. Journal OFF is refused in SQLite's defensive mode, which
+ * better-sqlite3 turns on: it is lifted for that one setting.
+ */
+export function forBuilding(db: Database.Database): Database.Database {
+  db.unsafeMode(true);
+  try {
+    db.pragma('journal_mode = OFF');
+  } finally {
+    db.unsafeMode(false);
+  }
+  db.pragma('synchronous = OFF');
+  db.pragma('locking_mode = EXCLUSIVE');
+  db.pragma('temp_store = FILE');
+  db.pragma(`cache_size = -${BUILD_CACHE_KIB}`);
+  return db;
+}
+
+/**
+ * Settings for searching: a small cache of pages and no memory map (mapped pages count in the process's
+ * memory once read). EXCLUSIVE keeps the read lock for good, so SQLite neither locks the file nor checks
+ * it for changes at every query and keeps its cache between queries: nothing writes to an index once
+ * built (a cached file is replaced by renaming a new one over it, which readers of the old never see).
+ */
+export function forReading(db: Database.Database): Database.Database {
+  db.pragma(`cache_size = -${READ_CACHE_KIB}`);
+  db.pragma('mmap_size = 0');
+  db.pragma('locking_mode = EXCLUSIVE');
+  return db;
+}
+
+/** An error of the file the index is written to (a full disk, a failing one) rather than of the build. */
+export function isFileError(error: unknown): boolean {
+  return error instanceof Database.SqliteError && /^SQLITE_(FULL|IOERR|CANTOPEN|READONLY)/.test(error.code);
+}
