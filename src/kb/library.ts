@@ -88,6 +88,11 @@ export class Library {
     this.lastDate = last;
   }
 
+  /** The entry's position in `docs`, -1 when it is not one of this library's. */
+  position(doc: Doc): number {
+    return this.positionOf.get(doc) ?? -1;
+  }
+
   /** The entries oldest first, then by id (the library's own order), whatever order they come in. */
   inDateOrder(docs: Iterable<Doc>): Doc[] {
     const known = (doc: Doc) => this.positionOf.get(doc) ?? -1;

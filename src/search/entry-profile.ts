@@ -39,15 +39,12 @@ function profileOf(doc: Doc, byId: (id: string) => Doc | undefined): EntryProfil
 }
 
 /**
- * An entry's profile. What every search needs of every entry (its names and place) is read when the
- * index opens; the rest (questions, name words, actors and activities) when a search first ranks one of
- * the entry's passages, so opening a large base's index reads little of each entry.
+ * An entry's profile. What every search needs of every entry (its place) is read when the index opens;
+ * its names, questions and the rest when asked: the texts from the entry each time (a search reads them
+ * of a few entries, and a large base's index would hold them all again), the questions tokenised, name
+ * words, actors and activities when a search first ranks one of the entry's passages, kept.
  */
 class Profile implements EntryProfile {
-  readonly about: string;
-  readonly names: string;
-  readonly asked: string;
-  readonly law: boolean;
   private frame?: { actors: Set<Actor>; activities: Set<Activity> };
   private tokenised?: TokenIndex[];
   private words?: Set<string>;
@@ -55,11 +52,22 @@ class Profile implements EntryProfile {
   constructor(
     private readonly doc: Doc,
     readonly place: string | undefined,
-  ) {
-    this.asked = doc.questions.join('; ');
-    this.names = namesOf(doc);
-    this.about = `${doc.title} ${this.names} ${this.asked}`;
-    this.law = doc.type === 'law';
+  ) {}
+
+  get asked(): string {
+    return this.doc.questions.join('; ');
+  }
+
+  get names(): string {
+    return namesOf(this.doc);
+  }
+
+  get about(): string {
+    return `${this.doc.title} ${this.names} ${this.asked}`;
+  }
+
+  get law(): boolean {
+    return this.doc.type === 'law';
   }
 
   get questions(): TokenIndex[] {

@@ -104,7 +104,8 @@ class FtsSearchIndex implements SearchIndex {
   private readonly years: string[];
   private readonly organizations: string[];
   private readonly profiles: EntryProfile[];
-  private readonly indexOf: Map<Doc, number>;
+  /** The library's positions of its entries (the index numbers entries the same way). */
+  private readonly library: Library;
   /** What reading a question needs of this index: its words, synonyms, places and domain. */
   private readonly reading: UnderstandingContext;
   private readonly rank: Database.Statement<[string, number], RankedRow>;
@@ -121,7 +122,7 @@ class FtsSearchIndex implements SearchIndex {
     this.years = [...new Set(this.docs.map((d) => d.date.slice(0, 4)))].sort();
     this.organizations = library.organizations().map((f) => normalizeName(f.value));
     this.profiles = entryProfiles(library);
-    this.indexOf = new Map(this.docs.map((d, i) => [d, i]));
+    this.library = library;
     let tables: FtsTables;
     if (image) {
       tables = openFtsTables(
@@ -312,7 +313,7 @@ class FtsSearchIndex implements SearchIndex {
   private readonly rest = { postings: (w: string) => this.vocabulary.postings(w), budget: UNION_REST };
 
   private docIndex(hit: PassageHit): number {
-    return this.indexOf.get(hit.doc) ?? -1;
+    return this.library.position(hit.doc);
   }
 
   private groupByDoc(hits: PassageHit[]): Map<string, PassageHit> {
