@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { RankedRow } from './common-tops.js';
 import type { WordNumbers } from './word-numbers.js';
 import type { WordSets } from './word-sets.js';
+import { RowHeap } from './row-heap.js';
 
 /**
  * The best rows of the common words (see CommonTops), scored here while the index is built rather than by
@@ -178,25 +179,54 @@ export class Bm25Counts {
     const hitGroup: number[] = [];
     const hitPhrase: number[] = [];
     const hitPart: number[] = [];
+    let norm = 0;
+    const hit = (word: number, twice: number) => {
+      if (twice === 0) return;
+      held[word] = (held[word] as number) + 1;
+      const f = twice / 2;
+      hitGroup.push(groupOf[word] as number);
+      hitPhrase.push(phraseOf[word] as number);
+      hitPart.push((idf[word] as number) * ((f * (K1 + 1.0)) / (f + norm)));
+    };
+    // The entry's words of a group with their weighted counts, ascending: read once for all its rows.
+    let entry = -1;
+    let aboutWords: Int32Array = new Int32Array(64);
+    let aboutTwice: Int32Array = new Int32Array(64);
+    let about = 0;
     for (let r = 0; r < rowCount; r++) {
-      const norm = K1 * (1 - B + (B * (this.rowLength[r] as number)) / avgdl);
-      row.start(r);
-      doc.start(sets.docOf[r] as number);
+      norm = K1 * (1 - B + (B * (this.rowLength[r] as number)) / avgdl);
+      if (sets.docOf[r] !== entry) {
+        entry = sets.docOf[r] as number;
+        about = 0;
+        for (doc.start(entry); doc.word >= 0;) {
+          if ((groupOf[doc.word] as number) < 0) {
+            doc.skip();
+            continue;
+          }
+          if (about === aboutWords.length) {
+            aboutWords = grown(aboutWords);
+            aboutTwice = grown(aboutTwice);
+          }
+          aboutWords[about] = doc.word;
+          aboutTwice[about++] = doc.next();
+        }
+      }
       hitGroup.length = hitPhrase.length = hitPart.length = 0;
       // The row's words and its entry's, both ascending: merged, a word in both counted once.
-      while (row.word >= 0 || doc.word >= 0) {
-        const word = row.word < 0 || (doc.word >= 0 && doc.word < row.word) ? doc.word : row.word;
-        let twice = 0;
-        if (row.word === word) twice += row.next();
-        if (doc.word === word) twice += doc.next();
-        const g = groupOf[word] as number;
-        if (g < 0 || twice === 0) continue;
-        held[word] = (held[word] as number) + 1;
-        const f = twice / 2;
-        hitGroup.push(g);
-        hitPhrase.push(phraseOf[word] as number);
-        hitPart.push((idf[word] as number) * ((f * (K1 + 1.0)) / (f + norm)));
+      let a = 0;
+      for (row.start(r); row.word >= 0;) {
+        const word = row.word;
+        if ((groupOf[word] as number) < 0) {
+          row.skip();
+          continue;
+        }
+        let twice = row.next();
+        for (; a < about && (aboutWords[a] as number) < word; a++)
+          hit(aboutWords[a] as number, aboutTwice[a] as number);
+        if (a < about && aboutWords[a] === word) twice += aboutTwice[a++] as number;
+        hit(word, twice);
       }
+      for (; a < about; a++) hit(aboutWords[a] as number, aboutTwice[a] as number);
       scoreRow(r + 1, hitGroup, hitPhrase, hitPart, heaps, seen);
     }
     return groups.map((group, g) => {
@@ -248,6 +278,12 @@ function scoreRow(
       score += parts[order[i] as number] as number;
     (heaps[g] as RowHeap).offer(-1.0 * score, rowid);
   }
+}
+
+function grown(a: Int32Array): Int32Array {
+  const bigger = new Int32Array(a.length * 2);
+  bigger.set(a);
+  return bigger;
 }
 
 /** FTS5's row count and token total (its averages record) are the ones counted here. */
@@ -312,6 +348,12 @@ class EntryReader {
     return count;
   }
 
+  /** Moves to the next word (-1 when none) without reading the current one's count. */
+  skip(): void {
+    this.entry++;
+    this.read();
+  }
+
   private read(): void {
     if (this.at >= this.end) {
       this.word = -1;
@@ -326,65 +368,5 @@ class EntryReader {
       shift += 7;
     } while (byte & 0x80);
     this.word = (this.word < 0 ? 0 : this.word) + gap;
-  }
-}
-
-/** The best `size` rows offered, by (score, rowid) as RANK_SQL orders them; the worst kept on top. */
-class RowHeap {
-  private readonly scores: Float64Array;
-  private readonly rowids: Int32Array;
-  private length = 0;
-
-  constructor(private readonly size: number) {
-    this.scores = new Float64Array(size);
-    this.rowids = new Int32Array(size);
-  }
-
-  /** Rows are offered by ascending rowid: one scoring as the worst kept comes after it. */
-  offer(score: number, rowid: number): void {
-    if (this.length < this.size) {
-      let i = this.length++;
-      while (i > 0) {
-        const parent = (i - 1) >> 1;
-        if (!this.worse(score, rowid, parent)) break;
-        this.scores[i] = this.scores[parent] as number;
-        this.rowids[i] = this.rowids[parent] as number;
-        i = parent;
-      }
-      this.scores[i] = score;
-      this.rowids[i] = rowid;
-      return;
-    }
-    if (this.size === 0 || score >= (this.scores[0] as number)) return;
-    let i = 0;
-    for (;;) {
-      let child = 2 * i + 1;
-      if (child >= this.length) break;
-      if (child + 1 < this.length && this.worseAt(child + 1, child)) child++;
-      if (!this.worse(this.scores[child] as number, this.rowids[child] as number, i, score, rowid)) break;
-      this.scores[i] = this.scores[child] as number;
-      this.rowids[i] = this.rowids[child] as number;
-      i = child;
-    }
-    this.scores[i] = score;
-    this.rowids[i] = rowid;
-  }
-
-  sorted(): RankedRow[] {
-    const rows: RankedRow[] = [];
-    for (let i = 0; i < this.length; i++)
-      rows.push({ rowid: this.rowids[i] as number, score: this.scores[i] as number });
-    return rows.sort((a, b) => a.score - b.score || a.rowid - b.rowid);
-  }
-
-  /** (score, rowid) orders after the row at `i` (or after (s, r) when given). */
-  private worse(score: number, rowid: number, i: number, s?: number, r?: number): boolean {
-    const otherScore = s ?? (this.scores[i] as number);
-    const otherRowid = r ?? (this.rowids[i] as number);
-    return score > otherScore || (score === otherScore && rowid > otherRowid);
-  }
-
-  private worseAt(i: number, j: number): boolean {
-    return this.worse(this.scores[i] as number, this.rowids[i] as number, j);
   }
 }
