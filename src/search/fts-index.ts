@@ -179,7 +179,9 @@ class FtsSearchIndex implements SearchIndex {
     const filter = filterFor(query.filters, { organizations: this.organizations, years: this.years });
     const wanted = offset + limit;
     const { hits: ranked, exhausted } = this.retrieve(q, filter, Math.max(50, wanted * 6), (hits) => {
-      return new Set(hits.map((h) => h.doc.id)).size >= wanted;
+      const docs = new Set<string>();
+      for (const h of hits) if (docs.add(h.doc.id).size >= wanted) return true;
+      return false;
     });
     const ordered = [...this.groupByDoc(ranked).values()];
     const first = ordered[0];
@@ -285,7 +287,7 @@ class FtsSearchIndex implements SearchIndex {
         const rows = this.run(plan.match, filter, fetch);
         ranked = this.reranker.rerank(rows, q, filter.keep);
         exhausted = plan.complete && rows.length < fetch;
-        if (rows.length < fetch || enough([...out, ...ranked.hits])) break;
+        if (rows.length < fetch || enough(out.length > 0 ? [...out, ...ranked.hits] : ranked.hits)) break;
       }
       ranked.hits.forEach((hit, i) => {
         const key = ranked.rowids[i] as number;
@@ -324,7 +326,9 @@ class FtsSearchIndex implements SearchIndex {
 
   /** Share of the question's concepts (judging weights) that the best entry holds anywhere, profile included. */
   private coverage(q: Understood, best: PassageHit, aboutOnly = false): number {
-    return entryCoverage(q, best.doc, this.profiles[this.docIndex(best)], aboutOnly);
+    const doc = this.docIndex(best);
+    const passages = aboutOnly || doc < 0 ? undefined : this.reranker.passagesOf(doc);
+    return entryCoverage(q, best.doc, this.profiles[doc], aboutOnly, passages);
   }
 }
 

@@ -16,7 +16,7 @@ const MIN_WORDS = 25;
  * details (provisions, signatories, commitments, parties), then the body cut at headings and paragraphs.
  */
 export function splitPassages(doc: Doc): Passage[] {
-  const passages: Passage[] = [{ docId: doc.id, index: 0, heading: 'Summary', text: doc.summary }];
+  const passages: Passage[] = [summaryPassage(doc)];
   const details = entryFacts(doc)
     .filter((f) => !RECORD_KEEPING.has(f.label))
     .map((f) => `${f.label}: ${f.value}`);
@@ -53,6 +53,11 @@ export function splitPassages(doc: Doc): Passage[] {
   }
   flush();
   return passages;
+}
+
+/** An entry's first passage (splitPassages()[0]): its summary, read without splitting the body. */
+export function summaryPassage(doc: Doc): Passage {
+  return { docId: doc.id, index: 0, heading: 'Summary', text: doc.summary };
 }
 
 /** Names an entry is known by beyond its title: aliases plus the jurisdiction or organisation it concerns. */

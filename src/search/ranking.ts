@@ -4,6 +4,7 @@ import type { EntryProfile } from './entry-profile.js';
 import { splitPassages } from './passages.js';
 import { isLegalityWord, type QuestionFrame } from './question-frame.js';
 import { placeRelation } from './question-place.js';
+import type { Passage } from './types.js';
 import type { Understood } from './understand.js';
 
 /** A query whose best document covers less than this share of its (weighted) concepts is "nothing relevant". */
@@ -75,18 +76,25 @@ export function actorMismatch(profile: EntryProfile, frame: QuestionFrame): bool
   );
 }
 
-/** Share of the question's concepts (judging weights) that the entry holds anywhere, profile included. */
+/**
+ * Share of the question's concepts (judging weights) that the entry holds anywhere, profile included.
+ * `passages`: the entry's passages when the caller has them split already (else they are split here).
+ */
 export function entryCoverage(
   q: Understood,
   doc: Doc,
   profile: EntryProfile | undefined,
   aboutOnly = false,
+  passages?: readonly Passage[],
 ): number {
   // Answering for a place the base lacks from the places that have laws: the laws must be about the
   // question's topic (drones, face scans at work), not mention it in passing.
   const whole = aboutOnly
     ? [profile?.about ?? doc.title, doc.summary, doc.tags.join(' ')].join(' ')
-    : [profile?.about ?? doc.title, ...splitPassages(doc).map((p) => `${p.heading} ${p.text}`)].join(' ');
+    : [
+        profile?.about ?? doc.title,
+        ...(passages ?? splitPassages(doc)).map((p) => `${p.heading} ${p.text}`),
+      ].join(' ');
   const matched = new Set(matchedVariants(whole, q.concepts));
   // "Is that legal?", "shouldn't it be illegal?": a rule answers in its own words (must, may not, requires).
   if (q.frame.asksRule && profile && (profile.law || profile.place !== undefined))

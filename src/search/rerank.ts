@@ -3,7 +3,7 @@ import { recall, remember } from './bounded-cache.js';
 import { type TokenIndex, tokenIndex } from './coverage.js';
 import type { EntryProfile } from './entry-profile.js';
 import type { RankedRow } from './fts-store.js';
-import { splitPassages } from './passages.js';
+import { splitPassages, summaryPassage } from './passages.js';
 import { askedFactor, rerankFactor } from './ranking.js';
 import type { Passage, PassageHit } from './types.js';
 import type { Understood } from './understand.js';
@@ -42,7 +42,7 @@ export class Reranker {
    * Passages split from their entries and passages' token strings, as the rerank reads them; both
    * bounded (least recently used goes first), since a large base has many and SQLite holds the index.
    */
-  private readonly passageCache = new Map<number, Passage[]>();
+  private readonly passageCache = new Map<number, readonly Passage[]>();
   private readonly passageWords = new Map<number, TokenIndex>();
 
   constructor(private readonly t: RerankTables) {}
@@ -108,15 +108,29 @@ export class Reranker {
     return words;
   }
 
-  /** The row's passage, split again from its entry unless that entry was hit recently. */
+  /**
+   * The row's passage, split again from its entry unless that entry was hit recently; a summary (the
+   * passage members' searches show most) is the entry's own, and no body is read for it.
+   */
   private passage(rowid: number): Passage {
     const doc = this.t.docOf[rowid - 1] as number;
+    const index = this.t.passageOf[rowid - 1] as number;
+    const split = index === 0 ? recall(this.passageCache, doc) : this.passagesOf(doc);
+    if (split === undefined) return summaryPassage(this.t.docs[doc] as Doc);
+    return split[index] as Passage;
+  }
+
+  /**
+   * The passages of the entry at `doc` (its position in the library), split again unless it was hit
+   * recently: the best entry's whole text, which judging a search reads, is usually the one just ranked.
+   */
+  passagesOf(doc: number): readonly Passage[] {
     let passages = recall(this.passageCache, doc);
     if (passages === undefined) {
       passages = splitPassages(this.t.docs[doc] as Doc);
       remember(this.passageCache, doc, passages, PASSAGES_CACHE);
     }
-    return passages[this.t.passageOf[rowid - 1] as number] as Passage;
+    return passages;
   }
 }
 

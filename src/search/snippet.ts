@@ -21,6 +21,8 @@ export function withSnippet(hit: Omit<SearchHit, 'snippet'>, concepts: QueryConc
 /**
  * The stretch of a passage with the most distinct query concepts, matched words in bold. Works on the
  * original text (so punctuation and capitals survive) by walking its words alongside their folded forms.
+ * /search makes five for every page it shows: a plain word's folded form is one string (not an array of
+ * one), and the marks are numbers in one typed array, so a snippet makes little beyond its words.
  */
 export function snippet(text: string, concepts: QueryConcept[], size = SNIPPET_WORDS): string {
   const words = text.split(/\s+/).filter(Boolean);
@@ -32,62 +34,80 @@ export function snippet(text: string, concepts: QueryConcept[], size = SNIPPET_W
       else single.set(v, i);
     }
   });
-  const folded = words.map(wordTokens);
-  const marks: (number | undefined)[] = words.map((_, i) => {
-    for (const t of folded[i] ?? []) {
-      const c = single.get(t);
-      if (c !== undefined) return c;
+  // Each word's folded tokens: the one token of a plain word, else the word's tokens (see wordTokens).
+  const folded: (string | string[])[] = new Array(words.length);
+  // The concept each word marks, NONE for none.
+  const marks = new Int32Array(words.length).fill(NONE);
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i] as string;
+    if (PLAIN_WORD.test(word)) {
+      const token = word.toLowerCase();
+      folded[i] = token;
+      const c = single.get(token);
+      if (c !== undefined) marks[i] = c;
+    } else {
+      const tokens = tokenize(word);
+      folded[i] = tokens;
+      for (const t of tokens) {
+        const c = single.get(t);
+        if (c !== undefined) {
+          marks[i] = c;
+          break;
+        }
+      }
     }
-    return undefined;
-  });
+  }
   for (const { tokens, concept } of phrases) {
     const first = tokens[0] ?? '';
     for (let i = 0; i + tokens.length <= words.length; i++) {
       // Most words are not the phrase's first: check that before the rest of the phrase.
-      if (!(folded[i] ?? []).includes(first)) continue;
+      if (!holds(folded[i], first)) continue;
       let all = true;
-      for (let k = 1; k < tokens.length && all; k++) all = (folded[i + k] ?? []).includes(tokens[k] ?? '');
+      for (let k = 1; k < tokens.length && all; k++) all = holds(folded[i + k], tokens[k] ?? '');
       if (all) for (let k = 0; k < tokens.length; k++) marks[i + k] = concept;
     }
   }
   // The first window of `size` words holding the most distinct concepts, counted as the window slides.
   const inWindow = new Int32Array(concepts.length);
   let distinct = 0;
-  const enter = (m: number | undefined) => {
-    if (m === undefined) return;
+  const enter = (m: number) => {
+    if (m === NONE) return;
     if (inWindow[m] === 0) distinct++;
     inWindow[m] = (inWindow[m] ?? 0) + 1;
   };
-  const leave = (m: number | undefined) => {
-    if (m === undefined) return;
+  const leave = (m: number) => {
+    if (m === NONE) return;
     inWindow[m] = (inWindow[m] ?? 1) - 1;
     if (inWindow[m] === 0) distinct--;
   };
-  for (let i = 0; i < Math.min(size, words.length); i++) enter(marks[i]);
+  for (let i = 0; i < Math.min(size, words.length); i++) enter(marks[i] as number);
   let bestStart = 0;
   let bestScore = distinct;
   for (let start = 1; start < words.length - size + 1; start++) {
-    leave(marks[start - 1]);
-    enter(marks[start + size - 1]);
+    leave(marks[start - 1] as number);
+    enter(marks[start + size - 1] as number);
     if (distinct > bestScore) {
       bestScore = distinct;
       bestStart = start;
     }
   }
   const end = Math.min(words.length, bestStart + size);
-  const out = words
-    .slice(bestStart, end)
-    .map((w, k) => (marks[bestStart + k] === undefined ? w : boldWord(w)));
-  return `${bestStart > 0 ? '… ' : ''}${out.join(' ')}${end < words.length ? ' …' : ''}`.replace(
-    /\*\*\s\*\*/g,
-    ' ',
-  );
+  let out = '';
+  for (let i = bestStart; i < end; i++) {
+    const w = words[i] as string;
+    out += `${i > bestStart ? ' ' : ''}${marks[i] === NONE ? w : boldWord(w)}`;
+  }
+  return `${bestStart > 0 ? '… ' : ''}${out}${end < words.length ? ' …' : ''}`.replace(/\*\*\s\*\*/g, ' ');
 }
 
-/** Tokens of one whitespace-separated word; plain words (the vast majority) skip the regex split. */
-function wordTokens(word: string): string[] {
-  return PLAIN_WORD.test(word) ? [word.toLowerCase()] : tokenize(word);
+const NONE = -1;
+
+/** True when a word's folded tokens (as snippet() keeps them) include `token`. */
+function holds(folded: string | string[] | undefined, token: string): boolean {
+  if (folded === undefined) return false;
+  return typeof folded === 'string' ? folded === token : folded.includes(token);
 }
+
 const PLAIN_WORD = /^[A-Za-z0-9]+$/;
 
 function boldWord(word: string): string {

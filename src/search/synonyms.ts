@@ -19,6 +19,11 @@ export type SynonymFile = z.infer<typeof SynonymFile>;
  */
 export class Synonyms {
   private readonly groups = new Map<string, string[]>();
+  /**
+   * By group key, the group's members with exactly those stems, word by word (see sensesAgree): made the
+   * first time a question finds the group, instead of stemming every member again for every question.
+   */
+  private readonly alikeOf = new Map<string, string[][]>();
   /** Longest member, in tokens: how far ahead a query scan looks for a phrase. */
   readonly maxTokens: number;
 
@@ -40,9 +45,16 @@ export class Synonyms {
   lookup(phrase: string): string[] | undefined {
     const exact = this.groups.get(`=${phrase}`);
     if (exact) return exact;
-    const group = this.groups.get(stemKey(phrase));
+    const key = stemKey(phrase);
+    const group = this.groups.get(key);
+    if (!group) return undefined;
+    let alike = this.alikeOf.get(key);
+    if (!alike) {
+      alike = group.filter((m) => stemKey(m) === key).map((m) => m.split(' '));
+      this.alikeOf.set(key, alike);
+    }
     // Same stems, other sense ("customers" is not the group of "customs"): see word-senses.ts.
-    return group && sensesAgree(phrase, group) ? group : undefined;
+    return sensesAgree(phrase, alike) ? group : undefined;
   }
 
   get size(): number {
@@ -70,11 +82,12 @@ export async function loadSynonyms(path: string): Promise<Synonyms> {
   return new Synonyms(parsed.data);
 }
 
-/** True when a member of the group that `phrase` was found by (the same stems) has, word by word, its senses. */
-function sensesAgree(phrase: string, group: readonly string[]): boolean {
+/**
+ * True when a member of the group that `phrase` was found by with the same stems (`alike`, word by word)
+ * has, word by word, its senses.
+ */
+function sensesAgree(phrase: string, alike: readonly (readonly string[])[]): boolean {
   const words = phrase.split(' ');
-  const key = stemKey(phrase);
-  const alike = group.filter((m) => stemKey(m) === key).map((m) => m.split(' '));
   return alike.length === 0 || alike.some((m) => m.every((w, i) => sameSense(w, words[i] as string)));
 }
 
