@@ -1,4 +1,5 @@
 import { distance } from 'fastest-levenshtein';
+import { NameKeys } from './name-keys.js';
 import { normalizeName } from './normalize.js';
 import { isWithin, Places } from './places.js';
 import { DOC_TYPES, type Doc, type DocType, isLawLike } from './schema.js';
@@ -25,7 +26,6 @@ export class Library {
   /** The places laws and bills may name (knowledge/jurisdictions.yml), for names and autocomplete. */
   readonly places: Places;
   private readonly byId = new Map<string, Doc>();
-  private readonly byName = new Map<string, Doc>();
   private readonly orgIndex = new Map<string, { label: string; docs: Doc[] }>();
   private readonly signatoryIndex = new Map<string, { label: string; docs: Doc[] }>();
   /**
@@ -36,7 +36,7 @@ export class Library {
   private readonly typeIndex = new Map<DocType, Doc[]>();
   private readonly referencedBy = new Map<string, Doc[]>();
   private readonly statementIndex = new Map<string, Doc[]>();
-  private readonly nameKeys: string[][] = [];
+  private readonly nameKeys = new NameKeys();
   /** Positions in `docs` of each type's entries, so suggest() for a type reads only that type's names. */
   private readonly typePositions = new Map<DocType, number[]>();
   /** Each entry's position in `docs` (oldest first, then by id), so a list can be put in date order with
@@ -59,21 +59,22 @@ export class Library {
     this.version = version;
     this.places = places;
     let last: string | undefined;
+    let position = 0;
     for (const doc of this.docs) {
       const changed = doc.updated ?? doc.added;
       if (!last || changed > last) last = changed;
       this.byId.set(doc.id, doc);
       const keys = [doc.id, doc.title, ...doc.aliases].map(normalizeName);
-      this.nameKeys.push(keys);
-      for (const key of keys) if (key && !this.byName.has(key)) this.byName.set(key, doc);
+      this.nameKeys.add(keys);
       for (const org of organizationsOf(doc)) addTo(this.orgIndex, org, doc);
       if (doc.type === 'letter')
         for (const s of [...doc.authors, ...doc.signatories]) addTo(this.signatoryIndex, s, doc);
       push(this.typeIndex, doc.type, doc);
-      push(this.typePositions, doc.type, this.nameKeys.length - 1);
+      push(this.typePositions, doc.type, position++);
       for (const id of new Set(doc.related)) push(this.referencedBy, id, doc);
       if (doc.type === 'statement') push(this.statementIndex, normalizeName(doc.organization), doc);
     }
+    this.nameKeys.finish();
     // `docs` is oldest first and by id within a date: newest first by id is its runs of one date reversed.
     this.newestRank = new Int32Array(this.docs.length);
     let rank = 0;
@@ -112,7 +113,7 @@ export class Library {
 
   /** The entry an id, title or alias names ("bipa", "Illinois biometric law", "illinois-bipa"). */
   resolve(name: string, type?: DocType | readonly DocType[]): Doc | undefined {
-    const doc = this.byId.get(name) ?? this.byName.get(normalizeName(name));
+    const doc = this.byId.get(name) ?? this.docs[this.nameKeys.find(normalizeName(name))];
     return doc && matchesType(doc, type) ? doc : undefined;
   }
 
@@ -126,7 +127,8 @@ export class Library {
     const type = options.type;
     const score = (at: number) => {
       let best = Number.POSITIVE_INFINITY;
-      for (const key of this.nameKeys[at] as string[]) {
+      for (let k = this.nameKeys.start(at), end = this.nameKeys.end(at); k < end; k++) {
+        const key = this.nameKeys.key(k);
         if (!query || key === query) best = 0;
         else if (key.startsWith(query)) best = Math.min(best, 1);
         else if (key.includes(query)) best = Math.min(best, 2);
@@ -177,7 +179,8 @@ export class Library {
         const near = types.flatMap((t) => this.typePositions.get(t) ?? []).filter((at) => !matched.has(at));
         for (const at of near) {
           let best = Number.POSITIVE_INFINITY;
-          for (const key of this.nameKeys[at] as string[]) best = Math.min(best, within(key));
+          for (let k = this.nameKeys.start(at), end = this.nameKeys.end(at); k < end; k++)
+            best = Math.min(best, within(this.nameKeys.key(k)));
           if (best <= cutoff) scored.push({ at, score: best });
         }
       }
@@ -198,7 +201,7 @@ export class Library {
     if (!names) {
       names = new Map();
       for (const at of this.typePositions.get(type) ?? [])
-        for (const key of this.nameKeys[at] as string[]) push(names, key.length, { at, key });
+        for (const key of this.nameKeys.of(at)) push(names, key.length, { at, key });
       this.nameLengths.set(type, names);
     }
     return names;
@@ -208,7 +211,7 @@ export class Library {
     let names = this.nameTexts.get(type);
     if (!names) {
       names = new NameText(
-        (this.typePositions.get(type) ?? []).map((at) => ({ at, keys: this.nameKeys[at] as string[] })),
+        (this.typePositions.get(type) ?? []).map((at) => ({ at, keys: this.nameKeys.of(at) })),
       );
       this.nameTexts.set(type, names);
     }

@@ -1,0 +1,84 @@
+/**
+ * Every entry's normalised names (id, title, aliases), in the library's order, and which entry each name
+ * names first. One list of every name with each entry's span in it, and a table of name numbers by hash,
+ * rather than a list per entry and a map from every name to its entry: at 50,000 entries those held some
+ * 200,000 names in over 10 MB of lists and map.
+ */
+export class NameKeys {
+  private keys: string[] = [];
+  /** Where each entry's names start in `keys` (and, last, where they end). */
+  private starts = new Int32Array(0);
+  private startList: number[] = [0];
+  /** Name number + 1 by hash (open addressing), 0 where free; built by finish(). */
+  private table = new Int32Array(0);
+  /** By name number: its entry's position. */
+  private entryOf = new Int32Array(0);
+
+  /** Adds the next entry's names. */
+  add(keys: readonly string[]): void {
+    for (const key of keys) this.keys.push(key);
+    this.startList.push(this.keys.length);
+  }
+
+  /** Indexes the names added: the first entry a name is added for is the one it names. */
+  finish(): void {
+    // Exact sizes: lists grown item by item keep room to spare.
+    this.keys = this.keys.slice();
+    this.starts = Int32Array.from(this.startList);
+    this.startList = [];
+    let size = 16;
+    while (size < this.keys.length * 2) size *= 2;
+    this.table = new Int32Array(size);
+    this.entryOf = new Int32Array(this.keys.length);
+    for (let at = 0; at + 1 < this.starts.length; at++)
+      for (let k = this.start(at); k < this.end(at); k++) {
+        this.entryOf[k] = at;
+        const key = this.keys[k] as string;
+        if (key && this.find(key) < 0) this.table[this.slotOf(key)] = k + 1;
+      }
+  }
+
+  /** The position of the entry `key` names, or -1. */
+  find(key: string): number {
+    if (this.table.length === 0) return -1;
+    const k = (this.table[this.slotOf(key)] as number) - 1;
+    return k < 0 ? -1 : (this.entryOf[k] as number);
+  }
+
+  /** Where the entry at `at`'s names start (name numbers). */
+  start(at: number): number {
+    return this.starts[at] as number;
+  }
+
+  /** Where they end. */
+  end(at: number): number {
+    return this.starts[at + 1] as number;
+  }
+
+  key(k: number): string {
+    return this.keys[k] as string;
+  }
+
+  /** The entry at `at`'s names. */
+  of(at: number): string[] {
+    return this.keys.slice(this.start(at), this.end(at));
+  }
+
+  /** The slot holding `key`, or the free one it would go in. */
+  private slotOf(key: string): number {
+    const mask = this.table.length - 1;
+    let slot = hash(key) & mask;
+    for (;;) {
+      const k = (this.table[slot] as number) - 1;
+      if (k < 0 || this.keys[k] === key) return slot;
+      slot = (slot + 1) & mask;
+    }
+  }
+}
+
+/** FNV-1a over the UTF-16 code units. */
+function hash(key: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
