@@ -7,6 +7,7 @@ import { loadLibrary } from '../../src/kb/load-library.js';
 import { entryProfiles } from '../../src/search/entry-profile.js';
 import { createSearchIndex } from '../../src/search/fts-index.js';
 import { cachedFtsTables, cacheFileName } from '../../src/search/fts-store.js';
+import { answers } from './index-answers.js';
 
 let library: Library;
 let dir: string;
@@ -15,17 +16,6 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'dossier-index-cache-'));
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-const QUERIES = ['face recognition police', 'illinios biometirc privacy', 'moratorium', 'consent employer'];
-const answers = (index: ReturnType<typeof createSearchIndex>) =>
-  QUERIES.map((text) => {
-    const r = index.search({ text });
-    return {
-      ids: r.hits.map((h) => h.doc.id),
-      confidence: r.confidence,
-      snippets: r.hits.map((h) => h.snippet),
-    };
-  });
 
 describe('search index kept on disk', () => {
   it('GIVEN a folder for the index WHEN the base is indexed twice THEN the second time opens the file and answers exactly as a fresh build', () => {

@@ -7,6 +7,7 @@ import { loadLibrary } from '../../src/kb/load-library.js';
 import { entryProfiles } from '../../src/search/entry-profile.js';
 import { createSearchIndex } from '../../src/search/fts-index.js';
 import { buildFtsTables, cachedFtsTables } from '../../src/search/fts-store.js';
+import { answers } from './index-answers.js';
 
 let library: Library;
 let root: string;
@@ -26,17 +27,6 @@ function ownTmpdir(name: string): string {
   process.env.TMPDIR = mkdtempSync(join(root, `${name}-`));
   return process.env.TMPDIR;
 }
-
-const QUERIES = ['face recognition police', 'illinios biometirc privacy', 'moratorium', 'consent employer'];
-const answers = (index: ReturnType<typeof createSearchIndex>) =>
-  QUERIES.map((text) => {
-    const r = index.search({ text });
-    return {
-      ids: r.hits.map((h) => h.doc.id),
-      confidence: r.confidence,
-      snippets: r.hits.map((h) => h.snippet),
-    };
-  });
 
 describe('the search index kept in a file of the process own', () => {
   it('GIVEN a writable temporary folder WHEN the index is built THEN it is in a file already removed from the folder, which the process still reads', () => {
