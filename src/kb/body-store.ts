@@ -1,18 +1,8 @@
-import {
-  closeSync,
-  mkdtempSync,
-  openSync,
-  readSync,
-  rmdirSync,
-  rmSync,
-  unlinkSync,
-  writeSync,
-} from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { closeSync, openSync, readSync, writeSync } from 'node:fs';
 import { isMainThread } from 'node:worker_threads';
 import type { Doc } from './schema.js';
 import { compactEntry, SharedStrings } from './compact-entry.js';
+import { openPrivateFile } from './private-file.js';
 
 /**
  * Entries' Markdown bodies (and summaries), kept out of the process's memory: written as UTF-8 to a file of the store's
@@ -164,25 +154,7 @@ export class BodyStore {
 
 /** A new file only this process can reach (removed from its folder at once), or undefined. */
 function openSpill(): number | undefined {
-  let dir: string | undefined;
-  let fd: number | undefined;
-  try {
-    dir = mkdtempSync(join(tmpdir(), 'dossier-bodies-'));
-    const file = join(dir, 'bodies');
-    fd = openSync(file, 'w+', 0o600);
-    unlinkSync(file);
-    rmdirSync(dir);
-    return fd;
-  } catch {
-    // No such file (a read-only or missing temporary folder; a system that cannot remove an open file).
-    try {
-      if (fd !== undefined) closeSync(fd);
-      if (dir) rmSync(dir, { recursive: true, force: true });
-    } catch {
-      // left for the system's temporary-file cleaning
-    }
-    return undefined;
-  }
+  return openPrivateFile('dossier-bodies-', 'bodies', (file) => openSync(file, 'w+', 0o600), closeSync);
 }
 
 /**

@@ -1,7 +1,6 @@
-import { mkdtempSync, rmdirSync, rmSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { openPrivateFile } from '../kb/private-file.js';
 
 /**
  * Where the search index's SQLite database lives and how it is read. It is built in a file and read
@@ -35,24 +34,15 @@ const BUILD_CACHE_KIB = 4 * 1024;
  * temporary folder, a system that cannot remove an open file).
  */
 export function privateDatabase(folder = tmpdir()): Database.Database {
-  let dir: string | undefined;
-  let db: Database.Database | undefined;
-  try {
-    dir = mkdtempSync(join(folder, 'dossier-index-'));
-    const file = join(dir, 'index.sqlite');
-    db = forBuilding(new Database(file));
-    unlinkSync(file);
-    rmdirSync(dir);
-    return db;
-  } catch {
-    try {
-      db?.close();
-      if (dir) rmSync(dir, { recursive: true, force: true });
-    } catch {
-      // left for the system's temporary-file cleaning
-    }
-    return forBuilding(new Database(':memory:'));
-  }
+  return (
+    openPrivateFile(
+      'dossier-index-',
+      'index.sqlite',
+      (file) => forBuilding(new Database(file)),
+      (db) => db.close(),
+      folder,
+    ) ?? forBuilding(new Database(':memory:'))
+  );
 }
 
 /**
