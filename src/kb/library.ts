@@ -1,5 +1,5 @@
 import { distance } from 'fastest-levenshtein';
-import { NameKeys } from './name-keys.js';
+import { NameKeys, NameText } from './name-keys.js';
 import { normalizeName } from './normalize.js';
 import { isWithin, Places } from './places.js';
 import { DOC_TYPES, type Doc, type DocType, isLawLike } from './schema.js';
@@ -297,52 +297,6 @@ export class Library {
   /** The most recent `added` or `updated` date, or undefined for an empty library. */
   lastUpdated(): string | undefined {
     return this.lastDate;
-  }
-}
-
-/**
- * Entries' normalised names in one text, each after a line break (normalised names hold none), so the
- * entries whose names contain a fragment are found by searching the text once rather than every name.
- */
-class NameText {
-  readonly text: string;
-  /** Per name, in text order: where it starts, its entry's position in the library, and where the next
-   * entry's names start (to skip an entry's other names once one holds the fragment). */
-  private readonly starts: Int32Array;
-  readonly docs: Int32Array;
-  readonly nextDoc: Int32Array;
-
-  constructor(entries: readonly { at: number; keys: readonly string[] }[]) {
-    const count = entries.reduce((n, e) => n + e.keys.length, 0);
-    this.starts = new Int32Array(count);
-    this.docs = new Int32Array(count);
-    this.nextDoc = new Int32Array(count);
-    const parts: string[] = [];
-    let offset = 0;
-    let k = 0;
-    for (const { at, keys } of entries) {
-      const first = k;
-      for (const key of keys) {
-        parts.push('\n', key);
-        this.starts[k] = offset + 1;
-        this.docs[k++] = at;
-        offset += key.length + 1;
-      }
-      this.nextDoc.fill(offset, first, k);
-    }
-    this.text = parts.join('');
-  }
-
-  /** The name whose span holds text position `i`. */
-  keyAt(i: number): number {
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if ((this.starts[mid] as number) <= i) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
   }
 }
 

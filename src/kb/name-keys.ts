@@ -82,3 +82,49 @@ function hash(key: string): number {
   for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
   return h >>> 0;
 }
+
+/**
+ * Entries' normalised names in one text, each after a line break (normalised names hold none), so the
+ * entries whose names contain a fragment are found by searching the text once rather than every name.
+ */
+export class NameText {
+  readonly text: string;
+  /** Per name, in text order: where it starts, its entry's position in the library, and where the next
+   * entry's names start (to skip an entry's other names once one holds the fragment). */
+  private readonly starts: Int32Array;
+  readonly docs: Int32Array;
+  readonly nextDoc: Int32Array;
+
+  constructor(entries: readonly { at: number; keys: readonly string[] }[]) {
+    const count = entries.reduce((n, e) => n + e.keys.length, 0);
+    this.starts = new Int32Array(count);
+    this.docs = new Int32Array(count);
+    this.nextDoc = new Int32Array(count);
+    const parts: string[] = [];
+    let offset = 0;
+    let k = 0;
+    for (const { at, keys } of entries) {
+      const first = k;
+      for (const key of keys) {
+        parts.push('\n', key);
+        this.starts[k] = offset + 1;
+        this.docs[k++] = at;
+        offset += key.length + 1;
+      }
+      this.nextDoc.fill(offset, first, k);
+    }
+    this.text = parts.join('');
+  }
+
+  /** The name whose span holds text position `i`. */
+  keyAt(i: number): number {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((this.starts[mid] as number) <= i) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+}
