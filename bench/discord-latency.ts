@@ -68,12 +68,15 @@ export async function startWorker(): Promise<{
   applicationId: string;
   worker: Worker;
 }> {
-  // Workers do not inherit the TypeScript loader (tsx issue #354): register it, then load the worker module.
-  const script = new URL('./fake-discord-worker.ts', import.meta.url).href;
-  const worker = new Worker(
-    `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then(async ({ register }) => { register(); await import(${JSON.stringify(script)}); });`,
-    { eval: true, workerData: { token: 'bench-token', applicationId: '100000000000000001' } },
-  );
+  const workerData = { token: 'bench-token', applicationId: '100000000000000001' };
+  // Compiled (bench/compiled.mjs), the worker is JavaScript too. Under tsx, workers do not inherit the
+  // TypeScript loader (tsx issue #354): register it, then load the worker module.
+  const worker = import.meta.url.endsWith('.js')
+    ? new Worker(new URL('./fake-discord-worker.js', import.meta.url), { workerData })
+    : new Worker(
+        `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then(async ({ register }) => { register(); await import(${JSON.stringify(new URL('./fake-discord-worker.ts', import.meta.url).href)}); });`,
+        { eval: true, workerData },
+      );
   const pending = new Map<number, (r: WorkerResponse) => void>();
   let seq = 0;
   const ready = new Promise<{ apiBase: string; token: string; applicationId: string }>((resolve, reject) => {
@@ -244,6 +247,7 @@ export async function benchDiscordLatency(
     // Warm-up: JIT, SQLite statement caches, discord.js structures.
     for (let i = 0; i < 50; i++) await runOne(false);
     let started = 0;
+    const profiler = process.env.BENCH_CPU_PROFILE ? await startProfile() : undefined;
     const cpuBefore = mainThreadCpuMs();
     const processBefore = process.cpuUsage();
     await Promise.all(
@@ -257,6 +261,7 @@ export async function benchDiscordLatency(
     await router.drain();
     const cpuAfter = mainThreadCpuMs();
     const processCpu = process.cpuUsage(processBefore);
+    if (profiler && process.env.BENCH_CPU_PROFILE) await profiler.stop(process.env.BENCH_CPU_PROFILE);
     return {
       interactions: total,
       inFlight,
@@ -290,6 +295,26 @@ export async function benchDiscordLatency(
     knowledge.close();
     await store.close();
   }
+}
+
+/**
+ * With BENCH_CPU_PROFILE=FILE, the bot thread's CPU profile of the measured interactions only (not the
+ * base's loading or the warm-up), written as a .cpuprofile (Chrome DevTools' Performance panel opens it).
+ */
+async function startProfile(): Promise<{ stop: (file: string) => Promise<void> }> {
+  const { Session } = await import('node:inspector/promises');
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.setSamplingInterval', { interval: 250 });
+  await session.post('Profiler.start');
+  return {
+    async stop(file) {
+      const { profile } = await session.post('Profiler.stop');
+      writeFileSync(file, JSON.stringify(profile));
+      session.disconnect();
+    },
+  };
 }
 
 /** CPU time (user + system) of this process's main thread so far, in ms; undefined off Linux. */

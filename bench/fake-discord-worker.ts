@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { parentPort, workerData } from 'node:worker_threads';
 import { type FakeInteraction, startFakeDiscord } from '../test/fakes/fake-discord.js';
@@ -43,6 +44,15 @@ export interface WorkerResponse {
 const port = parentPort;
 if (!port) throw new Error('fake-discord-worker: run as a worker thread');
 const discord = await startFakeDiscord(workerData as { token: string; applicationId: string });
+// BENCH_WORKER_CPU_PROFILE=FILE: this thread's CPU profile from here to `stop` (the warm-up included).
+const profile = process.env.BENCH_WORKER_CPU_PROFILE;
+const session = profile ? new (await import('node:inspector/promises')).Session() : undefined;
+if (session) {
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.setSamplingInterval', { interval: 250 });
+  await session.post('Profiler.start');
+}
 port.postMessage({
   seq: -1,
   apiBase: discord.apiBase,
@@ -57,6 +67,8 @@ port.on('message', async (request: WorkerRequest) => {
   try {
     let interaction: FakeInteraction;
     if (request.op === 'stop') {
+      if (session && profile)
+        writeFileSync(profile, JSON.stringify((await session.post('Profiler.stop')).profile));
       await discord.stop();
       return reply({ violations: discord.violations.length });
     }

@@ -1,0 +1,63 @@
+// `node bench/compiled.mjs bench/discord-latency.ts [args…]`: runs a benchmark on compiled JavaScript, as
+// production runs the bot (`npm start` runs dist/, built by esbuild one file to one), without tsx in the
+// process. Under tsx every require() discord.js makes while sending a reply goes through tsx's resolver, and
+// TypeScript is transformed as it loads, so figures taken under tsx are not the shipped bot's.
+//
+// src/, commands/, bench/ and test/ (the fakes the benchmarks drive) are transpiled with the build's own
+// esbuild settings into node_modules/.cache/dossier-bench/ (inside the checkout, so packages resolve as
+// from dist/; git and the linters ignore node_modules), the files code reads by its own location are copied
+// beside them, and the benchmark runs there with the current folder unchanged.
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { dirname, join, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
+const OUT = join(ROOT, 'node_modules', '.cache', 'dossier-bench');
+const DIRS = ['src', 'commands', 'bench', 'test'];
+
+const [script, ...args] = process.argv.slice(2);
+if (!script?.startsWith('bench/') || !script.endsWith('.ts')) {
+  process.stderr.write('usage: node bench/compiled.mjs bench/<benchmark>.ts [args…]\n');
+  process.exit(2);
+}
+
+const files = (dir) =>
+  existsSync(join(ROOT, dir))
+    ? readdirSync(join(ROOT, dir), { recursive: true, withFileTypes: true })
+        .filter((entry) => entry.isFile())
+        .map((entry) =>
+          relative(ROOT, join(entry.parentPath ?? entry.path, entry.name))
+            .split(sep)
+            .join('/'),
+        )
+    : [];
+
+const { build } = await import('esbuild');
+rmSync(OUT, { recursive: true, force: true });
+const all = DIRS.flatMap(files);
+await build({
+  absWorkingDir: ROOT,
+  entryPoints: all.filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts')),
+  outdir: OUT,
+  outbase: '.',
+  format: 'esm',
+  platform: 'node',
+  target: 'node20.19',
+  sourcemap: true,
+  logLevel: 'warning',
+});
+// Data read by location: src/ and commands/ as scripts/build.mjs copies them, and the knowledge folder
+// (bench/corpus.ts reads its places from ../knowledge).
+for (const file of all.filter((f) => !f.endsWith('.ts') && !f.startsWith('test/'))) {
+  mkdirSync(dirname(join(OUT, file)), { recursive: true });
+  cpSync(join(ROOT, file), join(OUT, file));
+}
+cpSync(join(ROOT, 'knowledge'), join(OUT, 'knowledge'), { recursive: true });
+
+const compiled = join(OUT, script.replace(/\.ts$/, '.js'));
+const result = spawnSync(process.execPath, ['--enable-source-maps', compiled, ...args], {
+  cwd: ROOT,
+  stdio: 'inherit',
+});
+process.exit(result.status ?? 1);
