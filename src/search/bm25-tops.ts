@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import type { RankedRow } from './common-tops.js';
 import type { WordNumbers } from './word-numbers.js';
 import type { WordSets } from './word-sets.js';
-import { RowHeap } from './row-heap.js';
+import { Heaps } from './row-heap.js';
 
 /**
  * The best rows of the common words (see CommonTops), scored here while the index is built rather than by
@@ -155,51 +155,47 @@ export class Bm25Counts {
     const avgdl = tokens / rowCount;
     const numberOf = new Map(numbers.words.map((w, i) => [w, i]));
     const ln = db.prepare('SELECT ln(?)').pluck();
-    // Word number → its group and phrase, its rarity (FTS5's IDF), and the rows counted holding it.
-    const groupOf = new Int32Array(numbers.words.length).fill(-1);
-    const phraseOf = new Int32Array(numbers.words.length);
-    const idf = new Float64Array(numbers.words.length);
-    const held = new Int32Array(numbers.words.length);
+    // The groups' words numbered apart (`commonOf`: by word number, -1 for the others), and by that
+    // number each one's group and phrase, its rarity (FTS5's IDF), and the rows counted holding it: a
+    // few hundred words, so what a hit reads stays in the processor's nearest cache.
+    const commonOf = new Int32Array(numbers.words.length).fill(-1);
+    const common: number[] = [];
+    const groupOf: number[] = [];
+    const phraseOf: number[] = [];
+    const rarities: number[] = [];
     groups.forEach((group, g) => {
       group.words.forEach((word, phrase) => {
         const n = numberOf.get(word);
         if (n === undefined) return;
         const hits = group.passages[phrase] as number;
         const rarity = ln.get((rowCount - hits + 0.5) / (hits + 0.5)) as number;
-        groupOf[n] = g;
-        phraseOf[n] = phrase;
-        idf[n] = rarity <= 0 ? 1e-6 : rarity;
+        commonOf[n] = common.length;
+        common.push(n);
+        groupOf.push(g);
+        phraseOf.push(phrase);
+        rarities.push(rarity <= 0 ? 1e-6 : rarity);
       });
     });
-    const heaps = groups.map(() => new RowHeap(top));
-    const seen = new Int32Array(groups.length);
+    const idf = Float64Array.from(rarities);
+    const held = new Int32Array(common.length);
+    const heaps = new Heaps(groups.length, top, Int32Array.from(groupOf), Int32Array.from(phraseOf));
     const row = new EntryReader(sets.rows, this.rowCounts);
     const doc = new EntryReader(sets.about, this.docCounts);
-    // One row's contributions: group, phrase, part of the score.
-    const hitGroup: number[] = [];
-    const hitPhrase: number[] = [];
-    const hitPart: number[] = [];
-    let norm = 0;
-    const hit = (word: number, twice: number) => {
-      if (twice === 0) return;
-      held[word] = (held[word] as number) + 1;
-      const f = twice / 2;
-      hitGroup.push(groupOf[word] as number);
-      hitPhrase.push(phraseOf[word] as number);
-      hitPart.push((idf[word] as number) * ((f * (K1 + 1.0)) / (f + norm)));
-    };
-    // The entry's words of a group with their weighted counts, ascending: read once for all its rows.
+    // One row's contributions: the common word, its part of the score.
+    let hitWord = new Int32Array(256);
+    let hitPart = new Float64Array(256);
+    // The entry's common words with their weighted counts, ascending: read once for all its rows.
     let entry = -1;
     let aboutWords: Int32Array = new Int32Array(64);
     let aboutTwice: Int32Array = new Int32Array(64);
     let about = 0;
     for (let r = 0; r < rowCount; r++) {
-      norm = K1 * (1 - B + (B * (this.rowLength[r] as number)) / avgdl);
+      const norm = K1 * (1 - B + (B * (this.rowLength[r] as number)) / avgdl);
       if (sets.docOf[r] !== entry) {
         entry = sets.docOf[r] as number;
         about = 0;
         for (doc.start(entry); doc.word >= 0;) {
-          if ((groupOf[doc.word] as number) < 0) {
+          if ((commonOf[doc.word] as number) < 0) {
             doc.skip();
             continue;
           }
@@ -211,72 +207,59 @@ export class Bm25Counts {
           aboutTwice[about++] = doc.next();
         }
       }
-      hitGroup.length = hitPhrase.length = hitPart.length = 0;
+      row.start(r);
+      // At most one hit a word of the row (its current one, then a byte each at least) and of its entry's.
+      const most = 1 + row.left() + about;
+      if (hitWord.length < most) {
+        hitWord = new Int32Array(2 * most);
+        hitPart = new Float64Array(2 * most);
+      }
+      let n = 0;
       // The row's words and its entry's, both ascending: merged, a word in both counted once.
       let a = 0;
-      for (row.start(r); row.word >= 0;) {
+      for (; row.word >= 0;) {
         const word = row.word;
-        if ((groupOf[word] as number) < 0) {
+        const c = commonOf[word] as number;
+        if (c < 0) {
           row.skip();
           continue;
         }
         let twice = row.next();
-        for (; a < about && (aboutWords[a] as number) < word; a++)
-          hit(aboutWords[a] as number, aboutTwice[a] as number);
+        for (; a < about && (aboutWords[a] as number) < word; a++) {
+          const t = aboutTwice[a] as number;
+          if (t === 0) continue;
+          const ac = commonOf[aboutWords[a] as number] as number;
+          held[ac] = (held[ac] as number) + 1;
+          const f = t / 2;
+          hitWord[n] = ac;
+          hitPart[n++] = (idf[ac] as number) * ((f * (K1 + 1.0)) / (f + norm));
+        }
         if (a < about && aboutWords[a] === word) twice += aboutTwice[a++] as number;
-        hit(word, twice);
+        if (twice === 0) continue;
+        held[c] = (held[c] as number) + 1;
+        const f = twice / 2;
+        hitWord[n] = c;
+        hitPart[n++] = (idf[c] as number) * ((f * (K1 + 1.0)) / (f + norm));
       }
-      for (; a < about; a++) hit(aboutWords[a] as number, aboutTwice[a] as number);
-      scoreRow(r + 1, hitGroup, hitPhrase, hitPart, heaps, seen);
+      for (; a < about; a++) {
+        const t = aboutTwice[a] as number;
+        if (t === 0) continue;
+        const ac = commonOf[aboutWords[a] as number] as number;
+        held[ac] = (held[ac] as number) + 1;
+        const f = t / 2;
+        hitWord[n] = ac;
+        hitPart[n++] = (idf[ac] as number) * ((f * (K1 + 1.0)) / (f + norm));
+      }
+      heaps.offerRow(r + 1, n, hitWord, hitPart);
     }
     return groups.map((group, g) => {
       const exact = group.words.every((w, i) => {
         const n = numberOf.get(w);
-        return n !== undefined && held[n] === group.passages[i];
+        const c = n === undefined ? -1 : (commonOf[n] as number);
+        return c >= 0 && held[c] === group.passages[i];
       });
-      return exact ? (heaps[g] as RowHeap).sorted() : undefined;
+      return exact ? heaps.sorted(g) : undefined;
     });
-  }
-}
-
-/**
- * Offers row `rowid`'s score for each group it holds to the group's heap: its parts added up in the
- * group's phrase order, as bm25() adds them (a row holds one word of a group, mostly). `seen`: the last
- * row (+ 1) each group was hit in.
- */
-function scoreRow(
-  rowid: number,
-  groups: number[],
-  phrases: number[],
-  parts: number[],
-  heaps: RowHeap[],
-  seen: Int32Array,
-): void {
-  let repeated = false;
-  for (const g of groups) {
-    if (seen[g] === rowid) repeated = true;
-    seen[g] = rowid;
-  }
-  if (!repeated) {
-    for (let i = 0; i < groups.length; i++) {
-      let score = 0.0;
-      score += parts[i] as number;
-      (heaps[groups[i] as number] as RowHeap).offer(-1.0 * score, rowid);
-    }
-    return;
-  }
-  const order = groups
-    .map((_, i) => i)
-    .sort(
-      (a, b) =>
-        (groups[a] as number) - (groups[b] as number) || (phrases[a] as number) - (phrases[b] as number),
-    );
-  for (let i = 0; i < order.length;) {
-    const g = groups[order[i] as number] as number;
-    let score = 0.0;
-    for (; i < order.length && groups[order[i] as number] === g; i++)
-      score += parts[order[i] as number] as number;
-    (heaps[g] as RowHeap).offer(-1.0 * score, rowid);
   }
 }
 
@@ -346,6 +329,11 @@ class EntryReader {
     const count = this.counts.get(this.entry++);
     this.read();
     return count;
+  }
+
+  /** Bytes of the set not yet read: at least the words after the current one. */
+  left(): number {
+    return this.end - this.at;
   }
 
   /** Moves to the next word (-1 when none) without reading the current one's count. */

@@ -41,6 +41,16 @@ export class RowHeap {
     this.rowids[i] = rowid;
   }
 
+  /** True when it keeps `size` rows: then only a row scoring better than `worst` enters. */
+  get full(): boolean {
+    return this.length === this.size;
+  }
+
+  /** The worst score kept (-Infinity when it keeps none and can keep none). */
+  get worst(): number {
+    return this.size === 0 ? -Infinity : (this.scores[0] as number);
+  }
+
   sorted(): RankedRow[] {
     const rows: RankedRow[] = [];
     for (let i = 0; i < this.length; i++)
@@ -57,5 +67,77 @@ export class RowHeap {
 
   private worseAt(i: number, j: number): boolean {
     return this.worse(this.scores[i] as number, this.rowids[i] as number, j);
+  }
+}
+
+/**
+ * Each group's best rows so far (a RowHeap each), offered a row's score for each group it holds; the
+ * score a row must beat to enter a full heap is kept beside them all, so most offers end there.
+ */
+export class Heaps {
+  private readonly heaps: RowHeap[];
+  /** By group: the worst score its heap keeps once full (Infinity before). */
+  private readonly floor: Float64Array;
+  /** By group: the last row (+ 1) it was hit in. */
+  private readonly seen: Int32Array;
+
+  constructor(
+    groups: number,
+    top: number,
+    /** By common word: its group and its phrase in the group's query. */
+    private readonly groupOf: Int32Array,
+    private readonly phraseOf: Int32Array,
+  ) {
+    this.heaps = Array.from({ length: groups }, () => new RowHeap(top));
+    this.floor = new Float64Array(groups).fill(Infinity);
+    this.seen = new Int32Array(groups);
+  }
+
+  /**
+   * Offers row `rowid`'s score for each group it holds (its `n` hits: common words and parts of the
+   * score) to the group's heap: its parts added up in the group's phrase order, as bm25() adds them (a
+   * row holds one word of a group, mostly).
+   */
+  offerRow(rowid: number, n: number, words: Int32Array, parts: Float64Array): void {
+    const { groupOf, seen, floor } = this;
+    let repeated = false;
+    for (let i = 0; i < n; i++) {
+      const g = groupOf[words[i] as number] as number;
+      if (seen[g] === rowid) repeated = true;
+      seen[g] = rowid;
+    }
+    if (!repeated) {
+      for (let i = 0; i < n; i++) {
+        let score = 0.0;
+        score += parts[i] as number;
+        const g = groupOf[words[i] as number] as number;
+        // A later row scoring as the worst kept orders after it: only a better score enters.
+        if (-1.0 * score < (floor[g] as number)) this.offer(g, -1.0 * score, rowid);
+      }
+      return;
+    }
+    const { phraseOf } = this;
+    const order = Array.from({ length: n }, (_, i) => i).sort(
+      (a, b) =>
+        (groupOf[words[a] as number] as number) - (groupOf[words[b] as number] as number) ||
+        (phraseOf[words[a] as number] as number) - (phraseOf[words[b] as number] as number),
+    );
+    for (let i = 0; i < order.length;) {
+      const g = groupOf[words[order[i] as number] as number] as number;
+      let score = 0.0;
+      for (; i < order.length && groupOf[words[order[i] as number] as number] === g; i++)
+        score += parts[order[i] as number] as number;
+      if (-1.0 * score < (floor[g] as number)) this.offer(g, -1.0 * score, rowid);
+    }
+  }
+
+  sorted(g: number): RankedRow[] {
+    return (this.heaps[g] as RowHeap).sorted();
+  }
+
+  private offer(g: number, score: number, rowid: number): void {
+    const heap = this.heaps[g] as RowHeap;
+    heap.offer(score, rowid);
+    if (heap.full) this.floor[g] = heap.worst;
   }
 }
