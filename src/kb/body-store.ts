@@ -27,6 +27,16 @@ interface Stored {
 
 /** Where bodies are read from their file into (grown to the longest read). */
 let scratch = Buffer.allocUnsafeSlow(64 * 1024);
+/**
+ * What `scratch` holds: bytes [start, end) of the file of the store numbered `store` (0: nothing). An
+ * entry's summary is read with its body (the bytes after it), so that reading both, as building the
+ * search index does for every entry, reads the file once an entry.
+ */
+let held = { store: 0, start: 0, end: 0 };
+let stores = 0;
+
+/** A summary is read with its body when the body is no longer than this. */
+const WITH_BODY_BYTES = 64 * 1024;
 
 /** Where each stored entry's body is (beside the entry, not on it: nothing copies or serialises it). */
 const STORED = new WeakMap<object, Stored>();
@@ -40,7 +50,9 @@ function readBody(this: Doc): string {
 /** The same for summaries. */
 function readSummary(this: Doc): string {
   const stored = STORED.get(this);
-  return stored ? stored.store.read(stored.start, stored.split) : '';
+  if (!stored) return '';
+  const { store, start, split, end } = stored;
+  return end - split <= WITH_BODY_BYTES ? store.read(start, split, end) : store.read(start, split);
 }
 
 /** A store's file is closed when the store is collected (its entries gone with their library). */
@@ -63,6 +75,8 @@ export class BodyStore {
   private used = 0;
   /** Without a file: every full buffer, by the offset it starts at. */
   private readonly kept: { start: number; bytes: Buffer }[] = [];
+  /** Tells this store's bytes in `scratch` from another's. */
+  private readonly id = ++stores;
 
   constructor() {
     // A worker thread's entries are sent to the main thread as text and go with the worker: nothing to spill
@@ -100,22 +114,27 @@ export class BodyStore {
     return doc as unknown as Doc;
   }
 
-  read(start: number, end: number): string {
+  /** Bytes [start, end) as text, reading up to `through` (>= end) from the file when they are there. */
+  read(start: number, end: number, through = end): string {
     if (start >= this.written) return this.chunk.toString('utf8', start - this.written, end - this.written);
     if (this.fd === undefined) {
       const kept = this.kept.findLast((k) => k.start <= start) as { start: number; bytes: Buffer };
       return kept.bytes.toString('utf8', start - kept.start, end - kept.start);
     }
+    if (held.store === this.id && start >= held.start && end <= held.end)
+      return scratch.toString('utf8', start - held.start, end - held.start);
     // Read into one buffer kept for the purpose: building the index reads every body, and a buffer each
     // would leave the heap tens of megabytes of garbage buffers.
-    const length = end - start;
+    const length = Math.min(through, this.written) - start;
     if (scratch.length < length) scratch = Buffer.allocUnsafeSlow(Math.max(length, 2 * scratch.length));
+    held = { store: 0, start: 0, end: 0 };
     for (let got = 0; got < length;) {
       const n = readSync(this.fd, scratch, got, length - got, start + got);
       if (n === 0) throw new Error('knowledge: an entry body could not be read back');
       got += n;
     }
-    return scratch.toString('utf8', 0, length);
+    held = { store: this.id, start, end: start + length };
+    return scratch.toString('utf8', 0, end - start);
   }
 
   /** Writes out (or keeps) the bodies gathered, making room for `next` more bytes. */

@@ -32,9 +32,9 @@ export function splitPassages(doc: Doc): Passage[] {
     pending = [];
     pendingWords = 0;
   };
-  for (const block of doc.body.split(/\n\s*\n/)) {
-    const trimmed = block.trim();
-    if (!trimmed) continue;
+  const body = doc.body;
+  const block = (trimmed: string) => {
+    if (!trimmed) return;
     // A heading starts its block (only a block starting with # is matched for one).
     const h = trimmed.charCodeAt(0) === HASH ? /^#{1,6}\s+(.+?)\s*#*$/m.exec(trimmed) : null;
     if (h && h.index === 0) {
@@ -43,14 +43,31 @@ export function splitPassages(doc: Doc): Passage[] {
       const rest = trimmed.slice(h[0].length).trim();
       if (rest) {
         pending.push(rest);
-        pendingWords += countWords(rest);
+        pendingWords += countWords(rest, MIN_WORDS - pendingWords);
       }
-      continue;
+      return;
     }
     pending.push(trimmed);
-    pendingWords += countWords(trimmed);
+    pendingWords += countWords(trimmed, MIN_WORDS - pendingWords);
     if (pendingWords >= MIN_WORDS) flush();
+  };
+  // The body's blocks as body.split(/\n\s*\n/) cuts them: a newline, then white space holding another
+  // newline, up to the last newline in it.
+  let start = 0;
+  for (let i = body.indexOf('\n'); i !== -1;) {
+    let end = i + 1;
+    let last = -1;
+    for (let c = body.charCodeAt(end); end < body.length && isSpace(c); c = body.charCodeAt(++end))
+      if (c === NEWLINE) last = end;
+    if (last === -1) {
+      i = body.indexOf('\n', end);
+      continue;
+    }
+    block(body.slice(start, i).trim());
+    start = last + 1;
+    i = body.indexOf('\n', start);
   }
+  block(body.slice(start).trim());
   flush();
   return passages;
 }
@@ -70,13 +87,32 @@ export function namesOf(doc: Doc): string {
 
 const HASH = 35;
 
-function countWords(text: string): number {
+/** The words of `text` (runs of characters other than spaces and controls), counted up to `enough`. */
+function countWords(text: string, enough: number): number {
   let words = 0;
   let inWord = false;
-  for (let i = 0; i < text.length; i++) {
+  for (let i = 0; i < text.length && words < enough; i++) {
     const space = text.charCodeAt(i) <= 32;
     if (!space && !inWord) words++;
     inWord = !space;
   }
   return words;
+}
+
+const NEWLINE = 10;
+
+/** What \s matches in a JavaScript pattern (and trim() removes). */
+function isSpace(c: number): boolean {
+  if (c < 128) return c === 32 || (c >= 9 && c <= 13);
+  return (
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
 }

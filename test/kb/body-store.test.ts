@@ -59,6 +59,33 @@ describe('entries keep their bodies out of memory', () => {
     }
   });
 
+  it('GIVEN two bases WHEN summaries and bodies are read in any order, across both THEN each reads its own text', () => {
+    const bodies = {
+      one: 'First body — “quoted”, café.',
+      // Longer than the store's buffer: what comes before it is read back from the store's file.
+      long: `${'A long paragraph of words. '.repeat(20_000)}end`,
+      three: 'Third body, after the long one.',
+    };
+    const load = (tag: string) =>
+      buildLibrary(
+        Object.entries(bodies).map(([id, body]) => entry(id, `${tag}: ${body}`)),
+        TODAY,
+      ).library;
+    const a = load('a');
+    const b = load('b');
+    for (const id of ['one', 'long', 'three', 'one']) {
+      for (const [tag, library] of [
+        ['a', a],
+        ['b', b],
+      ] as const) {
+        const doc = library.get(id) as Doc;
+        expect(doc.summary).toBe('A report.');
+        expect(doc.body).toBe(`${tag}: ${bodies[id as keyof typeof bodies]}`);
+      }
+      expect((a.get(id) as Doc).body).toBe(`a: ${bodies[id as keyof typeof bodies]}`);
+    }
+  });
+
   it('GIVEN a loaded entry WHEN copied, serialised or sent to another thread THEN its body goes with it', () => {
     const { library } = buildLibrary([entry('r', 'Body text.')], TODAY);
     const doc = library.get('r') as Doc;
