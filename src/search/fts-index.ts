@@ -63,6 +63,11 @@ export interface SearchIndexOptions {
   cacheDir?: string | undefined;
   /** Passages a word's inflections must be held by to be ranked alone when the index is built (tests). */
   commonPostings?: number;
+  /**
+   * Whether the FTS5 inserts run in a worker thread beside the rest of the build (see
+   * fts-build-thread.ts); by default on a base of thousands of entries. The same index either way.
+   */
+  threads?: boolean;
 }
 
 export function createSearchIndex(library: Library, options: SearchIndexOptions = {}): SearchIndex {
@@ -129,9 +134,15 @@ class FtsSearchIndex implements SearchIndex {
         new Database(Buffer.from(image.db.buffer, image.db.byteOffset, image.db.byteLength)),
       );
     } else if (options.cacheDir) {
-      tables = cachedFtsTables(options.cacheDir, library.version, this.docs, () => this.profiles).tables;
+      tables = cachedFtsTables(
+        options.cacheDir,
+        library.version,
+        this.docs,
+        () => this.profiles,
+        options.threads,
+      ).tables;
     } else {
-      tables = buildFtsTables(this.docs, this.profiles, options.commonPostings);
+      tables = buildFtsTables(this.docs, this.profiles, options.commonPostings, options.threads);
     }
     this.db = tables.db;
     this.docOf = tables.docOf;

@@ -3,14 +3,17 @@ import { mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { threadId } from 'node:worker_threads';
 import Database from 'better-sqlite3';
+import { openPrivateFile } from '../kb/private-file.js';
 import type { Doc } from '../kb/schema.js';
 import { Bm25Counts } from './bm25-tops.js';
 import { COMMON_TOP, CommonTops } from './common-tops.js';
 import { baseDomainWords, type EntryProfile } from './entry-profile.js';
-import { FACET, facetTokens } from './filters.js';
+import { facetTokens } from './filters.js';
+import { BuildWorker } from './fts-build-thread.js';
+import { indexedWords, type PassageRows, RowInserter } from './fts-rows.js';
+import { type Terms, termsOf } from './fts-terms.js';
 import { forBuilding, forReading, isFileError, privateDatabase } from './index-file.js';
 import { splitPassages } from './passages.js';
-import { stemOnce } from './text.js';
 import { WordNumbers } from './word-numbers.js';
 import { WordSets, WordSetsBuilder } from './word-sets.js';
 
@@ -45,15 +48,6 @@ export const RANK_SQL = `SELECT rowid, bm25(passages, ${WEIGHTS.join(', ')}) AS 
  */
 const COMMON_POSTINGS = 1_000;
 
-/**
- * The memory FTS5 gathers inserted rows in before writing them out as a segment (FTS5's `hashsize`, 1 MB
- * unless set): a 10,000-entry base makes a few dozen segments of 8 MB rather than hundreds of 1 MB, so far
- * less is merged while inserting and at 'optimize' (a fifth to a third of FTS5's share of the build on this
- * machine). The index it ends with holds the same rows, so every score and ranking is the same; a larger
- * buffer saved little more and left the process's memory larger after the build.
- */
-const PENDING_BYTES = 8 * 1024 * 1024;
-
 /** How much of a cached file is mapped into memory while its layout is read (see tryOpen). */
 const LAYOUT_MAP_BYTES = 1 << 30;
 
@@ -78,25 +72,35 @@ export interface FtsTables {
   common: CommonTops;
 }
 
-const SCHEMA = `
-  CREATE VIRTUAL TABLE passages USING fts5(
-    title, names, asked, heading, summary, body, facets,
-    tokenize = 'unicode61 remove_diacritics 2',
-    content = ''
-  );
-  CREATE TABLE layout (name TEXT PRIMARY KEY, value BLOB NOT NULL);
-`;
+/**
+ * Entries at which the FTS5 inserts run in a worker thread beside the word counting (see
+ * fts-build-thread.ts): starting the worker costs a tenth to a third of a second, more than it saves on a
+ * smaller base.
+ */
+const THREADED_ENTRIES = 2_000;
 
 /**
  * Builds the index of every passage of `docs` in a file of the process's own (see index-file.ts), or in
  * memory where none can be made or the disk cannot take it; words whose inflections at least
- * `commonPostings` passages hold are ranked alone once (see COMMON_POSTINGS).
+ * `commonPostings` passages hold are ranked alone once (see COMMON_POSTINGS). With `threads` (by default
+ * from THREADED_ENTRIES entries) the FTS5 inserts run in a worker thread, the file then made in a folder
+ * of the process's own and removed from it once built; the index is the same.
  */
 export function buildFtsTables(
   docs: readonly Doc[],
   profiles: readonly EntryProfile[],
   commonPostings = COMMON_POSTINGS,
+  threads = docs.length >= THREADED_ENTRIES,
 ): FtsTables {
+  if (threads) {
+    const built = openPrivateFile(
+      'dossier-index-',
+      'index.sqlite',
+      (file) => fillTables(file, docs, profiles, commonPostings, true),
+      (tables) => tables.db.close(),
+    );
+    if (built) return built;
+  }
   const db = privateDatabase();
   try {
     return fillTables(db, docs, profiles, commonPostings);
@@ -107,69 +111,119 @@ export function buildFtsTables(
   }
 }
 
-/** Builds the index in `db`, new and set for building, and leaves it set for searching. */
+/** The words counted while the rows were made (see countRows). */
+interface Counted {
+  docOf: Int32Array;
+  passageOf: Int32Array;
+  numbers: WordNumbers;
+  counts: Bm25Counts;
+  rowWords: WordSets;
+  aboutWords: WordSets;
+}
+
+/**
+ * Builds the index in `into`, a database new and set for building, or a new file, whose rows a worker
+ * thread inserts with `threads` (the file is then built here where no worker can be started or the worker
+ * fails); leaves the database set for searching. A database passed in is the caller's to close on error.
+ */
 function fillTables(
-  db: Database.Database,
+  into: Database.Database | string,
   docs: readonly Doc[],
   profiles: readonly EntryProfile[],
   commonPostings: number,
+  threads = false,
 ): FtsTables {
-  db.exec(SCHEMA);
-  db.exec(`INSERT INTO passages (passages, rank) VALUES ('hashsize', ${PENDING_BYTES})`);
-  const insert = db.prepare(
-    'INSERT INTO passages (rowid, title, names, asked, heading, summary, body, facets) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-  );
+  const worker = typeof into === 'string' && threads ? BuildWorker.start(into) : undefined;
+  const inserter = worker
+    ? undefined
+    : new RowInserter(typeof into === 'string' ? forBuilding(new Database(into)) : into);
+  let db: Database.Database | undefined;
+  try {
+    const counted = countRows(docs, profiles, worker ?? (inserter as RowInserter));
+    const domain = baseDomainWords(docs, profiles);
+    let terms: Terms | undefined;
+    if (inserter) {
+      inserter.commit();
+      db = inserter.optimize();
+    } else {
+      // The words are grouped here while the worker merges the index.
+      const words = (worker as BuildWorker).words();
+      terms = words && termsOf(words, commonPostings);
+      if (terms && (worker as BuildWorker).built())
+        db = forBuilding(new Database(into as string, { fileMustExist: true }));
+      else {
+        // The worker could not build it: the rows are made again and inserted here (their counts are kept).
+        terms = undefined;
+        rmSync(into as string, { force: true });
+        const again = new RowInserter(forBuilding(new Database(into as string)));
+        db = again.db;
+        countRows(docs, profiles, again);
+        again.commit();
+        again.optimize();
+      }
+    }
+    return finishTables(db, counted, domain, terms ?? termsOf(indexedWords(db), commonPostings));
+  } catch (error) {
+    worker?.stop();
+    if (typeof into === 'string') (db ?? inserter?.db)?.close();
+    throw error;
+  }
+}
+
+/** Makes every passage's row, in `rows`, counting its words and its entry's as it goes. */
+function countRows(docs: readonly Doc[], profiles: readonly EntryProfile[], rows: PassageRows): Counted {
   const docOf: number[] = [];
   const passageOf: number[] = [];
   const numbers = new WordNumbers();
   const counts = new Bm25Counts();
   const rowWords = new WordSetsBuilder();
   const aboutWords = new WordSetsBuilder();
-  db.transaction(() => {
-    docs.forEach((doc, d) => {
-      const profile = profiles[d] as EntryProfile;
-      const facets = facetTokens(doc);
-      aboutWords.addSorted(counts.doc(numbers, doc.title, profile.names, profile.asked, facets));
-      for (const p of splitPassages(doc)) {
-        docOf.push(d);
-        passageOf.push(p.index);
-        const isSummary = p.index === 0;
-        rowWords.addSorted(counts.row(numbers, d, p.heading, p.text, isSummary));
-        insert.run(
-          docOf.length,
-          doc.title,
-          profile.names,
-          profile.asked,
-          isSummary ? '' : p.heading,
-          isSummary ? p.text : '',
-          isSummary ? '' : p.text,
-          facets,
-        );
-      }
-    });
-  })();
-  db.exec(`INSERT INTO passages (passages) VALUES ('optimize')`);
-  db.exec(`CREATE VIRTUAL TABLE temp.vocab USING fts5vocab(main, passages, 'row')`);
-  const terms = (db.prepare('SELECT term, doc FROM temp.vocab').all() as { term: string; doc: number }[])
-    .filter((t) => !FACET.test(t.term))
-    .map((t): [string, number, string] => [t.term, t.doc, stemOnce(t.term)]);
-  db.exec('DROP TABLE temp.vocab');
-  const sets = { rows: rowWords.build(), about: aboutWords.build(), docOf: Int32Array.from(docOf) };
-  const common = commonGroups(terms, commonPostings);
+  docs.forEach((doc, d) => {
+    const profile = profiles[d] as EntryProfile;
+    const facets = facetTokens(doc);
+    aboutWords.addSorted(counts.doc(numbers, doc.title, profile.names, profile.asked, facets));
+    rows.entry(doc.title, profile.names, profile.asked, facets);
+    for (const p of splitPassages(doc)) {
+      docOf.push(d);
+      passageOf.push(p.index);
+      const isSummary = p.index === 0;
+      rowWords.addSorted(counts.row(numbers, d, p.heading, p.text, isSummary));
+      rows.row(isSummary ? '' : p.heading, isSummary ? p.text : '', isSummary ? '' : p.text);
+    }
+  });
+  return {
+    docOf: Int32Array.from(docOf),
+    passageOf: Int32Array.from(passageOf),
+    numbers,
+    counts,
+    rowWords: rowWords.build(),
+    aboutWords: aboutWords.build(),
+  };
+}
+
+/** The tables of a database whose rows are in and merged: its common words' rows and its layout. */
+function finishTables(
+  db: Database.Database,
+  counted: Counted,
+  domain: string[],
+  { terms, common }: Terms,
+): FtsTables {
+  const { docOf, passageOf, numbers, counts, rowWords, aboutWords } = counted;
+  const sets = { rows: rowWords, about: aboutWords, docOf };
   const tables = {
     common: CommonTops.build(
       db.prepare(RANK_SQL),
       common,
       counts.tops(db, common, numbers, sets, COMMON_TOP),
     ),
-    domain: baseDomainWords(docs, profiles),
+    domain,
     db,
-    docOf: sets.docOf,
-    passageOf: Int32Array.from(passageOf),
+    docOf,
+    passageOf,
     terms,
     words: numbers.words,
-    rowWords: sets.rows,
-    aboutWords: sets.about,
+    rowWords,
+    aboutWords,
   };
   writeLayout(tables);
   forReading(db);
@@ -201,28 +255,6 @@ export function openFtsTables(db: Database.Database): FtsTables {
       scores: new Float64Array(bytes('common.scores')),
     }),
   };
-}
-
-/**
- * The indexed words grouped by stem whose words `threshold` passages hold together, each group's words
- * sorted (its FTS5 query's phrases in order) with the passages holding each.
- */
-function commonGroups(
-  terms: [string, number, string][],
-  threshold: number,
-): { words: string[]; passages: number[] }[] {
-  const groups = new Map<string, [string, number][]>();
-  for (const [term, passages, s] of terms) {
-    const group = groups.get(s);
-    if (group) group.push([term, passages]);
-    else groups.set(s, [[term, passages]]);
-  }
-  return [...groups.values()]
-    .filter((group) => group.reduce((n, [, passages]) => n + passages, 0) >= threshold)
-    .map((group) => {
-      const sorted = group.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-      return { words: sorted.map(([w]) => w), passages: sorted.map(([, p]) => p) };
-    });
 }
 
 function writeLayout(tables: FtsTables): void {
@@ -268,27 +300,25 @@ export function cachedFtsTables(
   version: string,
   docs: readonly Doc[],
   profiles: () => readonly EntryProfile[],
+  threads = docs.length >= THREADED_ENTRIES,
 ): { tables: FtsTables; cached: boolean } {
   const file = join(dir, cacheFileName(version, docs));
   const opened = tryOpen(file, docs.length);
   if (opened) return { tables: opened, cached: true };
   const temporary = `${file}.${process.pid}-${threadId}.tmp`;
-  let db: Database.Database;
+  let built: FtsTables;
   try {
     mkdirSync(dir, { recursive: true });
     rmSync(temporary, { force: true });
-    db = forBuilding(new Database(temporary));
   } catch {
-    return { tables: buildFtsTables(docs, profiles()), cached: false };
+    return { tables: buildFtsTables(docs, profiles(), COMMON_POSTINGS, threads), cached: false };
   }
-  let built: FtsTables;
   try {
-    built = fillTables(db, docs, profiles(), COMMON_POSTINGS);
+    built = fillTables(temporary, docs, profiles(), COMMON_POSTINGS, threads);
   } catch (error) {
-    db.close();
     rmSync(temporary, { force: true });
     if (!isFileError(error)) throw error;
-    return { tables: buildFtsTables(docs, profiles()), cached: false };
+    return { tables: buildFtsTables(docs, profiles(), COMMON_POSTINGS, threads), cached: false };
   }
   try {
     renameSync(temporary, file);
@@ -298,13 +328,13 @@ export function cachedFtsTables(
     return { tables: built, cached: false };
   }
   // Read as other processes read it: read-only, and without the lock the build held, which kept them out.
-  db.close();
+  built.db.close();
   let reader: Database.Database;
   try {
     reader = forReading(new Database(file, { readonly: true, fileMustExist: true }));
     reader.prepare("SELECT value FROM layout WHERE name = 'format'").get();
   } catch {
-    return { tables: buildFtsTables(docs, profiles()), cached: false };
+    return { tables: buildFtsTables(docs, profiles(), COMMON_POSTINGS, threads), cached: false };
   }
   try {
     // Older versions' files go (a process still reading one keeps it open until it closes it).

@@ -1,0 +1,91 @@
+import type Database from 'better-sqlite3';
+
+/**
+ * The FTS5 table of passages and how rows go into it: one way of inserting, whether the build runs on the
+ * thread that counts the words (fts-store.ts) or in a worker beside it (fts-build-worker.ts), so both make
+ * the same index, row for row.
+ */
+
+const SCHEMA = `
+  CREATE VIRTUAL TABLE passages USING fts5(
+    title, names, asked, heading, summary, body, facets,
+    tokenize = 'unicode61 remove_diacritics 2',
+    content = ''
+  );
+  CREATE TABLE layout (name TEXT PRIMARY KEY, value BLOB NOT NULL);
+`;
+
+/**
+ * The memory FTS5 gathers inserted rows in before writing them out as a segment (FTS5's `hashsize`, 1 MB
+ * unless set): a 10,000-entry base makes a few dozen segments of 8 MB rather than hundreds of 1 MB, so far
+ * less is merged while inserting and at 'optimize' (a fifth to a third of FTS5's share of the build on this
+ * machine). The index it ends with holds the same rows, so every score and ranking is the same; a larger
+ * buffer saved little more and left the process's memory larger after the build.
+ */
+const PENDING_BYTES = 8 * 1024 * 1024;
+
+/**
+ * Where a build's rows go, in rowid order from 1: an entry's columns (`entry`), then each of its passages
+ * (`row`: the heading, summary and body columns).
+ */
+export interface PassageRows {
+  entry(title: string, names: string, asked: string, facets: string): void;
+  row(heading: string, summary: string, body: string): void;
+}
+
+/** Inserts rows into a new database's passages table, in one transaction until `finish`. */
+export class RowInserter implements PassageRows {
+  private readonly insert: Database.Statement;
+  private rowid = 0;
+  private title = '';
+  private names = '';
+  private asked = '';
+  private facets = '';
+
+  constructor(readonly db: Database.Database) {
+    db.exec(SCHEMA);
+    db.exec(`INSERT INTO passages (passages, rank) VALUES ('hashsize', ${PENDING_BYTES})`);
+    this.insert = db.prepare(
+      'INSERT INTO passages (rowid, title, names, asked, heading, summary, body, facets) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    );
+    db.exec('BEGIN');
+  }
+
+  entry(title: string, names: string, asked: string, facets: string): void {
+    this.title = title;
+    this.names = names;
+    this.asked = asked;
+    this.facets = facets;
+  }
+
+  row(heading: string, summary: string, body: string): void {
+    this.insert.run(++this.rowid, this.title, this.names, this.asked, heading, summary, body, this.facets);
+  }
+
+  /** Commits the rows: the index holds them all, in segments. */
+  commit(): void {
+    this.db.exec('COMMIT');
+  }
+
+  /** Merges the index's segments into one ('optimize'), which searches read fastest; the same rows. */
+  optimize(): Database.Database {
+    this.db.exec(`INSERT INTO passages (passages) VALUES ('optimize')`);
+    return this.db;
+  }
+}
+
+/** A word FTS5 indexed and how many rows hold it. */
+export type IndexedWord = [term: string, passages: number];
+
+/**
+ * Every word of the index (facet tokens too) with the rows holding it, in FTS5's order: the same whether
+ * or not the segments have been merged.
+ */
+export function indexedWords(db: Database.Database): IndexedWord[] {
+  db.exec(`CREATE VIRTUAL TABLE temp.vocab USING fts5vocab(main, passages, 'row')`);
+  try {
+    return db.prepare('SELECT term, doc FROM temp.vocab').raw().all() as IndexedWord[];
+  } finally {
+    db.exec('DROP TABLE temp.vocab');
+  }
+}

@@ -1,0 +1,100 @@
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Library } from '../../src/kb/library.js';
+import { loadLibrary } from '../../src/kb/load-library.js';
+import { entryProfiles } from '../../src/search/entry-profile.js';
+import { BuildWorker } from '../../src/search/fts-build-thread.js';
+import { createSearchIndex } from '../../src/search/fts-index.js';
+import { buildFtsTables, cachedFtsTables } from '../../src/search/fts-store.js';
+import { answers } from './index-answers.js';
+
+let library: Library;
+let root: string;
+beforeAll(async () => {
+  library = (await loadLibrary('test/fixtures/knowledge', { today: '2026-11-22' })).library;
+  root = mkdtempSync(join(tmpdir(), 'dossier-build-thread-'));
+});
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+/** Everything the index's database holds: FTS5's own tables (the index, its totals) and the layout. */
+function contents(db: Database.Database) {
+  const all = (sql: string) => db.prepare(sql).raw().all();
+  return {
+    data: all('SELECT id, block FROM passages_data ORDER BY id'),
+    idx: all('SELECT segid, term, pgno FROM passages_idx ORDER BY segid, term, pgno'),
+    layout: all('SELECT name, value FROM layout ORDER BY name'),
+  };
+}
+
+describe('the search index built with its FTS5 inserts in a worker thread', () => {
+  it('GIVEN a base WHEN built with the worker and on one thread THEN the databases hold the same index and layout, byte for byte, and answer alike', () => {
+    const profiles = entryProfiles(library);
+    const threaded = buildFtsTables(library.docs, profiles, undefined, true);
+    const single = buildFtsTables(library.docs, profiles, undefined, false);
+    try {
+      expect(threaded.db.memory).toBe(false);
+      expect(existsSync(threaded.db.name)).toBe(false);
+      expect(threaded.db.pragma('journal_mode', { simple: true })).toBe('off');
+      expect(contents(threaded.db)).toEqual(contents(single.db));
+      expect(threaded.terms).toEqual(single.terms);
+    } finally {
+      threaded.db.close();
+      single.db.close();
+    }
+    const withWorker = createSearchIndex(library, { threads: true });
+    const alone = createSearchIndex(library, { threads: false });
+    try {
+      expect(answers(withWorker)).toEqual(answers(alone));
+    } finally {
+      withWorker.close();
+      alone.close();
+    }
+  });
+
+  it('GIVEN SEARCH_INDEX_DIR WHEN built with the worker THEN the file kept there holds what a one-thread build keeps', () => {
+    const [a, b] = [join(root, 'threaded'), join(root, 'single')];
+    const threaded = cachedFtsTables(a, library.version, library.docs, () => entryProfiles(library), true);
+    const single = cachedFtsTables(b, library.version, library.docs, () => entryProfiles(library), false);
+    try {
+      expect(threaded.cached).toBe(false);
+      expect(threaded.tables.db.readonly).toBe(true);
+      expect(readdirSync(a)).toEqual(readdirSync(b));
+      expect(contents(threaded.tables.db)).toEqual(contents(single.tables.db));
+    } finally {
+      threaded.tables.db.close();
+      single.tables.db.close();
+    }
+  });
+
+  it('GIVEN rows sent to a worker WHEN they end THEN it sends back the indexed words and leaves the built index in its file', () => {
+    const file = join(root, 'direct.sqlite');
+    const worker = BuildWorker.start(file);
+    expect(worker).toBeDefined();
+    worker?.entry('Biometric privacy', 'BIPA', '', '');
+    worker?.row('', 'Consent before collection', '');
+    worker?.row('Damages', '', 'Statutory damages per violation');
+    const words = worker?.words();
+    expect(words).toContainEqual(['biometric', 2]);
+    expect(words).toContainEqual(['damages', 1]);
+    expect(worker?.built()).toBe(true);
+    const db = new Database(file, { readonly: true });
+    try {
+      expect(db.prepare("SELECT rowid FROM passages WHERE passages MATCH 'statutory'").pluck().all()).toEqual(
+        [2],
+      );
+    } finally {
+      db.close();
+    }
+  });
+
+  it('GIVEN a worker that cannot open its file WHEN its words are asked for THEN it says it failed instead of leaving the build waiting', () => {
+    const worker = BuildWorker.start(join(root, 'missing', 'folder', 'index.sqlite'));
+    expect(worker).toBeDefined();
+    worker?.entry('A title', '', '', '');
+    worker?.row('', 'A summary', '');
+    expect(worker?.words()).toBeUndefined();
+  });
+});
