@@ -1,8 +1,9 @@
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
-import type { IndexedWord, PassageRows } from './fts-rows.js';
+import { type IndexedWord, type PassageRows, ROW_SQL } from './fts-rows.js';
+import { BUILDING } from './index-file.js';
 
 /**
- * A search index's FTS5 inserts run in a worker thread (fts-build-worker.ts) while the thread building the
+ * A search index's FTS5 inserts run in a worker thread (fts-build-worker.mjs) while the thread building the
  * index counts the passages' words (bm25-tops.ts) and fills its other tables: on a machine of two cores or
  * more the two halves, each about half of the build's CPU, take about the wall time of the longer one.
  * The rows go to the worker in batches as they are made, so it starts inserting at once; the index is
@@ -12,17 +13,24 @@ import type { IndexedWord, PassageRows } from './fts-rows.js';
  */
 
 /** The shared words: the worker's status, and the batches it has inserted (a sign it is still going). */
-export const STATUS = 0;
-export const PROGRESS = 1;
+const STATUS = 0;
+const PROGRESS = 1;
 /** In order: loading, inserting, the words sent back, the file built and closed; or failed. */
 export const Status = { Starting: 0, Running: 1, Counted: 2, Built: 3, Failed: 9 } as const;
 export type Status = (typeof Status)[keyof typeof Status];
 
-export interface BuildWorkerData {
+/** What the worker is given (fts-build-worker.mjs reads it). */
+interface BuildWorkerData {
   /** Where the worker builds the index (a new file) and closes it. */
   file: string;
-  /** Two 32-bit words, STATUS and PROGRESS. */
+  /** The database's settings (BUILDING) and the build's statements (ROW_SQL). */
+  pragmas: typeof BUILDING;
+  sql: typeof ROW_SQL;
+  /** Two 32-bit words, STATUS and PROGRESS, and what the status's values mean. */
   state: SharedArrayBuffer;
+  status: typeof Status;
+  /** Where the rows come from and the words go back. */
+  port: MessagePort;
 }
 
 /**
@@ -57,8 +65,15 @@ export class BuildWorker implements PassageRows {
     const { port1, port2 } = new MessageChannel();
     let worker: Worker;
     try {
-      const data: BuildWorkerData & { port: MessagePort } = { file, state: shared, port: port2 };
-      worker = new Worker(workerScript(), { eval: true, workerData: data, transferList: [port2] });
+      const data: BuildWorkerData = {
+        file,
+        pragmas: BUILDING,
+        sql: ROW_SQL,
+        state: shared,
+        status: Status,
+        port: port2,
+      };
+      worker = new Worker(WORKER_SCRIPT, { eval: true, workerData: data, transferList: [port2] });
     } catch {
       port1.close();
       return undefined;
@@ -132,21 +147,10 @@ export class BuildWorker implements PassageRows {
   }
 }
 
-/**
- * The worker's code: fts-build-worker, compiled or (under tsx and vitest, whose loader workers do not
- * inherit) TypeScript through tsx's loader, as the reload's worker is started (src/reload/); a worker that
- * cannot load it says so in the shared status.
- */
-function workerScript(): string {
-  const ts = import.meta.url.endsWith('.ts');
-  const url = JSON.stringify(new URL(`./fts-build-worker.${ts ? 'ts' : 'js'}`, import.meta.url).href);
-  const load = ts
-    ? `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then(({ register }) => { register(); return import(${url}); })`
-    : `import(${url})`;
-  return `const { workerData } = require('node:worker_threads');
-${load}.catch(() => {
+/** Loads the worker's code; a worker that cannot load it says so in the shared status. */
+const WORKER_SCRIPT = `const { workerData } = require('node:worker_threads');
+import(${JSON.stringify(new URL('./fts-build-worker.mjs', import.meta.url).href)}).catch(() => {
   const state = new Int32Array(workerData.state);
   Atomics.store(state, ${STATUS}, ${Status.Failed});
   Atomics.notify(state, ${STATUS});
 });`;
-}

@@ -1,9 +1,9 @@
 import type Database from 'better-sqlite3';
 
 /**
- * The FTS5 table of passages and how rows go into it: one way of inserting, whether the build runs on the
- * thread that counts the words (fts-store.ts) or in a worker beside it (fts-build-worker.ts), so both make
- * the same index, row for row.
+ * The FTS5 table of passages and how rows go into it: the same statements, in the same order, whether the
+ * build runs on the thread that counts the words (RowInserter, fts-store.ts) or in a worker beside it
+ * (fts-build-worker.mjs, sent ROW_SQL), so both make the same index, byte for byte.
  */
 
 const SCHEMA = `
@@ -24,6 +24,20 @@ const SCHEMA = `
  */
 const PENDING_BYTES = 8 * 1024 * 1024;
 
+/** The statements of a build, in order: `create`, `insert` for each row, COMMIT, `words`, `optimize`. */
+export const ROW_SQL = {
+  create: [SCHEMA, `INSERT INTO passages (passages, rank) VALUES ('hashsize', ${PENDING_BYTES})`],
+  insert:
+    'INSERT INTO passages (rowid, title, names, asked, heading, summary, body, facets) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+  /** Create the table of the index's words, read it, drop it (see indexedWords). */
+  words: [
+    `CREATE VIRTUAL TABLE temp.vocab USING fts5vocab(main, passages, 'row')`,
+    'SELECT term, doc FROM temp.vocab',
+    'DROP TABLE temp.vocab',
+  ],
+  optimize: `INSERT INTO passages (passages) VALUES ('optimize')`,
+} as const;
+
 /**
  * Where a build's rows go, in rowid order from 1: an entry's columns (`entry`), then each of its passages
  * (`row`: the heading, summary and body columns).
@@ -43,11 +57,8 @@ export class RowInserter implements PassageRows {
   private facets = '';
 
   constructor(readonly db: Database.Database) {
-    db.exec(SCHEMA);
-    db.exec(`INSERT INTO passages (passages, rank) VALUES ('hashsize', ${PENDING_BYTES})`);
-    this.insert = db.prepare(
-      'INSERT INTO passages (rowid, title, names, asked, heading, summary, body, facets) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-    );
+    for (const sql of ROW_SQL.create) db.exec(sql);
+    this.insert = db.prepare(ROW_SQL.insert);
     db.exec('BEGIN');
   }
 
@@ -69,7 +80,7 @@ export class RowInserter implements PassageRows {
 
   /** Merges the index's segments into one ('optimize'), which searches read fastest; the same rows. */
   optimize(): Database.Database {
-    this.db.exec(`INSERT INTO passages (passages) VALUES ('optimize')`);
+    this.db.exec(ROW_SQL.optimize);
     return this.db;
   }
 }
@@ -82,10 +93,11 @@ export type IndexedWord = [term: string, passages: number];
  * or not the segments have been merged.
  */
 export function indexedWords(db: Database.Database): IndexedWord[] {
-  db.exec(`CREATE VIRTUAL TABLE temp.vocab USING fts5vocab(main, passages, 'row')`);
+  const [create, select, drop] = ROW_SQL.words;
+  db.exec(create);
   try {
-    return db.prepare('SELECT term, doc FROM temp.vocab').raw().all() as IndexedWord[];
+    return db.prepare(select).raw().all() as IndexedWord[];
   } finally {
-    db.exec('DROP TABLE temp.vocab');
+    db.exec(drop);
   }
 }

@@ -45,23 +45,28 @@ export function privateDatabase(folder = tmpdir()): Database.Database {
   );
 }
 
+/** forBuilding's settings, in order (a build's worker thread sets them itself: fts-build-worker.mjs). */
+export const BUILDING = [
+  'journal_mode = OFF',
+  'synchronous = OFF',
+  'locking_mode = EXCLUSIVE',
+  'temp_store = FILE',
+  `cache_size = -${BUILD_CACHE_KIB}`,
+] as const;
+
 /**
  * Settings for writing the index once, start to end: no rollback journal (a build that fails is thrown
  * away, never rolled back; and a file removed from its folder cannot have one), no waiting for the disk,
  * no other connection, and a bounded cache. Journal OFF is refused in SQLite's defensive mode, which
- * better-sqlite3 turns on: it is lifted for that one setting.
+ * better-sqlite3 turns on: it is lifted while they are set.
  */
 export function forBuilding(db: Database.Database): Database.Database {
   db.unsafeMode(true);
   try {
-    db.pragma('journal_mode = OFF');
+    for (const pragma of BUILDING) db.pragma(pragma);
   } finally {
     db.unsafeMode(false);
   }
-  db.pragma('synchronous = OFF');
-  db.pragma('locking_mode = EXCLUSIVE');
-  db.pragma('temp_store = FILE');
-  db.pragma(`cache_size = -${BUILD_CACHE_KIB}`);
   return db;
 }
 
