@@ -147,8 +147,12 @@ export class BuildWorker implements PassageRows {
   }
 }
 
-/** Loads the worker's code; a worker that cannot load it says so in the shared status. */
-const WORKER_SCRIPT = `const { workerData } = require('node:worker_threads');
+/**
+ * Loads the worker's code; a worker that cannot load it says so in the shared status. The script is read
+ * as CommonJS or, in a process started with --input-type=module (which workers inherit), as a module: it
+ * uses neither `require` nor `import` statements.
+ */
+const WORKER_SCRIPT = `const { workerData } = process.getBuiltinModule('node:worker_threads');
 import(${JSON.stringify(new URL('./fts-build-worker.mjs', import.meta.url).href)}).catch(() => {
   const state = new Int32Array(workerData.state);
   Atomics.store(state, ${STATUS}, ${Status.Failed});

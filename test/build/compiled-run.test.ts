@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { cp, mkdir, mkdtemp, readFile, rm, symlink, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 // `npm start`, `npm run dossier` and the other run scripts go through scripts/run.mjs: it runs dist/ and
@@ -122,6 +123,27 @@ describe('the compiled bot and CLI', { timeout: 120_000 }, () => {
     const hits = JSON.parse(result.stdout) as { id: string; sources: unknown[] }[];
     expect(hits).toHaveLength(2);
     expect(hits[0]?.sources.length).toBeGreaterThan(0);
+  });
+
+  it('GIVEN the build WHEN a large index is built THEN the compiled worker thread inserts its rows and hands back its words', async () => {
+    const thread = pathToFileURL(join(root, 'dist/src/search/fts-build-thread.js')).href;
+    const file = join(root, 'worker-index.sqlite');
+    const script = `const { BuildWorker } = await import(${JSON.stringify(thread)});
+const worker = BuildWorker.start(${JSON.stringify(file)});
+worker.entry('Biometric privacy', '', '', '');
+worker.row('', 'Consent first', '');
+console.log(JSON.stringify({ words: worker.words(), built: worker.built() }));`;
+    const result = await run(root, ['--input-type=module', '-e', script]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(JSON.parse(result.stdout)).toEqual({
+      words: [
+        ['biometric', 1],
+        ['consent', 1],
+        ['first', 1],
+        ['privacy', 1],
+      ],
+      built: true,
+    });
   });
 
   it('GIVEN the build and no token WHEN the console reloads the knowledge base THEN the compiled reload worker answers and exit leaves with 0', async () => {
