@@ -338,8 +338,8 @@ class FtsSearchIndex implements SearchIndex {
   /** Share of the question's concepts (judging weights) that the best entry holds anywhere, profile included. */
   private coverage(q: Understood, best: PassageHit, aboutOnly = false): number {
     const doc = this.docIndex(best);
-    const passages = aboutOnly || doc < 0 ? undefined : this.reranker.passagesOf(doc);
-    return entryCoverage(q, best.doc, this.profiles[doc], aboutOnly, passages);
+    const held = aboutOnly || doc < 0 ? undefined : this.reranker.entryVariants(doc, q.concepts);
+    return entryCoverage(q, best.doc, this.profiles[doc], aboutOnly, held);
   }
 }
 

@@ -78,24 +78,18 @@ export function actorMismatch(profile: EntryProfile, frame: QuestionFrame): bool
 
 /**
  * Share of the question's concepts (judging weights) that the entry holds anywhere, profile included.
- * `passages`: the entry's passages when the caller has them split already (else they are split here).
+ * `held`: the variants of the question's concepts the entry holds, when the caller knows them already (as
+ * matchedVariants() finds them in entryText(); the index reads them from its word sets), else the entry's
+ * text is read here.
  */
 export function entryCoverage(
   q: Understood,
   doc: Doc,
   profile: EntryProfile | undefined,
   aboutOnly = false,
-  passages?: readonly Passage[],
+  held?: readonly string[],
 ): number {
-  // Answering for a place the base lacks from the places that have laws: the laws must be about the
-  // question's topic (drones, face scans at work), not mention it in passing.
-  const whole = aboutOnly
-    ? [profile?.about ?? doc.title, doc.summary, doc.tags.join(' ')].join(' ')
-    : [
-        profile?.about ?? doc.title,
-        ...(passages ?? splitPassages(doc)).map((p) => `${p.heading} ${p.text}`),
-      ].join(' ');
-  const matched = new Set(matchedVariants(whole, q.concepts));
+  const matched = new Set(held ?? matchedVariants(entryText(doc, profile, aboutOnly), q.concepts));
   // "Is that legal?", "shouldn't it be illegal?": a rule answers in its own words (must, may not, requires).
   if (q.frame.asksRule && profile && (profile.law || profile.place !== undefined))
     for (const c of q.concepts) if (isLegalityWord(c.text)) for (const v of c.variants) matched.add(v);
@@ -103,6 +97,26 @@ export function entryCoverage(
   // An entry about other actors (police, for a question about malls) does not answer it however many
   // words it shares.
   return profile && actorMismatch(profile, q.frame) ? covered * ACTOR_MISMATCH : covered;
+}
+
+/**
+ * The text an entry is judged on: its profile and every passage (`passages`: split already, else split
+ * here); `aboutOnly`, its profile, summary and tags. Answering for a place the base lacks from the places
+ * that have laws: the laws must be about the question's topic (drones, face scans at work), not mention it
+ * in passing.
+ */
+export function entryText(
+  doc: Doc,
+  profile: EntryProfile | undefined,
+  aboutOnly: boolean,
+  passages?: readonly Passage[],
+): string {
+  return aboutOnly
+    ? [profile?.about ?? doc.title, doc.summary, doc.tags.join(' ')].join(' ')
+    : [
+        profile?.about ?? doc.title,
+        ...(passages ?? splitPassages(doc)).map((p) => `${p.heading} ${p.text}`),
+      ].join(' ');
 }
 
 /** What an entry about other actors keeps of its coverage. */

@@ -4,8 +4,8 @@ import { type TokenIndex, tokenIndex } from './coverage.js';
 import type { EntryProfile } from './entry-profile.js';
 import type { RankedRow } from './fts-store.js';
 import { splitPassages, summaryPassage } from './passages.js';
-import { askedFactor, rerankFactor } from './ranking.js';
-import type { Passage, PassageHit } from './types.js';
+import { askedFactor, entryText, rerankFactor } from './ranking.js';
+import type { Passage, PassageHit, QueryConcept } from './types.js';
 import type { Understood } from './understand.js';
 import { WordProbe, type WordSets } from './word-sets.js';
 
@@ -17,8 +17,14 @@ import { WordProbe, type WordSets } from './word-sets.js';
 
 /** Passages whose token strings are kept between searches: all of a small base, the busiest of a large one. */
 const PASSAGE_WORDS_CACHE = 5_000;
-/** Entries whose passages are kept split between searches; the rest are split again from the entry when hit. */
-const PASSAGES_CACHE = 2_000;
+/**
+ * Entries whose passages are kept split between searches; the rest are split again from the entry when hit.
+ * Few: judging a search's best entry reads its word sets, not its text, so what is split is the entries of
+ * the hits a search shows or /ask quotes, which other searches seldom show again (at 10,000 entries and
+ * distinct queries 2,000 kept about 6 MB for one hit in eight; 64, a quarter of a megabyte, for one in
+ * eighteen), and every one kept is more for the collector to copy and then to mark.
+ */
+const PASSAGES_CACHE = 64;
 
 /** Reranked hits, best first, and each one's row (rows reranked again when more are fetched are new hits). */
 export interface Reranked {
@@ -44,8 +50,34 @@ export class Reranker {
    */
   private readonly passageCache = new Map<number, readonly Passage[]>();
   private readonly passageWords = new Map<number, TokenIndex>();
+  /** Each entry's first row - 1 (the index's rows are its entries' passages in order); the last, every row's count. */
+  private readonly firstRow: Int32Array;
 
-  constructor(private readonly t: RerankTables) {}
+  constructor(private readonly t: RerankTables) {
+    this.firstRow = new Int32Array(t.docs.length + 1).fill(t.docOf.length);
+    for (let row = t.docOf.length - 1; row >= 0; row--) this.firstRow[t.docOf[row] as number] = row;
+    for (let doc = t.docs.length - 1; doc >= 0; doc--)
+      this.firstRow[doc] = Math.min(this.firstRow[doc] as number, this.firstRow[doc + 1] as number);
+  }
+
+  /**
+   * The concepts' variants the entry at `doc` holds anywhere, its profile or any passage, as
+   * matchedVariants() finds them in entryText(): from the word sets of its rows, so judging a search's best
+   * entry reads no text, except for a phrase whose words the entry all holds (the text says whether they
+   * stand together).
+   */
+  entryVariants(doc: number, concepts: readonly QueryConcept[]): string[] {
+    const probe = new WordProbe(concepts, this.t.wordNumber);
+    const end = this.firstRow[doc + 1] as number;
+    for (let row = this.firstRow[doc] as number; row < end; row++)
+      this.t.rowWords.mark(row, probe.wanted, probe.found);
+    this.t.aboutWords.mark(doc, probe.wanted, probe.found);
+    return probe.matched(this.entryTokens, doc);
+  }
+
+  /** The entry's text as entryCoverage() reads it, as one space-padded token string (see tokenIndex). */
+  private readonly entryTokens = (doc: number): string =>
+    tokenIndex(entryText(this.t.docs[doc] as Doc, this.t.profiles[doc], false, this.passagesOf(doc))).joined;
 
   /**
    * The rows, rescored by rerankFactor() (coverage, place, actor, activity, declared questions) and sorted
@@ -120,11 +152,8 @@ export class Reranker {
     return split[index] as Passage;
   }
 
-  /**
-   * The passages of the entry at `doc` (its position in the library), split again unless it was hit
-   * recently: the best entry's whole text, which judging a search reads, is usually the one just ranked.
-   */
-  passagesOf(doc: number): readonly Passage[] {
+  /** The passages of the entry at `doc` (its position in the library), split again unless it was hit recently. */
+  private passagesOf(doc: number): readonly Passage[] {
     let passages = recall(this.passageCache, doc);
     if (passages === undefined) {
       passages = splitPassages(this.t.docs[doc] as Doc);

@@ -4,7 +4,10 @@ import { loadLibrary } from '../../src/kb/load-library.js';
 import { matchedVariants } from '../../src/search/coverage.js';
 import { entryProfiles } from '../../src/search/entry-profile.js';
 import { exportSearchIndex, importSearchIndex } from '../../src/search/fts-index.js';
+import { buildFtsTables } from '../../src/search/fts-store.js';
 import { createSearchIndex, loadSynonyms } from '../../src/search/index.js';
+import { entryText } from '../../src/search/ranking.js';
+import { Reranker } from '../../src/search/rerank.js';
 import { tokenString } from '../../src/search/text.js';
 import { WordNumbers } from '../../src/search/word-numbers.js';
 import { WordSetsBuilder } from '../../src/search/word-sets.js';
@@ -59,6 +62,44 @@ describe('the rerank reads word sets, not passages', () => {
     }
     expect(checked).toBeGreaterThan(40);
     expect(phrases).toBeGreaterThan(0);
+    index.close();
+  });
+});
+
+describe('judging an entry reads its word sets, not its text', () => {
+  it('GIVEN questions with words, inflections, synonym phrases and typos WHEN every entry is judged THEN it holds exactly the variants its whole text does', async () => {
+    const library = (await loadLibrary('knowledge', { today: '2026-11-22' })).library;
+    const index = createSearchIndex(library, { synonyms: await loadSynonyms('knowledge/synonyms.yml') });
+    const profiles = entryProfiles(library);
+    const tables = buildFtsTables(library.docs, profiles);
+    const reranker = new Reranker({
+      ...tables,
+      docs: library.docs,
+      profiles,
+      wordNumber: new Map(tables.words.map((w, i) => [w, i])),
+    });
+    let held = 0;
+    let phrases = 0;
+    for (const text of [
+      'can police use facial recognition without a warrant',
+      'biometric privacy consent employer fingerprints',
+      'private right of action damages',
+      'clearveiw settlement',
+      'what did amazon promise about rekognition moratorium',
+    ]) {
+      const { concepts } = index.search({ text });
+      library.docs.forEach((doc, d) => {
+        const variants = reranker.entryVariants(d, concepts);
+        expect(variants, `${text}: ${doc.id}`).toEqual(
+          matchedVariants(entryText(doc, profiles[d], false), concepts),
+        );
+        held += variants.length;
+        phrases += variants.filter((v) => v.includes(' ')).length;
+      });
+    }
+    expect(held).toBeGreaterThan(300);
+    expect(phrases).toBeGreaterThan(0);
+    tables.db.close();
     index.close();
   });
 });
