@@ -19,7 +19,7 @@ import { answerableHits, judgePlaces } from './place-judgement.js';
 import type { QuestionFrame } from './question-frame.js';
 import { CONFIDENCE_THRESHOLD, entryCoverage } from './ranking.js';
 import { type Reranked, Reranker } from './rerank.js';
-import { withSnippet } from './snippet.js';
+import { SnippetHit } from './snippet.js';
 import { Synonyms } from './synonyms.js';
 import type {
   PassageHit,
@@ -199,7 +199,7 @@ class FtsSearchIndex implements SearchIndex {
     const confidence = first ? this.coverage(q, first) : 0;
     const hits: SearchHit[] = ordered
       .slice(offset, offset + limit)
-      .map((best) => withSnippet({ doc: best.doc, score: best.score, best }, q.concepts));
+      .map((best) => new SnippetHit(best.doc, best.score, best, q.concepts, this.reranker));
     return {
       hits,
       total: ordered.length,

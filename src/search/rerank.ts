@@ -152,6 +152,14 @@ export class Reranker {
     return split[index] as Passage;
   }
 
+  /**
+   * The text of a reranked hit's passage, read (or the hit's own, when it has read it) without the hit
+   * keeping the passage: for a snippet, which is all a search's answer needs of it.
+   */
+  passageText(hit: PassageHit): string {
+    return hit instanceof RowHit ? hit.peek().text : hit.passage.text;
+  }
+
   /** The passages of the entry at `doc` (its position in the library), split again unless it was hit recently. */
   private passagesOf(doc: number): readonly Passage[] {
     let passages = recall(this.passageCache, doc);
@@ -186,5 +194,10 @@ class RowHit implements PassageHit {
   get passage(): Passage {
     this.#passage ??= this.#load(this.#rowid);
     return this.#passage;
+  }
+
+  /** The passage, read again unless it was read: not kept. */
+  peek(): Passage {
+    return this.#passage ?? this.#load(this.#rowid);
   }
 }

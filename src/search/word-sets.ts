@@ -131,6 +131,8 @@ export class WordProbe {
   readonly found: Uint8Array;
   /** Each variant, in concept order, with the positions in `wanted` of its words (several for a phrase). */
   private readonly variants: { variant: string; slots: number[] }[];
+  /** Scratch: whether the row being matched holds each variant. */
+  private readonly held: Uint8Array;
 
   constructor(concepts: readonly QueryConcept[], numberOf: ReadonlyMap<string, number>) {
     const parts = concepts.flatMap((c) =>
@@ -148,6 +150,7 @@ export class WordProbe {
     this.variants = parts
       .filter(({ words }) => words.every((n) => n >= 0))
       .map(({ variant, words }) => ({ variant, slots: words.map((n) => slotOf.get(n) as number) }));
+    this.held = new Uint8Array(this.variants.length);
   }
 
   /**
@@ -155,17 +158,25 @@ export class WordProbe {
    * a phrase when all its words are marked and `text(key)` (the space-padded token string) holds it as written.
    */
   matched(text: (key: number) => string, key: number): string[] {
-    // Asked for every row SQLite returns, so no closure is made per row: `text(key)` gives the text.
-    const out: string[] = [];
+    // Asked for every row SQLite returns, so no closure is made per row: `text(key)` gives the text. The
+    // variants held are counted first and the array made at that size: an array grown by pushing takes
+    // room for 17, several times what most rows hold, and a search makes one for each of hundreds of rows.
+    const { variants, held } = this;
     let joined: string | undefined;
-    for (const { variant, slots } of this.variants) {
-      if (!this.allFound(slots)) continue;
-      if (slots.length > 1) {
+    let count = 0;
+    for (let i = 0; i < variants.length; i++) {
+      const { variant, slots } = variants[i] as { variant: string; slots: number[] };
+      let holds = this.allFound(slots);
+      if (holds && slots.length > 1) {
         joined ??= text(key);
-        if (!holdsWords(joined, variant)) continue;
+        holds = holdsWords(joined, variant);
       }
-      out.push(variant);
+      held[i] = holds ? 1 : 0;
+      if (holds) count++;
     }
+    const out = new Array<string>(count);
+    for (let i = 0, n = 0; n < count; i++)
+      if (held[i] === 1) out[n++] = (variants[i] as { variant: string }).variant;
     return out;
   }
 
