@@ -31,12 +31,18 @@ export interface EntryProfile {
 
 export function entryProfiles(library: Library): EntryProfile[] {
   const byId = (id: string) => library.get(id);
-  return library.docs.map((doc) => profileOf(doc, byId));
+  const frames: Frames = new Map();
+  return library.docs.map((doc) => new Profile(doc, placeOfDoc(doc, byId), frames));
 }
 
-function profileOf(doc: Doc, byId: (id: string) => Doc | undefined): EntryProfile {
-  return new Profile(doc, placeOfDoc(doc, byId));
-}
+/** An entry's actors and activities; never changed once made, so entries with the same ones share them. */
+type Frame = { actors: Set<Actor>; activities: Set<Activity> };
+/**
+ * The frames the profiles of one base have made, by their actors and activities: a few dozen
+ * combinations, where a frame of its own for each entry a search ranks was two sets (about 300 bytes)
+ * for each of thousands of entries, kept, and filled while members search.
+ */
+type Frames = Map<string, Frame>;
 
 /**
  * An entry's profile. What every search needs of every entry (its place) is read when the index opens;
@@ -45,13 +51,14 @@ function profileOf(doc: Doc, byId: (id: string) => Doc | undefined): EntryProfil
  * words, actors and activities when a search first ranks one of the entry's passages, kept.
  */
 class Profile implements EntryProfile {
-  private frame?: { actors: Set<Actor>; activities: Set<Activity> };
+  private frame?: Frame;
   private tokenised?: TokenIndex[];
   private words?: Set<string>;
 
   constructor(
     private readonly doc: Doc,
     readonly place: string | undefined,
+    private readonly frames: Frames,
   ) {}
 
   get asked(): string {
@@ -88,10 +95,18 @@ class Profile implements EntryProfile {
     return this.frameOf().activities;
   }
 
-  private frameOf(): { actors: Set<Actor>; activities: Set<Activity> } {
+  private frameOf(): Frame {
+    if (this.frame) return this.frame;
     const d = this.doc;
-    this.frame ??= frameOfText(`${d.title} ${d.aliases.join(' ')} ${this.asked} ${d.tags.join(' ')}`);
-    return this.frame;
+    const made = frameOfText(`${d.title} ${d.aliases.join(' ')} ${this.asked} ${d.tags.join(' ')}`);
+    const key = `${[...made.actors].join(' ')}|${[...made.activities].join(' ')}`;
+    let shared = this.frames.get(key);
+    if (shared === undefined) {
+      shared = made;
+      this.frames.set(key, made);
+    }
+    this.frame = shared;
+    return shared;
   }
 }
 

@@ -13,7 +13,7 @@ export interface PassageTexts {
  * A search hit whose snippet is made the first time it is read: /timeline asks for up to 100 documents
  * and shows none of their snippets, /search shows five. The getter is the class's, and the concepts and
  * `texts` are the search's, shared: a remembered search keeps each hit's fields and snippet, with no
- * getter, closure or passage of its own (about 700 bytes a hit less).
+ * getter, closure or passage of its own (about 600 bytes a hit less).
  */
 export class SnippetHit implements SearchHit {
   #made: string | undefined;
