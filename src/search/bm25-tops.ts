@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import type { RankedRow } from './common-tops.js';
 import type { WordNumbers } from './word-numbers.js';
 import type { WordSets } from './word-sets.js';
-import { Heaps } from './row-heap.js';
+import { BestRows } from './row-heap.js';
 
 /**
  * The best rows of the common words (see CommonTops), scored here while the index is built rather than by
@@ -178,7 +178,7 @@ export class Bm25Counts {
     });
     const idf = Float64Array.from(rarities);
     const held = new Int32Array(common.length);
-    const heaps = new Heaps(groups.length, top, Int32Array.from(groupOf), Int32Array.from(phraseOf));
+    const best = new BestRows(groups.length, top, Int32Array.from(groupOf), Int32Array.from(phraseOf));
     const row = new EntryReader(sets.rows, this.rowCounts);
     const doc = new EntryReader(sets.about, this.docCounts);
     // One row's contributions: the common word, its part of the score.
@@ -250,7 +250,7 @@ export class Bm25Counts {
         hitWord[n] = ac;
         hitPart[n++] = (idf[ac] as number) * ((f * (K1 + 1.0)) / (f + norm));
       }
-      heaps.offerRow(r + 1, n, hitWord, hitPart);
+      best.offerRow(r + 1, n, hitWord, hitPart);
     }
     return groups.map((group, g) => {
       const exact = group.words.every((w, i) => {
@@ -258,7 +258,7 @@ export class Bm25Counts {
         const c = n === undefined ? -1 : (commonOf[n] as number);
         return c >= 0 && held[c] === group.passages[i];
       });
-      return exact ? heaps.sorted(g) : undefined;
+      return exact ? best.sorted(g) : undefined;
     });
   }
 }

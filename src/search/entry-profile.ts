@@ -3,8 +3,9 @@ import type { Doc } from '../kb/schema.js';
 import { type TokenIndex, tokenIndex, type WordSet } from './coverage.js';
 import { namesOf } from './passages.js';
 import { type Actor, type Activity, frameOfText, frameWords, placeOfDoc } from './question-frame.js';
-import { tokenize, tokenString } from './text.js';
+import { tokenize } from './text.js';
 import type { WordTable } from './vocabulary.js';
+import { WordNumbers } from './word-numbers.js';
 
 /**
  * What an entry is about, as the query side matches it (the knowledge base's concept map): its names,
@@ -146,12 +147,12 @@ class FlaggedWords implements WordSet {
   }
 }
 
-/** Every entry's names, questions and tags as distinct words, in order of first appearance. */
+/**
+ * Every entry's names, questions and tags as distinct words (tokenString's), in order of first appearance:
+ * the order WordNumbers numbers them in, without a string made for each token.
+ */
 export function baseDomainWords(docs: readonly Doc[], profiles: readonly EntryProfile[]): string[] {
-  const words = new Set<string>();
-  docs.forEach((doc, i) => {
-    for (const t of tokenString(`${profiles[i]?.about ?? ''} ${doc.tags.join(' ')}`).split(' '))
-      if (t) words.add(t);
-  });
-  return [...words];
+  const words = new WordNumbers();
+  docs.forEach((doc, i) => words.numbersOf(`${profiles[i]?.about ?? ''} ${doc.tags.join(' ')}`));
+  return words.words;
 }

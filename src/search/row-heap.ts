@@ -1,101 +1,42 @@
 import type { RankedRow } from './common-tops.js';
 
-/** The best `size` rows offered, by (score, rowid) as RANK_SQL orders them; the worst kept on top. */
-export class RowHeap {
+/**
+ * Each group's best `top` rows so far, by (score, rowid) as RANK_SQL orders them, offered a row's score
+ * for each group it holds. A group's rows are gathered in a buffer of twice `top`; when it fills, the
+ * best `top` are kept (a selection, not a sort) and the worst of them becomes the score a later row must
+ * beat, which most offers then do not (at 10,000 entries, 451,000 of 2 million entered). The buffers and
+ * the final sort are typed arrays sorted without comparator calls: a heap a group and a sort of objects
+ * for each group's answer took 0.21 s of the common words' 0.29 s at 10,000 entries, these 0.17 s.
+ */
+export class BestRows {
+  /** Group g's rows are at [g * room, g * room + count[g]). */
   private readonly scores: Float64Array;
   private readonly rowids: Int32Array;
-  private length = 0;
-
-  constructor(private readonly size: number) {
-    this.scores = new Float64Array(size);
-    this.rowids = new Int32Array(size);
-  }
-
-  /** Rows are offered by ascending rowid: one scoring as the worst kept comes after it. */
-  offer(score: number, rowid: number): void {
-    if (this.length < this.size) {
-      let i = this.length++;
-      while (i > 0) {
-        const parent = (i - 1) >> 1;
-        if (!this.worse(score, rowid, parent)) break;
-        this.scores[i] = this.scores[parent] as number;
-        this.rowids[i] = this.rowids[parent] as number;
-        i = parent;
-      }
-      this.scores[i] = score;
-      this.rowids[i] = rowid;
-      return;
-    }
-    if (this.size === 0 || score >= (this.scores[0] as number)) return;
-    let i = 0;
-    for (;;) {
-      let child = 2 * i + 1;
-      if (child >= this.length) break;
-      if (child + 1 < this.length && this.worseAt(child + 1, child)) child++;
-      if (!this.worse(this.scores[child] as number, this.rowids[child] as number, i, score, rowid)) break;
-      this.scores[i] = this.scores[child] as number;
-      this.rowids[i] = this.rowids[child] as number;
-      i = child;
-    }
-    this.scores[i] = score;
-    this.rowids[i] = rowid;
-  }
-
-  /** True when it keeps `size` rows: then only a row scoring better than `worst` enters. */
-  get full(): boolean {
-    return this.length === this.size;
-  }
-
-  /** The worst score kept (-Infinity when it keeps none and can keep none). */
-  get worst(): number {
-    return this.size === 0 ? -Infinity : (this.scores[0] as number);
-  }
-
-  sorted(): RankedRow[] {
-    const rows: RankedRow[] = [];
-    for (let i = 0; i < this.length; i++)
-      rows.push({ rowid: this.rowids[i] as number, score: this.scores[i] as number });
-    return rows.sort((a, b) => a.score - b.score || a.rowid - b.rowid);
-  }
-
-  /** (score, rowid) orders after the row at `i` (or after (s, r) when given). */
-  private worse(score: number, rowid: number, i: number, s?: number, r?: number): boolean {
-    const otherScore = s ?? (this.scores[i] as number);
-    const otherRowid = r ?? (this.rowids[i] as number);
-    return score > otherScore || (score === otherScore && rowid > otherRowid);
-  }
-
-  private worseAt(i: number, j: number): boolean {
-    return this.worse(this.scores[i] as number, this.rowids[i] as number, j);
-  }
-}
-
-/**
- * Each group's best rows so far (a RowHeap each), offered a row's score for each group it holds; the
- * score a row must beat to enter a full heap is kept beside them all, so most offers end there.
- */
-export class Heaps {
-  private readonly heaps: RowHeap[];
-  /** By group: the worst score its heap keeps once full (Infinity before). */
+  private readonly count: Int32Array;
+  private readonly room: number;
+  /** By group: the worst score of its best `top` once it has had more rows (Infinity before). */
   private readonly floor: Float64Array;
   /** By group: the last row (+ 1) it was hit in. */
   private readonly seen: Int32Array;
 
   constructor(
     groups: number,
-    top: number,
+    private readonly top: number,
     /** By common word: its group and its phrase in the group's query. */
     private readonly groupOf: Int32Array,
     private readonly phraseOf: Int32Array,
   ) {
-    this.heaps = Array.from({ length: groups }, () => new RowHeap(top));
-    this.floor = new Float64Array(groups).fill(Infinity);
+    this.room = Math.max(2 * top, 1);
+    this.scores = new Float64Array(groups * this.room);
+    this.rowids = new Int32Array(groups * this.room);
+    this.count = new Int32Array(groups);
+    this.floor = new Float64Array(groups).fill(top === 0 ? -Infinity : Infinity);
     this.seen = new Int32Array(groups);
   }
 
   /**
    * Offers row `rowid`'s score for each group it holds (its `n` hits: common words and parts of the
-   * score) to the group's heap: its parts added up in the group's phrase order, as bm25() adds them (a
+   * score) to the group's rows: its parts added up in the group's phrase order, as bm25() adds them (a
    * row holds one word of a group, mostly).
    */
   offerRow(rowid: number, n: number, words: Int32Array, parts: Float64Array): void {
@@ -131,13 +72,113 @@ export class Heaps {
     }
   }
 
+  /** Group `g`'s best rows, best first. */
   sorted(g: number): RankedRow[] {
-    return (this.heaps[g] as RowHeap).sorted();
+    if ((this.count[g] as number) > this.top) this.keepBest(g);
+    const start = g * this.room;
+    const end = start + (this.count[g] as number);
+    sortRows(this.scores, this.rowids, start, end - 1);
+    const rows: RankedRow[] = [];
+    for (let i = start; i < end; i++)
+      rows.push({ rowid: this.rowids[i] as number, score: this.scores[i] as number });
+    return rows;
   }
 
+  /** Rows are offered by ascending rowid: one scoring as the worst kept comes after it, so must beat it. */
   private offer(g: number, score: number, rowid: number): void {
-    const heap = this.heaps[g] as RowHeap;
-    heap.offer(score, rowid);
-    if (heap.full) this.floor[g] = heap.worst;
+    const at = g * this.room + (this.count[g] as number);
+    this.scores[at] = score;
+    this.rowids[at] = rowid;
+    const count = (this.count[g] as number) + 1;
+    this.count[g] = count;
+    if (count === this.room) this.keepBest(g);
   }
+
+  /** Keeps group `g`'s best `top` rows (in no order) and makes the worst of them its floor. */
+  private keepBest(g: number): void {
+    const { scores, rowids, top } = this;
+    const start = g * this.room;
+    // Quickselect: [start, start + top) ends up holding the best `top`, the worst of them at its end.
+    let lo = start;
+    let hi = start + this.room - 1;
+    const k = start + top - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      const ps = scores[mid] as number;
+      const pr = rowids[mid] as number;
+      let i = lo;
+      let j = hi;
+      while (i <= j) {
+        while (before(scores[i] as number, rowids[i] as number, ps, pr)) i++;
+        while (before(ps, pr, scores[j] as number, rowids[j] as number)) j--;
+        if (i <= j) {
+          swap(scores, rowids, i, j);
+          i++;
+          j--;
+        }
+      }
+      if (k <= j) hi = j;
+      else if (k >= i) lo = i;
+      else break;
+    }
+    let worst = start;
+    for (let i = start + 1; i < start + top; i++)
+      if (before(scores[worst] as number, rowids[worst] as number, scores[i] as number, rowids[i] as number))
+        worst = i;
+    this.count[g] = top;
+    this.floor[g] = scores[worst] as number;
+  }
+}
+
+/** Sorts rows [lo, hi] by (score, rowid): a quicksort of the two arrays together, no comparator calls. */
+function sortRows(scores: Float64Array, rowids: Int32Array, lo: number, hi: number): void {
+  while (hi - lo > 16) {
+    const mid = (lo + hi) >> 1;
+    const ps = scores[mid] as number;
+    const pr = rowids[mid] as number;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (before(scores[i] as number, rowids[i] as number, ps, pr)) i++;
+      while (before(ps, pr, scores[j] as number, rowids[j] as number)) j--;
+      if (i <= j) {
+        swap(scores, rowids, i, j);
+        i++;
+        j--;
+      }
+    }
+    // The smaller side sorted first, by recursion; the larger by the loop.
+    if (j - lo < hi - i) {
+      sortRows(scores, rowids, lo, j);
+      lo = i;
+    } else {
+      sortRows(scores, rowids, i, hi);
+      hi = j;
+    }
+  }
+  for (let i = lo + 1; i <= hi; i++) {
+    const s = scores[i] as number;
+    const r = rowids[i] as number;
+    let j = i - 1;
+    for (; j >= lo && before(s, r, scores[j] as number, rowids[j] as number); j--) {
+      scores[j + 1] = scores[j] as number;
+      rowids[j + 1] = rowids[j] as number;
+    }
+    scores[j + 1] = s;
+    rowids[j + 1] = r;
+  }
+}
+
+/** (s1, r1) orders before (s2, r2). */
+function before(s1: number, r1: number, s2: number, r2: number): boolean {
+  return s1 < s2 || (s1 === s2 && r1 < r2);
+}
+
+function swap(scores: Float64Array, rowids: Int32Array, i: number, j: number): void {
+  const s = scores[i] as number;
+  scores[i] = scores[j] as number;
+  scores[j] = s;
+  const r = rowids[i] as number;
+  rowids[i] = rowids[j] as number;
+  rowids[j] = r;
 }
