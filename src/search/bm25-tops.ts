@@ -30,6 +30,8 @@ class Counts {
   bytes = new Uint8Array(1 << 16);
   length = 0;
   readonly overflow = new Map<number, number>();
+  /** By set: where its counts start. */
+  readonly firsts: number[] = [];
 
   push(value: number): void {
     if (this.length === this.bytes.length) {
@@ -122,6 +124,7 @@ export class Bm25Counts {
   /** The words met this round, ascending, each one's weighted count pushed to `counts`. */
   private sorted(counts: Counts): Int32Array {
     const words = this.met.subarray(0, this.distinct).sort();
+    counts.firsts.push(counts.length);
     for (let i = 0; i < words.length; i++) counts.push(this.weightOf[words[i] as number] as number);
     return words;
   }
@@ -153,7 +156,6 @@ export class Bm25Counts {
     const tokens = this.rowLength.reduce((n, l) => n + l, 0);
     if (!sameTotals(db, rowCount, tokens)) return groups.map(() => undefined);
     const avgdl = tokens / rowCount;
-    const numberOf = new Map(numbers.words.map((w, i) => [w, i]));
     const ln = db.prepare('SELECT ln(?)').pluck();
     // The groups' words numbered apart (`commonOf`: by word number, -1 for the others), and by that
     // number each one's group and phrase, its rarity (FTS5's IDF), and the rows counted holding it: a
@@ -165,7 +167,7 @@ export class Bm25Counts {
     const rarities: number[] = [];
     groups.forEach((group, g) => {
       group.words.forEach((word, phrase) => {
-        const n = numberOf.get(word);
+        const n = numbers.numberOf(word);
         if (n === undefined) return;
         const hits = group.passages[phrase] as number;
         const rarity = ln.get((rowCount - hits + 0.5) / (hits + 0.5)) as number;
@@ -254,7 +256,7 @@ export class Bm25Counts {
     }
     return groups.map((group, g) => {
       const exact = group.words.every((w, i) => {
-        const n = numberOf.get(w);
+        const n = numbers.numberOf(w);
         const c = n === undefined ? -1 : (commonOf[n] as number);
         return c >= 0 && held[c] === group.passages[i];
       });
@@ -299,21 +301,15 @@ class EntryReader {
   private entry = 0;
   private readonly bytes: Uint8Array;
   private readonly offsets: Uint32Array;
-  /** Entries before each set (the counts are by entry, the set's bytes by varint). */
-  private readonly firsts: Int32Array;
+  /** Where each set's counts start (recorded as they were counted: the set's bytes are varints). */
+  private readonly firsts: number[];
 
   constructor(
     sets: WordSets,
     private readonly counts: Counts,
   ) {
     ({ bytes: this.bytes, offsets: this.offsets } = sets.parts());
-    this.firsts = new Int32Array(this.offsets.length);
-    let entries = 0;
-    for (let s = 0; s + 1 < this.offsets.length; s++) {
-      this.firsts[s] = entries;
-      for (let i = this.offsets[s] as number; i < (this.offsets[s + 1] as number); i++)
-        if (((this.bytes[i] as number) & 0x80) === 0) entries++;
-    }
+    this.firsts = counts.firsts;
   }
 
   start(set: number): void {

@@ -75,8 +75,21 @@ export class WordNumbers {
     return this.out.subarray(0, words.length);
   }
 
-  /** The number of an already tokenised word. */
+  /** The number of an already tokenised word, numbering it when new. */
   private numberOfWord(word: string): number {
+    const hash = this.hashWord(word);
+    const number = this.find(word.length, hash);
+    return number < 0 ? this.add(word, hash) : number;
+  }
+
+  /** The number of a word (a token: lowercase, as FTS5 indexes it), or undefined when it has none. */
+  numberOf(word: string): number | undefined {
+    const number = this.find(word.length, this.hashWord(word));
+    return number < 0 ? undefined : number;
+  }
+
+  /** Hashes `word` and puts its characters in `token`. */
+  private hashWord(word: string): number {
     if (this.token.length < word.length)
       this.token = new Uint16Array(Math.max(word.length, this.token.length * 2));
     let hash = 0x811c9dc5 | 0;
@@ -85,8 +98,7 @@ export class WordNumbers {
       hash = Math.imul(hash ^ c, 0x01000193);
       this.token[i] = c;
     }
-    const number = this.find(word.length, hash);
-    return number < 0 ? this.add(word, hash) : number;
+    return hash;
   }
 
   /** The number of the word in `token[0, length)` with hash `hash`, or -1 when it has none yet. */
