@@ -9,6 +9,7 @@ import { type Filter, filterFor } from './filters.js';
 import {
   buildFtsTables,
   cachedFtsTables,
+  type EarlyTables,
   type FtsTables,
   openFtsTables,
   RANK_SQL,
@@ -98,6 +99,43 @@ export function importSearchIndex(
   return new FtsSearchIndex(library, options.synonyms ?? new Synonyms(), image);
 }
 
+/** What searching reads besides the database: the rerank's tables, the vocabulary, the question's context. */
+interface SearchParts {
+  reranker: Reranker;
+  vocabulary: Vocabulary;
+  reading: UnderstandingContext;
+}
+
+function searchParts(
+  tables: EarlyTables,
+  library: Library,
+  profiles: EntryProfile[],
+  synonyms: Synonyms,
+): SearchParts {
+  // One table of the index's words, numbered, for the rerank, the vocabulary and the domain alike.
+  const words = { words: tables.words, numberOf: new Map(tables.words.map((w, i) => [w, i])) };
+  const reranker = new Reranker({
+    docs: library.docs,
+    profiles,
+    docOf: tables.docOf,
+    passageOf: tables.passageOf,
+    rowWords: tables.rowWords,
+    aboutWords: tables.aboutWords,
+    wordNumber: words.numberOf,
+  });
+  const vocabulary = new Vocabulary(words);
+  for (const [term, passages, stem] of tables.terms) vocabulary.add(term, passages, stem);
+  const reading = {
+    vocabulary,
+    synonyms,
+    placeTable: library.places,
+    places: [...new Set(profiles.flatMap((p) => (p.place ? [p.place] : [])))],
+    domain: domainWords(tables.domain, synonyms.words(), words),
+    passages: tables.docOf.length,
+  };
+  return { reranker, vocabulary, reading };
+}
+
 class FtsSearchIndex implements SearchIndex {
   private readonly db: Database.Database;
   private readonly docs: readonly Doc[];
@@ -128,6 +166,12 @@ class FtsSearchIndex implements SearchIndex {
     this.organizations = library.organizations().map((f) => normalizeName(f.value));
     this.profiles = entryProfiles(library);
     this.library = library;
+    // The rerank's and the vocabulary's tables are made while a build's worker merges the index, if it has
+    // one (see buildFtsTables), or else once the tables are here.
+    let early: SearchParts | undefined;
+    const whileMerging = (words: EarlyTables) => {
+      early = searchParts(words, library, this.profiles, synonyms);
+    };
     let tables: FtsTables;
     if (image) {
       tables = openFtsTables(
@@ -140,33 +184,23 @@ class FtsSearchIndex implements SearchIndex {
         this.docs,
         () => this.profiles,
         options.threads,
+        whileMerging,
       ).tables;
     } else {
-      tables = buildFtsTables(this.docs, this.profiles, options.commonPostings, options.threads);
+      tables = buildFtsTables(
+        this.docs,
+        this.profiles,
+        options.commonPostings,
+        options.threads,
+        whileMerging,
+      );
     }
     this.db = tables.db;
     this.docOf = tables.docOf;
-    // One table of the index's words, numbered, for the rerank, the vocabulary and the domain alike.
-    const words = { words: tables.words, numberOf: new Map(tables.words.map((w, i) => [w, i])) };
-    this.reranker = new Reranker({
-      docs: this.docs,
-      profiles: this.profiles,
-      docOf: tables.docOf,
-      passageOf: tables.passageOf,
-      rowWords: tables.rowWords,
-      aboutWords: tables.aboutWords,
-      wordNumber: words.numberOf,
-    });
-    this.vocabulary = new Vocabulary(words);
-    for (const [term, passages, stem] of tables.terms) this.vocabulary.add(term, passages, stem);
-    this.reading = {
-      vocabulary: this.vocabulary,
-      synonyms,
-      placeTable: library.places,
-      places: [...new Set(this.profiles.flatMap((p) => (p.place ? [p.place] : [])))],
-      domain: domainWords(tables.domain, synonyms.words(), words),
-      passages: this.docOf.length,
-    };
+    const parts = early ?? searchParts(tables, library, this.profiles, synonyms);
+    this.reranker = parts.reranker;
+    this.vocabulary = parts.vocabulary;
+    this.reading = parts.reading;
     this.common = tables.common;
     this.rank = this.db.prepare(RANK_SQL);
   }

@@ -73,6 +73,12 @@ export interface FtsTables {
 }
 
 /**
+ * The tables but the database and the common words' rows: what a build's caller can make its own tables
+ * of while a worker merges the index (see buildFtsTables's `whileMerging`).
+ */
+export type EarlyTables = Omit<FtsTables, 'db' | 'common'>;
+
+/**
  * Entries at which the FTS5 inserts run in a worker thread beside the word counting (see
  * fts-build-thread.ts): starting the worker costs a tenth to a third of a second, more than it saves on a
  * smaller base.
@@ -84,19 +90,21 @@ const THREADED_ENTRIES = 2_000;
  * memory where none can be made or the disk cannot take it; words whose inflections at least
  * `commonPostings` passages hold are ranked alone once (see COMMON_POSTINGS). With `threads` (by default
  * from THREADED_ENTRIES entries) the FTS5 inserts run in a worker thread, the file then made in a folder
- * of the process's own and removed from it once built; the index is the same.
+ * of the process's own and removed from it once built; the index is the same. `whileMerging` is then
+ * given the tables but the database while the worker merges the index, which this thread waits for.
  */
 export function buildFtsTables(
   docs: readonly Doc[],
   profiles: readonly EntryProfile[],
   commonPostings = COMMON_POSTINGS,
   threads = docs.length >= THREADED_ENTRIES,
+  whileMerging?: (tables: EarlyTables) => void,
 ): FtsTables {
   if (threads) {
     const built = openPrivateFile(
       'dossier-index-',
       'index.sqlite',
-      (file) => fillTables(file, docs, profiles, commonPostings, true),
+      (file) => fillTables(file, docs, profiles, commonPostings, true, whileMerging),
       (tables) => tables.db.close(),
     );
     if (built) return built;
@@ -132,6 +140,7 @@ function fillTables(
   profiles: readonly EntryProfile[],
   commonPostings: number,
   threads = false,
+  whileMerging?: (tables: EarlyTables) => void,
 ): FtsTables {
   const worker = typeof into === 'string' && threads ? BuildWorker.start(into) : undefined;
   const inserter = worker
@@ -149,11 +158,12 @@ function fillTables(
       // The words are grouped here while the worker merges the index.
       const words = (worker as BuildWorker).words();
       terms = words && termsOf(words, commonPostings);
+      if (terms) whileMerging?.(earlyTables(counted, domain, terms));
       if (terms && (worker as BuildWorker).built())
         db = forBuilding(new Database(into as string, { fileMustExist: true }));
       else {
-        // The worker could not build it: the rows are made again and inserted here (their counts are kept).
-        terms = undefined;
+        // The worker could not build it: the rows are made again and inserted here (their counts are kept;
+        // the words it sent, if any, are the words of the same rows).
         rmSync(into as string, { force: true });
         const again = new RowInserter(forBuilding(new Database(into as string)));
         db = again.db;
@@ -208,26 +218,25 @@ function finishTables(
   domain: string[],
   { terms, common }: Terms,
 ): FtsTables {
-  const { docOf, passageOf, numbers, counts, rowWords, aboutWords } = counted;
+  const { docOf, numbers, counts, rowWords, aboutWords } = counted;
   const sets = { rows: rowWords, about: aboutWords, docOf };
   const tables = {
+    ...earlyTables(counted, domain, { terms, common }),
     common: CommonTops.build(
       db.prepare(RANK_SQL),
       common,
       counts.tops(db, common, numbers, sets, COMMON_TOP),
     ),
-    domain,
     db,
-    docOf,
-    passageOf,
-    terms,
-    words: numbers.words,
-    rowWords,
-    aboutWords,
   };
   writeLayout(tables);
   forReading(db);
   return tables;
+}
+
+function earlyTables(counted: Counted, domain: string[], { terms }: Terms): EarlyTables {
+  const { docOf, passageOf, numbers, rowWords, aboutWords } = counted;
+  return { domain, docOf, passageOf, terms, words: numbers.words, rowWords, aboutWords };
 }
 
 /** The tables of a database built by buildFtsTables (in memory, from a file, or from its bytes). */
@@ -301,6 +310,7 @@ export function cachedFtsTables(
   docs: readonly Doc[],
   profiles: () => readonly EntryProfile[],
   threads = docs.length >= THREADED_ENTRIES,
+  whileMerging?: (tables: EarlyTables) => void,
 ): { tables: FtsTables; cached: boolean } {
   const file = join(dir, cacheFileName(version, docs));
   const opened = tryOpen(file, docs.length);
@@ -311,14 +321,20 @@ export function cachedFtsTables(
     mkdirSync(dir, { recursive: true });
     rmSync(temporary, { force: true });
   } catch {
-    return { tables: buildFtsTables(docs, profiles(), COMMON_POSTINGS, threads), cached: false };
+    return {
+      tables: buildFtsTables(docs, profiles(), COMMON_POSTINGS, threads, whileMerging),
+      cached: false,
+    };
   }
   try {
-    built = fillTables(temporary, docs, profiles(), COMMON_POSTINGS, threads);
+    built = fillTables(temporary, docs, profiles(), COMMON_POSTINGS, threads, whileMerging);
   } catch (error) {
     rmSync(temporary, { force: true });
     if (!isFileError(error)) throw error;
-    return { tables: buildFtsTables(docs, profiles(), COMMON_POSTINGS, threads), cached: false };
+    return {
+      tables: buildFtsTables(docs, profiles(), COMMON_POSTINGS, threads, whileMerging),
+      cached: false,
+    };
   }
   try {
     renameSync(temporary, file);
@@ -334,7 +350,10 @@ export function cachedFtsTables(
     reader = forReading(new Database(file, { readonly: true, fileMustExist: true }));
     reader.prepare("SELECT value FROM layout WHERE name = 'format'").get();
   } catch {
-    return { tables: buildFtsTables(docs, profiles(), COMMON_POSTINGS, threads), cached: false };
+    return {
+      tables: buildFtsTables(docs, profiles(), COMMON_POSTINGS, threads, whileMerging),
+      cached: false,
+    };
   }
   try {
     // Older versions' files go (a process still reading one keeps it open until it closes it).

@@ -8,7 +8,7 @@ import { loadLibrary } from '../../src/kb/load-library.js';
 import { entryProfiles } from '../../src/search/entry-profile.js';
 import { BuildWorker } from '../../src/search/fts-build-thread.js';
 import { createSearchIndex } from '../../src/search/fts-index.js';
-import { buildFtsTables, cachedFtsTables } from '../../src/search/fts-store.js';
+import { buildFtsTables, cachedFtsTables, type EarlyTables } from '../../src/search/fts-store.js';
 import { answers } from './index-answers.js';
 
 let library: Library;
@@ -30,11 +30,14 @@ function contents(db: Database.Database) {
 }
 
 describe('the search index built with its FTS5 inserts in a worker thread', () => {
-  it('GIVEN a base WHEN built with the worker and on one thread THEN the databases hold the same index and layout, byte for byte, and answer alike', () => {
+  it('GIVEN a base WHEN built with the worker and on one thread THEN the databases hold the same index and layout, byte for byte, the tables given while the worker merged are the final ones, and they answer alike', () => {
     const profiles = entryProfiles(library);
-    const threaded = buildFtsTables(library.docs, profiles, undefined, true);
+    let early: EarlyTables | undefined;
+    const threaded = buildFtsTables(library.docs, profiles, undefined, true, (t) => (early = t));
     const single = buildFtsTables(library.docs, profiles, undefined, false);
     try {
+      const { db: _db, common: _common, ...rest } = threaded;
+      expect(early).toEqual(rest);
       expect(threaded.db.memory).toBe(false);
       expect(existsSync(threaded.db.name)).toBe(false);
       expect(threaded.db.pragma('journal_mode', { simple: true })).toBe('off');
