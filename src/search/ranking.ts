@@ -27,20 +27,24 @@ const NAMED = 1.3;
  * BM25 sums over every variant that matched, so a passage repeating three synonyms of one concept can
  * outscore one that answers every part of the question. The factor a passage's BM25 score is scaled by:
  * how many distinct concepts (weighted by rarity) the passage and its entry's profile cover (`matched`),
- * whether the entry is about the question's place, actor and activity, and how close one of the entry's
- * declared questions is to the question (`asked`, see askedFactor).
+ * whether the entry is about the question's place, actor and activity (`frame`, frameFactor()), names it
+ * (`named`, nameFactor()), and how close one of the entry's declared questions is to the question (`asked`,
+ * see askedFactor). The last three are the entry's, the same for each of its rows: the rerank works them
+ * out once an entry.
  */
 export function rerankFactor(
   q: Understood,
   matched: readonly string[],
-  profile: EntryProfile,
+  frame: number,
+  named: number,
   asked: number,
 ): number {
   const covered = share(q.concepts, q.weights, matched);
-  return (0.1 + covered * covered) * frameFactor(profile, q.frame) * nameFactor(profile, q) * asked;
+  return (0.1 + covered * covered) * frame * named * asked;
 }
 
-function nameFactor(profile: EntryProfile, q: Understood): number {
+/** NAMED for an entry whose title or aliases hold one of the question's names, else 1. */
+export function nameFactor(profile: EntryProfile, q: Understood): number {
   for (const name of q.names) if (profile.nameWords.has(name)) return NAMED;
   return 1;
 }
@@ -56,7 +60,8 @@ export function askedFactor(profile: EntryProfile | undefined, q: Understood): n
   return 1 + ASKED_BOOST * best * best;
 }
 
-function frameFactor(profile: EntryProfile, frame: QuestionFrame): number {
+/** The entry's factor for the question's place, actors, activities and asking for a rule. */
+export function frameFactor(profile: EntryProfile, frame: QuestionFrame): number {
   let factor = 1;
   if (frame.places.length > 0 && profile.place) {
     const place = profile.place;

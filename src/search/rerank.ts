@@ -4,7 +4,7 @@ import { type TokenIndex, tokenIndex } from './coverage.js';
 import type { EntryProfile } from './entry-profile.js';
 import type { RankedRow } from './fts-store.js';
 import { splitPassages, summaryPassage } from './passages.js';
-import { askedFactor, entryText, rerankFactor } from './ranking.js';
+import { askedFactor, entryText, frameFactor, nameFactor, rerankFactor } from './ranking.js';
 import type { Passage, PassageHit, QueryConcept } from './types.js';
 import type { Understood } from './understand.js';
 import { WordProbe, type WordSets } from './word-sets.js';
@@ -53,7 +53,20 @@ export class Reranker {
   /** Each entry's first row - 1 (the index's rows are its entries' passages in order); the last, every row's count. */
   private readonly firstRow: Int32Array;
 
+  /**
+   * Each entry's frame, name and asked factors (see rerankFactor) by entry, three to an entry, for the
+   * rerank call numbered in `factorsOf` (the same for every row of an entry, so worked out once a call,
+   * with no map made for a call).
+   */
+  private readonly factors: Float64Array;
+  private readonly factorsOf: Int32Array;
+  private calls = 0;
+  /** The question's words as the last search looked them up: one for all of a search's reranks. */
+  private probe: { concepts: readonly QueryConcept[]; probe: WordProbe } | undefined;
+
   constructor(private readonly t: RerankTables) {
+    this.factors = new Float64Array(t.docs.length * 3);
+    this.factorsOf = new Int32Array(t.docs.length);
     this.firstRow = new Int32Array(t.docs.length + 1).fill(t.docOf.length);
     for (let row = t.docOf.length - 1; row >= 0; row--) this.firstRow[t.docOf[row] as number] = row;
     for (let doc = t.docs.length - 1; doc >= 0; doc--)
@@ -67,7 +80,8 @@ export class Reranker {
    * stand together).
    */
   entryVariants(doc: number, concepts: readonly QueryConcept[]): string[] {
-    const probe = new WordProbe(concepts, this.t.wordNumber);
+    const probe = this.probeOf(concepts);
+    probe.found.fill(0);
     const end = this.firstRow[doc + 1] as number;
     for (let row = this.firstRow[doc] as number; row < end; row++)
       this.t.rowWords.mark(row, probe.wanted, probe.found);
@@ -86,24 +100,40 @@ export class Reranker {
   rerank(rows: readonly RankedRow[], q: Understood, keep?: (doc: Doc) => boolean): Reranked {
     const hits: PassageHit[] = [];
     const rowids: number[] = [];
-    const asked = new Map<number, number>();
-    const probe = new WordProbe(q.concepts, this.t.wordNumber);
+    const call = ++this.calls;
+    const { factors, factorsOf } = this;
+    const probe = this.probeOf(q.concepts);
     for (const { rowid, score } of rows) {
       const doc = this.t.docOf[rowid - 1];
       if (doc === undefined || (keep && !keep(this.t.docs[doc] as Doc))) continue;
       const hit = this.hit(rowid, doc, -score, probe);
-      let factor = asked.get(doc);
-      if (factor === undefined) {
-        factor = askedFactor(this.t.profiles[doc], q);
-        asked.set(doc, factor);
+      if (factorsOf[doc] !== call) {
+        const profile = this.t.profiles[doc] as EntryProfile;
+        factors[doc * 3] = frameFactor(profile, q.frame);
+        factors[doc * 3 + 1] = nameFactor(profile, q);
+        factors[doc * 3 + 2] = askedFactor(profile, q);
+        factorsOf[doc] = call;
       }
-      hit.score *= rerankFactor(q, hit.matched, this.t.profiles[doc] as EntryProfile, factor);
+      hit.score *= rerankFactor(
+        q,
+        hit.matched,
+        factors[doc * 3] as number,
+        factors[doc * 3 + 1] as number,
+        factors[doc * 3 + 2] as number,
+      );
       hits.push(hit);
       rowids.push(rowid);
     }
     const order = hits.map((_, i) => i);
     order.sort((a, b) => (hits[b] as PassageHit).score - (hits[a] as PassageHit).score || a - b);
     return { hits: order.map((i) => hits[i] as PassageHit), rowids: order.map((i) => rowids[i] as number) };
+  }
+
+  /** The probe of the concepts' words, made again only for other concepts (another search). */
+  private probeOf(concepts: readonly QueryConcept[]): WordProbe {
+    if (this.probe?.concepts !== concepts)
+      this.probe = { concepts, probe: new WordProbe(concepts, this.t.wordNumber) };
+    return this.probe.probe;
   }
 
   /**
