@@ -50,7 +50,7 @@ export class Reranker {
    */
   private readonly passageCache = new Map<number, readonly Passage[]>();
   private readonly passageWords = new Map<number, TokenIndex>();
-  /** Each entry's first row - 1 (the index's rows are its entries' passages in order); the last, every row's count. */
+  /** Each entry's first row (as rowid - 1; an entry's passages are consecutive rows), then the number of rows. */
   private readonly firstRow: Int32Array;
 
   /**
