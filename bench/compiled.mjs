@@ -8,11 +8,10 @@
 // from dist/; git and the linters ignore node_modules), the files code reads by its own location are copied
 // beside them, and the benchmark runs there with the current folder unchanged.
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
-import { dirname, join, relative, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { cpSync, mkdirSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { ESBUILD_OPTIONS, listFiles, ROOT } from '../scripts/build.mjs';
 
-const ROOT = dirname(dirname(fileURLToPath(import.meta.url)));
 const OUT = join(ROOT, 'node_modules', '.cache', 'dossier-bench');
 const DIRS = ['src', 'commands', 'bench', 'test'];
 
@@ -22,30 +21,14 @@ if (!script?.startsWith('bench/') || !script.endsWith('.ts')) {
   process.exit(2);
 }
 
-const files = (dir) =>
-  existsSync(join(ROOT, dir))
-    ? readdirSync(join(ROOT, dir), { recursive: true, withFileTypes: true })
-        .filter((entry) => entry.isFile())
-        .map((entry) =>
-          relative(ROOT, join(entry.parentPath ?? entry.path, entry.name))
-            .split(sep)
-            .join('/'),
-        )
-    : [];
-
 const { build } = await import('esbuild');
 rmSync(OUT, { recursive: true, force: true });
-const all = DIRS.flatMap(files);
+const all = DIRS.flatMap((dir) => listFiles(ROOT, dir));
 await build({
+  ...ESBUILD_OPTIONS,
   absWorkingDir: ROOT,
   entryPoints: all.filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts')),
   outdir: OUT,
-  outbase: '.',
-  format: 'esm',
-  platform: 'node',
-  target: 'node20.19',
-  sourcemap: true,
-  logLevel: 'warning',
 });
 // Data read by location: src/ and commands/ as scripts/build.mjs copies them, and the knowledge folder
 // (bench/corpus.ts reads its places from ../knowledge).

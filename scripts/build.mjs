@@ -31,7 +31,18 @@ const CONFIG_FILES = ['tsconfig.json', 'scripts/build.mjs'];
 const NOT_BUILT = new Set(['src/cli/eval.ts']);
 const STAMP = '.build-stamp';
 
-function listFiles(root, dir) {
+/** esbuild's settings for the build (bench/compiled.mjs builds the benchmarks the same way). */
+export const ESBUILD_OPTIONS = {
+  outbase: '.',
+  format: 'esm',
+  platform: 'node',
+  target: 'node20.19',
+  sourcemap: true,
+  logLevel: 'warning',
+};
+
+/** The files under `dir` of `root`, as sorted paths relative to `root` with forward slashes. */
+export function listFiles(root, dir) {
   const abs = join(root, dir);
   if (!existsSync(abs)) return [];
   return readdirSync(abs, { recursive: true, withFileTypes: true })
@@ -94,17 +105,7 @@ export async function build(root = ROOT, { ifStale = false } = {}) {
       (file) => file.endsWith('.ts') && !file.endsWith('.d.ts') && !NOT_BUILT.has(file),
     );
     try {
-      await esbuild.build({
-        absWorkingDir: root,
-        entryPoints,
-        outdir: tmp,
-        outbase: '.',
-        format: 'esm',
-        platform: 'node',
-        target: 'node20.19',
-        sourcemap: true,
-        logLevel: 'warning',
-      });
+      await esbuild.build({ ...ESBUILD_OPTIONS, absWorkingDir: root, entryPoints, outdir: tmp });
       // Files beside the code that it reads by its own location (data, JSON modules) go along unchanged.
       for (const file of SOURCE_DIRS.flatMap((dir) => listFiles(root, dir)).filter(
         (f) => !f.endsWith('.ts'),
