@@ -103,20 +103,7 @@ export class BestRows {
     let hi = start + this.room - 1;
     const k = start + top - 1;
     while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      const ps = scores[mid] as number;
-      const pr = rowids[mid] as number;
-      let i = lo;
-      let j = hi;
-      while (i <= j) {
-        while (before(scores[i] as number, rowids[i] as number, ps, pr)) i++;
-        while (before(ps, pr, scores[j] as number, rowids[j] as number)) j--;
-        if (i <= j) {
-          swap(scores, rowids, i, j);
-          i++;
-          j--;
-        }
-      }
+      const [i, j] = partition(scores, rowids, lo, hi);
       if (k <= j) hi = j;
       else if (k >= i) lo = i;
       else break;
@@ -133,20 +120,7 @@ export class BestRows {
 /** Sorts rows [lo, hi] by (score, rowid): a quicksort of the two arrays together, no comparator calls. */
 function sortRows(scores: Float64Array, rowids: Int32Array, lo: number, hi: number): void {
   while (hi - lo > 16) {
-    const mid = (lo + hi) >> 1;
-    const ps = scores[mid] as number;
-    const pr = rowids[mid] as number;
-    let i = lo;
-    let j = hi;
-    while (i <= j) {
-      while (before(scores[i] as number, rowids[i] as number, ps, pr)) i++;
-      while (before(ps, pr, scores[j] as number, rowids[j] as number)) j--;
-      if (i <= j) {
-        swap(scores, rowids, i, j);
-        i++;
-        j--;
-      }
-    }
+    const [i, j] = partition(scores, rowids, lo, hi);
     // The smaller side sorted first, by recursion; the larger by the loop.
     if (j - lo < hi - i) {
       sortRows(scores, rowids, lo, j);
@@ -167,6 +141,28 @@ function sortRows(scores: Float64Array, rowids: Int32Array, lo: number, hi: numb
     scores[j + 1] = s;
     rowids[j + 1] = r;
   }
+}
+
+/**
+ * Hoare's partition of rows [lo, hi] around the middle row's (score, rowid), for the selection and the
+ * sort: returns [i, j], j < i, rows up to j ordering no later than that row and rows from i no earlier.
+ */
+function partition(scores: Float64Array, rowids: Int32Array, lo: number, hi: number): [number, number] {
+  const mid = (lo + hi) >> 1;
+  const ps = scores[mid] as number;
+  const pr = rowids[mid] as number;
+  let i = lo;
+  let j = hi;
+  while (i <= j) {
+    while (before(scores[i] as number, rowids[i] as number, ps, pr)) i++;
+    while (before(ps, pr, scores[j] as number, rowids[j] as number)) j--;
+    if (i <= j) {
+      swap(scores, rowids, i, j);
+      i++;
+      j--;
+    }
+  }
+  return [i, j];
 }
 
 /** (s1, r1) orders before (s2, r2). */
