@@ -12,6 +12,15 @@ import { tokenString } from '../../src/search/text.js';
 import { WordNumbers } from '../../src/search/word-numbers.js';
 import { WordSetsBuilder } from '../../src/search/word-sets.js';
 
+/** Questions with plain words, inflections, synonym phrases and a typo. */
+const QUESTIONS = [
+  'can police use facial recognition without a warrant',
+  'biometric privacy consent employer fingerprints',
+  'private right of action damages',
+  'clearveiw settlement',
+  'what did amazon promise about rekognition moratorium',
+];
+
 describe('word sets', () => {
   it('GIVEN sets of numbered words WHEN two sets are asked in turn THEN the marks are their union, repeats and unknown words ignored', () => {
     const numbers = new Map([...'abcdefghij'].map((w, i) => [w, i * 150]));
@@ -43,13 +52,7 @@ describe('the rerank reads word sets, not passages', () => {
     const about = new Map(library.docs.map((d, i) => [d.id, profiles[i]?.about ?? '']));
     let checked = 0;
     let phrases = 0;
-    for (const text of [
-      'can police use facial recognition without a warrant',
-      'biometric privacy consent employer fingerprints',
-      'private right of action damages',
-      'clearveiw settlement',
-      'what did amazon promise about rekognition moratorium',
-    ]) {
+    for (const text of QUESTIONS) {
       const result = index.passages({ text, limit: 20, perDoc: 5 });
       for (const hit of result.hits) {
         const words = `${about.get(hit.doc.id)} ${hit.passage.heading} ${hit.passage.text}`;
@@ -80,13 +83,7 @@ describe('judging an entry reads its word sets, not its text', () => {
     });
     let held = 0;
     let phrases = 0;
-    for (const text of [
-      'can police use facial recognition without a warrant',
-      'biometric privacy consent employer fingerprints',
-      'private right of action damages',
-      'clearveiw settlement',
-      'what did amazon promise about rekognition moratorium',
-    ]) {
+    for (const text of QUESTIONS) {
       const { concepts } = index.search({ text });
       library.docs.forEach((doc, d) => {
         const variants = reranker.entryVariants(d, concepts);
