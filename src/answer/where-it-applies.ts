@@ -126,7 +126,7 @@ function withLabel(label: string, text: string): string {
   // "In Illinois (BIPA), a private company…": lower-case the first word unless it is a name or acronym.
   const first = /^(\S+)/.exec(text)?.[1] ?? '';
   const common =
-    /^(?:A|An|The|It|Its|This|That|These|Those|They|Their|He|His|She|Her|We|Our|Each|Every|Any|All|Both|Many|Several|Such|Other|There|No|Some|Since|Before|After|Later|Under|Unlike|In|On|For|With|Without|When|While|Whether|If|Unless|Although|Because|According|However|Also|See|Only|Selling|Disclosure|Data|Companies|Businesses|Police|People|Members|Advocates|Commentators|Reports|Users|Consumers|Customers|Workers|Residents|Anyone|Everyone|Most|Private|Public|Government|Schools|Employers|Stores)$/;
+    /^(?:A|An|The|It|Its|This|That|These|Those|They|Their|He|His|She|Her|We|Our|Each|Every|Any|All|Both|Many|Several|Such|Other|There|No|Some|Since|Before|After|Later|Under|Unlike|In|On|For|With|Without|When|While|Whether|If|Unless|Although|Because|According|However|Also|See|Only|Selling|Disclosure|Data|Companies|Businesses|Police|People|Members|Advocates|Commentators|Reports|Users|Consumers|Customers|Workers|Residents|Anyone|Everyone|Most|Private|Public|Government|Schools|Employers|Employees|Students|Parents|Individuals|Stores|Retailers|Landlords|Vendors|Agencies|Departments|Officers|Exceptions|Exemptions|Violations|Fines|Damages|Lawsuits|Use|Uses)$/;
   const lowered = common.test(first) ? text.charAt(0).toLowerCase() + text.slice(1) : text;
   return `${label}${lowered}`;
 }

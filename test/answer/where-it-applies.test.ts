@@ -18,6 +18,8 @@ describe('where a sentence from a law applies', () => {
     expect(label('When a department wants the technology, it must ask the council.')).toMatch(
       /\), when a department wants/,
     );
+    // A fragment from a list of the rule's terms.
+    expect(label('Exceptions for uses such as unlocking a smartphone.')).toMatch(/\), exceptions for uses/);
   });
 
   it('keeps the capital of a name that begins the sentence', () => {
