@@ -107,7 +107,7 @@ export function onWebhook(
   reply: Reply,
 ) {
   const { store } = discord;
-  const interaction = [...store.interactions.values()].find((i) => i.token === token);
+  const interaction = store.interactionsByToken.get(token);
   if (appId !== discord.applicationId || !interaction || interaction.expired)
     return reply(404, { message: 'Unknown Webhook', code: 10015 });
   if (interaction.callbacks.length === 0) return reply(404, { message: 'Unknown Webhook', code: 10015 });

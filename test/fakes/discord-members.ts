@@ -262,6 +262,7 @@ function dispatchInteraction(
   });
   const interaction = new FakeInteraction(discord, id, token, type, payload, message?.id);
   discord.interactions.set(id, interaction);
+  discord.store.interactionsByToken.set(token, interaction);
   interaction.dispatchedAt = performance.now();
   discord.gateway.dispatchToGuild(guildId, 'INTERACTION_CREATE', payload);
   return interaction;

@@ -38,6 +38,8 @@ export class DiscordStore {
   /** Requests to routes this fake does not implement. */
   readonly unhandled: string[] = [];
   readonly interactions = new Map<string, FakeInteraction>();
+  /** The same interactions by token: follow-ups and edits name the interaction by its token alone. */
+  readonly interactionsByToken = new Map<string, FakeInteraction>();
   readonly messages = new Map<string, FakeMessage>();
   /** Registered commands: `global` or a guild id → the bodies PUT there. */
   readonly commands = new Map<string, Record<string, unknown>[]>();
