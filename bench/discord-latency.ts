@@ -149,7 +149,9 @@ export async function benchDiscordLatency(
       try {
         return handler.apply(this, args);
       } finally {
-        work.set(kind, [...(work.get(kind) ?? []), performance.now() - start]);
+        const times = work.get(kind);
+        if (times) times.push(performance.now() - start);
+        else work.set(kind, [performance.now() - start]);
       }
     };
   const measured = commands.map((c) => ({
@@ -167,16 +169,6 @@ export async function benchDiscordLatency(
   await fake.send({ op: 'deploy-check' });
   try {
     const { library } = knowledge.current();
-    let seed = options.seed ?? 42;
-    const random = () => {
-      seed = (seed * 1103515245 + 12345) % 2147483648;
-      return seed / 2147483648;
-    };
-    const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
-    const laws = library.byType(['law', 'bill']).map((d) => d.aliases[0] ?? d.id);
-    const letters = library.byType('letter').map((d) => d.id);
-    const companies = library.statementOrganizations().map((f) => f.value);
-    const ids = library.docs.map((d) => d.id);
     const queries = options.queries ?? [
       'face recognition police',
       'biometric consent',
@@ -189,79 +181,41 @@ export async function benchDiscordLatency(
       'school surveillance',
       'fingerprint employer lawsuit',
     ];
-    const pages: { messageId: string; customId: string }[] = [];
-    let asked = 0;
-    const next = (): Request => {
-      const r = random();
-      const command = (name: string, opts: Record<string, string> = {}) => ({
-        op: 'command' as const,
-        name,
-        options: opts,
-      });
-      const topic = () => (options.queries ? (queries[asked++ % queries.length] as string) : pick(queries));
-      if (r < 0.3) return command('search', { query: topic() });
-      if (r < 0.4 && pages.length) {
-        const page = pages.splice(Math.floor(random() * pages.length), 1)[0];
-        if (page) return { op: 'button', ...page };
-      }
-      if (r < 0.5 && laws.length) return command('law', { name: pick(laws) });
-      if (r < 0.55 && letters.length) return command('letter', { name: pick(letters) });
-      if (r < 0.6 && companies.length) return command('statement', { company: pick(companies) });
-      if (r < 0.65) return command('timeline', { topic: topic() });
-      if (r < 0.7) return command('source', { id: pick(ids) });
-      if (r < 0.75) return command(pick(['about', 'help']));
-      if (r < 0.88)
-        return {
-          op: 'autocomplete',
-          name: 'law',
-          options: { name: pick(laws).slice(0, 3) },
-          focused: 'name',
-        };
-      return {
-        op: 'autocomplete',
-        name: 'statement',
-        options: { company: pick(companies).slice(0, 2) },
-        focused: 'company',
-      };
-    };
-    const latencies: number[] = [];
-    const byKind = new Map<string, number[]>();
-    let unanswered = 0;
-    const kindOf = (request: Request) =>
-      request.op === 'command'
-        ? `/${request.name}`
-        : request.op === 'autocomplete'
-          ? `autocomplete /${request.name}`
-          : request.op;
-    const runOne = async (measure: boolean) => {
-      const request = next();
-      const r = await fake.send(request);
-      if (r.error || r.ms === undefined) unanswered++;
-      else if (measure) {
-        latencies.push(r.ms);
-        const kind = kindOf(request);
-        byKind.set(kind, [...(byKind.get(kind) ?? []), r.ms]);
-      }
-      if (r.next && pages.length < 100) pages.push(r.next);
-    };
+    // The fake Discord's thread draws the interactions from these and times them (bench/fake-discord-worker.ts).
+    await fake.send({
+      op: 'mix',
+      mix: {
+        seed: options.seed ?? 42,
+        laws: library.byType(['law', 'bill']).map((d) => d.aliases[0] ?? d.id),
+        letters: library.byType('letter').map((d) => d.id),
+        companies: library.statementOrganizations().map((f) => f.value),
+        ids: library.docs.map((d) => d.id),
+        queries: [...queries],
+        cycle: options.queries !== undefined,
+      },
+    });
     // Warm-up: JIT, SQLite statement caches, discord.js structures.
-    for (let i = 0; i < 50; i++) await runOne(false);
-    let started = 0;
+    const warm = await fake.send({ op: 'run', count: 50, inFlight: 1, measure: false });
     const profiler = process.env.BENCH_CPU_PROFILE ? await startProfile() : undefined;
+    const heapProfiler = process.env.BENCH_HEAP_PROFILE ? await startHeapProfile() : undefined;
     const cpuBefore = mainThreadCpuMs();
     const processBefore = process.cpuUsage();
-    await Promise.all(
-      Array.from({ length: inFlight }, async () => {
-        while (started < total) {
-          started++;
-          await runOne(true);
-        }
-      }),
-    );
+    const run = await fake.send({ op: 'run', count: total, inFlight, measure: true });
     await router.drain();
     const cpuAfter = mainThreadCpuMs();
     const processCpu = process.cpuUsage(processBefore);
+    const unanswered = (warm.unanswered ?? 0) + (run.unanswered ?? 0);
+    const latencies: number[] = [];
+    const byKind = new Map<string, number[]>();
+    for (const { kind, ms } of run.times ?? []) {
+      latencies.push(ms);
+      const times = byKind.get(kind);
+      if (times) times.push(ms);
+      else byKind.set(kind, [ms]);
+    }
     if (profiler && process.env.BENCH_CPU_PROFILE) await profiler.stop(process.env.BENCH_CPU_PROFILE);
+    if (heapProfiler && process.env.BENCH_HEAP_PROFILE)
+      await heapProfiler.stop(process.env.BENCH_HEAP_PROFILE);
     return {
       interactions: total,
       inFlight,
@@ -311,6 +265,29 @@ async function startProfile(): Promise<{ stop: (file: string) => Promise<void> }
   return {
     async stop(file) {
       const { profile } = await session.post('Profiler.stop');
+      writeFileSync(file, JSON.stringify(profile));
+      session.disconnect();
+    },
+  };
+}
+
+/**
+ * With BENCH_HEAP_PROFILE=FILE, where the bot thread allocates during the measured interactions (sampled
+ * every 8 KB, garbage included), written as a .heapprofile: what the young-generation collections sweep.
+ */
+async function startHeapProfile(): Promise<{ stop: (file: string) => Promise<void> }> {
+  const { Session } = await import('node:inspector/promises');
+  const session = new Session();
+  session.connect();
+  await session.post('HeapProfiler.enable');
+  await session.post('HeapProfiler.startSampling', {
+    samplingInterval: 8192,
+    includeObjectsCollectedByMajorGC: true,
+    includeObjectsCollectedByMinorGC: true,
+  });
+  return {
+    async stop(file) {
+      const { profile } = await session.post('HeapProfiler.stopSampling');
       writeFileSync(file, JSON.stringify(profile));
       session.disconnect();
     },
