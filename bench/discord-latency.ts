@@ -1,6 +1,7 @@
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { type PerformanceEntry, PerformanceObserver } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { commands } from '../commands/index.js';
@@ -45,6 +46,11 @@ export interface DiscordLatencyResult {
    * helper threads and the fake Discord's thread together. On two cores, half of it is a floor too.
    */
   processCpuMsPerInteraction: number;
+  /**
+   * The bot thread's garbage-collection pauses during the measured interactions: their total per
+   * interaction, the longest, and how many (young-generation scavenges and full mark-compacts together).
+   */
+  gc: { msPerInteraction: number; maxMs: number; count: number };
   /** The same figures per kind of interaction (`/search`, `autocomplete /law`, `button`…), slowest p99 first. */
   byKind: {
     kind: string;
@@ -198,12 +204,24 @@ export async function benchDiscordLatency(
     const warm = await fake.send({ op: 'run', count: 50, inFlight: 1, measure: false });
     const profiler = process.env.BENCH_CPU_PROFILE ? await startProfile() : undefined;
     const heapProfiler = process.env.BENCH_HEAP_PROFILE ? await startHeapProfile() : undefined;
+    const gc = { ms: 0, maxMs: 0, count: 0 };
+    const countPauses = (entries: readonly PerformanceEntry[]) => {
+      for (const entry of entries) {
+        gc.ms += entry.duration;
+        gc.maxMs = Math.max(gc.maxMs, entry.duration);
+        gc.count++;
+      }
+    };
+    const gcObserver = new PerformanceObserver((list) => countPauses(list.getEntries()));
+    gcObserver.observe({ entryTypes: ['gc'] });
     const cpuBefore = mainThreadCpuMs();
     const processBefore = process.cpuUsage();
     const run = await fake.send({ op: 'run', count: total, inFlight, measure: true });
     await router.drain();
     const cpuAfter = mainThreadCpuMs();
     const processCpu = process.cpuUsage(processBefore);
+    countPauses(gcObserver.takeRecords());
+    gcObserver.disconnect();
     const unanswered = (warm.unanswered ?? 0) + (run.unanswered ?? 0);
     const latencies: number[] = [];
     const byKind = new Map<string, number[]>();
@@ -228,6 +246,7 @@ export async function benchDiscordLatency(
       cpuMsPerInteraction:
         cpuBefore === undefined || cpuAfter === undefined ? undefined : (cpuAfter - cpuBefore) / total,
       processCpuMsPerInteraction: (processCpu.user + processCpu.system) / 1000 / total,
+      gc: { msPerInteraction: gc.ms / total, maxMs: gc.maxMs, count: gc.count },
       violations: (await fake.send({ op: 'deploy-check' })).violations ?? 0,
       byKind: [...byKind]
         .map(([kind, values]) => ({
@@ -326,6 +345,9 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
     );
   console.log(
     `all threads CPU ${r.processCpuMsPerInteraction.toFixed(2)} ms per interaction (the bot's, V8's collector helpers', the fake Discord's: on two cores the mean latency cannot be below ${ms((r.inFlight * r.processCpuMsPerInteraction) / 2)} ms either)`,
+  );
+  console.log(
+    `bot thread GC pauses ${r.gc.msPerInteraction.toFixed(2)} ms per interaction (${r.gc.count} pauses, longest ${ms(r.gc.maxMs)} ms)`,
   );
   for (const k of r.byKind)
     console.log(
