@@ -39,6 +39,7 @@ export interface WorkerResponse {
   /** run: each measured interaction's kind and first-response time, and how many got no response. */
   times?: { kind: string; ms: number }[];
   unanswered?: number;
+  meanInFlight?: number;
   /** traffic-stop: each interaction's first-response time, or null when there was none within 3 s. */
   traffic?: (number | null)[];
   ms?: number;
@@ -212,26 +213,41 @@ async function interact(request: Interaction): Promise<Omit<WorkerResponse, 'seq
   };
 }
 
-/** `count` interactions of the mix at `inFlight` at a time, each sent when an earlier one is answered. */
+/**
+ * `count` interactions of the mix at `inFlight` at a time, each sent as soon as an earlier one is answered;
+ * with how many were waiting for the bot on average (time-weighted).
+ */
 async function run(count: number, inFlight: number, measure: boolean): Promise<Omit<WorkerResponse, 'seq'>> {
   const mix = drawn;
   if (!mix) throw new Error('fake-discord-worker: run before mix');
   const times: { kind: string; ms: number }[] = [];
   let unanswered = 0;
   let started = 0;
+  const begun = performance.now();
+  let waiting = 0;
+  let since = begun;
+  let area = 0;
+  const track = (change: number) => {
+    const now = performance.now();
+    area += waiting * (now - since);
+    since = now;
+    waiting += change;
+  };
   await Promise.all(
     Array.from({ length: inFlight }, async () => {
       while (started < count) {
         started++;
         const request = mix.next();
+        track(1);
         const r = await interact(request).catch((error: unknown): Omit<WorkerResponse, 'seq'> => ({
           error: String(error),
         }));
+        track(-1);
         if (r.error || r.ms === undefined) unanswered++;
         else if (measure) times.push({ kind: kindOf(request), ms: r.ms });
         if (r.next && mix.pages.length < 100) mix.pages.push(r.next);
       }
     }),
   );
-  return { times, unanswered };
+  return { times, unanswered, meanInFlight: area / Math.max(1e-9, performance.now() - begun) };
 }
