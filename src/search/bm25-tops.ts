@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import type { Bm25Parts, SetCounts } from './bm25-rows.js';
 import type { RankedRow } from './common-tops.js';
 import type { WordNumbers } from './word-numbers.js';
 import type { WordSets } from './word-sets.js';
@@ -46,6 +47,14 @@ class Counts {
   get(i: number): number {
     const v = this.bytes[i] as number;
     return v === 255 ? (this.overflow.get(i) as number) : v;
+  }
+
+  parts(): SetCounts {
+    return {
+      counts: this.bytes.slice(0, this.length),
+      firsts: Uint32Array.from(this.firsts),
+      overflow: [...this.overflow],
+    };
   }
 }
 
@@ -137,6 +146,19 @@ export class Bm25Counts {
     weightOf.set(this.weightOf);
     this.metIn = metIn;
     this.weightOf = weightOf;
+  }
+
+  /**
+   * The counts searching scores rows from (see Bm25Rows); undefined when the rows' lengths are not FTS5's.
+   */
+  parts(db: Database.Database): Bm25Parts | undefined {
+    const tokens = this.rowLength.reduce((n, l) => n + l, 0);
+    if (!sameTotals(db, this.rowLength.length, tokens)) return undefined;
+    return {
+      rowLength: Int32Array.from(this.rowLength),
+      rows: this.rowCounts.parts(),
+      about: this.docCounts.parts(),
+    };
   }
 
   /**

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import type { Library } from '../kb/library.js';
 import { normalizeName } from '../kb/normalize.js';
 import type { Doc } from '../kb/schema.js';
+import { Bm25Rows } from './bm25-rows.js';
 import { offTopic } from './coverage.js';
 import type { CommonTops } from './common-tops.js';
 import { domainWords, type EntryProfile, entryProfiles } from './entry-profile.js';
@@ -101,6 +102,7 @@ export function importSearchIndex(
 
 /** What searching reads besides the database: the rerank's tables, the vocabulary, the question's context. */
 interface SearchParts {
+  wordNumber: ReadonlyMap<string, number>;
   reranker: Reranker;
   vocabulary: Vocabulary;
   reading: UnderstandingContext;
@@ -133,7 +135,7 @@ function searchParts(
     domain: domainWords(tables.domain, synonyms.words(), words),
     passages: tables.docOf.length,
   };
-  return { reranker, vocabulary, reading };
+  return { wordNumber: words.numberOf, reranker, vocabulary, reading };
 }
 
 class FtsSearchIndex implements SearchIndex {
@@ -154,6 +156,8 @@ class FtsSearchIndex implements SearchIndex {
   private readonly rank: Database.Statement<[string, number], RankedRow>;
   /** The most common words' best rows, ranked when the index was built (see CommonTops). */
   private readonly common: CommonTops;
+  /** Scores the rows of queries of single words without FTS5's bm25() (see Bm25Rows). */
+  private readonly bm25: Bm25Rows | undefined;
 
   constructor(
     library: Library,
@@ -203,6 +207,9 @@ class FtsSearchIndex implements SearchIndex {
     this.reading = parts.reading;
     this.common = tables.common;
     this.rank = this.db.prepare(RANK_SQL);
+    const sets = { rows: tables.rowWords, about: tables.aboutWords, docOf: tables.docOf };
+    this.bm25 =
+      tables.bm25 && new Bm25Rows(tables.bm25, sets, parts.wordNumber, (w) => this.vocabulary.df(w), this.db);
   }
 
   get size(): number {
@@ -352,10 +359,22 @@ class FtsSearchIndex implements SearchIndex {
       : (this.common.get(match, limit) ?? this.common.union(match, limit, this.rankRows, this.rest));
     if (top) return top;
     const query = filter.facets ? `(${match}) AND facets : (${filter.facets})` : match;
-    return this.rank.all(query, limit);
+    return this.scored(match, limit, query);
   }
 
-  private readonly rankRows = (match: string, limit: number) => this.rank.all(match, limit);
+  /**
+   * RANK_SQL's rows for `match` (run as `query`): an AND's scored here (see Bm25Rows), since it matches at
+   * most the rows of its rarest concept while bm25() reads every concept's whole list to weigh it; an OR
+   * matches about as many rows as those lists hold, which SQLite scores as fast as they can be read out.
+   */
+  private scored(match: string, limit: number, query = match): RankedRow[] {
+    return (
+      (match.includes(' AND ') ? this.bm25?.rank(match, limit, query) : undefined) ??
+      this.rank.all(query, limit)
+    );
+  }
+
+  private readonly rankRows = (match: string, limit: number) => this.scored(match, limit);
   /** Words not common enough to be ranked at build time that unions rank here (see CommonTops.union). */
   private readonly rest = { postings: (w: string) => this.vocabulary.postings(w), budget: UNION_REST };
 

@@ -5,6 +5,7 @@ import { threadId } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { openPrivateFile } from '../kb/private-file.js';
 import type { Doc } from '../kb/schema.js';
+import type { Bm25Parts, SetCounts } from './bm25-rows.js';
 import { Bm25Counts } from './bm25-tops.js';
 import { COMMON_TOP, CommonTops } from './common-tops.js';
 import { baseDomainWords, type EntryProfile } from './entry-profile.js';
@@ -30,7 +31,7 @@ export type { RankedRow } from './common-tops.js';
  * Bump when what a row indexes changes (the columns, the passages, the profiles, the facets): a cached
  * file of another format is never opened.
  */
-const FORMAT = 5;
+const FORMAT = 6;
 
 /**
  * BM25 column weights: title, names (aliases, jurisdiction, organisation), asked (the questions members
@@ -70,13 +71,15 @@ export interface FtsTables {
   aboutWords: WordSets;
   /** RANK_SQL's answer for the most common words' concepts (see CommonTops). */
   common: CommonTops;
+  /** The rows' lengths and word counts, to score rows with BM25 (see Bm25Rows); none when not FTS5's. */
+  bm25: Bm25Parts | undefined;
 }
 
 /**
  * The tables but the database and the common words' rows: what a build's caller can make its own tables
  * of while a worker merges the index (see buildFtsTables's `whileMerging`).
  */
-export type EarlyTables = Omit<FtsTables, 'db' | 'common'>;
+export type EarlyTables = Omit<FtsTables, 'db' | 'common' | 'bm25'>;
 
 /**
  * Entries at which the FTS5 inserts run in a worker thread beside the word counting (see
@@ -227,6 +230,7 @@ function finishTables(
       common,
       counts.tops(db, common, numbers, sets, COMMON_TOP),
     ),
+    bm25: counts.parts(db),
     db,
   };
   writeLayout(tables);
@@ -248,6 +252,22 @@ export function openFtsTables(db: Database.Database): FtsTables {
   };
   const sets = (name: string) =>
     WordSets.of(new Uint8Array(bytes(`${name}.bytes`)), new Uint32Array(bytes(`${name}.offsets`)));
+  const counts = (name: string, overflow: [number, number][]): SetCounts => ({
+    counts: new Uint8Array(bytes(`bm25.${name}.counts`)),
+    firsts: new Uint32Array(bytes(`bm25.${name}.firsts`)),
+    overflow,
+  });
+  const overflow = read.get('bm25.overflow') as string | undefined;
+  const bm25 = overflow
+    ? (() => {
+        const { rows, about } = JSON.parse(overflow) as Record<'rows' | 'about', [number, number][]>;
+        return {
+          rowLength: new Int32Array(bytes('bm25.rowLength')),
+          rows: counts('rows', rows),
+          about: counts('about', about),
+        };
+      })()
+    : undefined;
   return {
     db,
     docOf: new Int32Array(bytes('docOf')),
@@ -263,11 +283,12 @@ export function openFtsTables(db: Database.Database): FtsTables {
       rowids: new Int32Array(bytes('common.rowids')),
       scores: new Float64Array(bytes('common.scores')),
     }),
+    bm25,
   };
 }
 
 function writeLayout(tables: FtsTables): void {
-  const { db, docOf, passageOf, terms, domain, words, rowWords, aboutWords, common } = tables;
+  const { db, docOf, passageOf, terms, domain, words, rowWords, aboutWords, common, bm25 } = tables;
   const put = db.prepare('INSERT OR REPLACE INTO layout (name, value) VALUES (?, ?)');
   const bytes = (a: ArrayBufferView) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
   put.run('format', String(FORMAT));
@@ -287,6 +308,14 @@ function writeLayout(tables: FtsTables): void {
   ] as const) {
     put.run(`${name}.bytes`, bytes(sets.parts().bytes));
     put.run(`${name}.offsets`, bytes(sets.parts().offsets));
+  }
+  if (bm25) {
+    put.run('bm25.rowLength', bytes(bm25.rowLength));
+    for (const name of ['rows', 'about'] as const) {
+      put.run(`bm25.${name}.counts`, bytes(bm25[name].counts));
+      put.run(`bm25.${name}.firsts`, bytes(bm25[name].firsts));
+    }
+    put.run('bm25.overflow', JSON.stringify({ rows: bm25.rows.overflow, about: bm25.about.overflow }));
   }
 }
 

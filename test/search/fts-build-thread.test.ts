@@ -36,7 +36,7 @@ describe('the search index built with its FTS5 inserts in a worker thread', () =
     const threaded = buildFtsTables(library.docs, profiles, undefined, true, (t) => (early = t));
     const single = buildFtsTables(library.docs, profiles, undefined, false);
     try {
-      const { db: _db, common: _common, ...rest } = threaded;
+      const { db: _db, common: _common, bm25: _bm25, ...rest } = threaded;
       expect(early).toEqual(rest);
       expect(threaded.db.memory).toBe(false);
       expect(existsSync(threaded.db.name)).toBe(false);
