@@ -66,8 +66,8 @@ export interface SearchIndexOptions {
   /** Passages a word's inflections must be held by to be ranked alone when the index is built (tests). */
   commonPostings?: number;
   /**
-   * Whether the FTS5 inserts run in a worker thread beside the rest of the build (see
-   * fts-build-thread.ts); by default on a base of thousands of entries. The same index either way.
+   * Whether the FTS5 inserts run in a child process beside the rest of the build (see
+   * fts-build-process.ts); by default on a base of thousands of entries. The same index either way.
    */
   threads?: boolean;
 }

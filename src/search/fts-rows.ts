@@ -2,8 +2,8 @@ import type Database from 'better-sqlite3';
 
 /**
  * The FTS5 table of passages and how rows go into it: the same statements, in the same order, whether the
- * build runs on the thread that counts the words (RowInserter, fts-store.ts) or in a worker beside it
- * (fts-build-worker.mjs, sent ROW_SQL), so both make the same index, byte for byte.
+ * build runs on the thread that counts the words (RowInserter, fts-store.ts) or in a child process beside
+ * it (fts-build-child.mjs, sent ROW_SQL), so both make the same index, byte for byte.
  */
 
 const SCHEMA = `

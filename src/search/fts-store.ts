@@ -10,7 +10,7 @@ import { Bm25Counts } from './bm25-tops.js';
 import { COMMON_TOP, CommonTops } from './common-tops.js';
 import { baseDomainWords, type EntryProfile } from './entry-profile.js';
 import { facetTokens } from './filters.js';
-import { BuildWorker } from './fts-build-thread.js';
+import { BuildWorker } from './fts-build-process.js';
 import { indexedWords, type PassageRows, RowInserter } from './fts-rows.js';
 import { type Terms, termsOf } from './fts-terms.js';
 import { forBuilding, forReading, isFileError, privateDatabase } from './index-file.js';
@@ -77,13 +77,13 @@ export interface FtsTables {
 
 /**
  * The tables but the database and the common words' rows: what a build's caller can make its own tables
- * of while a worker merges the index (see buildFtsTables's `whileMerging`).
+ * of while a child process merges the index (see buildFtsTables's `whileMerging`).
  */
 export type EarlyTables = Omit<FtsTables, 'db' | 'common' | 'bm25'>;
 
 /**
- * Entries at which the FTS5 inserts run in a worker thread beside the word counting (see
- * fts-build-thread.ts): starting the worker costs a tenth to a third of a second, more than it saves on a
+ * Entries at which the FTS5 inserts run in a child process beside the word counting (see
+ * fts-build-process.ts): starting it costs a tenth to a third of a second, more than it saves on a
  * smaller base.
  */
 const THREADED_ENTRIES = 2_000;
@@ -92,9 +92,9 @@ const THREADED_ENTRIES = 2_000;
  * Builds the index of every passage of `docs` in a file of the process's own (see index-file.ts), or in
  * memory where none can be made or the disk cannot take it; words whose inflections at least
  * `commonPostings` passages hold are ranked alone once (see COMMON_POSTINGS). With `threads` (by default
- * from THREADED_ENTRIES entries) the FTS5 inserts run in a worker thread, the file then made in a folder
+ * from THREADED_ENTRIES entries) the FTS5 inserts run in a child process, the file then made in a folder
  * of the process's own and removed from it once built; the index is the same. `whileMerging` is then
- * given the tables but the database while the worker merges the index, which this thread waits for.
+ * given the tables but the database while the child merges the index, which this process waits for.
  */
 export function buildFtsTables(
   docs: readonly Doc[],
@@ -133,8 +133,8 @@ interface Counted {
 }
 
 /**
- * Builds the index in `into`, a database new and set for building, or a new file, whose rows a worker
- * thread inserts with `threads` (the file is then built here where no worker can be started or the worker
+ * Builds the index in `into`, a database new and set for building, or a new file, whose rows a child
+ * process inserts with `threads` (the file is then built here where no child can be started or the child
  * fails); leaves the database set for searching. A database passed in is the caller's to close on error.
  */
 function fillTables(
@@ -158,14 +158,14 @@ function fillTables(
       inserter.commit();
       db = inserter.optimize();
     } else {
-      // The words are grouped here while the worker merges the index.
+      // The words are grouped here while the child merges the index.
       const words = (worker as BuildWorker).words();
       terms = words && termsOf(words, commonPostings);
       if (terms) whileMerging?.(earlyTables(counted, domain, terms));
       if (terms && (worker as BuildWorker).built())
         db = forBuilding(new Database(into as string, { fileMustExist: true }));
       else {
-        // The worker could not build it: the rows are made again and inserted here (their counts are kept;
+        // The child could not build it: the rows are made again and inserted here (their counts are kept;
         // the words it sent, if any, are the words of the same rows).
         rmSync(into as string, { force: true });
         const again = new RowInserter(forBuilding(new Database(into as string)));

@@ -45,7 +45,7 @@ export function privateDatabase(folder = tmpdir()): Database.Database {
   );
 }
 
-/** forBuilding's settings, in order (a build's worker thread sets them itself: fts-build-worker.mjs). */
+/** forBuilding's settings, in order (a build's child process sets them itself: fts-build-child.mjs). */
 export const BUILDING = [
   'journal_mode = OFF',
   'synchronous = OFF',

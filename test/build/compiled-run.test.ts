@@ -125,8 +125,8 @@ describe('the compiled bot and CLI', { timeout: 120_000 }, () => {
     expect(hits[0]?.sources.length).toBeGreaterThan(0);
   });
 
-  it('GIVEN the build WHEN a large index is built THEN the compiled worker thread inserts its rows and hands back its words', async () => {
-    const thread = pathToFileURL(join(root, 'dist/src/search/fts-build-thread.js')).href;
+  it('GIVEN the build WHEN a large index is built THEN the compiled child process inserts its rows and hands back its words', async () => {
+    const thread = pathToFileURL(join(root, 'dist/src/search/fts-build-process.js')).href;
     const file = join(root, 'worker-index.sqlite');
     const script = `const { BuildWorker } = await import(${JSON.stringify(thread)});
 const worker = BuildWorker.start(${JSON.stringify(file)});

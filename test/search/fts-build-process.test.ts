@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Library } from '../../src/kb/library.js';
 import { loadLibrary } from '../../src/kb/load-library.js';
 import { entryProfiles } from '../../src/search/entry-profile.js';
-import { BuildWorker } from '../../src/search/fts-build-thread.js';
+import { BuildWorker } from '../../src/search/fts-build-process.js';
 import { createSearchIndex } from '../../src/search/fts-index.js';
 import { buildFtsTables, cachedFtsTables, type EarlyTables } from '../../src/search/fts-store.js';
 import { answers } from './index-answers.js';
@@ -29,8 +29,8 @@ function contents(db: Database.Database) {
   };
 }
 
-describe('the search index built with its FTS5 inserts in a worker thread', () => {
-  it('GIVEN a base WHEN built with the worker and on one thread THEN the databases hold the same index and layout, byte for byte, the tables given while the worker merged are the final ones, and they answer alike', () => {
+describe('the search index built with its FTS5 inserts in a child process', () => {
+  it('GIVEN a base WHEN built with the child process and on one thread THEN the databases hold the same index and layout, byte for byte, the tables given while the child merged are the final ones, and they answer alike', () => {
     const profiles = entryProfiles(library);
     let early: EarlyTables | undefined;
     const threaded = buildFtsTables(library.docs, profiles, undefined, true, (t) => (early = t));
@@ -57,7 +57,7 @@ describe('the search index built with its FTS5 inserts in a worker thread', () =
     }
   });
 
-  it('GIVEN SEARCH_INDEX_DIR WHEN built with the worker THEN the file kept there holds what a one-thread build keeps', () => {
+  it('GIVEN SEARCH_INDEX_DIR WHEN built with the child process THEN the file kept there holds what a one-thread build keeps', () => {
     const [a, b] = [join(root, 'threaded'), join(root, 'single')];
     const threaded = cachedFtsTables(a, library.version, library.docs, () => entryProfiles(library), true);
     const single = cachedFtsTables(b, library.version, library.docs, () => entryProfiles(library), false);
@@ -72,7 +72,7 @@ describe('the search index built with its FTS5 inserts in a worker thread', () =
     }
   });
 
-  it('GIVEN rows sent to a worker WHEN they end THEN it sends back the indexed words and leaves the built index in its file', () => {
+  it('GIVEN rows sent to a child process WHEN they end THEN it sends back the indexed words and leaves the built index in its file', () => {
     const file = join(root, 'direct.sqlite');
     const worker = BuildWorker.start(file);
     expect(worker).toBeDefined();
@@ -93,7 +93,31 @@ describe('the search index built with its FTS5 inserts in a worker thread', () =
     }
   });
 
-  it('GIVEN a worker that cannot open its file WHEN its words are asked for THEN it says it failed instead of leaving the build waiting', () => {
+  it('GIVEN texts longer than the chunks rows are sent in, and of many-byte letters WHEN sent to a child process THEN each row holds its whole text', () => {
+    const file = join(root, 'long.sqlite');
+    const worker = BuildWorker.start(file);
+    expect(worker).toBeDefined();
+    const long = `${'données protégées '.repeat(40_000)}lastword`;
+    for (let i = 0; i < 3; i++) {
+      worker?.entry(`Entrée ${i}`, 'Zoë', '', '');
+      worker?.row('', `résumé ${i}`, '');
+      worker?.row('Corps', '', long);
+    }
+    const words = worker?.words();
+    expect(words).toContainEqual(['lastword', 3]);
+    expect(words).toContainEqual(['zoe', 6]);
+    expect(worker?.built()).toBe(true);
+    const db = new Database(file, { readonly: true });
+    try {
+      const match = db.prepare('SELECT rowid FROM passages WHERE passages MATCH ? ORDER BY rowid').pluck();
+      expect(match.all('lastword')).toEqual([2, 4, 6]);
+      expect(match.all('resume')).toEqual([1, 3, 5]);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('GIVEN a child process that cannot open its file WHEN its words are asked for THEN it says it failed instead of leaving the build waiting', () => {
     const worker = BuildWorker.start(join(root, 'missing', 'folder', 'index.sqlite'));
     expect(worker).toBeDefined();
     worker?.entry('A title', '', '', '');
