@@ -81,12 +81,8 @@ export class BuildWorker implements PassageRows {
   private readonly queue: Buffer[] = [];
   private queuedAt = 0;
   private queued = 0;
-  /** What the child has answered and not yet been read. */
-  private answer = Buffer.alloc(0);
   /** Chunks written out, for the next rows (so sending them makes no garbage). */
   private readonly spare: Buffer[] = [];
-  /** Where the child's answers are read into. */
-  private readonly into = Buffer.allocUnsafe(64 * 1024);
   private failed = false;
 
   private constructor(
@@ -193,7 +189,10 @@ export class BuildWorker implements PassageRows {
   private room(bytes: number): void {
     if (this.used + bytes <= this.chunk.length) return;
     this.flush(false);
-    if (this.chunk.length < bytes) this.chunk = Buffer.allocUnsafeSlow(bytes);
+    if (this.chunk.length < bytes) {
+      this.spare.push(this.chunk);
+      this.chunk = Buffer.allocUnsafeSlow(bytes);
+    }
   }
 
   /** Queues the chunk and writes what the pipe takes; with `all`, or past QUEUED_BYTES, waits to write it all. */
@@ -229,27 +228,26 @@ export class BuildWorker implements PassageRows {
     }
   }
 
-  /** The child's next `bytes` bytes, waiting for them; undefined when it ended or stalled first. */
+  /** The child's next `bytes` bytes, read into one buffer as they come; undefined when it ended or stalled first. */
   private read(bytes: number): Buffer | undefined {
+    const out = Buffer.allocUnsafe(bytes);
+    let at = 0;
     let since = performance.now();
-    while (this.answer.length < bytes && !this.failed) {
-      const into = this.into;
+    while (at < bytes && !this.failed) {
       let got = -1;
       try {
-        got = readSync(this.output, into, 0, into.length, null);
+        got = readSync(this.output, out, at, bytes - at, null);
       } catch (error) {
+        // EAGAIN: nothing yet. Anything else: the child is gone.
         if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') this.failed = true;
       }
       if (got === 0) this.failed = true;
       else if (got > 0) {
-        this.answer = Buffer.concat([this.answer, into.subarray(0, got)]);
+        at += got;
         since = performance.now();
       } else if (performance.now() - since > STALL_MS) this.failed = true;
       else sleep(1);
     }
-    if (this.answer.length < bytes) return undefined;
-    const out = this.answer.subarray(0, bytes);
-    this.answer = this.answer.subarray(bytes);
-    return out;
+    return at === bytes ? out : undefined;
   }
 }
