@@ -46,10 +46,12 @@ const insert = db.prepare(sql.insert);
 db.exec('BEGIN');
 
 // A frame: its kind, then its texts, each as its length in UTF-8 bytes and the bytes (see BuildWorker).
+// The bytes are inserted as they are, as blobs: FTS5 reads a blob as the text of its bytes, so the index is
+// the one the same texts make as strings, without decoding them here and encoding them again in SQLite.
 let buffer = Buffer.allocUnsafe(1 << 20);
 let end = 0;
 let rowid = 0;
-let columns = ['', '', '', ''];
+let columns = [];
 let ended = false;
 while (!ended) {
   if (end === buffer.length) {
@@ -73,11 +75,12 @@ while (!ended) {
     for (let i = 0; i < count && next + 4 <= end; i++) {
       const length = buffer.readUInt32LE(next);
       if (next + 4 + length > end) break;
-      texts.push(buffer.toString('utf8', next + 4, next + 4 + length));
+      texts.push(buffer.subarray(next + 4, next + 4 + length));
       next += 4 + length;
     }
     if (texts.length < count) break;
-    if (kind === frame.Entry) columns = texts;
+    // The entry's columns outlive the buffer's bytes (read over by the next rows): copied.
+    if (kind === frame.Entry) columns = texts.map((text) => Buffer.from(text));
     else {
       const [title, names, asked, facets] = columns;
       insert.run(++rowid, title, names, asked, texts[0], texts[1], texts[2], facets);
