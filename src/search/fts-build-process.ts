@@ -197,6 +197,13 @@ export class BuildWorker implements PassageRows {
 
   /** Queues the chunk and writes what the pipe takes; with `all`, or past QUEUED_BYTES, waits to write it all. */
   private flush(all: boolean): void {
+    if (this.failed) {
+      // A child gone takes no more rows: they are dropped, the build redone here from the start.
+      this.used = 0;
+      this.queue.length = 0;
+      this.queued = 0;
+      return;
+    }
     if (this.used > 0) {
       this.queue.push(this.chunk.subarray(0, this.used));
       this.queued += this.used;

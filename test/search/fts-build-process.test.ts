@@ -57,6 +57,23 @@ describe('the search index built with its FTS5 inserts in a child process', () =
     }
   });
 
+  it('GIVEN a child process that ends at once WHEN the index is built with it THEN this process builds the same index itself', () => {
+    const profiles = entryProfiles(library);
+    const node = process.execPath;
+    let fallen: ReturnType<typeof buildFtsTables> | undefined;
+    const single = buildFtsTables(library.docs, profiles, undefined, false);
+    try {
+      process.execPath = '/bin/false';
+      fallen = buildFtsTables(library.docs, profiles, undefined, true);
+      process.execPath = node;
+      expect(contents(fallen.db)).toEqual(contents(single.db));
+    } finally {
+      process.execPath = node;
+      fallen?.db.close();
+      single.db.close();
+    }
+  });
+
   it('GIVEN SEARCH_INDEX_DIR WHEN built with the child process THEN the file kept there holds what a one-thread build keeps', () => {
     const [a, b] = [join(root, 'threaded'), join(root, 'single')];
     const threaded = cachedFtsTables(a, library.version, library.docs, () => entryProfiles(library), true);
