@@ -49,6 +49,11 @@ export class Bm25Rows {
   private readonly about: CountedSets;
   private readonly rowLength: Int32Array;
   private readonly docOf: Int32Array;
+  /**
+   * The last query's rows and scores, all of them: a search that wants more rows asks the same query again
+   * for four times as many (see FtsSearchIndex.retrieve), which then costs only picking them out.
+   */
+  private last: { query: string; match: string; rowids: number[]; scores: Float64Array } | undefined;
 
   constructor(
     parts: Bm25Parts,
@@ -75,6 +80,8 @@ export class Bm25Rows {
    * of them by the counts here (SQLite ranks it then).
    */
   rank(match: string, limit: number, query = match): RankedRow[] | undefined {
+    const last = this.last;
+    if (last && last.query === query && last.match === match) return best(last.rowids, last.scores, limit);
     const phrases = this.phrasesOf(match);
     if (!phrases) return undefined;
     const rowids = this.matching.all(query);
@@ -112,6 +119,7 @@ export class Bm25Rows {
       if (!held) return undefined;
       scores[i] = -1.0 * score;
     }
+    this.last = { query, match, rowids, scores };
     return best(rowids, scores, limit);
   }
 
