@@ -235,7 +235,7 @@ class FtsSearchIndex implements SearchIndex {
       for (const h of hits) if (docs.add(h.doc.id).size >= wanted) return true;
       return false;
     });
-    const ordered = [...this.groupByDoc(ranked).values()];
+    const ordered = bestOfEachDoc(ranked);
     const first = ordered[0];
     const confidence = first ? this.coverage(q, first) : 0;
     const hits: SearchHit[] = ordered
@@ -382,18 +382,23 @@ class FtsSearchIndex implements SearchIndex {
     return this.library.position(hit.doc);
   }
 
-  private groupByDoc(hits: PassageHit[]): Map<string, PassageHit> {
-    const grouped = new Map<string, PassageHit>();
-    for (const hit of hits) if (!grouped.has(hit.doc.id)) grouped.set(hit.doc.id, hit);
-    return grouped;
-  }
-
   /** Share of the question's concepts (judging weights) that the best entry holds anywhere, profile included. */
   private coverage(q: Understood, best: PassageHit, aboutOnly = false): number {
     const doc = this.docIndex(best);
     const held = aboutOnly || doc < 0 ? undefined : this.reranker.entryVariants(doc, q.concepts);
     return entryCoverage(q, best.doc, this.profiles[doc], aboutOnly, held);
   }
+}
+
+/** Each entry's first (best) hit, in the order of the hits. */
+function bestOfEachDoc(hits: readonly PassageHit[]): PassageHit[] {
+  const seen = new Set<string>();
+  const out: PassageHit[] = [];
+  for (const hit of hits) {
+    const size = seen.size;
+    if (seen.add(hit.doc.id).size > size) out.push(hit);
+  }
+  return out;
 }
 
 function clamp(n: number, min: number, max: number): number {

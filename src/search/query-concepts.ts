@@ -37,7 +37,8 @@ export function queryConcepts(
       continue;
     }
     let taken = 0;
-    for (let n = Math.min(synonyms.maxTokens, tokens.length - i); n >= 2; n--) {
+    const first = synonyms.startsPhrase(tokens[i] as string);
+    for (let n = first ? Math.min(synonyms.maxTokens, tokens.length - i) : 0; n >= 2; n--) {
       const phrase = tokens.slice(i, i + n).join(' ');
       const group = synonyms.lookup(phrase);
       if (group) {
@@ -85,6 +86,7 @@ const DISCOURSE = new Set([
  * a word of the question ("ai" would search for the AI Act).
  */
 export function withoutWebSuffix(text: string): string {
+  if (!text.includes('.')) return text;
   return text.replace(/\b([\p{L}\p{N}-]+)\.(?:ai|com|io|org|net|co|app|gov)\b(?![.-]?\p{L})/giu, '$1');
 }
 

@@ -88,8 +88,7 @@ export function questionNames(text: string): Set<string> {
  * google, nest): a run counts when one of its words is a name by questionNames()'s reading, so "British
  * Airways" opening a sentence is one name.
  */
-export function nameRuns(text: string): string[][] {
-  const names = questionNames(text);
+export function nameRuns(text: string, names: ReadonlySet<string> = questionNames(text)): string[][] {
   const runs: string[][] = [];
   let run: string[] = [];
   let end = -1;

@@ -60,6 +60,12 @@ export class Reranker {
    */
   private readonly factors: Float64Array;
   private readonly factorsOf: Int32Array;
+  /**
+   * Each entry's marks of the question's words in its names and questions (WordSets.bits), for the rerank
+   * call numbered in `aboutOf`: the same for every row of an entry, so read once a call.
+   */
+  private readonly aboutBits: Int32Array;
+  private readonly aboutOf: Int32Array;
   private calls = 0;
   /** The question's words as the last search looked them up: one for all of a search's reranks. */
   private probe: { concepts: readonly QueryConcept[]; probe: WordProbe } | undefined;
@@ -67,6 +73,8 @@ export class Reranker {
   constructor(private readonly t: RerankTables) {
     this.factors = new Float64Array(t.docs.length * 3);
     this.factorsOf = new Int32Array(t.docs.length);
+    this.aboutBits = new Int32Array(t.docs.length);
+    this.aboutOf = new Int32Array(t.docs.length);
     this.firstRow = new Int32Array(t.docs.length + 1).fill(t.docOf.length);
     for (let row = t.docOf.length - 1; row >= 0; row--) this.firstRow[t.docOf[row] as number] = row;
     for (let doc = t.docs.length - 1; doc >= 0; doc--)
@@ -98,15 +106,14 @@ export class Reranker {
    * (equal scores keep SQLite's order), each hit with its row id beside it.
    */
   rerank(rows: readonly RankedRow[], q: Understood, keep?: (doc: Doc) => boolean): Reranked {
-    const hits: PassageHit[] = [];
-    const rowids: number[] = [];
+    const hits: RowHit[] = [];
     const call = ++this.calls;
     const { factors, factorsOf } = this;
     const probe = this.probeOf(q.concepts);
     for (const { rowid, score } of rows) {
       const doc = this.t.docOf[rowid - 1];
       if (doc === undefined || (keep && !keep(this.t.docs[doc] as Doc))) continue;
-      const hit = this.hit(rowid, doc, -score, probe);
+      const hit = this.hit(rowid, doc, -score, probe, call);
       if (factorsOf[doc] !== call) {
         const profile = this.t.profiles[doc] as EntryProfile;
         factors[doc * 3] = frameFactor(profile, q.frame);
@@ -122,11 +129,10 @@ export class Reranker {
         factors[doc * 3 + 2] as number,
       );
       hits.push(hit);
-      rowids.push(rowid);
     }
-    const order = hits.map((_, i) => i);
-    order.sort((a, b) => (hits[b] as PassageHit).score - (hits[a] as PassageHit).score || a - b);
-    return { hits: order.map((i) => hits[i] as PassageHit), rowids: order.map((i) => rowids[i] as number) };
+    // Best first; the sort is stable, so equal scores keep SQLite's order.
+    hits.sort(byScore);
+    return { hits, rowids: hits.map(rowOf) };
   }
 
   /** The probe of the concepts' words, made again only for other concepts (another search). */
@@ -141,17 +147,22 @@ export class Reranker {
    * (the entry split again, unless recently) only for a phrase whose words it all holds, and when a
    * caller reads `passage`: the few hits shown or quoted, not every row reranked.
    */
-  private hit(rowid: number, docIndex: number, score: number, probe: WordProbe): PassageHit {
-    const found = probe.found.fill(0);
-    this.t.rowWords.mark(rowid - 1, probe.wanted, found);
-    this.t.aboutWords.mark(docIndex, probe.wanted, found);
-    return new RowHit(
-      this.t.docs[docIndex] as Doc,
-      score,
-      probe.matched(this.joinedOf, rowid),
-      this.passageAt,
-      rowid,
-    );
+  private hit(rowid: number, docIndex: number, score: number, probe: WordProbe, call: number): RowHit {
+    let matched: string[];
+    if (probe.small) {
+      if (this.aboutOf[docIndex] !== call) {
+        this.aboutBits[docIndex] = this.t.aboutWords.bits(docIndex, probe.wanted);
+        this.aboutOf[docIndex] = call;
+      }
+      const bits = this.t.rowWords.bits(rowid - 1, probe.wanted) | (this.aboutBits[docIndex] as number);
+      matched = probe.matchedBits(bits, this.joinedOf, rowid);
+    } else {
+      const found = probe.found.fill(0);
+      this.t.rowWords.mark(rowid - 1, probe.wanted, found);
+      this.t.aboutWords.mark(docIndex, probe.wanted, found);
+      matched = probe.matched(this.joinedOf, rowid);
+    }
+    return new RowHit(this.t.docs[docIndex] as Doc, score, matched, this.passageAt, rowid);
   }
 
   /** The row's token string (for phrases) and its passage: one function each for every row, none made per row. */
@@ -201,6 +212,9 @@ export class Reranker {
   }
 }
 
+const byScore = (a: PassageHit, b: PassageHit): number => b.score - a.score;
+const rowOf = (hit: RowHit): number => hit.rowid;
+
 /**
  * A reranked row as a hit, its passage read the first time `passage` is: the getter is the class's, so no
  * function is made for each of the hundreds of rows a search reranks. Its own fields are the hit's.
@@ -224,6 +238,11 @@ class RowHit implements PassageHit {
   get passage(): Passage {
     this.#passage ??= this.#load(this.#rowid);
     return this.#passage;
+  }
+
+  /** The index row it was ranked from (not an own property: copies and JSON of a hit do not carry it). */
+  get rowid(): number {
+    return this.#rowid;
   }
 
   /** The passage, read again unless it was read: not kept. */

@@ -26,6 +26,12 @@ export class Synonyms {
   private readonly alikeOf = new Map<string, string[][]>();
   /** Longest member, in tokens: how far ahead a query scan looks for a phrase. */
   readonly maxTokens: number;
+  /**
+   * The first words of the phrases lookup() can find, as typed (short members) and stemmed (the rest): a
+   * query scan asks for the phrases starting at every word, and most words start none.
+   */
+  private readonly firstWords = new Set<string>();
+  private readonly firstStems = new Set<string>();
 
   constructor(groups: readonly (readonly string[])[] = []) {
     let max = 1;
@@ -39,6 +45,17 @@ export class Synonyms {
       }
     }
     this.maxTokens = max;
+    for (const key of this.groups.keys()) {
+      const space = key.indexOf(' ');
+      if (space < 0) continue;
+      if (key.startsWith('=')) this.firstWords.add(key.slice(1, space));
+      else this.firstStems.add(key.slice(0, space));
+    }
+  }
+
+  /** False when no phrase of two words or more that lookup() finds starts with `word`. */
+  startsPhrase(word: string): boolean {
+    return this.firstWords.has(word) || this.firstStems.has(stem(word));
   }
 
   /** Every member of the groups `phrase` belongs to (itself included), or undefined if it has none. */

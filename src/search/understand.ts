@@ -47,7 +47,8 @@ export function understand(
 ): Understood {
   const hedge = hedgeWords(query.text, ctx.domain);
   let concepts = queryConcepts(query.text, ctx.vocabulary, ctx.synonyms).filter((c) => !hedge.has(c.text));
-  let frame = understandQuestion(query.text, ctx.placeTable);
+  const own = understandQuestion(query.text, ctx.placeTable);
+  let frame = own;
   // A place is known when an entry is about it: a federal rule applies in every state, but is not
   // what a question about Florida's laws asks for.
   const known = (p: QuestionPlace) => knownPlace(ctx.places, p);
@@ -65,7 +66,7 @@ export function understand(
   // Places no entry is about rank nothing up or down: every entry would be "elsewhere". Only the
   // question's own places can be missing: a thread's title naming the UK does not make a question about
   // Clearview one about the UK.
-  const named = understandQuestion(query.text, ctx.placeTable).places;
+  const named = own.places;
   frame = { ...frame, places: frame.places.filter(known) };
   if (options.dropUnknownPlaces) {
     // Every word the place was named by goes, not just its name: "Washington DC" is the District, and
@@ -87,7 +88,7 @@ export function understand(
   const names = questionNames(query.text);
   // Names the base does not hold as a whole: one of their words is in no entry ("Google Nest").
   const unheld = new Set(
-    nameRuns(query.text)
+    nameRuns(query.text, names)
       .filter((run) => run.some((t) => ctx.vocabulary.inflections(t).length === 0))
       .flat(),
   );

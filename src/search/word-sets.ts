@@ -52,6 +52,35 @@ export class WordSets {
     }
   }
 
+  /**
+   * mark() as bits: bit k set when set `i` holds wanted[k]. For at most MAX_BITS wanted numbers, so a row's
+   * marks are one number, OR-ed with its entry's, and no array is cleared and filled for each row.
+   */
+  bits(i: number, wanted: Int32Array): number {
+    let at = this.offsets[i] as number;
+    const end = this.offsets[i + 1] as number;
+    const last = wanted[wanted.length - 1];
+    if (last === undefined) return 0;
+    let bits = 0;
+    let word = 0;
+    let w = 0;
+    while (at < end) {
+      let gap = 0;
+      let shift = 0;
+      let byte: number;
+      do {
+        byte = this.bytes[at++] as number;
+        gap |= (byte & 0x7f) << shift;
+        shift += 7;
+      } while (byte & 0x80);
+      word += gap;
+      if (word > last) return bits;
+      while ((wanted[w] as number) < word) w++;
+      if (wanted[w] === word) bits |= 1 << w;
+    }
+    return bits;
+  }
+
   /** The buffers, for writing to a file. */
   parts(): { bytes: Uint8Array; offsets: Uint32Array } {
     return { bytes: this.bytes, offsets: this.offsets };
@@ -122,15 +151,21 @@ export class WordSetsBuilder {
   }
 }
 
+/** Wanted numbers WordSets.bits() marks in one number (bitwise operators work on 32-bit integers). */
+export const MAX_BITS = 31;
+
 /**
  * A question's variants as the rerank looks them up: the numbers of their words (ascending, for
- * WordSets.mark) and a mark per number, filled for one row at a time.
+ * WordSets.mark) and a mark per number, filled for one row at a time (or, for at most MAX_BITS numbers,
+ * the marks as bits: see WordSets.bits and matchedBits).
  */
 export class WordProbe {
   readonly wanted: Int32Array;
   readonly found: Uint8Array;
+  /** True when the marks fit in one number (matchedBits may be used). */
+  readonly small: boolean;
   /** Each variant, in concept order, with the positions in `wanted` of its words (several for a phrase). */
-  private readonly variants: { variant: string; slots: number[] }[];
+  private readonly variants: { variant: string; slots: number[]; mask: number }[];
   /** Scratch: whether the row being matched holds each variant. */
   private readonly held: Uint8Array;
 
@@ -149,8 +184,33 @@ export class WordProbe {
     // A word no passage holds has no number, and its variant never matches.
     this.variants = parts
       .filter(({ words }) => words.every((n) => n >= 0))
-      .map(({ variant, words }) => ({ variant, slots: words.map((n) => slotOf.get(n) as number) }));
+      .map(({ variant, words }) => {
+        const slots = words.map((n) => slotOf.get(n) as number);
+        return { variant, slots, mask: slots.reduce((m, slot) => m | (1 << slot), 0) };
+      });
     this.held = new Uint8Array(this.variants.length);
+    this.small = this.wanted.length <= MAX_BITS;
+  }
+
+  /** matched() for marks given as bits (WordSets.bits, `small` probes only). */
+  matchedBits(bits: number, text: (key: number) => string, key: number): string[] {
+    const { variants, held } = this;
+    let joined: string | undefined;
+    let count = 0;
+    for (let i = 0; i < variants.length; i++) {
+      const { variant, slots, mask } = variants[i] as { variant: string; slots: number[]; mask: number };
+      let holds = (bits & mask) === mask;
+      if (holds && slots.length > 1) {
+        joined ??= text(key);
+        holds = holdsWords(joined, variant);
+      }
+      held[i] = holds ? 1 : 0;
+      if (holds) count++;
+    }
+    const out = new Array<string>(count);
+    for (let i = 0, n = 0; n < count; i++)
+      if (held[i] === 1) out[n++] = (variants[i] as { variant: string }).variant;
+    return out;
   }
 
   /**
@@ -165,7 +225,7 @@ export class WordProbe {
     let joined: string | undefined;
     let count = 0;
     for (let i = 0; i < variants.length; i++) {
-      const { variant, slots } = variants[i] as { variant: string; slots: number[] };
+      const { variant, slots } = variants[i] as { variant: string; slots: number[]; mask: number };
       let holds = this.allFound(slots);
       if (holds && slots.length > 1) {
         joined ??= text(key);
