@@ -39,50 +39,85 @@ export class SnippetHit implements SearchHit {
 
 /**
  * The stretch of a passage with the most distinct query concepts, matched words in bold. Works on the
- * original text (so punctuation and capitals survive) by walking its words alongside their folded forms.
- * /search makes five for every page it shows: a plain word's folded form is one string (not an array of
- * one), and the marks are numbers in one typed array, so a snippet makes little beyond its words.
+ * original text (so punctuation and capitals survive): its words are the runs between white space (what
+ * `text.split(/\s+/)` gives), each compared with the query's words where it stands, letter by letter and
+ * folded as it is read (a word of other than ASCII is tokenised). /search makes five for every page it
+ * shows, and a passage is a hundred words or more: only the words of the stretch shown become strings.
  */
 export function snippet(text: string, concepts: readonly QueryConcept[], size = SNIPPET_WORDS): string {
-  const words = text.split(/\s+/).filter(Boolean);
-  const single = new Map<string, number>();
+  const count = wordsOf(text);
+  const { starts, ends, unicode: nonAscii } = scratch;
+  const singles: string[] = [];
+  const singleConcept: number[] = [];
   const phrases: { tokens: string[]; concept: number }[] = [];
   concepts.forEach((c, i) => {
     for (const v of c.variants) {
       if (v.includes(' ')) phrases.push({ tokens: v.split(' '), concept: i });
-      else single.set(v, i);
-    }
-  });
-  // Each word's folded tokens: the one token of a plain word, else the word's tokens (see wordTokens).
-  const folded: (string | string[])[] = new Array(words.length);
-  // The concept each word marks, NONE for none.
-  const marks = new Int32Array(words.length).fill(NONE);
-  for (let i = 0; i < words.length; i++) {
-    const word = words[i] as string;
-    if (PLAIN_WORD.test(word)) {
-      const token = word.toLowerCase();
-      folded[i] = token;
-      const c = single.get(token);
-      if (c !== undefined) marks[i] = c;
-    } else {
-      const tokens = tokenize(word);
-      folded[i] = tokens;
-      for (const t of tokens) {
-        const c = single.get(t);
-        if (c !== undefined) {
-          marks[i] = c;
-          break;
+      else {
+        // The last concept a variant belongs to marks it (as a map from variant to concept would).
+        const known = singles.indexOf(v);
+        if (known >= 0) singleConcept[known] = i;
+        else {
+          singles.push(v);
+          singleConcept.push(i);
         }
       }
     }
+  });
+  // The tokens of each word of other than ASCII (tokenize's), by word; the rest are read from the text.
+  const unicode = new Map<number, string[]>();
+  // The concept each word marks, NONE for none: the first of its tokens that is a single-word variant.
+  const marks = scratch.marks;
+  for (let i = 0; i < count; i++) {
+    const start = starts[i] as number;
+    const end = ends[i] as number;
+    marks[i] = NONE;
+    if (nonAscii[i] === 1) {
+      const tokens = tokenize(text.slice(start, end));
+      unicode.set(i, tokens);
+      for (const t of tokens) {
+        const k = singles.indexOf(t);
+        if (k >= 0) {
+          marks[i] = singleConcept[k] as number;
+          break;
+        }
+      }
+      continue;
+    }
+    for (let a = start; a < end && marks[i] === NONE;) {
+      while (a < end && !isAlnum(text.charCodeAt(a))) a++;
+      let b = a;
+      while (b < end && isAlnum(text.charCodeAt(b))) b++;
+      if (b > a)
+        for (let k = 0; k < singles.length; k++)
+          if (sameToken(text, a, b, singles[k] as string)) {
+            marks[i] = singleConcept[k] as number;
+            break;
+          }
+      a = b;
+    }
   }
+  const holds = (i: number, token: string): boolean => {
+    if (i >= count) return false;
+    const tokens = unicode.get(i);
+    if (tokens) return tokens.includes(token);
+    const end = ends[i] as number;
+    for (let a = starts[i] as number; a < end;) {
+      while (a < end && !isAlnum(text.charCodeAt(a))) a++;
+      let b = a;
+      while (b < end && isAlnum(text.charCodeAt(b))) b++;
+      if (b > a && sameToken(text, a, b, token)) return true;
+      a = b;
+    }
+    return false;
+  };
   for (const { tokens, concept } of phrases) {
     const first = tokens[0] ?? '';
-    for (let i = 0; i + tokens.length <= words.length; i++) {
+    for (let i = 0; i + tokens.length <= count; i++) {
       // Most words are not the phrase's first: check that before the rest of the phrase.
-      if (!holds(folded[i], first)) continue;
+      if (!holds(i, first)) continue;
       let all = true;
-      for (let k = 1; k < tokens.length && all; k++) all = holds(folded[i + k], tokens[k] ?? '');
+      for (let k = 1; k < tokens.length && all; k++) all = holds(i + k, tokens[k] ?? '');
       if (all) for (let k = 0; k < tokens.length; k++) marks[i + k] = concept;
     }
   }
@@ -99,10 +134,10 @@ export function snippet(text: string, concepts: readonly QueryConcept[], size = 
     inWindow[m] = (inWindow[m] ?? 1) - 1;
     if (inWindow[m] === 0) distinct--;
   };
-  for (let i = 0; i < Math.min(size, words.length); i++) enter(marks[i] as number);
+  for (let i = 0; i < Math.min(size, count); i++) enter(marks[i] as number);
   let bestStart = 0;
   let bestScore = distinct;
-  for (let start = 1; start < words.length - size + 1; start++) {
+  for (let start = 1; start < count - size + 1; start++) {
     leave(marks[start - 1] as number);
     enter(marks[start + size - 1] as number);
     if (distinct > bestScore) {
@@ -110,24 +145,98 @@ export function snippet(text: string, concepts: readonly QueryConcept[], size = 
       bestStart = start;
     }
   }
-  const end = Math.min(words.length, bestStart + size);
+  const end = Math.min(count, bestStart + size);
   let out = '';
   for (let i = bestStart; i < end; i++) {
-    const w = words[i] as string;
+    const w = text.slice(starts[i] as number, ends[i] as number);
     out += `${i > bestStart ? ' ' : ''}${marks[i] === NONE ? w : boldWord(w)}`;
   }
-  return `${bestStart > 0 ? '… ' : ''}${out}${end < words.length ? ' …' : ''}`.replace(/\*\*\s\*\*/g, ' ');
+  return `${bestStart > 0 ? '… ' : ''}${out}${end < count ? ' …' : ''}`.replace(/\*\*\s\*\*/g, ' ');
+}
+
+/**
+ * The words of the last text read: where each starts and ends, whether it holds other than ASCII, and
+ * its mark. Grown, never shrunk.
+ */
+const scratch = {
+  starts: new Int32Array(256),
+  ends: new Int32Array(256),
+  unicode: new Uint8Array(256),
+  marks: new Int32Array(256),
+};
+
+/** Finds the text's words (runs of characters other than white space) into `scratch`; returns how many. */
+function wordsOf(text: string): number {
+  let count = 0;
+  const length = text.length;
+  let i = 0;
+  while (i < length) {
+    let c = text.charCodeAt(i);
+    while (isSpace(c) && ++i < length) c = text.charCodeAt(i);
+    if (i >= length) break;
+    const start = i;
+    let unicode = 0;
+    while (!isSpace(c)) {
+      if (c >= 128) unicode = 1;
+      if (++i >= length) break;
+      c = text.charCodeAt(i);
+    }
+    if (count === scratch.starts.length) grow();
+    scratch.starts[count] = start;
+    scratch.ends[count] = i;
+    scratch.unicode[count] = unicode;
+    count++;
+  }
+  return count;
+}
+
+function grow(): void {
+  const size = scratch.starts.length * 2;
+  const starts = new Int32Array(size);
+  const ends = new Int32Array(size);
+  const unicode = new Uint8Array(size);
+  starts.set(scratch.starts);
+  ends.set(scratch.ends);
+  unicode.set(scratch.unicode);
+  scratch.starts = starts;
+  scratch.ends = ends;
+  scratch.unicode = unicode;
+  scratch.marks = new Int32Array(size);
+}
+
+/** An ASCII letter or digit: what a token of ASCII text is made of (see tokenize). */
+function isAlnum(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
+}
+
+/** True when text[a, b), lowercased, is `token`. */
+function sameToken(text: string, a: number, b: number, token: string): boolean {
+  if (b - a !== token.length) return false;
+  for (let k = 0; k < token.length; k++) {
+    let c = text.charCodeAt(a + k);
+    if (c >= 65 && c <= 90) c += 32;
+    if (c !== token.charCodeAt(k)) return false;
+  }
+  return true;
+}
+
+/** What \s matches in a JavaScript pattern (and trim() removes). */
+function isSpace(c: number): boolean {
+  if (c < 128) return c === 32 || (c >= 9 && c <= 13);
+  return (
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
 }
 
 const NONE = -1;
-
-/** True when a word's folded tokens (as snippet() keeps them) include `token`. */
-function holds(folded: string | string[] | undefined, token: string): boolean {
-  if (folded === undefined) return false;
-  return typeof folded === 'string' ? folded === token : folded.includes(token);
-}
-
-const PLAIN_WORD = /^[A-Za-z0-9]+$/;
 
 function boldWord(word: string): string {
   const m = /^([^\p{L}\p{N}]*)(.*?)([^\p{L}\p{N}]*)$/u.exec(word);
