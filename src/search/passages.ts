@@ -14,8 +14,9 @@ const MIN_WORDS = 25;
 /**
  * Splits a document into the passages search ranks and /ask cites: the summary first, then the structured
  * details (provisions, signatories, commitments, parties), then the body cut at headings and paragraphs.
+ * With `through`, the passages up to that index only (the rest of the body is not cut).
  */
-export function splitPassages(doc: Doc): Passage[] {
+export function splitPassages(doc: Doc, through = Number.POSITIVE_INFINITY): Passage[] {
   const passages: Passage[] = [summaryPassage(doc)];
   const details = entryFacts(doc)
     .filter((f) => !RECORD_KEEPING.has(f.label))
@@ -32,6 +33,7 @@ export function splitPassages(doc: Doc): Passage[] {
     pending = [];
     pendingWords = 0;
   };
+  if (passages.length > through) return passages;
   const body = doc.body;
   const block = (trimmed: string) => {
     if (!trimmed) return;
@@ -54,7 +56,7 @@ export function splitPassages(doc: Doc): Passage[] {
   // The body's blocks as body.split(/\n\s*\n/) cuts them: a newline, then white space holding another
   // newline, up to the last newline in it.
   let start = 0;
-  for (let i = body.indexOf('\n'); i !== -1;) {
+  for (let i = body.indexOf('\n'); i !== -1 && passages.length <= through;) {
     let end = i + 1;
     let last = -1;
     for (let c = body.charCodeAt(end); end < body.length && isSpace(c); c = body.charCodeAt(++end))
@@ -67,6 +69,7 @@ export function splitPassages(doc: Doc): Passage[] {
     start = last + 1;
     i = body.indexOf('\n', start);
   }
+  if (passages.length > through) return passages;
   block(body.slice(start).trim());
   flush();
   return passages;

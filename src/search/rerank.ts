@@ -198,7 +198,16 @@ export class Reranker {
    * keeping the passage: for a snippet, which is all a search's answer needs of it.
    */
   passageText(hit: PassageHit): string {
-    return hit instanceof RowHit ? hit.peek().text : hit.passage.text;
+    if (!(hit instanceof RowHit)) return hit.passage.text;
+    const read = hit.read();
+    if (read) return read.text;
+    // Not kept: the entry is split up to the passage only, unless it was split recently.
+    const doc = this.t.docOf[hit.rowid - 1] as number;
+    const index = this.t.passageOf[hit.rowid - 1] as number;
+    const split = recall(this.passageCache, doc);
+    if (split) return (split[index] as Passage).text;
+    const entry = this.t.docs[doc] as Doc;
+    return index === 0 ? summaryPassage(entry).text : (splitPassages(entry, index)[index] as Passage).text;
   }
 
   /** The passages of the entry at `doc` (its position in the library), split again unless it was hit recently. */
@@ -245,8 +254,8 @@ class RowHit implements PassageHit {
     return this.#rowid;
   }
 
-  /** The passage, read again unless it was read: not kept. */
-  peek(): Passage {
-    return this.#passage ?? this.#load(this.#rowid);
+  /** The passage when it has been read, else undefined. */
+  read(): Passage | undefined {
+    return this.#passage;
   }
 }
