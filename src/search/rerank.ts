@@ -221,7 +221,9 @@ export class Reranker {
   }
 }
 
-const byScore = (a: PassageHit, b: PassageHit): number => b.score - a.score;
+/** Higher score first; answered as -1, 0 or 1, so no number is made for each comparison. */
+const byScore = (a: PassageHit, b: PassageHit): number =>
+  b.score > a.score ? 1 : b.score < a.score ? -1 : 0;
 const rowOf = (hit: RowHit): number => hit.rowid;
 
 /**
