@@ -1,5 +1,5 @@
 import { distance } from 'fastest-levenshtein';
-import { NameKeys, NameText } from './name-keys.js';
+import { GRAM, NameKeys, NameText } from './name-keys.js';
 import { normalizeName } from './normalize.js';
 import { isWithin, Places } from './places.js';
 import { DOC_TYPES, type Doc, type DocType, isLawLike } from './schema.js';
@@ -140,8 +140,16 @@ export class Library {
       for (const t of types) for (const at of this.typePositions.get(t) ?? []) scored.push({ at, score: 0 });
     else
       for (const t of new Set(types)) {
-        // Only the entries whose names hold the query can score; one native search finds them.
+        // Only the entries whose names hold the query can score: those its runs of letters find (a few
+        // more, which score nothing), or for a letter or two, one native search of the names.
         const names = this.nameText(t);
+        if (query.length >= GRAM) {
+          for (const at of names.holding(query)) {
+            const best = score(at);
+            if (best <= 2) scored.push({ at, score: best });
+          }
+          continue;
+        }
         for (let i = names.text.indexOf(query); i >= 0;) {
           const k = names.keyAt(i);
           const at = names.docs[k] as number;
