@@ -5,21 +5,24 @@
  * read as the constitutional amendment, it is something the base may simply not hold.
  */
 
-const ORDINALS: Record<string, string> = {
-  '1st': 'first',
-  '2nd': 'second',
-  '3rd': 'third',
-  '4th': 'fourth',
-  '5th': 'fifth',
-  '6th': 'sixth',
-  '8th': 'eighth',
-  '10th': 'tenth',
-  '13th': 'thirteenth',
-  '14th': 'fourteenth',
-  '15th': 'fifteenth',
-  '19th': 'nineteenth',
-};
-const WORDS = new Set(Object.values(ORDINALS));
+// A Map, not an object literal: a plain object would answer "constructor" with Object's constructor.
+const ORDINALS = new Map<string, string>(
+  Object.entries({
+    '1st': 'first',
+    '2nd': 'second',
+    '3rd': 'third',
+    '4th': 'fourth',
+    '5th': 'fifth',
+    '6th': 'sixth',
+    '8th': 'eighth',
+    '10th': 'tenth',
+    '13th': 'thirteenth',
+    '14th': 'fourteenth',
+    '15th': 'fifteenth',
+    '19th': 'nineteenth',
+  }),
+);
+const WORDS = new Set(ORDINALS.values());
 
 /** Words that may stand between the ordinal and "amendment": "the 4th (or other) amendments". */
 const BETWEEN = new Set(['or', 'and', 'other', 'any']);
@@ -27,7 +30,7 @@ const BETWEEN = new Set(['or', 'and', 'other', 'any']);
 /** The ordinal as a word ("4th" → "fourth"), or undefined when the token is not one. */
 export function ordinalWord(token: string): string | undefined {
   const t = token.toLowerCase();
-  return ORDINALS[t] ?? (WORDS.has(t) ? t : undefined);
+  return ORDINALS.get(t) ?? (WORDS.has(t) ? t : undefined);
 }
 
 /**

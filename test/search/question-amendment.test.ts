@@ -12,4 +12,9 @@ describe('constitutional amendments in a question', () => {
     expect(amendmentsIn('What did the 2024 amendment to BIPA change?')).toEqual([]);
     expect(amendmentsIn('the first time the amendment was used')).toEqual([]);
   });
+
+  it('GIVEN a word an object inherits ("constructor") before "amendment" WHEN read THEN it is not an ordinal', () => {
+    expect(amendmentsIn('Would a constructor amendment to the bill change it?')).toEqual([]);
+    expect(amendmentAt(['constructor', 'amendment'], 0)).toBeUndefined();
+  });
 });
