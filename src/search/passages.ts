@@ -1,5 +1,6 @@
 import { entryFacts } from '../kb/entry-facts.js';
 import { type Doc, isLawLike, placeNameOf } from '../kb/schema.js';
+import { isSpace } from './text.js';
 import type { Passage } from './types.js';
 
 /**
@@ -103,19 +104,3 @@ function countWords(text: string, enough: number): number {
 }
 
 const NEWLINE = 10;
-
-/** What \s matches in a JavaScript pattern (and trim() removes). */
-function isSpace(c: number): boolean {
-  if (c < 128) return c === 32 || (c >= 9 && c <= 13);
-  return (
-    c === 0xa0 ||
-    c === 0x1680 ||
-    (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x2028 ||
-    c === 0x2029 ||
-    c === 0x202f ||
-    c === 0x205f ||
-    c === 0x3000 ||
-    c === 0xfeff
-  );
-}

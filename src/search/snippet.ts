@@ -1,4 +1,4 @@
-import { tokenize } from './text.js';
+import { isSpace, tokenize } from './text.js';
 import type { Doc } from '../kb/schema.js';
 import type { PassageHit, QueryConcept, SearchHit } from './types.js';
 
@@ -218,22 +218,6 @@ function sameToken(text: string, a: number, b: number, token: string): boolean {
     if (c !== token.charCodeAt(k)) return false;
   }
   return true;
-}
-
-/** What \s matches in a JavaScript pattern (and trim() removes). */
-function isSpace(c: number): boolean {
-  if (c < 128) return c === 32 || (c >= 9 && c <= 13);
-  return (
-    c === 0xa0 ||
-    c === 0x1680 ||
-    (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x2028 ||
-    c === 0x2029 ||
-    c === 0x202f ||
-    c === 0x205f ||
-    c === 0x3000 ||
-    c === 0xfeff
-  );
 }
 
 const NONE = -1;

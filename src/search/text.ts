@@ -115,3 +115,19 @@ export const STOP_WORDS: ReadonlySet<string> = new Set([
     ' ',
   ),
 ]);
+
+/** What \s matches in a JavaScript pattern (and trim() removes). */
+export function isSpace(c: number): boolean {
+  if (c < 128) return c === 32 || (c >= 9 && c <= 13);
+  return (
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
+}
