@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { PLACES_FILE, parsePlaces } from '../src/kb/places.js';
 import { DOC_TYPES, type DocType } from '../src/kb/schema.js';
 
@@ -190,4 +191,13 @@ export function misspell(word: string, random: () => number): string {
   if (kind === 0) return word.slice(0, i) + word.slice(i + 1);
   if (kind === 1) return word.slice(0, i) + word[i] + word.slice(i);
   return word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2);
+}
+
+/** Writes makeCorpus(documents)'s files under `root` (they go in its knowledge/ folder). */
+export function writeCorpus(root: string, documents: number): void {
+  for (const s of makeCorpus(documents).sources) {
+    const file = join(root, s.path);
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, s.text);
+  }
 }

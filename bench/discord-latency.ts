@@ -1,6 +1,6 @@
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { type PerformanceEntry, PerformanceObserver } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -14,7 +14,7 @@ import { createKnowledgeHolder } from '../src/kb/knowledge-holder.js';
 import { loadKnowledge } from '../src/knowledge.js';
 import { createLogger } from '../src/log.js';
 import { createMemoryStore } from '../src/store/memory-store.js';
-import { makeCorpus } from './corpus.js';
+import { writeCorpus } from './corpus.js';
 import type { WorkerRequest, WorkerResponse } from './fake-discord-worker.js';
 import { makeQueries } from './search.js';
 import { ms, percentile } from './stats.js';
@@ -111,11 +111,7 @@ export async function startWorker(): Promise<{
 /** Writes a synthetic base of `entries` (bench/corpus.ts) to a temporary folder; returns its knowledge dir. */
 export function writeSyntheticBase(entries: number): { dir: string; remove: () => void } {
   const root = mkdtempSync(join(tmpdir(), 'dossier-bench-base-'));
-  for (const s of makeCorpus(entries).sources) {
-    const file = join(root, s.path);
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, s.text);
-  }
+  writeCorpus(root, entries);
   copyFileSync('knowledge/synonyms.yml', join(root, 'knowledge', 'synonyms.yml'));
   return { dir: join(root, 'knowledge'), remove: () => rmSync(root, { recursive: true, force: true }) };
 }

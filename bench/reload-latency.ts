@@ -1,6 +1,6 @@
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { commands } from '../commands/index.js';
 import { loadConfig } from '../src/config.js';
@@ -13,7 +13,7 @@ import { loadKnowledge } from '../src/knowledge.js';
 import { createLogger } from '../src/log.js';
 import { loadKnowledgeOffThread } from '../src/reload/load-off-thread.js';
 import { createMemoryStore } from '../src/store/memory-store.js';
-import { makeCorpus } from './corpus.js';
+import { writeCorpus } from './corpus.js';
 import { startWorker } from './discord-latency.js';
 
 /**
@@ -26,11 +26,7 @@ import { startWorker } from './discord-latency.js';
 const entries = Number(process.argv[2] ?? 10_000);
 const mode = process.argv[3] === 'main' ? 'main' : 'worker';
 const root = mkdtempSync(join(tmpdir(), 'dossier-reload-bench-'));
-for (const s of makeCorpus(entries).sources) {
-  const file = join(root, s.path);
-  mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, s.text);
-}
+writeCorpus(root, entries);
 // The corpus names real place codes; the places table comes with them.
 copyFileSync('knowledge/jurisdictions.yml', join(root, 'knowledge', 'jurisdictions.yml'));
 const dir = join(root, 'knowledge');

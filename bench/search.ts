@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
@@ -13,7 +13,7 @@ import { cacheFileName } from '../src/search/fts-store.js';
 import { createSearchIndex, loadSynonyms, type SearchIndex } from '../src/search/index.js';
 import { splitPassages } from '../src/search/passages.js';
 import { STOP_WORDS, tokenize } from '../src/search/text.js';
-import { DOMAIN_TERMS, makeCorpus, misspell, prng } from './corpus.js';
+import { DOMAIN_TERMS, makeCorpus, misspell, prng, writeCorpus } from './corpus.js';
 import { mb, percentile } from './stats.js';
 
 /**
@@ -105,13 +105,8 @@ export function misspeltWords(count: number, seed = 11): string[] {
 
 /** Writes the synthetic base of `documents` entries to a new temporary folder; returns the folder. */
 export function writeBase(documents: number): string {
-  const corpus = makeCorpus(documents);
   const dir = mkdtempSync(join(tmpdir(), 'dossier-bench-'));
-  for (const s of corpus.sources) {
-    const file = join(dir, s.path);
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, s.text);
-  }
+  writeCorpus(dir, documents);
   return dir;
 }
 

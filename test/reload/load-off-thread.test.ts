@@ -1,9 +1,9 @@
 import { existsSync, readlinkSync } from 'node:fs';
-import { copyFile, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { makeCorpus } from '../../bench/corpus.js';
+import { writeCorpus } from '../../bench/corpus.js';
 import { loadKnowledge } from '../../src/knowledge.js';
 import { loadKnowledgeOffThread } from '../../src/reload/load-off-thread.js';
 import { copyFixtureKnowledge, startBot } from '../discord/harness.js';
@@ -72,11 +72,7 @@ describe('interactions during a reload of a large base', () => {
 
   it(`GIVEN ${ENTRIES} synthetic entries WHEN an admin reloads while members search THEN every search sent during the reload is answered and the reload reports the base`, async () => {
     root = await mkdtemp(join(tmpdir(), 'dossier-reload-'));
-    for (const s of makeCorpus(ENTRIES).sources) {
-      const file = join(root, s.path);
-      await mkdir(dirname(file), { recursive: true });
-      await writeFile(file, s.text);
-    }
+    writeCorpus(root, ENTRIES);
     // The corpus names real place codes; the places table comes with them.
     await copyFile('knowledge/jurisdictions.yml', join(root, 'knowledge', 'jurisdictions.yml'));
     const bot = await startBot({

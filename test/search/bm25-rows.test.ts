@@ -1,9 +1,9 @@
-import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeCorpus, prng } from '../../bench/corpus.js';
+import { prng, writeCorpus } from '../../bench/corpus.js';
 import { loadLibrary } from '../../src/kb/load-library.js';
 import { Bm25Rows } from '../../src/search/bm25-rows.js';
 import type { RankedRow } from '../../src/search/common-tops.js';
@@ -19,11 +19,7 @@ let reopened: FtsTables;
 
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'dossier-bm25-rows-'));
-  for (const s of makeCorpus(ENTRIES).sources) {
-    const file = join(root, s.path);
-    await mkdir(dirname(file), { recursive: true });
-    await writeFile(file, s.text);
-  }
+  writeCorpus(root, ENTRIES);
   await copyFile('knowledge/jurisdictions.yml', join(root, 'knowledge', 'jurisdictions.yml'));
   const { library } = await loadLibrary(join(root, 'knowledge'), { today: '2026-11-22' });
   built = buildFtsTables(library.docs, entryProfiles(library));

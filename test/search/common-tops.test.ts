@@ -1,8 +1,8 @@
-import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { makeCorpus } from '../../bench/corpus.js';
+import { writeCorpus } from '../../bench/corpus.js';
 import { loadLibrary } from '../../src/kb/load-library.js';
 import { Bm25Counts } from '../../src/search/bm25-tops.js';
 import { COMMON_TOP, type CommonTops, type RankedRow } from '../../src/search/common-tops.js';
@@ -24,11 +24,7 @@ let scored: (RankedRow[] | undefined)[];
 
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'dossier-common-tops-'));
-  for (const s of makeCorpus(ENTRIES).sources) {
-    const file = join(root, s.path);
-    await mkdir(dirname(file), { recursive: true });
-    await writeFile(file, s.text);
-  }
+  writeCorpus(root, ENTRIES);
   await copyFile('knowledge/jurisdictions.yml', join(root, 'knowledge', 'jurisdictions.yml'));
   const { library } = await loadLibrary(join(root, 'knowledge'), { today: '2026-11-22' });
   const tops = vi.spyOn(Bm25Counts.prototype, 'tops');
