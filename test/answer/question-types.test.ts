@@ -2,13 +2,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answerQuestion } from '../../src/answer/answer-question.js';
 import { classifyQuestion } from '../../src/answer/question-type.js';
 import { type KnowledgeReport, loadKnowledge } from '../../src/knowledge.js';
-import { copyFixtureKnowledge } from '../discord/harness.js';
+import { copyFixtureKnowledge, removeKnowledgeCopy } from '../discord/harness.js';
 
 let kb: KnowledgeReport;
+let dir: string;
 beforeAll(async () => {
-  kb = await loadKnowledge(await copyFixtureKnowledge(), { today: '2026-11-22' });
+  dir = await copyFixtureKnowledge();
+  kb = await loadKnowledge(dir, { today: '2026-11-22' });
 });
-afterAll(() => kb.search.close());
+afterAll(async () => {
+  kb.search.close();
+  await removeKnowledgeCopy(dir);
+});
 
 const ask = (question: string) =>
   answerQuestion({ question }, { search: kb.search, places: kb.library.places });

@@ -1,9 +1,7 @@
-import { rm } from 'node:fs/promises';
-import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { createKnowledgeHolder, type KnowledgeHolder } from '../../src/kb/knowledge-holder.js';
 import { loadKnowledge } from '../../src/knowledge.js';
-import { copyFixtureKnowledge } from '../discord/harness.js';
+import { copyFixtureKnowledge, removeKnowledgeCopy } from '../discord/harness.js';
 import { type FakeOpenStates, startFakeOpenStates } from '../fakes/fake-openstates.js';
 import { addStateBill, sourceEnv } from '../tracking/tracking-fixtures.js';
 import { startTestConsole } from './harness.js';
@@ -43,7 +41,7 @@ beforeAll(async () => {
 afterAll(async () => {
   knowledge?.close();
   await os?.stop();
-  if (dir) await rm(join(dir, '..'), { recursive: true, force: true });
+  if (dir) await removeKnowledgeCopy(dir);
 });
 
 test('GIVEN no Open States or Congress.gov key WHEN /bill search runs in the console THEN one line says both sources are off', async () => {

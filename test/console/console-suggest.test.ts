@@ -15,7 +15,7 @@ beforeAll(async () => {
   dossier = await startTestConsole({ fetchPage: web.fetch });
 });
 afterAll(async () => {
-  dossier?.close();
+  await dossier?.close();
   await web?.stop();
 });
 const type = (line: string) => dossier.type(line);

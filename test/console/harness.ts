@@ -11,7 +11,7 @@ import { silentLogger } from '../../src/log.js';
 import { createMemoryStore } from '../../src/store/memory-store.js';
 import type { Store } from '../../src/store/types.js';
 import type { PageFetch } from '../../src/suggest/page-metadata.js';
-import { copyFixtureKnowledge } from '../discord/harness.js';
+import { copyFixtureKnowledge, removeKnowledgeCopy } from '../discord/harness.js';
 
 /** The local console as `npm start` opens it without a Discord token, with what it printed captured. */
 export interface ConsoleHarness {
@@ -23,7 +23,8 @@ export interface ConsoleHarness {
   dir: string;
   /** Types `line` and returns what the console printed for it. */
   type(line: string): Promise<string>;
-  close(): void;
+  /** Closes the knowledge and removes the copy of the fixtures the harness made. */
+  close(): Promise<void>;
 }
 
 export async function startTestConsole(
@@ -41,7 +42,8 @@ export async function startTestConsole(
     clock?: () => Date;
   } = {},
 ): Promise<ConsoleHarness> {
-  const dir = options.dir ?? (options.knowledge ? 'knowledge' : await copyFixtureKnowledge());
+  const copied = options.dir === undefined && options.knowledge === undefined;
+  const dir = options.dir ?? (copied ? await copyFixtureKnowledge() : 'knowledge');
   const load = () => loadKnowledge(dir);
   const knowledge = options.knowledge ?? createKnowledgeHolder(await load(), load);
   const config = loadConfig({ KNOWLEDGE_DIR: dir, ...options.env });
@@ -76,6 +78,9 @@ export async function startTestConsole(
       await session.run(line);
       return output.join('\n');
     },
-    close: () => knowledge.close(),
+    async close() {
+      knowledge.close();
+      if (copied) await removeKnowledgeCopy(dir);
+    },
   };
 }

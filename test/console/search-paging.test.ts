@@ -1,14 +1,16 @@
-import { expect, test } from 'vitest';
+import { expect, onTestFinished, test } from 'vitest';
 import { createKnowledgeHolder } from '../../src/kb/knowledge-holder.js';
 import { loadKnowledge } from '../../src/knowledge.js';
 import { createSearchIndex } from '../../src/search/index.js';
 import { memoizeSearch } from '../../src/search/memoize-search.js';
 import type { SearchIndex, SearchQuery } from '../../src/search/types.js';
-import { copyFixtureKnowledge } from '../discord/harness.js';
+import { copyFixtureKnowledge, removeKnowledgeCopy } from '../discord/harness.js';
 import { startTestConsole } from './harness.js';
 
 test('GIVEN an engine that has not counted every match WHEN a member pages THEN counts read "N+" and Next stays available until the end is known', async () => {
-  const loaded = await loadKnowledge(await copyFixtureKnowledge());
+  const dir = await copyFixtureKnowledge();
+  onTestFinished(() => removeKnowledgeCopy(dir));
+  const loaded = await loadKnowledge(dir);
   const queries: SearchQuery[] = [];
   // Records each query and reports a lower-bound total until 20 results are asked for, as a large knowledge
   // base would; every hit is the same entry, since only the counts and buttons are under test here.
@@ -46,7 +48,9 @@ test('GIVEN an engine that has not counted every match WHEN a member pages THEN 
 });
 
 test('GIVEN a search WHEN the member turns to the second page THEN it is not ranked again and shares no entry with the first', async () => {
-  const loaded = await loadKnowledge(await copyFixtureKnowledge());
+  const dir = await copyFixtureKnowledge();
+  onTestFinished(() => removeKnowledgeCopy(dir));
+  const loaded = await loadKnowledge(dir);
   const engine = createSearchIndex(loaded.library);
   let ranked = 0;
   const search = memoizeSearch({

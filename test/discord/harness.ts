@@ -30,12 +30,20 @@ export const FIXTURE_KNOWLEDGE = 'test/fixtures/knowledge';
 /** Entries the bot tests add to the shared fixtures: more laws, a letter with many signatories, more statements. */
 export const EXTRA_KNOWLEDGE = 'test/fixtures/knowledge-extra';
 
-/** The shared fixture knowledge plus the bot's extra entries, copied into a fresh temporary folder. */
+/**
+ * The shared fixture knowledge plus the bot's extra entries, copied into a fresh temporary folder. The
+ * caller removes it with removeKnowledgeCopy when done (startBot and startTestConsole do so on stop).
+ */
 export async function copyFixtureKnowledge(): Promise<string> {
   const dir = join(await mkdtemp(join(tmpdir(), 'dossier-kb-')), 'knowledge');
   await cp(FIXTURE_KNOWLEDGE, dir, { recursive: true });
   await cp(EXTRA_KNOWLEDGE, dir, { recursive: true });
   return dir;
+}
+
+/** Removes a copy made by copyFixtureKnowledge, with the temporary folder that holds it. */
+export async function removeKnowledgeCopy(dir: string): Promise<void> {
+  await rm(join(dir, '..'), { recursive: true, force: true });
 }
 
 export interface Bot {
@@ -177,7 +185,7 @@ export async function startBot(
       await discord.stop();
       knowledge.close();
       if (!options.store) await store.close();
-      if (!options.knowledgeDir) await rm(join(knowledgeDir, '..'), { recursive: true, force: true });
+      if (!options.knowledgeDir) await removeKnowledgeCopy(knowledgeDir);
     },
   };
 }

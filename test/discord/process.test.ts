@@ -1,12 +1,12 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { rm, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { commands, messageCommands } from '../../commands/index.js';
 import { deployCommands } from '../../src/discord/deploy.js';
 import { type FakeDiscord, startFakeDiscord } from '../fakes/fake-discord.js';
-import { copyFixtureKnowledge } from './harness.js';
+import { copyFixtureKnowledge, removeKnowledgeCopy } from './harness.js';
 
 /** The real entry points (npm start, deploy-commands, start:sharded) run as child processes. */
 
@@ -64,7 +64,7 @@ async function setup(
     child: { exitCode: 0 } as ChildProcess,
     cleanup: async () => {
       await discord.stop();
-      await rm(join(dir, '..'), { recursive: true, force: true });
+      await removeKnowledgeCopy(dir);
     },
   });
   return {

@@ -1,10 +1,9 @@
 import { rm } from 'node:fs/promises';
-import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { reloadReply } from '../../commands/kb-reload.js';
 import { createKnowledgeHolder } from '../../src/kb/knowledge-holder.js';
 import { loadKnowledge } from '../../src/knowledge.js';
-import { copyFixtureKnowledge } from '../discord/harness.js';
+import { copyFixtureKnowledge, removeKnowledgeCopy } from '../discord/harness.js';
 
 describe('reloading a folder that cannot be read', () => {
   test('GIVEN the knowledge folder was removed WHEN reloaded THEN the last library keeps serving and the reply says why', async () => {
@@ -24,6 +23,6 @@ describe('reloading a folder that cannot be read', () => {
     expect(text).toContain(`Still serving \`${before.library.version}\`.`);
     expect(text).toMatch(/ENOENT: no such file or directory, scandir '.*knowledge'/);
     holder.close();
-    await rm(join(dir, '..'), { recursive: true, force: true });
+    await removeKnowledgeCopy(dir);
   });
 });

@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { writeCorpus } from '../../bench/corpus.js';
 import { loadKnowledge } from '../../src/knowledge.js';
 import { loadKnowledgeOffThread } from '../../src/reload/load-off-thread.js';
-import { copyFixtureKnowledge, startBot } from '../discord/harness.js';
+import { copyFixtureKnowledge, removeKnowledgeCopy, startBot } from '../discord/harness.js';
 
 describe('loading knowledge in a worker thread', () => {
   it('GIVEN the fixture knowledge WHEN loaded off the main thread THEN the library, problems and search answers are those of an ordinary load', async () => {
@@ -25,7 +25,7 @@ describe('loading knowledge in a worker thread', () => {
     } finally {
       here.search.close();
       there.search.close();
-      await rm(join(dir, '..'), { recursive: true, force: true });
+      await removeKnowledgeCopy(dir);
     }
   });
 });
@@ -58,7 +58,7 @@ describe('the index a reload builds', () => {
       if (saved === undefined) delete process.env.TMPDIR;
       else process.env.TMPDIR = saved;
       await rm(tmp, { recursive: true, force: true });
-      await rm(join(dir, '..'), { recursive: true, force: true });
+      await removeKnowledgeCopy(dir);
     }
   });
 });

@@ -8,7 +8,7 @@ import { createMemoryStore } from '../../src/store/memory-store.js';
 import { createFilePublisher } from '../../src/suggest/publish-files.js';
 import type { Publisher } from '../../src/suggest/publish.js';
 import { createSuggestions, SuggestionRefused } from '../../src/suggest/suggestion-service.js';
-import { copyFixtureKnowledge } from '../discord/harness.js';
+import { copyFixtureKnowledge, removeKnowledgeCopy } from '../discord/harness.js';
 import { type FakeWeb, startFakeWeb } from '../fakes/fake-web.js';
 import { pageHtml } from './helpers.js';
 
@@ -35,6 +35,7 @@ beforeAll(async () => {
 afterAll(async () => {
   knowledge?.close();
   await web?.stop();
+  if (dir) await removeKnowledgeCopy(dir);
 });
 
 function service(store = createMemoryStore(), publisher?: Publisher) {

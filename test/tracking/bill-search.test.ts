@@ -1,7 +1,7 @@
-import { rm, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { type Bot, copyFixtureKnowledge, startBot } from '../discord/harness.js';
+import { type Bot, copyFixtureKnowledge, removeKnowledgeCopy, startBot } from '../discord/harness.js';
 import { button, buttonsOf, textOf } from '../discord/view.js';
 import { type FakeCongress, startFakeCongress } from '../fakes/fake-congress.js';
 import { type FakeOpenStates, startFakeOpenStates } from '../fakes/fake-openstates.js';
@@ -89,7 +89,7 @@ afterAll(async () => {
   await bot?.stop();
   await os?.stop();
   await cg?.stop();
-  if (dir) await rm(join(dir, '..'), { recursive: true, force: true });
+  if (dir) await removeKnowledgeCopy(dir);
 });
 beforeEach(() => {
   os.down = false;

@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -30,7 +30,10 @@ beforeAll(async () => {
     billFile('us', 'US', ['{ source: congress, congress: 119, type: hr, number: 1 }']),
   );
 });
-afterAll(() => os.stop());
+afterAll(async () => {
+  await os.stop();
+  if (dir) rmSync(join(dir, '..'), { recursive: true, force: true });
+});
 
 const run = async (args: string[]) => {
   const out: string[] = [];

@@ -1,7 +1,7 @@
-import { mkdirSync, mkdtempSync, writeFileSync, copyFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
 import { kbStale } from '../../src/cli/kb-stale.js';
 import { kbTrack } from '../../src/cli/kb-track.js';
 import { composeDigest } from '../../src/digest/compose-digest.js';
@@ -233,6 +233,7 @@ describe('renumbered, removed, withdrawn and substituted bills', () => {
 describe('kb track output', () => {
   it('GIVEN a renumbered bill WHEN kb track runs on a kept store THEN a RENUMBERED line gives the new number and the reference to use', async () => {
     const dir = join(mkdtempSync(join(tmpdir(), 'kb-track-renumber-')), 'knowledge');
+    onTestFinished(() => rmSync(join(dir, '..'), { recursive: true, force: true }));
     mkdirSync(join(dir, 'bills'), { recursive: true });
     copyFileSync('knowledge/jurisdictions.yml', join(dir, 'jurisdictions.yml'));
     writeFileSync(

@@ -1,7 +1,7 @@
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { buildDigest } from '../../src/digest/build-digest.js';
 import { composeDigest } from '../../src/digest/compose-digest.js';
 import { reviewQueue } from '../../src/freshness/review-queue.js';
@@ -104,6 +104,7 @@ describe('what tracked bills look like to a channel', () => {
       }),
     );
     const root = mkdtempSync(join(tmpdir(), 'apply-'));
+    onTestFinished(() => rmSync(root, { recursive: true, force: true }));
     mkdirSync(join(root, 'knowledge', 'bills'), { recursive: true });
     const file = join(root, 'knowledge', 'bills', 'tx-hb-149.md');
     writeFileSync(
