@@ -3,6 +3,7 @@ import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import { createJsonTransformer } from './json-transformer.js';
 import { NO_MENTIONS } from './reply.js';
+import { makeRequest } from './rest-request.js';
 import type { Router } from './router.js';
 
 /** discord.js shard options from SHARD_COUNT: "auto" asks Discord; N runs shards 0..N-1 in this process. */
@@ -16,7 +17,8 @@ export function shardOptions(discord: Config['discord']): Pick<ClientOptions, 's
 /**
  * The discord.js client: the Guilds intent only (slash commands need no message content), mentions
  * disabled for every message, REST through DISCORD_API_URL when set (a rate-limit proxy, or the fake
- * Discord in tests). Every interaction goes to the router.
+ * Discord in tests) and undici's dispatcher (src/discord/rest-request.ts). Every interaction goes to the
+ * router.
  */
 export function createDiscordClient(config: Readonly<Config>, router: Router, logger: Logger): Client {
   const client = new Client({
@@ -33,7 +35,7 @@ export function createDiscordClient(config: Readonly<Config>, router: Router, lo
     }),
     // discord.js's own snake_case conversion of outgoing embeds, buttons and choices, keys remembered.
     jsonTransformer: createJsonTransformer(),
-    ...(config.discord.apiUrl ? { rest: { api: config.discord.apiUrl } } : {}),
+    rest: { ...(config.discord.apiUrl ? { api: config.discord.apiUrl } : {}), makeRequest },
     ...shardOptions(config.discord),
   });
   client.on(Events.InteractionCreate, (interaction) => void router.handle(interaction));
