@@ -84,6 +84,7 @@ export class BuildWorker implements PassageRows {
   /** Chunks written out, for the next rows (so sending them makes no garbage). */
   private readonly spare: Buffer[] = [];
   private failed = false;
+  private ended = false;
 
   private constructor(
     private readonly child: ChildProcess,
@@ -125,14 +126,24 @@ export class BuildWorker implements PassageRows {
   }
 
   /**
-   * Sends the last rows and waits for the index's words (see indexedWords), which the child sends before
-   * merging the index; undefined when the child could not build the index (it is then stopped, and the
-   * file is the caller's to redo).
+   * Sends the last rows, waiting until the pipe has taken them all: the child then commits them and reads
+   * the index's words, which `words` waits for.
    */
-  words(): IndexedWord[] | undefined {
+  end(): void {
+    if (this.ended) return;
+    this.ended = true;
     this.room(1);
     this.chunk[this.used++] = Frame.End;
     this.flush(true);
+  }
+
+  /**
+   * Sends the last rows (see end) and waits for the index's words (see indexedWords), which the child
+   * sends before merging the index; undefined when the child could not build the index (it is then
+   * stopped, and the file is the caller's to redo).
+   */
+  words(): IndexedWord[] | undefined {
+    this.end();
     const head = this.failed ? undefined : this.read(5);
     const bytes = head?.[0] === Answer.Words ? this.read(head.readUInt32LE(1)) : undefined;
     if (!bytes) {

@@ -5,11 +5,12 @@ import type { Doc } from '../kb/schema.js';
 import { Bm25Rows } from './bm25-rows.js';
 import { offTopic } from './coverage.js';
 import type { CommonTops } from './common-tops.js';
-import { domainWords, type EntryProfile, entryProfiles } from './entry-profile.js';
+import { type EntryProfile, entryProfiles } from './entry-profile.js';
 import { type Filter, filterFor } from './filters.js';
 import {
   buildFtsTables,
   cachedFtsTables,
+  type CountedTables,
   type EarlyTables,
   type FtsTables,
   openFtsTables,
@@ -20,7 +21,8 @@ import { matchPlans } from './match-plan.js';
 import { answerableHits, judgePlaces } from './place-judgement.js';
 import type { QuestionFrame } from './question-frame.js';
 import { CONFIDENCE_THRESHOLD, entryCoverage } from './ranking.js';
-import { type Reranked, Reranker } from './rerank.js';
+import type { Reranked, Reranker } from './rerank.js';
+import { type CountedParts, countedParts, type SearchParts, searchParts } from './search-parts.js';
 import { SnippetHit } from './snippet.js';
 import { Synonyms } from './synonyms.js';
 import type {
@@ -33,7 +35,7 @@ import type {
   SearchResult,
 } from './types.js';
 import { understand, type Understood, type UnderstandingContext } from './understand.js';
-import { Vocabulary } from './vocabulary.js';
+import type { Vocabulary } from './vocabulary.js';
 
 export { CONFIDENCE_THRESHOLD } from './ranking.js';
 
@@ -100,44 +102,6 @@ export function importSearchIndex(
   return new FtsSearchIndex(library, options.synonyms ?? new Synonyms(), image);
 }
 
-/** What searching reads besides the database: the rerank's tables, the vocabulary, the question's context. */
-interface SearchParts {
-  wordNumber: ReadonlyMap<string, number>;
-  reranker: Reranker;
-  vocabulary: Vocabulary;
-  reading: UnderstandingContext;
-}
-
-function searchParts(
-  tables: EarlyTables,
-  library: Library,
-  profiles: EntryProfile[],
-  synonyms: Synonyms,
-): SearchParts {
-  // One table of the index's words, numbered, for the rerank, the vocabulary and the domain alike.
-  const words = { words: tables.words, numberOf: new Map(tables.words.map((w, i) => [w, i])) };
-  const reranker = new Reranker({
-    docs: library.docs,
-    profiles,
-    docOf: tables.docOf,
-    passageOf: tables.passageOf,
-    rowWords: tables.rowWords,
-    aboutWords: tables.aboutWords,
-    wordNumber: words.numberOf,
-  });
-  const vocabulary = new Vocabulary(words);
-  for (const [term, passages, stem] of tables.terms) vocabulary.add(term, passages, stem);
-  const reading = {
-    vocabulary,
-    synonyms,
-    placeTable: library.places,
-    places: [...new Set(profiles.flatMap((p) => (p.place ? [p.place] : [])))],
-    domain: domainWords(tables.domain, synonyms.words(), words),
-    passages: tables.docOf.length,
-  };
-  return { wordNumber: words.numberOf, reranker, vocabulary, reading };
-}
-
 class FtsSearchIndex implements SearchIndex {
   private readonly db: Database.Database;
   private readonly docs: readonly Doc[];
@@ -170,11 +134,16 @@ class FtsSearchIndex implements SearchIndex {
     this.organizations = library.organizations().map((f) => normalizeName(f.value));
     this.profiles = entryProfiles(library);
     this.library = library;
-    // The rerank's and the vocabulary's tables are made while a build's worker merges the index, if it has
-    // one (see buildFtsTables), or else once the tables are here.
+    // The rerank's tables are made while a build's child process commits the rows and reads their words
+    // back, the vocabulary while it merges the index, if the build has one (see buildFtsTables); or else
+    // once the tables are here.
+    let counted: CountedParts | undefined;
     let early: SearchParts | undefined;
-    const whileMerging = (words: EarlyTables) => {
-      early = searchParts(words, library, this.profiles, synonyms);
+    const whileCommitting = (tables: CountedTables) => {
+      counted = countedParts(tables, library, this.profiles, synonyms);
+    };
+    const whileMerging = (tables: EarlyTables) => {
+      early = searchParts(counted ?? countedParts(tables, library, this.profiles, synonyms), tables);
     };
     let tables: FtsTables;
     if (image) {
@@ -189,6 +158,7 @@ class FtsSearchIndex implements SearchIndex {
         () => this.profiles,
         options.threads,
         whileMerging,
+        whileCommitting,
       ).tables;
     } else {
       tables = buildFtsTables(
@@ -197,11 +167,13 @@ class FtsSearchIndex implements SearchIndex {
         options.commonPostings,
         options.threads,
         whileMerging,
+        whileCommitting,
       );
     }
     this.db = tables.db;
     this.docOf = tables.docOf;
-    const parts = early ?? searchParts(tables, library, this.profiles, synonyms);
+    const parts =
+      early ?? searchParts(counted ?? countedParts(tables, library, this.profiles, synonyms), tables);
     this.reranker = parts.reranker;
     this.vocabulary = parts.vocabulary;
     this.reading = parts.reading;

@@ -78,6 +78,13 @@ export interface FtsTables {
 export type EarlyTables = Omit<FtsTables, 'db' | 'common' | 'bm25'>;
 
 /**
+ * The tables counted while the rows were made, without the index's words: what a build's caller can make
+ * its own tables of while a child process commits the rows and reads their words back (see
+ * buildFtsTables's `whileCommitting`).
+ */
+export type CountedTables = Omit<EarlyTables, 'terms'>;
+
+/**
  * Entries at which the FTS5 inserts run in a child process beside the word counting (see
  * fts-build-process.ts): starting it costs a tenth to a third of a second, more than it saves on a
  * smaller base.
@@ -89,8 +96,10 @@ const THREADED_ENTRIES = 2_000;
  * memory where none can be made or the disk cannot take it; words whose inflections at least
  * `commonPostings` passages hold are ranked alone once (see COMMON_POSTINGS). With `threads` (by default
  * from THREADED_ENTRIES entries) the FTS5 inserts run in a child process, the file then made in a folder
- * of the process's own and removed from it once built; the index is the same. `whileMerging` is then
- * given the tables but the database while the child merges the index, which this process waits for.
+ * of the process's own and removed from it once built; the index is the same. The build then gives its
+ * caller what it has while it waits for the child: `whileCommitting` the tables counted, while the child
+ * commits the rows and reads their words; `whileMerging` the tables but the database, while it merges
+ * the index.
  */
 export function buildFtsTables(
   docs: readonly Doc[],
@@ -98,12 +107,14 @@ export function buildFtsTables(
   commonPostings = COMMON_POSTINGS,
   threads = docs.length >= THREADED_ENTRIES,
   whileMerging?: (tables: EarlyTables) => void,
+  whileCommitting?: (tables: CountedTables) => void,
 ): FtsTables {
+  const waits = { whileMerging, whileCommitting };
   if (threads) {
     const built = openPrivateFile(
       'dossier-index-',
       'index.sqlite',
-      (file) => fillTables(file, docs, profiles, commonPostings, true, whileMerging),
+      (file) => fillTables(file, docs, profiles, commonPostings, true, waits),
       (tables) => tables.db.close(),
     );
     if (built) return built;
@@ -116,6 +127,12 @@ export function buildFtsTables(
     if (db.memory || !isFileError(error)) throw error;
     return fillTables(forBuilding(new Database(':memory:')), docs, profiles, commonPostings);
   }
+}
+
+/** What a build gives its caller while it waits for its child process (see buildFtsTables). */
+interface BuildWaits {
+  whileMerging?: ((tables: EarlyTables) => void) | undefined;
+  whileCommitting?: ((tables: CountedTables) => void) | undefined;
 }
 
 /** The words counted while the rows were made (see countRows). */
@@ -139,7 +156,7 @@ function fillTables(
   profiles: readonly EntryProfile[],
   commonPostings: number,
   threads = false,
-  whileMerging?: (tables: EarlyTables) => void,
+  { whileMerging, whileCommitting }: BuildWaits = {},
 ): FtsTables {
   const worker = typeof into === 'string' && threads ? BuildWorker.start(into) : undefined;
   const inserter = worker
@@ -154,7 +171,10 @@ function fillTables(
       inserter.commit();
       db = inserter.optimize();
     } else {
-      // The words are grouped here while the child merges the index.
+      // The last rows sent, this process makes what it can of the tables counted while the child commits
+      // them and reads their words back; the words are grouped here while the child merges the index.
+      (worker as BuildWorker).end();
+      whileCommitting?.(countedTables(counted, domain));
       const words = (worker as BuildWorker).words();
       terms = words && termsOf(words, commonPostings);
       if (terms) whileMerging?.(earlyTables(counted, domain, terms));
@@ -234,9 +254,13 @@ function finishTables(
   return tables;
 }
 
-function earlyTables(counted: Counted, domain: string[], { terms }: Terms): EarlyTables {
+function countedTables(counted: Counted, domain: string[]): CountedTables {
   const { docOf, passageOf, numbers, rowWords, aboutWords } = counted;
-  return { domain, docOf, passageOf, terms, words: numbers.words, rowWords, aboutWords };
+  return { domain, docOf, passageOf, words: numbers.words, rowWords, aboutWords };
+}
+
+function earlyTables(counted: Counted, domain: string[], { terms }: Terms): EarlyTables {
+  return { ...countedTables(counted, domain), terms };
 }
 
 /** The cached file's name: the format, the knowledge base's version and the entries served, in order. */
@@ -260,6 +284,7 @@ export function cachedFtsTables(
   profiles: () => readonly EntryProfile[],
   threads = docs.length >= THREADED_ENTRIES,
   whileMerging?: (tables: EarlyTables) => void,
+  whileCommitting?: (tables: CountedTables) => void,
 ): { tables: FtsTables; cached: boolean } {
   const file = join(dir, cacheFileName(version, docs));
   const opened = tryOpen(file, docs.length);
@@ -271,17 +296,20 @@ export function cachedFtsTables(
     rmSync(temporary, { force: true });
   } catch {
     return {
-      tables: buildFtsTables(docs, profiles(), COMMON_POSTINGS, threads, whileMerging),
+      tables: buildFtsTables(docs, profiles(), COMMON_POSTINGS, threads, whileMerging, whileCommitting),
       cached: false,
     };
   }
   try {
-    built = fillTables(temporary, docs, profiles(), COMMON_POSTINGS, threads, whileMerging);
+    built = fillTables(temporary, docs, profiles(), COMMON_POSTINGS, threads, {
+      whileMerging,
+      whileCommitting,
+    });
   } catch (error) {
     rmSync(temporary, { force: true });
     if (!isFileError(error)) throw error;
     return {
-      tables: buildFtsTables(docs, profiles(), COMMON_POSTINGS, threads, whileMerging),
+      tables: buildFtsTables(docs, profiles(), COMMON_POSTINGS, threads, whileMerging, whileCommitting),
       cached: false,
     };
   }
@@ -300,7 +328,7 @@ export function cachedFtsTables(
     reader.prepare("SELECT value FROM layout WHERE name = 'format'").get();
   } catch {
     return {
-      tables: buildFtsTables(docs, profiles(), COMMON_POSTINGS, threads, whileMerging),
+      tables: buildFtsTables(docs, profiles(), COMMON_POSTINGS, threads, whileMerging, whileCommitting),
       cached: false,
     };
   }

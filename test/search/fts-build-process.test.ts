@@ -8,7 +8,12 @@ import { loadLibrary } from '../../src/kb/load-library.js';
 import { entryProfiles } from '../../src/search/entry-profile.js';
 import { BuildWorker } from '../../src/search/fts-build-process.js';
 import { createSearchIndex } from '../../src/search/fts-index.js';
-import { buildFtsTables, cachedFtsTables, type EarlyTables } from '../../src/search/fts-store.js';
+import {
+  buildFtsTables,
+  cachedFtsTables,
+  type CountedTables,
+  type EarlyTables,
+} from '../../src/search/fts-store.js';
 import { answers } from './index-answers.js';
 
 let library: Library;
@@ -30,14 +35,24 @@ function contents(db: Database.Database) {
 }
 
 describe('the search index built with its FTS5 inserts in a child process', () => {
-  it('GIVEN a base WHEN built with the child process and on one thread THEN the databases hold the same index and layout, byte for byte, the tables given while the child merged are the final ones, and they answer alike', () => {
+  it('GIVEN a base WHEN built with the child process and on one thread THEN the databases hold the same index and layout, byte for byte, the tables given while the child committed and merged are the final ones, and they answer alike', () => {
     const profiles = entryProfiles(library);
     let early: EarlyTables | undefined;
-    const threaded = buildFtsTables(library.docs, profiles, undefined, true, (t) => (early = t));
+    let counted: CountedTables | undefined;
+    const threaded = buildFtsTables(
+      library.docs,
+      profiles,
+      undefined,
+      true,
+      (t) => (early = t),
+      (t) => (counted = t),
+    );
     const single = buildFtsTables(library.docs, profiles, undefined, false);
     try {
       const { db: _db, common: _common, bm25: _bm25, ...rest } = threaded;
       expect(early).toEqual(rest);
+      const { terms: _terms, ...countedRest } = rest;
+      expect(counted).toEqual(countedRest);
       expect(threaded.db.memory).toBe(false);
       expect(existsSync(threaded.db.name)).toBe(false);
       expect(threaded.db.pragma('journal_mode', { simple: true })).toBe('off');
