@@ -1,23 +1,11 @@
-import type { Client } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { commands } from '../../commands/index.js';
-import { loadConfig } from '../../src/config.js';
-import { createContext } from '../../src/context.js';
-import { createDigests } from '../../src/digest/create-digests.js';
 import type { DigestService } from '../../src/digest/digest-service.js';
-import { createDiscordClient } from '../../src/discord/client.js';
-import { deployCommands } from '../../src/discord/deploy.js';
-import { createRouter, type Router } from '../../src/discord/router.js';
-import { createKnowledgeHolder } from '../../src/kb/knowledge-holder.js';
-import { loadKnowledge } from '../../src/knowledge.js';
-import { silentLogger } from '../../src/log.js';
-import { createMemoryStore } from '../../src/store/memory-store.js';
-import { type FakeDiscord, PERMISSIONS, startFakeDiscord } from '../fakes/fake-discord.js';
+import { type Bot, startBot } from '../discord/harness.js';
+import { type FakeDiscord, PERMISSIONS } from '../fakes/fake-discord.js';
 
 /** The bot with digests, connected to the fake Discord: commands in, channel messages out. */
+let bot: Bot;
 let discord: FakeDiscord;
-let client: Client;
-let router: Router;
 let digests: DigestService;
 let now = new Date('2026-11-20T07:00:00Z');
 const CHANNEL = '300000000000000001';
@@ -30,48 +18,28 @@ const OTHER_GUILD_CHANNEL = '300000000000000009';
 const admin = { permissions: PERMISSIONS.admin };
 
 beforeAll(async () => {
-  // The server's own channels, and another server's channel that a forged payload may name.
-  discord = await startFakeDiscord({
-    guilds: [
-      {
-        id: '200000000000000001',
-        name: 'Coalition',
-        channels: [CHANNEL, LETTERS, CLOSED, DELETED, BUSY, MAPPED],
-      },
-      { id: '200000000000000002', name: 'Elsewhere', channels: [OTHER_GUILD_CHANNEL] },
-    ],
+  bot = await startBot({
+    // The server's own channels, and another server's channel that a forged payload may name.
+    fake: {
+      guilds: [
+        {
+          id: '200000000000000001',
+          name: 'Coalition',
+          channels: [CHANNEL, LETTERS, CLOSED, DELETED, BUSY, MAPPED],
+        },
+        { id: '200000000000000002', name: 'Elsewhere', channels: [OTHER_GUILD_CHANNEL] },
+      ],
+    },
+    knowledgeDir: 'test/fixtures/knowledge',
+    digests: true,
+    clock: () => now,
   });
-  const config = loadConfig({
-    DISCORD_TOKEN: discord.token,
-    DISCORD_CLIENT_ID: discord.applicationId,
-    DISCORD_API_URL: discord.apiBase,
-    SHARD_COUNT: '1',
-    KNOWLEDGE_DIR: 'test/fixtures/knowledge',
-  });
-  const load = () => loadKnowledge('test/fixtures/knowledge');
-  const knowledge = createKnowledgeHolder(await load(), load, { retireAfterMs: 10 });
-  const store = createMemoryStore();
-  const logger = silentLogger();
-  const clock = () => now;
-  digests = createDigests(config, { store, library: () => knowledge.current().library, logger, clock });
-  const ctx = createContext({ config, knowledge, store, logger, clock, digests });
-  router = createRouter(commands, ctx);
-  await deployCommands({
-    token: discord.token,
-    clientId: discord.applicationId,
-    apiUrl: discord.apiBase,
-    commands,
-  });
-  client = createDiscordClient(config, router, logger);
-  await client.login(discord.token);
-  await discord.waitForReady();
+  discord = bot.discord;
+  if (!bot.ctx.digests) throw new Error('startBot: digests were asked for');
+  digests = bot.ctx.digests;
 }, 30_000);
 
-afterAll(async () => {
-  await router?.drain();
-  await client?.destroy();
-  await discord?.stop();
-});
+afterAll(async () => bot?.stop());
 
 const digest = (subcommand: string, options: Record<string, string | boolean> = {}, extra = admin) =>
   discord.sendCommand('digest', options, { subcommand, ...extra });

@@ -89,8 +89,10 @@ export async function startBot(
     storeUrl?: string;
     /** /kb reload reads and indexes in a worker thread, as the bot does (src/reload/). */
     reloadOffThread?: boolean;
-    /** Wire /digest (the scheduler is not started). */
+    /** Wire /digest (the scheduler is not started), on the bot's clock. */
     digests?: boolean;
+    /** The model that writes digest summaries (none: digests go out without one). */
+    digestModel?: AnswerModel;
   } = {},
 ): Promise<Bot> {
   const discord = await startFakeDiscord(options.fake);
@@ -134,6 +136,8 @@ export async function startBot(
         library: () => knowledge.current().library,
         logger,
         onOutcome: metrics ? (outcome, messages) => metrics.digest(outcome, messages) : undefined,
+        ...(options.clock ? { clock: options.clock } : {}),
+        ...(options.digestModel ? { model: options.digestModel } : {}),
       })
     : undefined;
   const ctx = createContext({
