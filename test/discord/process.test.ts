@@ -14,7 +14,8 @@ const TSX = resolve('node_modules', '.bin', 'tsx');
 const running: { child: ChildProcess; cleanup: () => Promise<void> }[] = [];
 
 /**
- * Runs an entry point in `cwd` (a temporary folder, so a developer's own .env is never read by tests).
+ * Runs an entry point in `cwd` (a temporary folder, so a developer's own .env is never read by tests);
+ * it is killed after the test if still running.
  */
 function launch(
   script: string,
@@ -33,6 +34,7 @@ function launch(
   child.stderr?.on('data', (d) => {
     out += String(d);
   });
+  running.push({ child, cleanup: async () => {} });
   return { child, out: () => out };
 }
 
@@ -43,14 +45,19 @@ async function exitCode(child: ChildProcess): Promise<number | null> {
 }
 
 afterEach(async () => {
-  for (const r of running.splice(0)) {
+  // Last started, first stopped: the processes before the fake Discord they talk to.
+  for (const r of running.splice(0).reverse()) {
     if (r.child.exitCode === null) r.child.kill('SIGKILL');
     await r.cleanup();
   }
 });
 
+/**
+ * A fake Discord with two guilds, a copy of the fixture knowledge, and the environment that points an entry
+ * point at both; `deployed`: the commands are registered globally first, as an admin would.
+ */
 async function setup(
-  options: { shards?: number } = {},
+  options: { shards?: number; deployed?: boolean } = {},
 ): Promise<{ discord: FakeDiscord; env: Record<string, string>; cwd: string }> {
   const discord = await startFakeDiscord({
     ...(options.shards ? { shards: options.shards } : {}),
@@ -67,6 +74,13 @@ async function setup(
       await removeKnowledgeCopy(dir);
     },
   });
+  if (options.deployed)
+    await deployCommands({
+      token: discord.token,
+      clientId: discord.applicationId,
+      apiUrl: discord.apiBase,
+      commands,
+    });
   return {
     discord,
     cwd: dirname(dir),
@@ -79,17 +93,18 @@ async function setup(
   };
 }
 
+/** Each guild, whichever shard holds it, gets an answer to /about. */
+async function expectEveryGuildAnswered(discord: FakeDiscord): Promise<void> {
+  for (const guild of discord.guilds) {
+    const reply = await discord.sendCommand('about', {}, { guildId: guild.id }).reply();
+    expect(reply.embeds[0]?.title).toBe('About Dossier');
+  }
+}
+
 describe('npm start with a token', () => {
   test('GIVEN a token and DISCORD_API_URL WHEN started THEN it connects with the Guilds intent, answers, and exits 0 on SIGTERM', async () => {
-    const { discord, env, cwd } = await setup();
-    await deployCommands({
-      token: discord.token,
-      clientId: discord.applicationId,
-      apiUrl: discord.apiBase,
-      commands,
-    });
+    const { discord, env, cwd } = await setup({ deployed: true });
     const bot = launch('src/index.ts', { ...env, SHARD_COUNT: '1' }, cwd);
-    running.push({ child: bot.child, cleanup: async () => {} });
     await discord.waitForReady(1, 15_000);
     expect(discord.identifies[0]?.intents).toBe(1);
     const reply = await discord.sendCommand('law', { name: 'bipa' }).reply();
@@ -102,24 +117,14 @@ describe('npm start with a token', () => {
   }, 30_000);
 
   test('GIVEN SHARD_COUNT=2 WHEN started THEN one process runs both shards and guilds on each are answered', async () => {
-    const { discord, env, cwd } = await setup();
-    await deployCommands({
-      token: discord.token,
-      clientId: discord.applicationId,
-      apiUrl: discord.apiBase,
-      commands,
-    });
+    const { discord, env, cwd } = await setup({ deployed: true });
     const bot = launch('src/index.ts', { ...env, SHARD_COUNT: '2' }, cwd);
-    running.push({ child: bot.child, cleanup: async () => {} });
     await discord.waitForReady(2, 15_000);
     expect(discord.identifies.map((i) => i.shard).sort()).toEqual([
       [0, 2],
       [1, 2],
     ]);
-    for (const guild of discord.guilds) {
-      const reply = await discord.sendCommand('about', {}, { guildId: guild.id }).reply();
-      expect(reply.embeds[0]?.title).toBe('About Dossier');
-    }
+    await expectEveryGuildAnswered(discord);
     bot.child.kill('SIGINT');
     expect(await exitCode(bot.child)).toBe(0);
   }, 30_000);
@@ -127,24 +132,14 @@ describe('npm start with a token', () => {
 
 describe('npm run start:sharded', () => {
   test('GIVEN SHARD_COUNT=auto WHEN the ShardingManager starts THEN it spawns one process per recommended shard, each answers its guilds, and SIGTERM stops them all', async () => {
-    const { discord, env, cwd } = await setup({ shards: 2 });
-    await deployCommands({
-      token: discord.token,
-      clientId: discord.applicationId,
-      apiUrl: discord.apiBase,
-      commands,
-    });
+    const { discord, env, cwd } = await setup({ shards: 2, deployed: true });
     const manager = launch('src/shard-manager.ts', { ...env, SHARD_COUNT: 'auto' }, cwd);
-    running.push({ child: manager.child, cleanup: async () => {} });
     await discord.waitForReady(2, 30_000);
     expect(discord.identifies.map((i) => i.shard).sort()).toEqual([
       [0, 2],
       [1, 2],
     ]);
-    for (const guild of discord.guilds) {
-      const reply = await discord.sendCommand('about', {}, { guildId: guild.id }).reply();
-      expect(reply.embeds[0]?.title).toBe('About Dossier');
-    }
+    await expectEveryGuildAnswered(discord);
     manager.child.kill('SIGTERM');
     expect(await exitCode(manager.child)).toBe(0);
     expect(manager.out().match(/"msg":"stopped"/g)).toHaveLength(2);
