@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { NOTES } from '../../src/answer/answer-question.js';
 import { retrievePassages } from '../../src/answer/retrieve-passages.js';
 import { createOpenAiModel } from '../../src/llm/openai.js';
-import { type Bot, startBot } from '../discord/harness.js';
+import { type Bot, expectCleanRun, startBot } from '../discord/harness.js';
 import { button, buttonsOf, textOf } from '../discord/view.js';
 import { PERMISSIONS } from '../fakes/fake-discord.js';
 import { type FakeOpenAi, startFakeOpenAi } from '../fakes/fake-openai.js';
@@ -11,20 +11,13 @@ const LAW_QUESTION = 'Can my employer in Illinois collect my face scan without c
 const BIPA_URL = 'https://www.ilga.gov/legislation/ilcs/ilcs3.asp?ActID=3004&ChapterID=57';
 const other = { id: '400000000000000002', username: 'someone-else' };
 
-/** Every payload within Discord's limits, no mentions allowed, no unexpected routes, no errors logged. */
-function expectCleanRun(bot: Bot) {
-  expect(bot.discord.violations).toEqual([]);
-  expect(bot.discord.unhandled).toEqual([]);
-  expect(bot.logs.filter((l) => Number(l.level) >= 50)).toEqual([]);
-}
-
 describe('/ask without a model', () => {
   let bot: Bot;
   beforeAll(async () => {
     bot = await startBot({ env: { ASK_USER_LIMIT: '3' } });
   });
   afterAll(async () => bot?.stop());
-  afterEach(() => expectCleanRun(bot));
+  afterEach(() => expectCleanRun(bot, 50));
 
   test('GIVEN a law question WHEN asked THEN the bot defers at once and answers publicly with cited sentences, sources, the legal note and feedback buttons', async () => {
     const interaction = bot.discord.sendCommand('ask', { question: LAW_QUESTION });
@@ -128,7 +121,7 @@ describe('/ask with a model behind an OpenAI-compatible server', () => {
     await bot?.stop();
     await fake?.close();
   });
-  afterEach(() => expectCleanRun(bot));
+  afterEach(() => expectCleanRun(bot, 50));
 
   test('GIVEN the model tries to ping everyone and link elsewhere WHEN the answer is posted THEN nobody is pinged and only source links remain', async () => {
     // The number the model is shown BIPA's summary under, whatever order search ranks passages in.

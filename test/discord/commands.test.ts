@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { PERMISSIONS } from '../fakes/fake-discord.js';
-import { type Bot, startBot } from './harness.js';
+import { type Bot, expectCleanRun, startBot } from './harness.js';
 import { button, buttonsOf, textOf } from './view.js';
 
 let bot: Bot;
@@ -10,12 +10,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await bot?.stop();
 });
-afterEach(() => {
-  // Every payload the bot sent in the test was within Discord's limits and pinged nobody.
-  expect(bot.discord.violations).toEqual([]);
-  expect(bot.logs.filter((l) => Number(l.level) >= 40)).toEqual([]);
-  expect(bot.discord.unhandled).toEqual([]);
-});
+afterEach(() => expectCleanRun(bot, 40));
 
 const run = (name: string, options: Record<string, string> = {}, extra = {}) =>
   bot.discord.sendCommand(name, options, extra).reply();

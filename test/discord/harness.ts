@@ -2,6 +2,7 @@ import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Client } from 'discord.js';
+import { expect } from 'vitest';
 import { commands, messageCommands } from '../../commands/index.js';
 import type { Command, Ctx } from '../../commands/types.js';
 import { loadConfig } from '../../src/config.js';
@@ -58,6 +59,17 @@ export interface Bot {
   /** /healthz and /metrics, when the environment sets HTTP_PORT (0: a free port, read it here). */
   health: HealthServer | undefined;
   stop(): Promise<void>;
+}
+
+/**
+ * What a bot test expects after each test: every payload within Discord's limits and pinging nobody, no
+ * request to a route the fake lacks, and nothing logged at `level` or above (40: not even a warning; 50:
+ * warnings allowed, where the scenarios warn on purpose, e.g. a page that cannot be fetched).
+ */
+export function expectCleanRun(bot: Bot, level: 40 | 50): void {
+  expect(bot.discord.violations).toEqual([]);
+  expect(bot.discord.unhandled).toEqual([]);
+  expect(bot.logs.filter((l) => Number(l.level) >= level)).toEqual([]);
 }
 
 /**

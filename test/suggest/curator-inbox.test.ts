@@ -1,7 +1,7 @@
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { type Bot, startBot } from '../discord/harness.js';
+import { type Bot, expectCleanRun, startBot } from '../discord/harness.js';
 import { button, buttonsOf, textOf } from '../discord/view.js';
 import { CURATOR_ROLE_ID, type FakeMessage, modalFields, PERMISSIONS } from '../fakes/fake-discord.js';
 import { type FakeWeb, startFakeWeb } from '../fakes/fake-web.js';
@@ -34,11 +34,7 @@ afterAll(async () => {
   await bot?.stop();
   await web?.stop();
 });
-afterEach(() => {
-  expect(bot.discord.violations).toEqual([]);
-  expect(bot.discord.unhandled).toEqual([]);
-  expect(bot.logs.filter((l) => Number(l.level) >= 50)).toEqual([]);
-});
+afterEach(() => expectCleanRun(bot, 50));
 
 const openInbox = () =>
   bot.discord

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { type Bot, startBot } from '../discord/harness.js';
+import { type Bot, expectCleanRun, startBot } from '../discord/harness.js';
 import { button, textOf } from '../discord/view.js';
 import { modalFields } from '../fakes/fake-discord.js';
 import { type FakeWeb, startFakeWeb } from '../fakes/fake-web.js';
@@ -34,11 +34,7 @@ afterAll(async () => {
   await bot?.stop();
   await web?.stop();
 });
-afterEach(() => {
-  expect(bot.discord.violations).toEqual([]);
-  expect(bot.discord.unhandled).toEqual([]);
-  expect(bot.logs.filter((l) => Number(l.level) >= 50)).toEqual([]);
-});
+afterEach(() => expectCleanRun(bot, 50));
 
 describe('/suggest source', () => {
   test('GIVEN a member WHEN they run /suggest source THEN a form asks for the link, what it is, what it says and the entry it updates', async () => {

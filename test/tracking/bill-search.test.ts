@@ -1,7 +1,13 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { type Bot, copyFixtureKnowledge, removeKnowledgeCopy, startBot } from '../discord/harness.js';
+import {
+  type Bot,
+  copyFixtureKnowledge,
+  expectCleanRun,
+  removeKnowledgeCopy,
+  startBot,
+} from '../discord/harness.js';
 import { button, buttonsOf, textOf } from '../discord/view.js';
 import { type FakeCongress, startFakeCongress } from '../fakes/fake-congress.js';
 import { type FakeOpenStates, startFakeOpenStates } from '../fakes/fake-openstates.js';
@@ -95,11 +101,7 @@ beforeEach(() => {
   os.down = false;
   cg.down = false;
 });
-afterEach(() => {
-  expect(bot.discord.violations).toEqual([]);
-  expect(bot.discord.unhandled).toEqual([]);
-  expect(bot.logs.filter((l) => Number(l.level) >= 50)).toEqual([]);
-});
+afterEach(() => expectCleanRun(bot, 50));
 
 const search = (options: Record<string, string>, user = member) =>
   bot.discord.sendCommand('bill', options, { subcommand: 'search', user }).reply();
