@@ -12,7 +12,7 @@ import { baseDomainWords, type EntryProfile } from './entry-profile.js';
 import { facetTokens } from './filters.js';
 import { BuildWorker } from './fts-build-process.js';
 import { indexedWords, type PassageRows, RowInserter } from './fts-rows.js';
-import { type Terms, termsOf } from './fts-terms.js';
+import { stemsOf, type Terms, termsOf } from './fts-terms.js';
 import { FORMAT, openFtsTables, writeLayout } from './fts-layout.js';
 import { forBuilding, forReading, isFileError, privateDatabase } from './index-file.js';
 import { splitPassages } from './passages.js';
@@ -171,12 +171,14 @@ function fillTables(
       inserter.commit();
       db = inserter.optimize();
     } else {
-      // The last rows sent, this process makes what it can of the tables counted while the child commits
-      // them and reads their words back; the words are grouped here while the child merges the index.
+      // The last rows sent, this process makes what it can of the tables counted, and stems the words it
+      // counted, while the child commits them and reads their words back; the words are grouped here while
+      // the child merges the index.
       (worker as BuildWorker).end();
       whileCommitting?.(countedTables(counted, domain));
+      const stemOf = stemsOf(counted.numbers);
       const words = (worker as BuildWorker).words();
-      terms = words && termsOf(words, commonPostings);
+      terms = words && termsOf(words, commonPostings, stemOf);
       if (terms) whileMerging?.(earlyTables(counted, domain, terms));
       if (terms && (worker as BuildWorker).built())
         db = forBuilding(new Database(into as string, { fileMustExist: true }));

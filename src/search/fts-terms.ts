@@ -1,6 +1,7 @@
 import { FACET } from './filters.js';
 import type { IndexedWord } from './fts-rows.js';
 import { stemOnce } from './text.js';
+import type { WordNumbers } from './word-numbers.js';
 
 /**
  * The words of a built index as search reads them: each with the passages holding it and its stem, and
@@ -13,11 +14,18 @@ export interface Terms {
   common: { words: string[]; passages: number[] }[];
 }
 
-/** The indexed words but facet tokens, each with its stem, and the groups of common ones. */
-export function termsOf(words: readonly IndexedWord[], commonPostings: number): Terms {
+/**
+ * The indexed words but facet tokens, each with its stem (`stemOf`'s, stemOnce's when not given), and the
+ * groups of common ones.
+ */
+export function termsOf(
+  words: readonly IndexedWord[],
+  commonPostings: number,
+  stemOf: (term: string) => string = stemOnce,
+): Terms {
   const terms = words
     .filter(([term]) => !FACET.test(term))
-    .map(([term, passages]): [string, number, string] => [term, passages, stemOnce(term)]);
+    .map(([term, passages]): [string, number, string] => [term, passages, stemOf(term)]);
   return { terms, common: commonGroups(terms, commonPostings) };
 }
 
@@ -41,4 +49,16 @@ function commonGroups(
       const sorted = group.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
       return { words: sorted.map(([w]) => w), passages: sorted.map(([, p]) => p) };
     });
+}
+
+/**
+ * stemOnce of words, those `numbers` holds stemmed now, at once (a build does it while its child process
+ * commits the rows and reads their words back), the others when asked.
+ */
+export function stemsOf(numbers: WordNumbers): (term: string) => string {
+  const stems = numbers.words.map(stemOnce);
+  return (term) => {
+    const n = numbers.numberOf(term);
+    return n === undefined ? stemOnce(term) : (stems[n] as string);
+  };
 }
