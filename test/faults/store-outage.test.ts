@@ -14,6 +14,29 @@ const CHANNEL = '300000000000000001';
 const noRedis = await redisServerAvailable();
 const logLines = (bot: Bot, message: RegExp) => bot.logs.filter((l) => message.test(String(l.msg)));
 
+/** An admin subscribes `channel` to the daily digest; the reply. */
+const subscribe = (bot: Bot, channel: string, time = '09:00') =>
+  bot.discord
+    .sendCommand(
+      'digest',
+      { channel, time, timezone: 'Europe/Berlin' },
+      { subcommand: 'subscribe', ...admin },
+    )
+    .reply();
+
+/** Three rounds of lookups, paging and /ask, every one answered. */
+async function expectLookupsAnswered(bot: Bot): Promise<void> {
+  const failed: string[] = [];
+  for (let round = 0; round < 3; round++) failed.push(...(await lookupRound(bot, round)).failed);
+  expect(failed).toEqual([]);
+}
+
+/** The outage was logged once, as a warning, and nothing as an error. */
+function expectOutageLoggedOnce(bot: Bot): void {
+  expect(logLines(bot, /^store unavailable/).map((l) => l.level)).toEqual([40]);
+  expect(bot.logs.filter((l) => Number(l.level) >= 50)).toEqual([]);
+}
+
 describe.skipIf(noRedis !== undefined)(
   `the bot on a Redis of its own${noRedis ? ` (skipped: ${noRedis})` : ''}`,
   () => {
@@ -33,13 +56,7 @@ describe.skipIf(noRedis !== undefined)(
     });
 
     test('GIVEN a subscription WHEN Redis is killed and restarted THEN lookups, paging and /ask answer throughout, the outage is logged once at warn, and the subscription survives', async () => {
-      const subscribed = await bot.discord
-        .sendCommand(
-          'digest',
-          { channel: CHANNEL, time: '09:00', timezone: 'Europe/Berlin' },
-          { subcommand: 'subscribe', ...admin },
-        )
-        .reply();
+      const subscribed = await subscribe(bot, CHANNEL);
       expect(subscribed.content).toMatch(/Daily digest set/);
       const before = await bot.discord.sendCommand('search', { query: 'face recognition' }).reply();
       const answer = await bot.discord
@@ -78,9 +95,8 @@ describe.skipIf(noRedis !== undefined)(
       );
       const after = await lookupRound(bot, 99);
       expect(after.failed).toEqual([]);
-      expect(logLines(bot, /^store unavailable/).map((l) => l.level)).toEqual([40]);
+      expectOutageLoggedOnce(bot);
       expect(logLines(bot, /^store available again/)).toHaveLength(1);
-      expect(bot.logs.filter((l) => Number(l.level) >= 50)).toEqual([]);
     }, 60_000);
   },
 );
@@ -99,13 +115,7 @@ describe.skipIf(root)(
       dir = await mkdtemp(join(tmpdir(), 'dossier-sqlite-ro-'));
       const file = join(dir, 'dossier.sqlite');
       const first = await startBot({ storeUrl: `sqlite://${file}`, digests: true });
-      await first.discord
-        .sendCommand(
-          'digest',
-          { channel: CHANNEL, time: '09:00', timezone: 'Europe/Berlin' },
-          { subcommand: 'subscribe', ...admin },
-        )
-        .reply();
+      await subscribe(first, CHANNEL);
       await first.stop();
       await chmod(file, 0o444);
       await chmod(dir, 0o555);
@@ -115,21 +125,12 @@ describe.skipIf(root)(
         env: { ASK_USER_LIMIT: '1000' },
       });
       try {
-        const failed: string[] = [];
-        for (let round = 0; round < 3; round++) failed.push(...(await lookupRound(bot, round)).failed);
-        expect(failed).toEqual([]);
+        await expectLookupsAnswered(bot);
         const list = await bot.discord.sendCommand('digest', {}, { subcommand: 'list', ...admin }).reply();
         expect(textOf(list)).toContain(`<#${CHANNEL}>`);
-        const refused = await bot.discord
-          .sendCommand(
-            'digest',
-            { channel: CHANNEL, time: '10:00', timezone: 'Europe/Berlin' },
-            { subcommand: 'subscribe', ...admin },
-          )
-          .reply();
+        const refused = await subscribe(bot, CHANNEL, '10:00');
         expect(refused.content).toBe(STORE_DOWN_MESSAGE);
-        expect(logLines(bot, /^store unavailable/).map((l) => l.level)).toEqual([40]);
-        expect(bot.logs.filter((l) => Number(l.level) >= 50)).toEqual([]);
+        expectOutageLoggedOnce(bot);
       } finally {
         await bot.stop();
         await chmod(dir, 0o755);
@@ -148,13 +149,10 @@ describe('the bot on a SQLite path that cannot be opened', () => {
       env: { ASK_USER_LIMIT: '1000' },
     });
     try {
-      const failed: string[] = [];
-      for (let round = 0; round < 3; round++) failed.push(...(await lookupRound(bot, round)).failed);
-      expect(failed).toEqual([]);
+      await expectLookupsAnswered(bot);
       const list = await bot.discord.sendCommand('digest', {}, { subcommand: 'list', ...admin }).reply();
       expect(list.content).toBe(STORE_DOWN_MESSAGE);
-      expect(logLines(bot, /^store unavailable/).map((l) => l.level)).toEqual([40]);
-      expect(bot.logs.filter((l) => Number(l.level) >= 50)).toEqual([]);
+      expectOutageLoggedOnce(bot);
     } finally {
       await bot.stop();
       await rm(dir, { recursive: true, force: true });
@@ -170,14 +168,7 @@ describe('the bot on a SQLite file that is deleted while it runs', () => {
     const guild = { id: '200000000000000001', name: 'Coalition', channels };
     const first = await startBot({ storeUrl: `sqlite://${file}`, digests: true, fake: { guilds: [guild] } });
     try {
-      for (const channel of channels)
-        await first.discord
-          .sendCommand(
-            'digest',
-            { channel, time: '09:00', timezone: 'Europe/Berlin' },
-            { subcommand: 'subscribe', ...admin },
-          )
-          .reply();
+      for (const channel of channels) await subscribe(first, channel);
       for (const f of [file, `${file}-wal`, `${file}-shm`]) await rm(f, { force: true });
       await vi.waitFor(() => expect(logLines(first, /the file was deleted/)).toHaveLength(1), {
         timeout: 5_000,
