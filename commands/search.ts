@@ -7,6 +7,7 @@ import {
   actionButton,
   BRAND_COLOUR,
   kbFooter,
+  oneLine,
   quoteUserText,
   type Reply,
   respond,
@@ -117,7 +118,7 @@ function renderPage(ctx: Ctx, state: SearchState, id: string, page: number): Rep
     const n = page * PAGE_SIZE + i + 1;
     const url = hit.doc.sources[0]?.url;
     const title = url ? `[${hit.doc.title}](${url})` : hit.doc.title;
-    return `**${n}. ${title}**\n${docMeta(hit.doc)} · \`${hit.doc.id}\`\n> ${truncate(hit.snippet.replace(/\s+/g, ' '), 300)}`;
+    return `**${n}. ${title}**\n${docMeta(hit.doc)} · \`${hit.doc.id}\`\n> ${truncate(oneLine(hit.snippet), 300)}`;
   });
   const note = result.confident ? '' : '\n\n*Nothing matched all of your words; these are the closest.*';
   const embed = {

@@ -15,12 +15,12 @@ import {
   type RepliableInteraction,
 } from 'discord.js';
 import type { Card } from '../kb/card.js';
-import { joinWithin, truncate } from '../kb/format.js';
+import { joinWithin, oneLine, truncate } from '../kb/format.js';
 import type { DocType } from '../kb/schema.js';
 import { LIMITS } from './limits.js';
 
 // Plain-text helpers live with the knowledge base's other formatters (digests and pictures use them too).
-export { joinWithin, truncate };
+export { joinWithin, oneLine, truncate };
 
 /**
  * The one reply layer: every message the bot sends is built and clamped here, so no command can exceed
@@ -86,9 +86,16 @@ export function truncateMarkdown(text: string, max: number): string {
   return `${text.slice(0, end).trimEnd()}…`;
 }
 
+/**
+ * The characters escapeMarkdown (with discord.js's default options) escapes; text without any of them comes
+ * back unchanged, so it is returned without running escapeMarkdown's dozen regular expressions over it.
+ */
+const MARKDOWN_CHARACTERS = /[\\`*_~|]/;
+
 /** Text a member typed, shown back safely: Markdown escaped, one line, bounded. */
 export function quoteUserText(text: string, max = 100): string {
-  return escapeMarkdown(truncate(text.replace(/\s+/g, ' ').trim(), max));
+  const line = truncate(oneLine(text).trim(), max);
+  return MARKDOWN_CHARACTERS.test(line) ? escapeMarkdown(line) : line;
 }
 
 const orDash = (s: string | undefined) => (s && s.trim() !== '' ? s : '—');

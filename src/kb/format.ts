@@ -44,6 +44,14 @@ export function formatCitation(doc: Doc, kbVersion: string): string {
   return first ? `${base} Source: ${formatSourceCitation(first)}` : base;
 }
 
+/**
+ * `text` with each run of whitespace made one space, as `text.replace(/\s+/g, ' ')`. Most text (snippets,
+ * queries) has only single spaces already, and is returned as it is without building a copy.
+ */
+export function oneLine(text: string): string {
+  return /[^\S ]| {2}/.test(text) ? text.replace(/\s+/g, ' ') : text;
+}
+
 /** Cuts `text` to at most `max` UTF-16 units, ending with "…" when cut, never splitting a surrogate pair. */
 export function truncate(text: string, max: number): string {
   if (text.length <= max) return text;

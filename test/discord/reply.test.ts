@@ -1,8 +1,11 @@
+import { escapeMarkdown } from 'discord.js';
 import { describe, expect, test } from 'vitest';
 import {
   clampChoices,
   clampEmbed,
   joinWithin,
+  oneLine,
+  quoteUserText,
   toMessageOptions,
   truncate,
   truncateMarkdown,
@@ -112,6 +115,60 @@ describe('reply layer limits', () => {
     expect(choices).toHaveLength(25);
     expect(checkChoices({ choices })).toEqual([]);
     expect(choices.filter((c) => c.value === 'same')).toHaveLength(1);
+  });
+});
+
+describe('text members typed, quoted back', () => {
+  // Every character escapeMarkdown escapes, whitespace of every kind, and plain words, in many mixes.
+  const pieces = [
+    'word',
+    ' ',
+    '  ',
+    '\n',
+    '\t',
+    '\u00a0',
+    '\u2003',
+    '*',
+    '**',
+    '_',
+    '__',
+    '`',
+    '```',
+    '~~',
+    '~',
+    '||',
+    '|',
+    '\\',
+    'https://x.org/a_b*c',
+    '<:e_1:123>',
+    '#',
+    '- ',
+    '>',
+    '[a](b)',
+  ];
+  const texts: string[] = [];
+  let seed = 7;
+  for (let i = 0; i < 2000; i++) {
+    let text = '';
+    for (let n = i % 9; n >= 0; n--) {
+      seed = (seed * 48271) % 2147483647;
+      text += pieces[seed % pieces.length];
+    }
+    texts.push(text);
+  }
+
+  test('GIVEN any text WHEN made one line THEN each run of whitespace is one space, as a regular expression replace makes it', () => {
+    for (const text of texts) expect(oneLine(text)).toBe(text.replace(/\s+/g, ' '));
+    expect(oneLine('a \n\t b')).toBe('a b');
+  });
+
+  test('GIVEN any text WHEN quoted THEN it is escaped exactly as escapeMarkdown escapes the one-line, bounded text', () => {
+    for (const text of texts)
+      for (const max of [5, 100])
+        expect(quoteUserText(text, max)).toBe(
+          escapeMarkdown(truncate(text.replace(/\s+/g, ' ').trim(), max)),
+        );
+    expect(quoteUserText('face  recognition\n*police*')).toBe('face recognition \\*police\\*');
   });
 });
 
