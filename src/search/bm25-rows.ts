@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { RankedRow } from './common-tops.js';
+import { RANK_SQL } from './fts-store.js';
 import type { WordSets } from './word-sets.js';
 
 /**
@@ -10,7 +11,9 @@ import type { WordSets } from './word-sets.js';
  * the passages the index says hold it, kept from the build, and each matched row's weighted counts from
  * the counts kept beside the rows' word sets (see Bm25Counts), so SQLite only says which rows match. The
  * scores are bm25()'s to the last digit (see bm25-tops.ts, which scores the common words the same way):
- * the same column weights, row lengths and arithmetic in the same order, with SQLite's own logarithm.
+ * the same column weights, row lengths and arithmetic in the same order, with SQLite's own logarithm. A
+ * phrase of several words (a synonym such as "coalition letter") is scored by SQLite once, alone (see
+ * phraseParts): bm25() weighs it by the rows holding it, found by reading its words' lists, on every query.
  */
 
 /** FTS5's bm25() constants. */
@@ -34,11 +37,18 @@ export interface Bm25Parts {
   about: SetCounts;
 }
 
-/** A phrase of a query that is a single word: its number (-1 when not indexed) and its rarity. */
+/**
+ * A phrase of a query: a single word's number (-1 when not indexed, or a phrase of several words) and
+ * rarity, or a phrase of several words' part of the score of each row holding it.
+ */
 interface Phrase {
   word: number;
   idf: number;
+  parts?: ReadonlyMap<number, number>;
 }
+
+/** Phrases of several words whose rows are kept (a base's synonyms have a few dozen). */
+const PHRASES_KEPT = 256;
 
 export class Bm25Rows {
   private readonly avgdl: number;
@@ -54,6 +64,10 @@ export class Bm25Rows {
    * for four times as many (see FtsSearchIndex.retrieve), which then costs only picking them out.
    */
   private last: { query: string; match: string; rowids: number[]; scores: Float64Array } | undefined;
+  /** RANK_SQL, for ranking a phrase of several words alone. */
+  private readonly rankSql: Database.Statement<[string, number], RankedRow>;
+  /** By phrase of several words: its rows (rowid) and its part of each one's score (see phraseParts). */
+  private readonly phrases = new Map<string, ReadonlyMap<number, number>>();
 
   constructor(
     parts: Bm25Parts,
@@ -70,6 +84,7 @@ export class Bm25Rows {
     this.avgdl = tokens / parts.rowLength.length;
     this.ln = db.prepare<[number], number>('SELECT ln(?)').pluck();
     this.matching = db.prepare<[string], number>('SELECT rowid FROM passages WHERE passages MATCH ?').pluck();
+    this.rankSql = db.prepare<[string, number], RankedRow>(RANK_SQL);
     this.rows = new CountedSets(sets.rows, parts.rows);
     this.about = new CountedSets(sets.about, parts.about);
   }
@@ -91,6 +106,7 @@ export class Bm25Rows {
     const wanted = Int32Array.from(words);
     const slot = Int32Array.from(phrases, (p) => words.indexOf(p.word));
     const idf = Float64Array.from(phrases, (p) => p.idf);
+    const partsOf = phrases.map((p) => p.parts);
     const count = phrases.length;
     const twice = new Int32Array(words.length);
     const about = new Int32Array(words.length);
@@ -111,6 +127,15 @@ export class Bm25Rows {
       let score = 0.0;
       let held = false;
       for (let p = 0; p < count; p++) {
+        const parts = partsOf[p];
+        if (parts) {
+          // A row not holding the phrase adds bm25()'s 0 for it: nothing.
+          const part = parts.get(r + 1);
+          if (part === undefined) continue;
+          held = true;
+          score += part;
+          continue;
+        }
         const s = slot[p] as number;
         const f = s < 0 ? 0 : (twice[s] as number) / 2;
         if (f > 0) held = true;
@@ -123,17 +148,35 @@ export class Bm25Rows {
     return best(rowids, scores, limit);
   }
 
-  /** The query's phrases in order (FTS5's phrase order), when each is one quoted word. */
+  /** The query's phrases in order (FTS5's phrase order), when each is quoted words. */
   private phrasesOf(match: string): Phrase[] | undefined {
     const quoted = match.match(/"[^"]*"/g);
     if (!quoted) return undefined;
     const phrases: Phrase[] = [];
     for (const q of quoted) {
       const word = q.slice(1, -1);
-      if (!/^[a-z0-9]+$/.test(word)) return undefined;
-      phrases.push({ word: this.numberOf.get(word) ?? -1, idf: this.idf(word) });
+      if (/^[a-z0-9]+( [a-z0-9]+)+$/.test(word))
+        phrases.push({ word: -1, idf: 0, parts: this.phraseParts(q) });
+      else if (/^[a-z0-9]+$/.test(word))
+        phrases.push({ word: this.numberOf.get(word) ?? -1, idf: this.idf(word) });
+      else return undefined;
     }
     return phrases;
+  }
+
+  /**
+   * The rows holding a phrase of several words (`quoted`) and its part of each one's score as bm25() adds
+   * it: minus RANK_SQL's score of the row for the phrase alone (0.0 minus the part), since bm25() weighs
+   * each phrase by itself whatever else the query asks. Worked out once a phrase.
+   */
+  private phraseParts(quoted: string): ReadonlyMap<number, number> {
+    let parts = this.phrases.get(quoted);
+    if (parts === undefined) {
+      parts = new Map(this.rankSql.all(quoted, -1).map((row) => [row.rowid, -row.score]));
+      if (this.phrases.size >= PHRASES_KEPT) this.phrases.clear();
+      this.phrases.set(quoted, parts);
+    }
+    return parts;
   }
 
   /** FTS5's IDF of a word: ln((N - n + 0.5) / (n + 0.5)) for the n passages holding it, at least 1e-6. */

@@ -75,8 +75,28 @@ describe('Bm25Rows', () => {
     }
   });
 
-  it('GIVEN a phrase of two words WHEN asked THEN no rows are given (SQLite ranks it)', () => {
-    const [first, second] = built.terms.map(([term]) => term);
-    expect(scorer(built).rank(`("${first} ${second}") AND ("${first}")`, 10)).toBeUndefined();
+  it('GIVEN ANDs with phrases of two words WHEN scored THEN the rows and scores are exactly what SQLite ranks', () => {
+    const rank = built.db.prepare<[string, number], RankedRow>(RANK_SQL);
+    const rows = scorer(built);
+    const common = [...built.terms]
+      .sort((a, b) => b[1] - a[1])
+      .map(([term]) => term)
+      .filter((w) => /^[a-z]+$/.test(w))
+      .slice(0, 8);
+    let phraseRows = 0;
+    let matched = 0;
+    for (const a of common)
+      for (const b of common) {
+        if (a === b) continue;
+        const phrase = `"${a} ${b}"`;
+        phraseRows += rank.all(phrase, -1).length;
+        for (const match of [`(${phrase} OR "${a}") AND ("${b}")`, `("${b}") AND (${phrase})`]) {
+          const expected = rank.all(match, 60);
+          matched += expected.length;
+          expect(rows.rank(match, 60), match).toEqual(expected);
+        }
+      }
+    expect(phraseRows).toBeGreaterThan(0);
+    expect(matched).toBeGreaterThan(1_000);
   });
 });
