@@ -47,8 +47,11 @@ interface Phrase {
   parts?: ReadonlyMap<number, number>;
 }
 
-/** Phrases of several words whose rows are kept (a base's synonyms have a few dozen). */
-const PHRASES_KEPT = 256;
+/**
+ * Rows of phrases of several words kept in all (a base's synonyms have a few dozen phrases, most held by
+ * few rows): a few megabytes at most; past it, the phrases kept are dropped and worked out again.
+ */
+const PHRASE_ROWS_KEPT = 100_000;
 
 export class Bm25Rows {
   private readonly avgdl: number;
@@ -68,6 +71,7 @@ export class Bm25Rows {
   private readonly rankSql: Database.Statement<[string, number], RankedRow>;
   /** By phrase of several words: its rows (rowid) and its part of each one's score (see phraseParts). */
   private readonly phrases = new Map<string, ReadonlyMap<number, number>>();
+  private phraseRows = 0;
 
   constructor(
     parts: Bm25Parts,
@@ -166,15 +170,19 @@ export class Bm25Rows {
 
   /**
    * The rows holding a phrase of several words (`quoted`) and its part of each one's score as bm25() adds
-   * it: minus RANK_SQL's score of the row for the phrase alone (0.0 minus the part), since bm25() weighs
-   * each phrase by itself whatever else the query asks. Worked out once a phrase.
+   * it, which is minus RANK_SQL's score of the row for the phrase alone: bm25() weighs each phrase by
+   * itself whatever else the query asks. Worked out once a phrase.
    */
   private phraseParts(quoted: string): ReadonlyMap<number, number> {
     let parts = this.phrases.get(quoted);
     if (parts === undefined) {
       parts = new Map(this.rankSql.all(quoted, -1).map((row) => [row.rowid, -row.score]));
-      if (this.phrases.size >= PHRASES_KEPT) this.phrases.clear();
+      if (this.phraseRows + parts.size > PHRASE_ROWS_KEPT) {
+        this.phrases.clear();
+        this.phraseRows = 0;
+      }
       this.phrases.set(quoted, parts);
+      this.phraseRows += parts.size;
     }
     return parts;
   }
