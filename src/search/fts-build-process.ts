@@ -48,11 +48,9 @@ const CHUNK_BYTES = 256 * 1024;
 
 /**
  * Rows kept here while the child cannot take them (it starts in about a tenth of a second, and the rows
- * come faster than it inserts them at times): beyond this the building process waits for it. A tenth of
- * a second of rows is about 3 MB; with 4 MB this process waited 70 to 110 ms for the child at the start
- * of a 10,000-entry build.
+ * come faster than it inserts them at times): beyond this the building process waits for it.
  */
-const QUEUED_BYTES = 16 * 1024 * 1024;
+const QUEUED_BYTES = 4 * 1024 * 1024;
 
 /**
  * How long the child may take no bytes and send none before the index is built without it: far beyond
