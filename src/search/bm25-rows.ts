@@ -1,7 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { RankedRow } from './common-tops.js';
 import { RANK_SQL } from './fts-store.js';
-import { MatchingRows } from './matching-rows.js';
 import type { WordSets } from './word-sets.js';
 
 /**
@@ -58,7 +57,7 @@ export class Bm25Rows {
   private readonly avgdl: number;
   private readonly idfs = new Map<string, number>();
   private readonly ln: Database.Statement<[number], number>;
-  private readonly matching: MatchingRows;
+  private readonly matching: Database.Statement<[string], number>;
   private readonly rows: CountedSets;
   private readonly about: CountedSets;
   private readonly rowLength: Int32Array;
@@ -88,7 +87,7 @@ export class Bm25Rows {
     for (const length of parts.rowLength) tokens += length;
     this.avgdl = tokens / parts.rowLength.length;
     this.ln = db.prepare<[number], number>('SELECT ln(?)').pluck();
-    this.matching = new MatchingRows(db, passages);
+    this.matching = db.prepare<[string], number>('SELECT rowid FROM passages WHERE passages MATCH ?').pluck();
     this.rankSql = db.prepare<[string, number], RankedRow>(RANK_SQL);
     this.rows = new CountedSets(sets.rows, parts.rows);
     this.about = new CountedSets(sets.about, parts.about);
