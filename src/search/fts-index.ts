@@ -157,18 +157,13 @@ class FtsSearchIndex implements SearchIndex {
         this.docs,
         () => this.profiles,
         options.threads,
-        whileMerging,
-        whileCommitting,
+        { whileMerging, whileCommitting },
       ).tables;
     } else {
-      tables = buildFtsTables(
-        this.docs,
-        this.profiles,
-        options.commonPostings,
-        options.threads,
+      tables = buildFtsTables(this.docs, this.profiles, options.commonPostings, options.threads, {
         whileMerging,
         whileCommitting,
-      );
+      });
     }
     this.db = tables.db;
     this.docOf = tables.docOf;

@@ -106,10 +106,8 @@ export function buildFtsTables(
   profiles: readonly EntryProfile[],
   commonPostings = COMMON_POSTINGS,
   threads = docs.length >= THREADED_ENTRIES,
-  whileMerging?: (tables: EarlyTables) => void,
-  whileCommitting?: (tables: CountedTables) => void,
+  waits: BuildWaits = {},
 ): FtsTables {
-  const waits = { whileMerging, whileCommitting };
   if (threads) {
     const built = openPrivateFile(
       'dossier-index-',
@@ -130,7 +128,7 @@ export function buildFtsTables(
 }
 
 /** What a build gives its caller while it waits for its child process (see buildFtsTables). */
-interface BuildWaits {
+export interface BuildWaits {
   whileMerging?: ((tables: EarlyTables) => void) | undefined;
   whileCommitting?: ((tables: CountedTables) => void) | undefined;
 }
@@ -285,8 +283,7 @@ export function cachedFtsTables(
   docs: readonly Doc[],
   profiles: () => readonly EntryProfile[],
   threads = docs.length >= THREADED_ENTRIES,
-  whileMerging?: (tables: EarlyTables) => void,
-  whileCommitting?: (tables: CountedTables) => void,
+  waits: BuildWaits = {},
 ): { tables: FtsTables; cached: boolean } {
   const file = join(dir, cacheFileName(version, docs));
   const opened = tryOpen(file, docs.length);
@@ -298,20 +295,17 @@ export function cachedFtsTables(
     rmSync(temporary, { force: true });
   } catch {
     return {
-      tables: buildFtsTables(docs, profiles(), COMMON_POSTINGS, threads, whileMerging, whileCommitting),
+      tables: buildFtsTables(docs, profiles(), COMMON_POSTINGS, threads, waits),
       cached: false,
     };
   }
   try {
-    built = fillTables(temporary, docs, profiles(), COMMON_POSTINGS, threads, {
-      whileMerging,
-      whileCommitting,
-    });
+    built = fillTables(temporary, docs, profiles(), COMMON_POSTINGS, threads, waits);
   } catch (error) {
     rmSync(temporary, { force: true });
     if (!isFileError(error)) throw error;
     return {
-      tables: buildFtsTables(docs, profiles(), COMMON_POSTINGS, threads, whileMerging, whileCommitting),
+      tables: buildFtsTables(docs, profiles(), COMMON_POSTINGS, threads, waits),
       cached: false,
     };
   }
@@ -330,7 +324,7 @@ export function cachedFtsTables(
     reader.prepare("SELECT value FROM layout WHERE name = 'format'").get();
   } catch {
     return {
-      tables: buildFtsTables(docs, profiles(), COMMON_POSTINGS, threads, whileMerging, whileCommitting),
+      tables: buildFtsTables(docs, profiles(), COMMON_POSTINGS, threads, waits),
       cached: false,
     };
   }

@@ -39,14 +39,10 @@ describe('the search index built with its FTS5 inserts in a child process', () =
     const profiles = entryProfiles(library);
     let early: EarlyTables | undefined;
     let counted: CountedTables | undefined;
-    const threaded = buildFtsTables(
-      library.docs,
-      profiles,
-      undefined,
-      true,
-      (t) => (early = t),
-      (t) => (counted = t),
-    );
+    const threaded = buildFtsTables(library.docs, profiles, undefined, true, {
+      whileMerging: (t) => (early = t),
+      whileCommitting: (t) => (counted = t),
+    });
     const single = buildFtsTables(library.docs, profiles, undefined, false);
     try {
       const { db: _db, common: _common, bm25: _bm25, ...rest } = threaded;
